@@ -1,0 +1,15 @@
+//! Schema migrations, one module per step. Used at server start-up, by `marketplace migrate`, by
+//! the tests (every test database is made by these migrations) and by the `migration` CLI.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_accounts;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261123_000001_accounts::Migration)]
+    }
+}

@@ -1,0 +1,385 @@
+//! Accounts: sign-up, log-in with its throttle, refresh-token rotation, log-out, password change,
+//! and the admin's suspension. Plain functions over a connection; the resolvers only map.
+
+mod throttle;
+
+use chrono::{DateTime, Utc};
+use entity::{brand, creator_profile, enums::CreatorKind, enums::Role, refresh_token, user};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, SqlErr, TransactionTrait, sea_query::Expr,
+};
+use uuid::Uuid;
+
+use crate::{
+    auth::{PasswordHasher, RefreshSecret, Viewer, token::REFRESH_TOKEN_TTL},
+    db::begin_write,
+    error::{AppError, AppResult},
+    state::AppState,
+    text,
+};
+
+pub use throttle::{LOCKOUT, MAX_FAILURES, WINDOW};
+
+/// Longest name of a creator or brand.
+pub const MAX_NAME_LEN: usize = 100;
+/// Longest suspension reason.
+pub const MAX_REASON_LEN: usize = 1000;
+
+/// A fresh pair of tokens and the user they belong to.
+pub struct Session {
+    pub access_token: String,
+    pub access_token_expires_at: DateTime<Utc>,
+    pub refresh_token: String,
+    pub user: user::Model,
+}
+
+pub struct SignUp {
+    pub email: String,
+    pub password: String,
+    pub role: Role,
+    pub name: String,
+}
+
+/// Trims and lower-cases an email and checks its form. `field` names the input for the error.
+pub fn normalize_email(field: &str, raw: &str) -> AppResult<String> {
+    let email = raw.trim().to_lowercase();
+    if email.len() > 254 || !email_address::EmailAddress::is_valid(&email) {
+        return Err(AppError::bad_input(field, "not a valid email address"));
+    }
+    Ok(email)
+}
+
+pub async fn sign_up(state: &AppState, input: SignUp) -> AppResult<Session> {
+    let email = normalize_email("input.email", &input.email)?;
+    PasswordHasher::validate("input.password", &input.password)?;
+    if input.role == Role::Admin {
+        return Err(AppError::bad_input(
+            "input.role",
+            "ADMIN accounts cannot sign up; an operator creates them",
+        ));
+    }
+    let name = text::required("input.name", &input.name, MAX_NAME_LEN)?;
+    let password_hash = state.hasher.hash(input.password).await?;
+
+    let txn = begin_write(&state.db).await?;
+    let now = Utc::now();
+    let user = user::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        email: Set(email),
+        password_hash: Set(password_hash),
+        role: Set(input.role),
+        suspended_at: Set(None),
+        suspension_reason: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await
+    .map_err(|err| match err.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => {
+            AppError::conflict_on("input.email", "this email is already registered")
+        }
+        _ => err.into(),
+    })?;
+    match input.role {
+        Role::Creator => {
+            creator_profile::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                user_id: Set(user.id),
+                display_name: Set(name),
+                bio: Set(None),
+                kind: Set(CreatorKind::Koc),
+                country: Set(None),
+                city: Set(None),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+            .insert(&txn)
+            .await?;
+        }
+        Role::Brand => {
+            brand::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                user_id: Set(user.id),
+                name: Set(name),
+                industry: Set(None),
+                website: Set(None),
+                description: Set(None),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+            .insert(&txn)
+            .await?;
+        }
+        Role::Admin => unreachable!("refused above"),
+    }
+    let session = open_session(state, &txn, user, Uuid::now_v7()).await?;
+    txn.commit().await?;
+    Ok(session)
+}
+
+/// Makes an ADMIN user; for the `create-admin` command, never the API.
+pub async fn create_admin(
+    state: &AppState,
+    email: &str,
+    password: String,
+) -> AppResult<user::Model> {
+    let email = normalize_email("email", email)?;
+    PasswordHasher::validate("password", &password)?;
+    let password_hash = state.hasher.hash(password).await?;
+    let now = Utc::now();
+    user::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        email: Set(email),
+        password_hash: Set(password_hash),
+        role: Set(Role::Admin),
+        suspended_at: Set(None),
+        suspension_reason: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&state.db)
+    .await
+    .map_err(|err| match err.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => {
+            AppError::conflict_on("email", "this email is already registered")
+        }
+        _ => err.into(),
+    })
+}
+
+/// The one answer for an unknown email, a wrong password and a suspended account.
+fn wrong_login() -> AppError {
+    AppError::Unauthenticated("wrong email or password".into())
+}
+
+pub async fn log_in(state: &AppState, email: &str, password: String) -> AppResult<Session> {
+    // A malformed email cannot belong to anyone: the same answer as an unknown one.
+    let email = email.trim().to_lowercase();
+    throttle::check(&state.db, &email).await?;
+    let user = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(&state.db)
+        .await?;
+    let verified = state
+        .hasher
+        .verify(password, user.as_ref().map(|u| u.password_hash.clone()))
+        .await?;
+    let user = match user {
+        Some(user) if verified => user,
+        _ => {
+            throttle::record_failure(&state.db, &email).await?;
+            return Err(wrong_login());
+        }
+    };
+    if user.is_suspended() {
+        return Err(AppError::Unauthenticated(
+            "this account is suspended".into(),
+        ));
+    }
+    throttle::clear(&state.db, &email).await?;
+    let txn = begin_write(&state.db).await?;
+    let session = open_session(state, &txn, user, Uuid::now_v7()).await?;
+    txn.commit().await?;
+    Ok(session)
+}
+
+/// Trades a live refresh token for a new pair. A token that was already traded (or logged out)
+/// is a sign of theft: every token of its login is revoked.
+pub async fn refresh(state: &AppState, presented: &str) -> AppResult<Session> {
+    let refused = || AppError::Unauthenticated("invalid or expired refresh token".into());
+    let hash = RefreshSecret::hash(presented);
+    let Some(token) = refresh_token::Entity::find()
+        .filter(refresh_token::Column::TokenHash.eq(hash))
+        .one(&state.db)
+        .await?
+    else {
+        return Err(refused());
+    };
+    let now = Utc::now();
+    if token.revoked_at.is_some() || token.expires_at <= now {
+        return Err(refused());
+    }
+    if token.retired_at.is_some() {
+        revoke_family(&state.db, token.family_id).await?;
+        tracing::warn!(family = %token.family_id, "retired refresh token presented again; family revoked");
+        return Err(refused());
+    }
+    let user = user::Entity::find_by_id(token.user_id)
+        .one(&state.db)
+        .await?
+        .ok_or_else(refused)?;
+    if user.is_suspended() {
+        return Err(AppError::Unauthenticated(
+            "this account is suspended".into(),
+        ));
+    }
+
+    let txn = begin_write(&state.db).await?;
+    // Single use under concurrency: only one request can flip retired_at from NULL.
+    let retired = refresh_token::Entity::update_many()
+        .col_expr(refresh_token::Column::RetiredAt, Expr::value(now))
+        .filter(refresh_token::Column::Id.eq(token.id))
+        .filter(refresh_token::Column::RetiredAt.is_null())
+        .filter(refresh_token::Column::RevokedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if retired.rows_affected != 1 {
+        txn.rollback().await?;
+        revoke_family(&state.db, token.family_id).await?;
+        tracing::warn!(family = %token.family_id, "refresh token raced; family revoked");
+        return Err(refused());
+    }
+    let session = open_session(state, &txn, user, token.family_id).await?;
+    txn.commit().await?;
+    Ok(session)
+}
+
+/// Retires one of the viewer's refresh tokens. False when it was not live.
+pub async fn log_out(state: &AppState, viewer: &Viewer, presented: &str) -> AppResult<bool> {
+    let result = refresh_token::Entity::update_many()
+        .col_expr(refresh_token::Column::RetiredAt, Expr::value(Utc::now()))
+        .filter(refresh_token::Column::TokenHash.eq(RefreshSecret::hash(presented)))
+        .filter(refresh_token::Column::UserId.eq(viewer.user_id))
+        .filter(refresh_token::Column::RetiredAt.is_null())
+        .filter(refresh_token::Column::RevokedAt.is_null())
+        .exec(&state.db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+pub async fn change_password(
+    state: &AppState,
+    viewer: &Viewer,
+    current: String,
+    new: String,
+) -> AppResult<()> {
+    PasswordHasher::validate("newPassword", &new)?;
+    let user = find_user(&state.db, viewer.user_id).await?;
+    if !state
+        .hasher
+        .verify(current, Some(user.password_hash.clone()))
+        .await?
+    {
+        return Err(AppError::bad_input(
+            "currentPassword",
+            "the current password is wrong",
+        ));
+    }
+    let password_hash = state.hasher.hash(new).await?;
+    let txn = begin_write(&state.db).await?;
+    let now = Utc::now();
+    user::ActiveModel {
+        id: Set(user.id),
+        password_hash: Set(password_hash),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    revoke_all_of_user(&txn, user.id).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn suspend(
+    state: &AppState,
+    admin: &Viewer,
+    user_id: Uuid,
+    reason: &str,
+) -> AppResult<user::Model> {
+    let reason = text::required("reason", reason, MAX_REASON_LEN)?;
+    if user_id == admin.user_id {
+        return Err(AppError::conflict("an admin cannot suspend itself"));
+    }
+    let txn = begin_write(&state.db).await?;
+    let user = find_user(&txn, user_id).await?;
+    let now = Utc::now();
+    let user = user::ActiveModel {
+        id: Set(user.id),
+        suspended_at: Set(Some(user.suspended_at.unwrap_or(now))),
+        suspension_reason: Set(Some(reason)),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    revoke_all_of_user(&txn, user.id).await?;
+    txn.commit().await?;
+    Ok(user)
+}
+
+pub async fn reinstate(state: &AppState, user_id: Uuid) -> AppResult<user::Model> {
+    let txn = begin_write(&state.db).await?;
+    let user = find_user(&txn, user_id).await?;
+    let user = user::ActiveModel {
+        id: Set(user.id),
+        suspended_at: Set(None),
+        suspension_reason: Set(None),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(user)
+}
+
+pub async fn find_user(db: &impl ConnectionTrait, id: Uuid) -> AppResult<user::Model> {
+    user::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found("user"))
+}
+
+async fn open_session(
+    state: &AppState,
+    txn: &impl ConnectionTrait,
+    user: user::Model,
+    family_id: Uuid,
+) -> AppResult<Session> {
+    let (access_token, access_token_expires_at) = state.jwt.issue(user.id, user.role)?;
+    let secret = RefreshSecret::generate();
+    let now = Utc::now();
+    refresh_token::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        user_id: Set(user.id),
+        family_id: Set(family_id),
+        token_hash: Set(secret.hash),
+        created_at: Set(now),
+        expires_at: Set(now + REFRESH_TOKEN_TTL),
+        retired_at: Set(None),
+        revoked_at: Set(None),
+    }
+    .insert(txn)
+    .await?;
+    Ok(Session {
+        access_token,
+        access_token_expires_at,
+        refresh_token: secret.token,
+        user,
+    })
+}
+
+async fn revoke_family(db: &DatabaseConnection, family_id: Uuid) -> AppResult<()> {
+    let txn = db.begin().await?;
+    refresh_token::Entity::update_many()
+        .col_expr(refresh_token::Column::RevokedAt, Expr::value(Utc::now()))
+        .filter(refresh_token::Column::FamilyId.eq(family_id))
+        .filter(refresh_token::Column::RevokedAt.is_null())
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn revoke_all_of_user(db: &impl ConnectionTrait, user_id: Uuid) -> AppResult<()> {
+    refresh_token::Entity::update_many()
+        .col_expr(refresh_token::Column::RevokedAt, Expr::value(Utc::now()))
+        .filter(refresh_token::Column::UserId.eq(user_id))
+        .filter(refresh_token::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,99 @@
+//! Argon2id with the OWASP parameters (19 MiB, 2 iterations, 1 lane). Hashing is CPU-bound and
+//! slow on purpose, so it runs on the blocking pool behind a semaphore: a flood of logins waits
+//! for a permit instead of starving the request handlers.
+
+use std::sync::{Arc, LazyLock};
+
+use argon2::{
+    Algorithm, Argon2, Params, Version,
+    password_hash::{PasswordHasher as _, PasswordVerifier as _},
+};
+use tokio::sync::Semaphore;
+
+use crate::error::{AppError, AppResult};
+
+pub const MIN_PASSWORD_LEN: usize = 8;
+pub const MAX_PASSWORD_LEN: usize = 128;
+
+fn argon2() -> Argon2<'static> {
+    let params = Params::new(19 * 1024, 2, 1, None).expect("OWASP Argon2 parameters are valid");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// Verified when the email is unknown, so that an unknown email costs as much as a wrong password.
+static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
+    argon2()
+        .hash_password(b"an unknown user's password")
+        .expect("hashing a constant cannot fail")
+        .to_string()
+});
+
+#[derive(Clone)]
+pub struct PasswordHasher {
+    permits: Arc<Semaphore>,
+}
+
+impl PasswordHasher {
+    pub fn new(concurrency: usize) -> Self {
+        Self {
+            permits: Arc::new(Semaphore::new(concurrency.max(1))),
+        }
+    }
+
+    /// Checks the length rule of SPEC.md: 8 to 128 characters, nothing else required.
+    pub fn validate(field: &str, password: &str) -> AppResult<()> {
+        let len = password.chars().count();
+        if len < MIN_PASSWORD_LEN {
+            return Err(AppError::bad_input(
+                field,
+                format!("password must have at least {MIN_PASSWORD_LEN} characters"),
+            ));
+        }
+        if len > MAX_PASSWORD_LEN {
+            return Err(AppError::bad_input(
+                field,
+                format!("password must have at most {MAX_PASSWORD_LEN} characters"),
+            ));
+        }
+        Ok(())
+    }
+
+    pub async fn hash(&self, password: String) -> AppResult<String> {
+        self.run(move || {
+            argon2()
+                .hash_password(password.as_bytes())
+                .map(|h| h.to_string())
+                .map_err(AppError::internal)
+        })
+        .await?
+    }
+
+    /// Verifies `password` against `hash`, or against a dummy hash when there is no user, so
+    /// that both cases take about as long. Returns false for the dummy.
+    pub async fn verify(&self, password: String, hash: Option<String>) -> AppResult<bool> {
+        self.run(move || {
+            let known = hash.is_some();
+            let hash = hash.unwrap_or_else(|| DUMMY_HASH.clone());
+            let ok = argon2()
+                .verify_password(password.as_bytes(), hash.as_str())
+                .is_ok();
+            known && ok
+        })
+        .await
+    }
+
+    /// Warms the dummy hash so that the first unknown-email login is not slower than the rest.
+    pub async fn warm_up(&self) {
+        let _ = self.run(|| LazyLock::force(&DUMMY_HASH).len()).await;
+    }
+
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> AppResult<T> {
+        let _permit = self.permits.acquire().await.map_err(AppError::internal)?;
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(AppError::internal)
+    }
+}

@@ -1,0 +1,139 @@
+//! The one error type of the API, and the one place that turns it into a GraphQL error with a code.
+//!
+//! `AppError` deliberately does not implement `Display`: async-graphql converts any displayable
+//! error into a message, so a `?` on a `DbErr` in a resolver would send SQL to the client. Every
+//! resolver returns `Result<_, AppError>`, and the only way from a database error to an `AppError`
+//! is `From<DbErr>`, which logs the detail and keeps it out of the answer.
+
+use std::borrow::Cow;
+
+use async_graphql::ErrorExtensions;
+use sea_orm::{DbErr, SqlErr};
+
+pub type AppResult<T> = Result<T, AppError>;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AppError {
+    /// No, bad or expired token; wrong login.
+    Unauthenticated(Cow<'static, str>),
+    /// Signed in, but the role may not do this.
+    Forbidden(Cow<'static, str>),
+    /// The object does not exist or the viewer may not see it.
+    NotFound(Cow<'static, str>),
+    /// Invalid input; `field` names the input path, e.g. `input.email`.
+    BadUserInput { field: String, message: String },
+    /// The object's state does not allow this now.
+    Conflict {
+        message: Cow<'static, str>,
+        field: Option<String>,
+    },
+    /// Too many attempts; the client may retry after this many seconds.
+    RateLimited { retry_after_secs: i64 },
+    /// A fault of the server. The detail has been logged where this was made.
+    Internal,
+}
+
+impl AppError {
+    pub fn unauthenticated() -> Self {
+        Self::Unauthenticated("authentication required".into())
+    }
+
+    pub fn forbidden(message: impl Into<Cow<'static, str>>) -> Self {
+        Self::Forbidden(message.into())
+    }
+
+    pub fn not_found(what: &'static str) -> Self {
+        Self::NotFound(Cow::Owned(format!("{what} not found")))
+    }
+
+    pub fn bad_input(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::BadUserInput {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    pub fn conflict(message: impl Into<Cow<'static, str>>) -> Self {
+        Self::Conflict {
+            message: message.into(),
+            field: None,
+        }
+    }
+
+    pub fn conflict_on(field: impl Into<String>, message: impl Into<Cow<'static, str>>) -> Self {
+        Self::Conflict {
+            message: message.into(),
+            field: Some(field.into()),
+        }
+    }
+
+    /// Logs an unexpected fault with its detail and returns the opaque error the client sees.
+    pub fn internal(detail: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %detail, "internal error");
+        Self::Internal
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Unauthenticated(_) => "UNAUTHENTICATED",
+            Self::Forbidden(_) => "FORBIDDEN",
+            Self::NotFound(_) => "NOT_FOUND",
+            Self::BadUserInput { .. } => "BAD_USER_INPUT",
+            Self::Conflict { .. } => "CONFLICT",
+            Self::RateLimited { .. } => "RATE_LIMITED",
+            Self::Internal => "INTERNAL_SERVER_ERROR",
+        }
+    }
+
+    pub fn message(&self) -> Cow<'_, str> {
+        match self {
+            Self::Unauthenticated(m) | Self::Forbidden(m) | Self::NotFound(m) => Cow::Borrowed(m),
+            Self::BadUserInput { message, .. } => Cow::Borrowed(message),
+            Self::Conflict { message, .. } => Cow::Borrowed(message),
+            Self::RateLimited { retry_after_secs } => Cow::Owned(format!(
+                "too many attempts; try again in {retry_after_secs} seconds"
+            )),
+            Self::Internal => Cow::Borrowed("internal server error"),
+        }
+    }
+}
+
+impl From<DbErr> for AppError {
+    fn from(err: DbErr) -> Self {
+        match err.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => {
+                tracing::debug!(error = %err, "unique violation");
+                Self::conflict("already exists")
+            }
+            Some(SqlErr::ForeignKeyConstraintViolation(_)) => {
+                tracing::debug!(error = %err, "foreign key violation");
+                Self::conflict("refers to something that does not exist or is still in use")
+            }
+            _ => Self::internal(err),
+        }
+    }
+}
+
+impl From<AppError> for async_graphql::Error {
+    fn from(err: AppError) -> Self {
+        err.extend()
+    }
+}
+
+impl ErrorExtensions for AppError {
+    fn extend(&self) -> async_graphql::Error {
+        async_graphql::Error::new(self.message()).extend_with(|_, ext| {
+            ext.set("code", self.code());
+            match self {
+                Self::BadUserInput { field, .. } => ext.set("field", field.as_str()),
+                Self::Conflict {
+                    field: Some(field), ..
+                } => ext.set("field", field.as_str()),
+                Self::RateLimited { retry_after_secs } => {
+                    ext.set("retryAfterSeconds", *retry_after_secs)
+                }
+                _ => {}
+            }
+        })
+    }
+}

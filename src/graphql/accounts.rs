@@ -1,0 +1,343 @@
+//! Accounts in the API: users, sessions, and the creator profile or brand each user has.
+
+use async_graphql::{Context, ID, InputObject, Object};
+use chrono::{DateTime, Utc};
+use entity::{brand, creator_profile, enums::CreatorKind, enums::Role, user};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+use uuid::Uuid;
+
+use crate::{
+    accounts,
+    error::AppResult,
+    graphql::{
+        context::{admin, loaders, maybe_viewer, state, viewer},
+        ids::{self, Kind},
+        loaders::loader_error,
+        pagination::{self, Page, PageRequest},
+    },
+};
+
+/// A person's account.
+pub struct User(pub user::Model);
+
+#[Object]
+impl User {
+    pub async fn id(&self) -> ID {
+        ids::encode(Kind::User, self.0.id)
+    }
+
+    async fn email(&self) -> &str {
+        &self.0.email
+    }
+
+    async fn role(&self) -> Role {
+        self.0.role
+    }
+
+    async fn suspended(&self) -> bool {
+        self.0.is_suspended()
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    /// Set for CREATOR users.
+    async fn creator_profile(&self, ctx: &Context<'_>) -> AppResult<Option<CreatorProfile>> {
+        if self.0.role != Role::Creator {
+            return Ok(None);
+        }
+        let profile = loaders(ctx)
+            .creator_profile_by_user
+            .load_one(self.0.id)
+            .await
+            .map_err(loader_error)?;
+        Ok(profile.map(CreatorProfile))
+    }
+
+    /// Set for BRAND users.
+    async fn brand(&self, ctx: &Context<'_>) -> AppResult<Option<Brand>> {
+        if self.0.role != Role::Brand {
+            return Ok(None);
+        }
+        let brand = loaders(ctx)
+            .brand_by_user
+            .load_one(self.0.id)
+            .await
+            .map_err(loader_error)?;
+        Ok(brand.map(Brand))
+    }
+}
+
+/// A creator's public profile.
+pub struct CreatorProfile(pub creator_profile::Model);
+
+#[Object]
+impl CreatorProfile {
+    pub async fn id(&self) -> ID {
+        ids::encode(Kind::CreatorProfile, self.0.id)
+    }
+
+    async fn display_name(&self) -> &str {
+        &self.0.display_name
+    }
+
+    async fn bio(&self) -> Option<&str> {
+        self.0.bio.as_deref()
+    }
+
+    async fn kind(&self) -> CreatorKind {
+        self.0.kind
+    }
+
+    /// ISO 3166-1 alpha-2, e.g. "VN".
+    async fn country(&self) -> Option<&str> {
+        self.0.country.as_deref()
+    }
+
+    async fn city(&self) -> Option<&str> {
+        self.0.city.as_deref()
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+/// A company that runs campaigns.
+pub struct Brand(pub brand::Model);
+
+#[Object]
+impl Brand {
+    pub async fn id(&self) -> ID {
+        ids::encode(Kind::Brand, self.0.id)
+    }
+
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    async fn industry(&self) -> Option<&str> {
+        self.0.industry.as_deref()
+    }
+
+    async fn website(&self) -> Option<&str> {
+        self.0.website.as_deref()
+    }
+
+    async fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+pub struct AuthPayload(accounts::Session);
+
+#[Object]
+impl AuthPayload {
+    /// A short-lived JWT to send as `Authorization: Bearer <token>`.
+    async fn access_token(&self) -> &str {
+        &self.0.access_token
+    }
+
+    async fn access_token_expires_at(&self) -> DateTime<Utc> {
+        self.0.access_token_expires_at
+    }
+
+    /// An opaque, single-use token that refreshSession trades for a new pair.
+    async fn refresh_token(&self) -> &str {
+        &self.0.refresh_token
+    }
+
+    async fn user(&self) -> User {
+        User(self.0.user.clone())
+    }
+}
+
+#[derive(InputObject)]
+pub struct SignUpInput {
+    email: String,
+    password: String,
+    /// CREATOR or BRAND; ADMIN cannot sign up.
+    role: Role,
+    /// The creator's display name, or the brand's name.
+    name: String,
+}
+
+#[derive(Default)]
+pub struct AccountsQuery;
+
+#[Object]
+impl AccountsQuery {
+    /// The signed-in user; null without a valid token.
+    async fn me(&self, ctx: &Context<'_>) -> AppResult<Option<User>> {
+        let Some(viewer) = maybe_viewer(ctx).await? else {
+            return Ok(None);
+        };
+        let user = user::Entity::find_by_id(viewer.user_id)
+            .one(&state(ctx).db)
+            .await?;
+        Ok(user.map(User))
+    }
+
+    /// Admins only.
+    #[graphql(complexity = "pagination::complexity(first, child_complexity)")]
+    async fn users(
+        &self,
+        ctx: &Context<'_>,
+        role: Option<Role>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> AppResult<Page<User>> {
+        admin(ctx, "list users").await?;
+        let request = PageRequest::<(DateTime<Utc>, Uuid)>::new(first, after)?;
+        let db = &state(ctx).db;
+        let mut query = user::Entity::find();
+        if let Some(role) = role {
+            query = query.filter(user::Column::Role.eq(role));
+        }
+        let total = if pagination::wants_total(ctx) {
+            query.clone().count(db).await? as i64
+        } else {
+            0
+        };
+        if let Some((at, id)) = request.after {
+            query = query.filter(
+                Condition::any().add(user::Column::CreatedAt.lt(at)).add(
+                    Condition::all()
+                        .add(user::Column::CreatedAt.eq(at))
+                        .add(user::Column::Id.lt(id)),
+                ),
+            );
+        }
+        let rows = query
+            .order_by_desc(user::Column::CreatedAt)
+            .order_by_desc(user::Column::Id)
+            .limit(request.fetch_limit())
+            .all(db)
+            .await?;
+        Ok(pagination::build(
+            rows,
+            &request,
+            total,
+            |u| (u.created_at, u.id),
+            User,
+        ))
+    }
+}
+
+#[derive(Default)]
+pub struct AccountsMutation;
+
+#[Object]
+impl AccountsMutation {
+    async fn sign_up(&self, ctx: &Context<'_>, input: SignUpInput) -> AppResult<AuthPayload> {
+        let session = accounts::sign_up(
+            state(ctx),
+            accounts::SignUp {
+                email: input.email,
+                password: input.password,
+                role: input.role,
+                name: input.name,
+            },
+        )
+        .await?;
+        Ok(AuthPayload(session))
+    }
+
+    async fn log_in(
+        &self,
+        ctx: &Context<'_>,
+        email: String,
+        password: String,
+    ) -> AppResult<AuthPayload> {
+        Ok(AuthPayload(
+            accounts::log_in(state(ctx), &email, password).await?,
+        ))
+    }
+
+    async fn refresh_session(
+        &self,
+        ctx: &Context<'_>,
+        refresh_token: String,
+    ) -> AppResult<AuthPayload> {
+        Ok(AuthPayload(
+            accounts::refresh(state(ctx), &refresh_token).await?,
+        ))
+    }
+
+    /// Retires one of the signed-in user's refresh tokens; false when it was not live.
+    async fn log_out(&self, ctx: &Context<'_>, refresh_token: String) -> AppResult<bool> {
+        let viewer = viewer(ctx).await?;
+        accounts::log_out(state(ctx), viewer, &refresh_token).await
+    }
+
+    /// Retires every refresh token of the user.
+    async fn change_password(
+        &self,
+        ctx: &Context<'_>,
+        current_password: String,
+        new_password: String,
+    ) -> AppResult<bool> {
+        let viewer = viewer(ctx).await?;
+        accounts::change_password(state(ctx), viewer, current_password, new_password).await?;
+        Ok(true)
+    }
+
+    /// Admins only. The user can no longer log in or refresh, and its access tokens stop working.
+    async fn suspend_user(
+        &self,
+        ctx: &Context<'_>,
+        user_id: ID,
+        reason: String,
+    ) -> AppResult<User> {
+        let admin = admin(ctx, "suspend users").await?;
+        let id = ids::expect("userId", &user_id, Kind::User)?;
+        Ok(User(
+            accounts::suspend(state(ctx), admin, id, &reason).await?,
+        ))
+    }
+
+    /// Admins only.
+    async fn reinstate_user(&self, ctx: &Context<'_>, user_id: ID) -> AppResult<User> {
+        admin(ctx, "reinstate users").await?;
+        let id = ids::expect("userId", &user_id, Kind::User)?;
+        Ok(User(accounts::reinstate(state(ctx), id).await?))
+    }
+}
+
+/// Who may read a user: itself and admins.
+pub async fn visible_user(ctx: &Context<'_>, id: Uuid) -> AppResult<Option<User>> {
+    let viewer = viewer(ctx).await?;
+    if viewer.user_id != id && !viewer.is_admin() {
+        return Ok(None);
+    }
+    Ok(user::Entity::find_by_id(id)
+        .one(&state(ctx).db)
+        .await?
+        .map(User))
+}
+
+pub async fn creator_profile_by_id(
+    ctx: &Context<'_>,
+    id: Uuid,
+) -> AppResult<Option<CreatorProfile>> {
+    viewer(ctx).await?;
+    Ok(creator_profile::Entity::find_by_id(id)
+        .one(&state(ctx).db)
+        .await?
+        .map(CreatorProfile))
+}
+
+pub async fn brand_by_id(ctx: &Context<'_>, id: Uuid) -> AppResult<Option<Brand>> {
+    viewer(ctx).await?;
+    Ok(brand::Entity::find_by_id(id)
+        .one(&state(ctx).db)
+        .await?
+        .map(Brand))
+}

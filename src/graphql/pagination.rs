@@ -1,0 +1,106 @@
+//! Relay connections with keyset cursors. A cursor is the base64url of the row's sort key (JSON),
+//! so the next page starts strictly after that key: rows inserted meanwhile never make a page skip
+//! or repeat an item, which offsets would.
+
+use async_graphql::{
+    Context, OutputType, SimpleObject,
+    connection::{Connection, Edge},
+};
+use base64::{Engine as _, engine::general_purpose::URL_SAFE_NO_PAD};
+use serde::{Serialize, de::DeserializeOwned};
+
+use crate::error::{AppError, AppResult};
+
+pub const DEFAULT_PAGE_SIZE: i32 = 20;
+pub const MAX_PAGE_SIZE: i32 = 100;
+
+/// The extra field every connection of the contract has.
+#[derive(SimpleObject)]
+pub struct ConnectionFields {
+    /// How many items the whole list has, across all pages.
+    pub total_count: i64,
+}
+
+pub type Page<N> = Connection<String, N, ConnectionFields>;
+
+/// A validated `first` / `after` pair.
+pub struct PageRequest<K> {
+    pub first: u64,
+    pub after: Option<K>,
+}
+
+impl<K: DeserializeOwned> PageRequest<K> {
+    pub fn new(first: Option<i32>, after: Option<String>) -> AppResult<Self> {
+        let first = first.unwrap_or(DEFAULT_PAGE_SIZE);
+        if !(0..=MAX_PAGE_SIZE).contains(&first) {
+            return Err(AppError::bad_input(
+                "first",
+                format!("must be between 0 and {MAX_PAGE_SIZE}"),
+            ));
+        }
+        let after = after
+            .map(|cursor| {
+                decode_cursor(&cursor)
+                    .ok_or_else(|| AppError::bad_input("after", "not a valid cursor"))
+            })
+            .transpose()?;
+        Ok(Self {
+            first: first as u64,
+            after,
+        })
+    }
+
+    /// Rows to fetch: one more than the page, to learn whether a next page exists.
+    pub fn fetch_limit(&self) -> u64 {
+        self.first + 1
+    }
+}
+
+pub fn encode_cursor<K: Serialize>(key: &K) -> String {
+    URL_SAFE_NO_PAD.encode(serde_json::to_vec(key).expect("cursor keys serialize"))
+}
+
+fn decode_cursor<K: DeserializeOwned>(cursor: &str) -> Option<K> {
+    let bytes = URL_SAFE_NO_PAD.decode(cursor).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// Whether the client asked for `totalCount`, so that the COUNT query runs only when needed.
+pub fn wants_total(ctx: &Context<'_>) -> bool {
+    ctx.look_ahead().field("totalCount").exists()
+}
+
+/// Builds a page from up to `fetch_limit()` rows in order.
+pub fn build<R, K, N>(
+    mut rows: Vec<R>,
+    request: &PageRequest<K>,
+    total_count: i64,
+    key: impl Fn(&R) -> K,
+    node: impl Fn(R) -> N,
+) -> Page<N>
+where
+    K: Serialize,
+    N: OutputType,
+{
+    let has_next = rows.len() as u64 > request.first;
+    rows.truncate(request.first as usize);
+    let mut page = Connection::with_additional_fields(
+        request.after.is_some(),
+        has_next,
+        ConnectionFields { total_count },
+    );
+    page.edges.extend(
+        rows.into_iter()
+            .map(|row| Edge::new(encode_cursor(&key(&row)), node(row))),
+    );
+    page
+}
+
+/// Complexity of a connection field: its children count once per requested item.
+pub fn complexity(first: Option<i32>, child_complexity: usize) -> usize {
+    let first = first.unwrap_or(DEFAULT_PAGE_SIZE).clamp(0, MAX_PAGE_SIZE) as usize;
+    first
+        .max(1)
+        .saturating_mul(child_complexity)
+        .saturating_add(1)
+}

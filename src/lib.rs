@@ -1,0 +1,18 @@
+//! The influencer marketplace API: a GraphQL server over SQLite or PostgreSQL.
+//!
+//! `main.rs` wires configuration, tracing, the database and the router; the market's rules live
+//! in one module per area and the GraphQL layer only maps them.
+
+pub mod accounts;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod graphql;
+pub mod http;
+pub mod seed;
+pub mod state;
+pub mod telemetry;
+pub mod text;
+
+pub use state::AppState;

@@ -1,0 +1,137 @@
+//! `marketplace`: config → tracing → database → migrations → router → serve with graceful shutdown.
+
+use std::io::Read;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use marketplace::{
+    AppState, accounts,
+    config::Config,
+    db, graphql, http,
+    seed::{self, DEMO_PASSWORD},
+    telemetry,
+};
+use tokio::net::TcpListener;
+
+#[derive(Parser)]
+#[command(
+    name = "marketplace",
+    version,
+    about = "The influencer marketplace GraphQL API"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the server (the default): migrations first, then HTTP on BIND_ADDR.
+    Serve,
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Print the GraphQL schema (SDL); `schema.graphql` is this output.
+    ExportSchema,
+    /// Make an ADMIN user; the password is read from standard input.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+    },
+    /// Fill the database with a small Vietnamese-market demo and print its logins.
+    SeedDemo,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    if let Some(Command::ExportSchema) = cli.command {
+        print!("{}", graphql::sdl());
+        return Ok(());
+    }
+
+    let config = Config::from_env()?;
+    telemetry::init(&config);
+    if config.jwt_secret_generated {
+        tracing::warn!(
+            "JWT_SECRET is not set: using a random key for this process; tokens will not survive a restart"
+        );
+    }
+    let database = db::connect(&config.database_url, config.database_max_connections)
+        .await
+        .with_context(|| "cannot connect to DATABASE_URL")?;
+    db::migrate(&database).await.context("migrations failed")?;
+    let state = AppState::new(database, config);
+
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(state).await,
+        Command::Migrate => {
+            tracing::info!("migrations applied");
+            Ok(())
+        }
+        Command::ExportSchema => unreachable!("handled before configuration"),
+        Command::CreateAdmin { email } => {
+            let mut password = String::new();
+            std::io::stdin()
+                .read_to_string(&mut password)
+                .context("reading the password from stdin")?;
+            let password = password.trim_end_matches(['\r', '\n']).to_owned();
+            let user = accounts::create_admin(&state, &email, password)
+                .await
+                .map_err(|e| anyhow::anyhow!(seed::describe(&e)))?;
+            println!("admin created: {}", user.email);
+            Ok(())
+        }
+        Command::SeedDemo => {
+            let logins = seed::seed_demo(&state)
+                .await
+                .map_err(|e| anyhow::anyhow!(seed::describe(&e)))?;
+            println!("Demo logins (password for all: {DEMO_PASSWORD}):");
+            for login in logins {
+                println!(
+                    "  {:<8} {:<24} {}",
+                    format!("{:?}", login.role).to_uppercase(),
+                    login.email,
+                    login.name
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn serve(state: AppState) -> anyhow::Result<()> {
+    state.hasher.warm_up().await;
+    let addr = state.config.bind_addr;
+    let listener = TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
+    tracing::info!("listening on http://{addr} (GraphiQL at /)");
+    axum::serve(listener, http::app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    tracing::info!("shut down");
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM: stop accepting, let requests in flight finish.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown signal received");
+}

@@ -1,0 +1,29 @@
+//! What every request shares: the database pool, the configuration and the auth services.
+
+use std::sync::Arc;
+
+use sea_orm::DatabaseConnection;
+
+use crate::{
+    auth::{JwtKeys, PasswordHasher},
+    config::Config,
+};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub config: Arc<Config>,
+    pub jwt: Arc<JwtKeys>,
+    pub hasher: PasswordHasher,
+}
+
+impl AppState {
+    pub fn new(db: DatabaseConnection, config: Config) -> Self {
+        Self {
+            jwt: Arc::new(JwtKeys::new(&config.jwt_secret)),
+            hasher: PasswordHasher::new(config.password_hash_concurrency),
+            config: Arc::new(config),
+            db,
+        }
+    }
+}
