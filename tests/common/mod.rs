@@ -1,0 +1,271 @@
+//! The test harness: the real router over a real, freshly migrated database, real tokens.
+//!
+//! The database is SQLite (a temporary file per test) unless `TEST_DATABASE_URL` names a
+//! PostgreSQL database, in which case each test gets its own schema there. A PostgreSQL run never
+//! skips: an unreachable database fails the test.
+
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use axum::{
+    Router,
+    body::{Body, Bytes},
+    http::{HeaderMap, Request, StatusCode, header},
+};
+use http_body_util::BodyExt;
+use marketplace::{AppState, config::Config, db, http};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+use uuid::Uuid;
+
+pub const JWT_SECRET: &str = "test-secret-that-is-long-enough-for-hs256-0123456789";
+
+pub enum Store {
+    Sqlite(Arc<tempfile::TempDir>),
+    Postgres { schema: String },
+}
+
+pub struct TestApp {
+    pub router: Router,
+    pub state: AppState,
+    /// The URL a second connection (a "restart", the CLI) would use.
+    pub database_url: String,
+    pub store: Store,
+}
+
+pub fn postgres_url() -> Option<String> {
+    std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| u.starts_with("postgres"))
+}
+
+pub fn is_postgres() -> bool {
+    postgres_url().is_some()
+}
+
+fn test_config(database_url: &str) -> Config {
+    let url = database_url.to_owned();
+    Config::from_lookup(move |name| match name {
+        "DATABASE_URL" => Some(url.clone()),
+        "JWT_SECRET" => Some(JWT_SECRET.to_owned()),
+        "PUBLIC_URL" => Some("http://test.local".to_owned()),
+        _ => None,
+    })
+    .expect("test configuration")
+}
+
+impl TestApp {
+    pub async fn new() -> Self {
+        let (database_url, store, db) = match postgres_url() {
+            Some(base) => {
+                let schema = format!("t_{}", Uuid::new_v4().simple());
+                let admin = db::connect(&base, 1)
+                    .await
+                    .unwrap_or_else(|e| panic!("TEST_DATABASE_URL is unreachable: {e}"));
+                admin
+                    .execute_unprepared(&format!("CREATE SCHEMA {schema}"))
+                    .await
+                    .expect("create test schema");
+                admin.close().await.ok();
+                let db = db::connect_with(&base, 10, Some(&schema))
+                    .await
+                    .expect("connect to the test schema");
+                let sep = if base.contains('?') { '&' } else { '?' };
+                let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
+                (url, Store::Postgres { schema }, db)
+            }
+            None => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let url = format!("sqlite://{}/test.db?mode=rwc", dir.path().display());
+                let db = db::connect(&url, 10).await.expect("open SQLite");
+                (url, Store::Sqlite(Arc::new(dir)), db)
+            }
+        };
+        db::migrate(&db).await.expect("migrations");
+        Self::with_db(db, database_url, store)
+    }
+
+    fn with_db(db: DatabaseConnection, database_url: String, store: Store) -> Self {
+        let state = AppState::new(db, test_config(&database_url));
+        Self {
+            router: http::app(state.clone()),
+            state,
+            database_url,
+            store,
+        }
+    }
+
+    /// A second server on the same database, as after a restart or on another instance.
+    pub async fn restart(&self) -> Self {
+        let schema = match &self.store {
+            Store::Postgres { schema } => Some(schema.clone()),
+            Store::Sqlite(_) => None,
+        };
+        let db = match (&schema, postgres_url()) {
+            (Some(schema), Some(base)) => db::connect_with(&base, 10, Some(schema)).await,
+            _ => db::connect(&self.database_url, 10).await,
+        }
+        .expect("reconnect");
+        let store = match &self.store {
+            Store::Postgres { schema } => Store::Postgres {
+                schema: schema.clone(),
+            },
+            Store::Sqlite(dir) => Store::Sqlite(dir.clone()),
+        };
+        Self::with_db(db, self.database_url.clone(), store)
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.state.db
+    }
+
+    /// Sends any request through the router.
+    pub async fn send(&self, request: Request<Body>) -> (StatusCode, HeaderMap, Bytes) {
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        (status, headers, body)
+    }
+
+    /// POSTs a GraphQL operation and returns the whole JSON answer.
+    pub async fn gql(&self, query: &str, variables: Value, token: Option<&str>) -> Value {
+        let (status, body) = self
+            .post_json(json!({ "query": query, "variables": variables }), token)
+            .await;
+        // 400 only for requests refused before execution, which then carry no data.
+        assert!(
+            status == StatusCode::OK
+                || (status == StatusCode::BAD_REQUEST && body.get("data").is_none()),
+            "GraphQL answered {status}: {body}"
+        );
+        body
+    }
+
+    pub async fn post_json(&self, body: Value, token: Option<&str>) -> (StatusCode, Value) {
+        let mut request = Request::post("/graphql")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ACCEPT, "application/graphql-response+json");
+        if let Some(token) = token {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        let (status, _, bytes) = self
+            .send(request.body(Body::from(body.to_string())).unwrap())
+            .await;
+        let value = serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| panic!("not JSON: {}", String::from_utf8_lossy(&bytes)));
+        (status, value)
+    }
+
+    /// Data of an operation that must succeed.
+    pub async fn ok(&self, query: &str, variables: Value, token: Option<&str>) -> Value {
+        let body = self.gql(query, variables, token).await;
+        assert!(body.get("errors").is_none(), "unexpected errors: {body}");
+        body["data"].clone()
+    }
+
+    /// The first error's code of an operation that must fail.
+    pub async fn error(&self, query: &str, variables: Value, token: Option<&str>) -> Value {
+        let body = self.gql(query, variables, token).await;
+        let error = body["errors"][0].clone();
+        assert!(error.is_object(), "expected an error: {body}");
+        error
+    }
+
+    pub async fn sign_up(&self, role: &str, email: &str, name: &str) -> Session {
+        let data = self
+            .ok(
+                SIGN_UP,
+                json!({ "input": { "email": email, "password": PASSWORD, "role": role, "name": name } }),
+                None,
+            )
+            .await;
+        Session::from(&data["signUp"])
+    }
+
+    pub async fn creator(&self, email: &str) -> Session {
+        self.sign_up("CREATOR", email, "Test Creator").await
+    }
+
+    pub async fn brand(&self, email: &str) -> Session {
+        self.sign_up("BRAND", email, "Test Brand").await
+    }
+
+    /// An ADMIN, made the way the `create-admin` command makes one, then logged in.
+    pub async fn admin(&self, email: &str) -> Session {
+        marketplace::accounts::create_admin(&self.state, email, PASSWORD.to_owned())
+            .await
+            .expect("create admin");
+        self.log_in(email, PASSWORD).await
+    }
+
+    pub async fn log_in(&self, email: &str, password: &str) -> Session {
+        let data = self
+            .ok(
+                LOG_IN,
+                json!({ "email": email, "password": password }),
+                None,
+            )
+            .await;
+        Session::from(&data["logIn"])
+    }
+}
+
+pub const PASSWORD: &str = "correct horse battery";
+
+pub const AUTH_FIELDS: &str =
+    "accessToken accessTokenExpiresAt refreshToken user { id email role suspended }";
+
+pub const SIGN_UP: &str = "mutation($input: SignUpInput!) { signUp(input: $input) { accessToken accessTokenExpiresAt refreshToken user { id email role suspended } } }";
+pub const LOG_IN: &str = "mutation($email: String!, $password: String!) { logIn(email: $email, password: $password) { accessToken accessTokenExpiresAt refreshToken user { id email role suspended } } }";
+pub const REFRESH: &str = "mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken accessTokenExpiresAt refreshToken user { id email role suspended } } }";
+
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub token: String,
+    pub refresh: String,
+    pub user_id: String,
+    pub email: String,
+}
+
+impl From<&Value> for Session {
+    fn from(payload: &Value) -> Self {
+        Self {
+            token: payload["accessToken"]
+                .as_str()
+                .expect("accessToken")
+                .to_owned(),
+            refresh: payload["refreshToken"]
+                .as_str()
+                .expect("refreshToken")
+                .to_owned(),
+            user_id: payload["user"]["id"].as_str().expect("user.id").to_owned(),
+            email: payload["user"]["email"]
+                .as_str()
+                .expect("user.email")
+                .to_owned(),
+        }
+    }
+}
+
+impl Session {
+    pub fn token(&self) -> Option<&str> {
+        Some(&self.token)
+    }
+}
+
+pub fn code(error: &Value) -> &str {
+    error["extensions"]["code"].as_str().unwrap_or("<no code>")
+}

@@ -1,0 +1,265 @@
+//! The HTTP surface and the shared limits: GraphQL over HTTP, body and batch limits, depth and
+//! page size, health and readiness, opaque internal errors, and the exported schema.
+
+mod common;
+
+use axum::{
+    body::Body,
+    http::{Request, StatusCode, header},
+};
+use common::*;
+use sea_orm::ConnectionTrait;
+use serde_json::{Value, json};
+
+fn post(body: impl Into<Body>, accept: Option<&str>) -> Request<Body> {
+    let mut r = Request::post("/graphql").header(header::CONTENT_TYPE, "application/json");
+    if let Some(accept) = accept {
+        r = r.header(header::ACCEPT, accept);
+    }
+    r.body(body.into()).unwrap()
+}
+
+fn content_type(headers: &axum::http::HeaderMap) -> &str {
+    headers.get(header::CONTENT_TYPE).unwrap().to_str().unwrap()
+}
+
+#[tokio::test]
+async fn typename_answers_without_a_token_in_the_media_type_asked_for() {
+    let app = TestApp::new().await;
+    let query = json!({ "query": "{ __typename }" }).to_string();
+    for (accept, want) in [
+        (
+            Some("application/graphql-response+json"),
+            "application/graphql-response+json",
+        ),
+        (Some("application/json"), "application/json"),
+        (Some("*/*"), "application/json"),
+        (None, "application/json"),
+        (
+            Some("application/json;q=0.5, application/graphql-response+json"),
+            "application/graphql-response+json",
+        ),
+    ] {
+        let (status, headers, body) = app.send(post(query.clone(), accept)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(content_type(&headers).starts_with(want), "{accept:?}");
+        let body: Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(body, json!({ "data": { "__typename": "Query" } }));
+    }
+    let (status, _, _) = app.send(post(query, Some("text/html"))).await;
+    assert_eq!(status, StatusCode::NOT_ACCEPTABLE);
+}
+
+#[tokio::test]
+async fn requests_that_never_execute_are_400_without_data_under_graphql_response_json() {
+    let app = TestApp::new().await;
+    for query in [
+        json!({ "query": "{" }),
+        json!({ "query": "{ noSuchField }" }),
+        json!({ "query": "query($id: ID!) { __typename }", "variables": { "id": null } }),
+    ] {
+        let (status, _, body) = app
+            .send(post(
+                query.to_string(),
+                Some("application/graphql-response+json"),
+            ))
+            .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{query}");
+        let body: Value = serde_json::from_slice(&body).unwrap();
+        assert!(body.get("data").is_none(), "{body}");
+        assert_eq!(code(&body["errors"][0]), "BAD_USER_INPUT");
+
+        // Legacy clients that accept only application/json get 200.
+        let (status, _, _) = app
+            .send(post(query.to_string(), Some("application/json")))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+    }
+}
+
+#[tokio::test]
+async fn malformed_http_requests_are_refused_before_graphql() {
+    let app = TestApp::new().await;
+    for body in [
+        "{ \"not json",
+        "{}",
+        r#"{"query": 1}"#,
+        r#"{"query": "{ __typename }", "variables": "x"}"#,
+        r#"{"query": "{ __typename }", "extensions": []}"#,
+        r#"{"query": "{ __typename }", "operationName": 3}"#,
+        "[]",
+        "",
+    ] {
+        let (status, _, _) = app.send(post(body, None)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    }
+    let request = Request::post("/graphql")
+        .header(header::CONTENT_TYPE, "text/plain")
+        .body(Body::from(r#"{"query":"{ __typename }"}"#))
+        .unwrap();
+    assert_eq!(
+        app.send(request).await.0,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE
+    );
+}
+
+#[tokio::test]
+async fn get_runs_queries_but_not_mutations() {
+    let app = TestApp::new().await;
+    let request = Request::get("/graphql?query=%7B__typename%7D")
+        .body(Body::empty())
+        .unwrap();
+    let (status, _, body) = app.send(request).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        serde_json::from_slice::<Value>(&body).unwrap()["data"]["__typename"],
+        "Query"
+    );
+
+    let request = Request::get("/graphql?query=mutation%7B__typename%7D")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(app.send(request).await.0, StatusCode::METHOD_NOT_ALLOWED);
+}
+
+#[tokio::test]
+async fn batches_of_up_to_ten_run_and_eleven_are_refused() {
+    let app = TestApp::new().await;
+    let op = json!({ "query": "{ __typename }" });
+    let ten = Value::Array(vec![op.clone(); 10]);
+    let (status, _, body) = app.send(post(ten.to_string(), None)).await;
+    assert_eq!(status, StatusCode::OK);
+    let body: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(body.as_array().unwrap().len(), 10);
+
+    let eleven = Value::Array(vec![op; 11]);
+    let (status, _, body) = app.send(post(eleven.to_string(), None)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let body: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(code(&body["errors"][0]), "BAD_USER_INPUT");
+}
+
+#[tokio::test]
+async fn a_body_over_one_mebibyte_gets_413() {
+    let app = TestApp::new().await;
+    let padding = " ".repeat(2 * 1024 * 1024);
+    let body = format!(r#"{{"query": "{{ __typename }}"{padding}}}"#);
+    let (status, _, _) = app.send(post(body, None)).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+
+    // Also when the client does not announce the length (a streamed body).
+    let stream =
+        futures_util::stream::iter((0..3).map(|_| Ok::<_, std::io::Error>(vec![b' '; 512 * 1024])));
+    let request = Request::post("/graphql")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from_stream(stream))
+        .unwrap();
+    assert_eq!(app.send(request).await.0, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+fn nested(depth: usize) -> String {
+    let mut q = String::from("x");
+    for i in 1..depth {
+        q = format!("f{i} {{ {q} }}");
+    }
+    format!("{{ {q} }}")
+}
+
+#[tokio::test]
+async fn depth_thirteen_is_refused_before_execution() {
+    let app = TestApp::new().await;
+    let error = app.error(&nested(13), json!({}), None).await;
+    assert_eq!(code(&error), "BAD_USER_INPUT");
+    assert!(
+        error["message"].as_str().unwrap().contains("13 levels"),
+        "{error}"
+    );
+    // Twelve levels pass the depth check (and fail only because these fields do not exist).
+    let error = app.error(&nested(12), json!({}), None).await;
+    assert!(
+        !error["message"].as_str().unwrap().contains("levels"),
+        "{error}"
+    );
+
+    // A fragment that nests deeper counts too.
+    let query = format!("{{ ...F }} fragment F on Query {}", nested(13));
+    let error = app.error(&query, json!({}), None).await;
+    assert!(
+        error["message"].as_str().unwrap().contains("levels"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn graphiql_introspection_passes_the_limits() {
+    let app = TestApp::new().await;
+    let query = r#"query IntrospectionQuery { __schema { queryType { name } mutationType { name } subscriptionType { name }
+      types { ...FullType } directives { name description locations args { ...InputValue } } } }
+      fragment FullType on __Type { kind name description fields(includeDeprecated: true) { name description args { ...InputValue } type { ...TypeRef } isDeprecated deprecationReason }
+        inputFields { ...InputValue } interfaces { ...TypeRef } enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason } possibleTypes { ...TypeRef } }
+      fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue }
+      fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } } } }"#;
+    let data = app.ok(query, json!({}), None).await;
+    assert_eq!(data["__schema"]["queryType"]["name"], "Query");
+}
+
+#[tokio::test]
+async fn health_and_readiness() {
+    let app = TestApp::new().await;
+    let get = |uri: &str| Request::get(uri).body(Body::empty()).unwrap();
+    assert_eq!(app.send(get("/healthz")).await.0, StatusCode::OK);
+    assert_eq!(app.send(get("/readyz")).await.0, StatusCode::OK);
+    let (status, headers, body) = app.send(get("/")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type(&headers).starts_with("text/html"));
+    assert!(String::from_utf8_lossy(&body).contains("graphiql"));
+
+    // The database goes away: not ready, but still alive.
+    app.db().clone().close().await.unwrap();
+    assert_eq!(
+        app.send(get("/readyz")).await.0,
+        StatusCode::SERVICE_UNAVAILABLE
+    );
+    assert_eq!(app.send(get("/healthz")).await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_database_fault_reaches_the_client_as_a_bare_internal_error() {
+    let app = TestApp::new().await;
+    let admin = app.admin("admin@example.com").await;
+    app.db()
+        .execute_unprepared("DROP TABLE login_failures")
+        .await
+        .unwrap();
+    let body = app
+        .gql(
+            LOG_IN,
+            json!({ "email": admin.email, "password": PASSWORD }),
+            None,
+        )
+        .await;
+    let error = &body["errors"][0];
+    assert_eq!(code(error), "INTERNAL_SERVER_ERROR");
+    assert_eq!(error["message"], "internal server error");
+    let text = body.to_string().to_lowercase();
+    for leak in [
+        "login_failures",
+        "select",
+        "table",
+        "sqlite",
+        "postgres",
+        "relation",
+    ] {
+        assert!(!text.contains(leak), "leaked {leak:?}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn schema_graphql_is_the_exported_schema() {
+    let on_disk = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/schema.graphql"))
+        .expect("schema.graphql at the repository root");
+    assert!(
+        on_disk == marketplace::graphql::sdl(),
+        "schema.graphql is stale: run `cargo run -- export-schema > schema.graphql`"
+    );
+}
