@@ -5,11 +5,17 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod brands;
+pub mod briefs;
+pub mod clock;
 pub mod config;
+pub mod creators;
 pub mod db;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod money;
+pub mod search;
 pub mod seed;
 pub mod state;
 pub mod telemetry;

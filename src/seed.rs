@@ -1,7 +1,6 @@
 //! `seed-demo`: a small, realistic Vietnamese-market demo. Idempotent: running it again changes
 //! nothing that is already there. Every later area grows it with its own objects.
 
-use chrono::Utc;
 use entity::{
     brand, creator_profile,
     enums::{CreatorKind, Role},
@@ -11,6 +10,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, Quer
 
 use crate::{
     accounts::{self, SignUp},
+    clock,
     error::{AppError, AppResult},
     state::AppState,
 };
@@ -129,7 +129,7 @@ pub async fn seed_demo(state: &AppState) -> AppResult<Vec<DemoLogin>> {
             row.industry = Set(Some(b.industry.to_owned()));
             row.website = Set(Some(b.website.to_owned()));
             row.description = Set(Some(b.description.to_owned()));
-            row.updated_at = Set(Utc::now());
+            row.updated_at = Set(clock::now());
             row.update(&state.db).await?;
         }
         logins.push(DemoLogin {
@@ -152,7 +152,7 @@ pub async fn seed_demo(state: &AppState) -> AppResult<Vec<DemoLogin>> {
             row.bio = Set(Some(c.bio.to_owned()));
             row.country = Set(Some("VN".to_owned()));
             row.city = Set(Some(c.city.to_owned()));
-            row.updated_at = Set(Utc::now());
+            row.updated_at = Set(clock::now());
             row.update(&state.db).await?;
         }
         logins.push(DemoLogin {

@@ -28,3 +28,86 @@ fn bounded(field: &str, value: &str, max: usize) -> AppResult<String> {
     }
     Ok(value.to_owned())
 }
+
+/// An absolute http(s) URL with a host, at most 2,048 characters.
+pub fn http_url(field: &str, raw: &str) -> AppResult<String> {
+    let value = raw.trim();
+    if value.len() > 2048 {
+        return Err(AppError::bad_input(
+            field,
+            "a URL has at most 2048 characters",
+        ));
+    }
+    match url::Url::parse(value) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
+            Ok(url.to_string())
+        }
+        _ => Err(AppError::bad_input(field, "must be an http(s) URL")),
+    }
+}
+
+/// An ISO 3166-1 alpha-2 country code, upper-cased.
+pub fn country(field: &str, raw: &str) -> AppResult<String> {
+    let code = raw.trim().to_ascii_uppercase();
+    if code.len() == 2 && ISO_COUNTRIES.split(' ').any(|c| c == code) {
+        Ok(code)
+    } else {
+        Err(AppError::bad_input(
+            field,
+            "must be an ISO 3166-1 alpha-2 country code, e.g. VN",
+        ))
+    }
+}
+
+/// A BCP 47 language tag in its usual case: "vi", "en-US", "zh-Hant-TW".
+pub fn language_tag(field: &str, raw: &str) -> AppResult<String> {
+    let raw = raw.trim();
+    let mut parts = raw.split('-');
+    let language = parts.next().unwrap_or_default();
+    let valid_language =
+        (2..=3).contains(&language.len()) && language.chars().all(|c| c.is_ascii_alphabetic());
+    let mut tag = language.to_ascii_lowercase();
+    let mut valid = valid_language && raw.len() <= 35;
+    for part in parts {
+        valid &= (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric());
+        tag.push('-');
+        tag.push_str(&match part.len() {
+            2 if part.chars().all(|c| c.is_ascii_alphabetic()) => part.to_ascii_uppercase(),
+            4 => {
+                let (head, tail) = part.split_at(1);
+                head.to_ascii_uppercase() + &tail.to_ascii_lowercase()
+            }
+            _ => part.to_ascii_lowercase(),
+        });
+    }
+    if valid {
+        Ok(tag)
+    } else {
+        Err(AppError::bad_input(
+            field,
+            "must be a BCP 47 language tag, e.g. vi or en-US",
+        ))
+    }
+}
+
+const ISO_COUNTRIES: &str = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validates_codes_tags_and_urls() {
+        assert_eq!(country("c", " vn ").unwrap(), "VN");
+        assert!(country("c", "XX").is_err());
+        assert!(country("c", "VNM").is_err());
+        assert_eq!(language_tag("l", "EN-us").unwrap(), "en-US");
+        assert_eq!(language_tag("l", "zh-hant-tw").unwrap(), "zh-Hant-TW");
+        assert!(language_tag("l", "english").is_err());
+        assert!(language_tag("l", "e1").is_err());
+        assert!(http_url("u", "https://shop.example.vn/p?id=1").is_ok());
+        assert!(http_url("u", "javascript:alert(1)").is_err());
+        assert!(http_url("u", "ftp://example.com").is_err());
+        assert!(http_url("u", "not a url").is_err());
+    }
+}

@@ -14,6 +14,10 @@ pub struct Model {
     pub kind: CreatorKind,
     pub country: Option<String>,
     pub city: Option<String>,
+    /// BCP 47 tags joined by commas, e.g. "vi,en".
+    pub languages: String,
+    /// Display name and bio, lower-cased and without diacritics, for search.
+    pub search_text: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
@@ -27,6 +31,10 @@ pub enum Relation {
         on_delete = "Cascade"
     )]
     User,
+    #[sea_orm(has_many = "super::social_account::Entity")]
+    SocialAccount,
+    #[sea_orm(has_many = "super::creator_niche::Entity")]
+    CreatorNiche,
 }
 
 impl Related<super::user::Entity> for Entity {

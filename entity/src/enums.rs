@@ -19,22 +19,145 @@ pub enum Role {
     Admin,
 }
 
-/// How a creator works with brands.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, async_graphql::Enum,
-)]
-#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(8))")]
-pub enum CreatorKind {
-    /// Key Opinion Leader: an expert or public figure; builds reach and brand image; usually paid a fee.
-    #[sea_orm(string_value = "KOL")]
-    #[graphql(name = "KOL")]
-    Kol,
-    /// Key Opinion Consumer: an everyday consumer whose honest reviews build trust; often paid by commission.
-    #[sea_orm(string_value = "KOC")]
-    #[graphql(name = "KOC")]
-    Koc,
-    /// Key Opinion Sales: a seller who closes orders, typically in livestreams; paid mainly on sales.
-    #[sea_orm(string_value = "KOS")]
-    #[graphql(name = "KOS")]
-    Kos,
+/// Declares a string-stored enum shared by the tables and the API, with one line per value.
+macro_rules! market_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, EnumIter, DeriveActiveEnum,
+            async_graphql::Enum, serde::Serialize, serde::Deserialize,
+        )]
+        #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+        pub enum $name {
+            $(
+                $(#[$vmeta])*
+                #[sea_orm(string_value = $text)]
+                #[graphql(name = $text)]
+                #[serde(rename = $text)]
+                $variant,
+            )+
+        }
+
+        impl $name {
+            /// The stored (and API) spelling.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $text,)+ }
+            }
+
+            pub fn parse(text: &str) -> Option<Self> {
+                match text { $($text => Some(Self::$variant),)+ _ => None }
+            }
+        }
+    };
 }
+
+market_enum!(
+    /// How a creator works with brands.
+    CreatorKind {
+    /// Key Opinion Leader: an expert or public figure; builds reach and brand image; usually paid a fee.
+    Kol = "KOL",
+    /// Key Opinion Consumer: an everyday consumer whose honest reviews build trust; often paid by commission.
+    Koc = "KOC",
+    /// Key Opinion Sales: a seller who closes orders, typically in livestreams; paid mainly on sales.
+    Kos = "KOS",
+});
+
+market_enum!(Platform {
+    Tiktok = "TIKTOK",
+    Facebook = "FACEBOOK",
+    Instagram = "INSTAGRAM",
+    Youtube = "YOUTUBE",
+    Shopee = "SHOPEE",
+    Lazada = "LAZADA",
+    Zalo = "ZALO",
+    Other = "OTHER",
+});
+
+market_enum!(Niche {
+    Beauty = "BEAUTY",
+    Fashion = "FASHION",
+    Food = "FOOD",
+    Tech = "TECH",
+    Finance = "FINANCE",
+    Travel = "TRAVEL",
+    Fitness = "FITNESS",
+    Health = "HEALTH",
+    Parenting = "PARENTING",
+    Home = "HOME",
+    Gaming = "GAMING",
+    Education = "EDUCATION",
+    Lifestyle = "LIFESTYLE",
+    Entertainment = "ENTERTAINMENT",
+    Art = "ART",
+    Automotive = "AUTOMOTIVE",
+    Pets = "PETS",
+});
+
+market_enum!(
+    /// ISO 4217 currency. Amounts may not carry more decimals than the currency's minor unit (VND, JPY, KRW: 0; the rest: 2).
+    CurrencyCode {
+    Vnd = "VND",
+    Usd = "USD",
+    Eur = "EUR",
+    Sgd = "SGD",
+    Thb = "THB",
+    Myr = "MYR",
+    Php = "PHP",
+    Idr = "IDR",
+    Jpy = "JPY",
+    Krw = "KRW",
+    Cny = "CNY",
+});
+
+impl CurrencyCode {
+    /// Decimal places of the currency's minor unit.
+    pub fn minor_digits(self) -> u32 {
+        match self {
+            Self::Vnd | Self::Jpy | Self::Krw => 0,
+            _ => 2,
+        }
+    }
+}
+
+market_enum!(CampaignObjective {
+    Awareness = "AWARENESS",
+    Sales = "SALES",
+    Feedback = "FEEDBACK",
+    ProductLaunch = "PRODUCT_LAUNCH",
+});
+
+market_enum!(CompensationModel {
+    /// A fixed fee for the deliverables.
+    FixedFee = "FIXED_FEE",
+    /// A commission on each attributed order.
+    Commission = "COMMISSION",
+    /// The product as a gift; no money.
+    Gifting = "GIFTING",
+    /// A fixed fee plus a commission.
+    Hybrid = "HYBRID",
+});
+
+market_enum!(DeliverableType {
+    VideoReview = "VIDEO_REVIEW",
+    Unboxing = "UNBOXING",
+    Tutorial = "TUTORIAL",
+    Livestream = "LIVESTREAM",
+    ShortVideo = "SHORT_VIDEO",
+    Post = "POST",
+    Story = "STORY",
+});
+
+market_enum!(BriefStatus {
+    Draft = "DRAFT",
+    Open = "OPEN",
+    Closed = "CLOSED",
+    Completed = "COMPLETED",
+    Cancelled = "CANCELLED",
+});
+
+market_enum!(BriefVisibility {
+    /// Listed in discovery; any eligible creator may apply.
+    Public = "PUBLIC",
+    /// Not listed; only invited creators see it.
+    InviteOnly = "INVITE_ONLY",
+});

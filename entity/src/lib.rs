@@ -2,16 +2,26 @@
 //! generated-style models, never inside them.
 
 pub mod brand;
+pub mod brief;
+pub mod brief_deliverable;
+pub mod creator_niche;
 pub mod creator_profile;
 pub mod enums;
 pub mod login_failure;
+pub mod rate_card_item;
 pub mod refresh_token;
+pub mod social_account;
 pub mod user;
 
 pub mod prelude {
     pub use super::brand::Entity as Brand;
+    pub use super::brief::Entity as Brief;
+    pub use super::brief_deliverable::Entity as BriefDeliverable;
+    pub use super::creator_niche::Entity as CreatorNiche;
     pub use super::creator_profile::Entity as CreatorProfile;
     pub use super::login_failure::Entity as LoginFailure;
+    pub use super::rate_card_item::Entity as RateCardItem;
     pub use super::refresh_token::Entity as RefreshToken;
+    pub use super::social_account::Entity as SocialAccount;
     pub use super::user::Entity as User;
 }

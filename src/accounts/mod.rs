@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use crate::{
     auth::{PasswordHasher, RefreshSecret, Viewer, token::REFRESH_TOKEN_TTL},
+    clock,
     db::begin_write,
     error::{AppError, AppResult},
     state::AppState,
@@ -63,7 +64,7 @@ pub async fn sign_up(state: &AppState, input: SignUp) -> AppResult<Session> {
     let password_hash = state.hasher.hash(input.password).await?;
 
     let txn = begin_write(&state.db).await?;
-    let now = Utc::now();
+    let now = clock::now();
     let user = user::ActiveModel {
         id: Set(Uuid::now_v7()),
         email: Set(email),
@@ -87,11 +88,13 @@ pub async fn sign_up(state: &AppState, input: SignUp) -> AppResult<Session> {
             creator_profile::ActiveModel {
                 id: Set(Uuid::now_v7()),
                 user_id: Set(user.id),
-                display_name: Set(name),
+                display_name: Set(name.clone()),
                 bio: Set(None),
                 kind: Set(CreatorKind::Koc),
                 country: Set(None),
                 city: Set(None),
+                languages: Set(String::new()),
+                search_text: Set(crate::search::fold(&name)),
                 created_at: Set(now),
                 updated_at: Set(now),
             }
@@ -128,7 +131,7 @@ pub async fn create_admin(
     let email = normalize_email("email", email)?;
     PasswordHasher::validate("password", &password)?;
     let password_hash = state.hasher.hash(password).await?;
-    let now = Utc::now();
+    let now = clock::now();
     user::ActiveModel {
         id: Set(Uuid::now_v7()),
         email: Set(email),
@@ -197,7 +200,7 @@ pub async fn refresh(state: &AppState, presented: &str) -> AppResult<Session> {
     else {
         return Err(refused());
     };
-    let now = Utc::now();
+    let now = clock::now();
     if token.revoked_at.is_some() || token.expires_at <= now {
         return Err(refused());
     }
@@ -239,7 +242,7 @@ pub async fn refresh(state: &AppState, presented: &str) -> AppResult<Session> {
 /// Retires one of the viewer's refresh tokens. False when it was not live.
 pub async fn log_out(state: &AppState, viewer: &Viewer, presented: &str) -> AppResult<bool> {
     let result = refresh_token::Entity::update_many()
-        .col_expr(refresh_token::Column::RetiredAt, Expr::value(Utc::now()))
+        .col_expr(refresh_token::Column::RetiredAt, Expr::value(clock::now()))
         .filter(refresh_token::Column::TokenHash.eq(RefreshSecret::hash(presented)))
         .filter(refresh_token::Column::UserId.eq(viewer.user_id))
         .filter(refresh_token::Column::RetiredAt.is_null())
@@ -269,7 +272,7 @@ pub async fn change_password(
     }
     let password_hash = state.hasher.hash(new).await?;
     let txn = begin_write(&state.db).await?;
-    let now = Utc::now();
+    let now = clock::now();
     user::ActiveModel {
         id: Set(user.id),
         password_hash: Set(password_hash),
@@ -295,7 +298,7 @@ pub async fn suspend(
     }
     let txn = begin_write(&state.db).await?;
     let user = find_user(&txn, user_id).await?;
-    let now = Utc::now();
+    let now = clock::now();
     let user = user::ActiveModel {
         id: Set(user.id),
         suspended_at: Set(Some(user.suspended_at.unwrap_or(now))),
@@ -317,7 +320,7 @@ pub async fn reinstate(state: &AppState, user_id: Uuid) -> AppResult<user::Model
         id: Set(user.id),
         suspended_at: Set(None),
         suspension_reason: Set(None),
-        updated_at: Set(Utc::now()),
+        updated_at: Set(clock::now()),
         ..Default::default()
     }
     .update(&txn)
@@ -341,7 +344,7 @@ async fn open_session(
 ) -> AppResult<Session> {
     let (access_token, access_token_expires_at) = state.jwt.issue(user.id, user.role)?;
     let secret = RefreshSecret::generate();
-    let now = Utc::now();
+    let now = clock::now();
     refresh_token::ActiveModel {
         id: Set(Uuid::now_v7()),
         user_id: Set(user.id),
@@ -365,7 +368,7 @@ async fn open_session(
 async fn revoke_family(db: &DatabaseConnection, family_id: Uuid) -> AppResult<()> {
     let txn = db.begin().await?;
     refresh_token::Entity::update_many()
-        .col_expr(refresh_token::Column::RevokedAt, Expr::value(Utc::now()))
+        .col_expr(refresh_token::Column::RevokedAt, Expr::value(clock::now()))
         .filter(refresh_token::Column::FamilyId.eq(family_id))
         .filter(refresh_token::Column::RevokedAt.is_null())
         .exec(&txn)
@@ -376,7 +379,7 @@ async fn revoke_family(db: &DatabaseConnection, family_id: Uuid) -> AppResult<()
 
 async fn revoke_all_of_user(db: &impl ConnectionTrait, user_id: Uuid) -> AppResult<()> {
     refresh_token::Entity::update_many()
-        .col_expr(refresh_token::Column::RevokedAt, Expr::value(Utc::now()))
+        .col_expr(refresh_token::Column::RevokedAt, Expr::value(clock::now()))
         .filter(refresh_token::Column::UserId.eq(user_id))
         .filter(refresh_token::Column::RevokedAt.is_null())
         .exec(db)

@@ -10,7 +10,10 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::error::{AppError, AppResult};
+use crate::{
+    clock,
+    error::{AppError, AppResult},
+};
 
 pub const MAX_FAILURES: usize = 5;
 pub const WINDOW: Duration = Duration::minutes(15);
@@ -18,7 +21,7 @@ pub const LOCKOUT: Duration = Duration::minutes(15);
 
 /// RATE_LIMITED while the email is locked out.
 pub async fn check(db: &impl ConnectionTrait, email: &str) -> AppResult<()> {
-    let now = Utc::now();
+    let now = clock::now();
     // Failures older than WINDOW + LOCKOUT can no longer lock anything.
     let recent: Vec<DateTime<Utc>> = login_failure::Entity::find()
         .select_only()
@@ -53,7 +56,7 @@ pub async fn record_failure(db: &impl ConnectionTrait, email: &str) -> AppResult
     login_failure::ActiveModel {
         id: Set(Uuid::now_v7()),
         email: Set(email.chars().take(254).collect()),
-        failed_at: Set(Utc::now()),
+        failed_at: Set(clock::now()),
     }
     .insert(db)
     .await?;

@@ -5,8 +5,8 @@
 
 use std::sync::Arc;
 
-use entity::{enums::Role, user};
-use sea_orm::EntityTrait;
+use entity::{brand, creator_profile, enums::Role, user};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use tokio::sync::OnceCell;
 use uuid::Uuid;
 
@@ -20,11 +20,20 @@ use crate::{
 pub struct Viewer {
     pub user_id: Uuid,
     pub role: Role,
+    /// The viewer's brand, for BRAND users.
+    pub brand_id: Option<Uuid>,
+    /// The viewer's creator profile, for CREATOR users.
+    pub creator_id: Option<Uuid>,
 }
 
 impl Viewer {
     pub fn is_admin(&self) -> bool {
         self.role == Role::Admin
+    }
+
+    /// Whether the viewer is the brand user that owns `brand_id`.
+    pub fn owns_brand(&self, brand_id: Uuid) -> bool {
+        self.brand_id == Some(brand_id)
     }
 
     /// FORBIDDEN unless the viewer has `role`.
@@ -108,9 +117,34 @@ impl RequestAuth {
                 "this account is suspended".into(),
             ));
         }
+        let (brand_id, creator_id) = match user.role {
+            Role::Brand => (
+                brand::Entity::find()
+                    .select_only()
+                    .column(brand::Column::Id)
+                    .filter(brand::Column::UserId.eq(user.id))
+                    .into_tuple::<Uuid>()
+                    .one(&state.db)
+                    .await?,
+                None,
+            ),
+            Role::Creator => (
+                None,
+                creator_profile::Entity::find()
+                    .select_only()
+                    .column(creator_profile::Column::Id)
+                    .filter(creator_profile::Column::UserId.eq(user.id))
+                    .into_tuple::<Uuid>()
+                    .one(&state.db)
+                    .await?,
+            ),
+            Role::Admin => (None, None),
+        };
         Ok(Viewer {
             user_id: user.id,
             role: user.role,
+            brand_id,
+            creator_id,
         })
     }
 }

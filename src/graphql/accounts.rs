@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
-use entity::{brand, creator_profile, enums::CreatorKind, enums::Role, user};
+use entity::{enums::Role, user};
 use sea_orm::{
     ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -12,7 +12,9 @@ use crate::{
     accounts,
     error::AppResult,
     graphql::{
+        brands::Brand,
         context::{admin, loaders, maybe_viewer, state, viewer},
+        creators::CreatorProfile,
         ids::{self, Kind},
         loaders::loader_error,
         pagination::{self, Page, PageRequest},
@@ -68,71 +70,6 @@ impl User {
             .await
             .map_err(loader_error)?;
         Ok(brand.map(Brand))
-    }
-}
-
-/// A creator's public profile.
-pub struct CreatorProfile(pub creator_profile::Model);
-
-#[Object]
-impl CreatorProfile {
-    pub async fn id(&self) -> ID {
-        ids::encode(Kind::CreatorProfile, self.0.id)
-    }
-
-    async fn display_name(&self) -> &str {
-        &self.0.display_name
-    }
-
-    async fn bio(&self) -> Option<&str> {
-        self.0.bio.as_deref()
-    }
-
-    async fn kind(&self) -> CreatorKind {
-        self.0.kind
-    }
-
-    /// ISO 3166-1 alpha-2, e.g. "VN".
-    async fn country(&self) -> Option<&str> {
-        self.0.country.as_deref()
-    }
-
-    async fn city(&self) -> Option<&str> {
-        self.0.city.as_deref()
-    }
-
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
-    }
-}
-
-/// A company that runs campaigns.
-pub struct Brand(pub brand::Model);
-
-#[Object]
-impl Brand {
-    pub async fn id(&self) -> ID {
-        ids::encode(Kind::Brand, self.0.id)
-    }
-
-    async fn name(&self) -> &str {
-        &self.0.name
-    }
-
-    async fn industry(&self) -> Option<&str> {
-        self.0.industry.as_deref()
-    }
-
-    async fn website(&self) -> Option<&str> {
-        self.0.website.as_deref()
-    }
-
-    async fn description(&self) -> Option<&str> {
-        self.0.description.as_deref()
-    }
-
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
     }
 }
 
@@ -321,23 +258,4 @@ pub async fn visible_user(ctx: &Context<'_>, id: Uuid) -> AppResult<Option<User>
         .one(&state(ctx).db)
         .await?
         .map(User))
-}
-
-pub async fn creator_profile_by_id(
-    ctx: &Context<'_>,
-    id: Uuid,
-) -> AppResult<Option<CreatorProfile>> {
-    viewer(ctx).await?;
-    Ok(creator_profile::Entity::find_by_id(id)
-        .one(&state(ctx).db)
-        .await?
-        .map(CreatorProfile))
-}
-
-pub async fn brand_by_id(ctx: &Context<'_>, id: Uuid) -> AppResult<Option<Brand>> {
-    viewer(ctx).await?;
-    Ok(brand::Entity::find_by_id(id)
-        .one(&state(ctx).db)
-        .await?
-        .map(Brand))
 }

@@ -13,6 +13,8 @@ pub enum Kind {
     User = 1,
     CreatorProfile = 2,
     Brand = 3,
+    SocialAccount = 4,
+    Brief = 5,
 }
 
 impl Kind {
@@ -21,6 +23,8 @@ impl Kind {
             1 => Self::User,
             2 => Self::CreatorProfile,
             3 => Self::Brand,
+            4 => Self::SocialAccount,
+            5 => Self::Brief,
             _ => return None,
         })
     }
@@ -30,6 +34,8 @@ impl Kind {
             Self::User => "user",
             Self::CreatorProfile => "creator",
             Self::Brand => "brand",
+            Self::SocialAccount => "social account",
+            Self::Brief => "brief",
         }
     }
 }

@@ -1,64 +1,138 @@
 //! DataLoaders, made per request: one `IN (...)` query per relation, whatever the page size.
 
-use std::{collections::HashMap, sync::Arc};
+use std::{collections::HashMap, hash::Hash, sync::Arc};
 
 use async_graphql::dataloader::{DataLoader, Loader};
-use entity::{brand, creator_profile};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use entity::{
+    brand, brief, brief_deliverable, creator_niche, creator_profile, enums::Niche, rate_card_item,
+    social_account,
+};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use tokio::sync::OnceCell;
 use uuid::Uuid;
 
-use crate::error::AppError;
+use crate::{creators::eligibility::CreatorFacts, error::AppError};
+
+pub type LoadError = Arc<AppError>;
 
 pub struct Loaders {
     pub creator_profile_by_user: DataLoader<CreatorProfileByUser>,
     pub brand_by_user: DataLoader<BrandByUser>,
+    pub creator_profile: DataLoader<CreatorProfileById>,
+    pub brand: DataLoader<BrandById>,
+    pub brief: DataLoader<BriefById>,
+    pub social_accounts: DataLoader<SocialAccountsByCreator>,
+    pub niches: DataLoader<NichesByCreator>,
+    pub rate_card: DataLoader<RateCardByCreator>,
+    pub brief_deliverables: DataLoader<DeliverablesByBrief>,
+    /// What eligibility needs of the viewing creator, read once per request.
+    pub viewer_facts: OnceCell<Option<CreatorFacts>>,
 }
 
 impl Loaders {
     pub fn new(db: &DatabaseConnection) -> Self {
+        let l = |db: &DatabaseConnection| Db(db.clone());
         Self {
-            creator_profile_by_user: DataLoader::new(
-                CreatorProfileByUser(db.clone()),
-                tokio::spawn,
-            ),
-            brand_by_user: DataLoader::new(BrandByUser(db.clone()), tokio::spawn),
+            creator_profile_by_user: DataLoader::new(CreatorProfileByUser(l(db)), tokio::spawn),
+            brand_by_user: DataLoader::new(BrandByUser(l(db)), tokio::spawn),
+            creator_profile: DataLoader::new(CreatorProfileById(l(db)), tokio::spawn),
+            brand: DataLoader::new(BrandById(l(db)), tokio::spawn),
+            brief: DataLoader::new(BriefById(l(db)), tokio::spawn),
+            social_accounts: DataLoader::new(SocialAccountsByCreator(l(db)), tokio::spawn),
+            niches: DataLoader::new(NichesByCreator(l(db)), tokio::spawn),
+            rate_card: DataLoader::new(RateCardByCreator(l(db)), tokio::spawn),
+            brief_deliverables: DataLoader::new(DeliverablesByBrief(l(db)), tokio::spawn),
+            viewer_facts: OnceCell::new(),
         }
     }
 }
 
-pub struct CreatorProfileByUser(DatabaseConnection);
+pub struct Db(DatabaseConnection);
 
-impl Loader<Uuid> for CreatorProfileByUser {
-    type Value = creator_profile::Model;
-    type Error = Arc<AppError>;
-
-    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
-        let rows = creator_profile::Entity::find()
-            .filter(creator_profile::Column::UserId.is_in(keys.iter().copied()))
-            .all(&self.0)
-            .await
-            .map_err(|e| Arc::new(AppError::from(e)))?;
-        Ok(rows.into_iter().map(|r| (r.user_id, r)).collect())
-    }
+fn err(e: sea_orm::DbErr) -> LoadError {
+    Arc::new(AppError::from(e))
 }
 
-pub struct BrandByUser(DatabaseConnection);
+fn one_each<K: Eq + Hash, V>(rows: Vec<V>, key: impl Fn(&V) -> K) -> HashMap<K, V> {
+    rows.into_iter().map(|r| (key(&r), r)).collect()
+}
 
-impl Loader<Uuid> for BrandByUser {
-    type Value = brand::Model;
-    type Error = Arc<AppError>;
+fn grouped<K: Eq + Hash, V>(rows: Vec<V>, key: impl Fn(&V) -> K) -> HashMap<K, Vec<V>> {
+    let mut map: HashMap<K, Vec<V>> = HashMap::new();
+    for row in rows {
+        map.entry(key(&row)).or_default().push(row);
+    }
+    map
+}
+
+/// Declares a loader from a key to one row or to a list of rows, with one query per batch.
+macro_rules! loader {
+    ($name:ident, one $entity:ident, $column:ident, $key:ident) => {
+        pub struct $name(Db);
+        impl Loader<Uuid> for $name {
+            type Value = $entity::Model;
+            type Error = LoadError;
+            async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
+                let rows = $entity::Entity::find()
+                    .filter($entity::Column::$column.is_in(keys.iter().copied()))
+                    .all(&self.0.0)
+                    .await
+                    .map_err(err)?;
+                Ok(one_each(rows, |r| r.$key))
+            }
+        }
+    };
+    ($name:ident, many $entity:ident, $column:ident, $key:ident, $order:ident) => {
+        pub struct $name(Db);
+        impl Loader<Uuid> for $name {
+            type Value = Vec<$entity::Model>;
+            type Error = LoadError;
+            async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
+                let rows = $entity::Entity::find()
+                    .filter($entity::Column::$column.is_in(keys.iter().copied()))
+                    .order_by_asc($entity::Column::$order)
+                    .all(&self.0.0)
+                    .await
+                    .map_err(err)?;
+                Ok(grouped(rows, |r| r.$key))
+            }
+        }
+    };
+}
+
+loader!(CreatorProfileByUser, one creator_profile, UserId, user_id);
+loader!(BrandByUser, one brand, UserId, user_id);
+loader!(CreatorProfileById, one creator_profile, Id, id);
+loader!(BrandById, one brand, Id, id);
+loader!(BriefById, one brief, Id, id);
+loader!(SocialAccountsByCreator, many social_account, CreatorId, creator_id, CreatedAt);
+loader!(RateCardByCreator, many rate_card_item, CreatorId, creator_id, Position);
+loader!(DeliverablesByBrief, many brief_deliverable, BriefId, brief_id, Position);
+
+pub struct NichesByCreator(Db);
+
+impl Loader<Uuid> for NichesByCreator {
+    type Value = Vec<Niche>;
+    type Error = LoadError;
 
     async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
-        let rows = brand::Entity::find()
-            .filter(brand::Column::UserId.is_in(keys.iter().copied()))
-            .all(&self.0)
+        let rows = creator_niche::Entity::find()
+            .filter(creator_niche::Column::CreatorId.is_in(keys.iter().copied()))
+            .all(&self.0.0)
             .await
-            .map_err(|e| Arc::new(AppError::from(e)))?;
-        Ok(rows.into_iter().map(|r| (r.user_id, r)).collect())
+            .map_err(err)?;
+        let mut map: HashMap<Uuid, Vec<Niche>> = HashMap::new();
+        for row in rows {
+            map.entry(row.creator_id).or_default().push(row.niche);
+        }
+        for niches in map.values_mut() {
+            niches.sort();
+        }
+        Ok(map)
     }
 }
 
 /// Unwraps a loader's shared error.
-pub fn loader_error(err: Arc<AppError>) -> AppError {
+pub fn loader_error(err: LoadError) -> AppError {
     Arc::unwrap_or_clone(err)
 }

@@ -1,13 +1,17 @@
 //! The GraphQL schema: one root merged from the areas, the per-request context, and the limits.
 
 pub mod accounts;
+pub mod brands;
+pub mod briefs;
 pub mod context;
+pub mod creators;
 pub mod ids;
 pub mod limits;
 pub mod loaders;
 pub mod node;
 pub mod pagination;
 pub mod phase;
+pub mod scalars;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
 
@@ -19,10 +23,21 @@ pub const MAX_DEPTH: usize = 12;
 pub const MAX_COMPLEXITY: usize = 5_000;
 
 #[derive(MergedObject, Default)]
-pub struct Query(node::NodeQuery, accounts::AccountsQuery);
+pub struct Query(
+    node::NodeQuery,
+    accounts::AccountsQuery,
+    creators::CreatorsQuery,
+    brands::BrandsQuery,
+    briefs::BriefsQuery,
+);
 
 #[derive(MergedObject, Default)]
-pub struct Mutation(accounts::AccountsMutation);
+pub struct Mutation(
+    accounts::AccountsMutation,
+    creators::CreatorsMutation,
+    brands::BrandsMutation,
+    briefs::BriefsMutation,
+);
 
 pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
 

@@ -1,0 +1,304 @@
+//! Listing briefs: discovery of OPEN PUBLIC briefs (newest published first), and a brand's own
+//! list. Keyset pagination on (published_at or created_at, id).
+
+use chrono::{DateTime, Utc};
+use entity::{
+    brief, brief_deliverable,
+    enums::{
+        BriefStatus, BriefVisibility, CampaignObjective, CompensationModel, CreatorKind, Niche,
+        Platform,
+    },
+};
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, FromQueryResult, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select, sea_query::Expr,
+};
+use uuid::Uuid;
+
+use crate::{
+    auth::Viewer,
+    briefs::requirements_of,
+    clock,
+    creators::eligibility::{self, CreatorFacts},
+    error::AppResult,
+    search,
+};
+
+#[derive(Debug, Clone, Default)]
+pub struct BriefFilter {
+    pub niches: Vec<Niche>,
+    pub platforms: Vec<Platform>,
+    pub objectives: Vec<CampaignObjective>,
+    pub compensation_models: Vec<CompensationModel>,
+    pub creator_kinds: Vec<CreatorKind>,
+    pub search: Option<String>,
+    /// Only briefs whose requirements these facts meet.
+    pub eligible_for: Option<CreatorFacts>,
+}
+
+pub type BriefCursor = (DateTime<Utc>, Uuid);
+
+/// `',' || column || ','` contains `,value,`: membership in a comma-joined list.
+fn list_contains(column: &str, value: &str) -> Condition {
+    Condition::all().add(Expr::cust_with_values(
+        format!("(',' || briefs.{column} || ',') LIKE ?"),
+        [format!("%,{value},%")],
+    ))
+}
+
+fn apply_filter(mut q: Select<brief::Entity>, f: &BriefFilter) -> Select<brief::Entity> {
+    if !f.niches.is_empty() {
+        let mut any = Condition::any();
+        for n in &f.niches {
+            any = any.add(list_contains("req_niches", n.as_str()));
+        }
+        q = q.filter(any);
+    }
+    if !f.platforms.is_empty() {
+        q = q.filter(
+            brief::Column::Id.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(brief_deliverable::Column::BriefId)
+                    .from(brief_deliverable::Entity)
+                    .and_where(
+                        brief_deliverable::Column::Platform.is_in(f.platforms.iter().copied()),
+                    )
+                    .to_owned(),
+            ),
+        );
+    }
+    if !f.objectives.is_empty() {
+        q = q.filter(brief::Column::Objective.is_in(f.objectives.iter().copied()));
+    }
+    if !f.compensation_models.is_empty() {
+        q = q.filter(brief::Column::CompensationModel.is_in(f.compensation_models.iter().copied()));
+    }
+    if !f.creator_kinds.is_empty() {
+        // Briefs open to any of these kinds: no kind required, or one of them required.
+        let mut any = Condition::any().add(brief::Column::ReqCreatorKinds.eq(""));
+        for k in &f.creator_kinds {
+            any = any.add(list_contains("req_creator_kinds", k.as_str()));
+        }
+        q = q.filter(any);
+    }
+    if let Some(query) = f.search.as_deref().filter(|q| !search::fold(q).is_empty()) {
+        q = q.filter(Expr::cust_with_values(
+            "briefs.search_text LIKE ? ESCAPE '\\'",
+            [search::like_pattern(query)],
+        ));
+    }
+    q
+}
+
+/// OPEN, PUBLIC, before the application deadline, of a brand that is not suspended.
+fn discoverable() -> Select<brief::Entity> {
+    let now = clock::now();
+    brief::Entity::find()
+        .filter(brief::Column::Status.eq(BriefStatus::Open))
+        .filter(brief::Column::Visibility.eq(BriefVisibility::Public))
+        .filter(
+            Condition::any()
+                .add(brief::Column::ApplicationDeadline.is_null())
+                .add(brief::Column::ApplicationDeadline.gt(now)),
+        )
+        .filter(Expr::cust(
+            "NOT EXISTS (SELECT 1 FROM brands b JOIN users u ON u.id = b.user_id \
+             WHERE b.id = briefs.brand_id AND u.suspended_at IS NOT NULL)",
+        ))
+}
+
+fn after(
+    q: Select<brief::Entity>,
+    column: brief::Column,
+    cursor: Option<BriefCursor>,
+) -> Select<brief::Entity> {
+    match cursor {
+        None => q,
+        Some((at, id)) => q.filter(
+            Condition::any().add(column.lt(at)).add(
+                Condition::all()
+                    .add(column.eq(at))
+                    .add(brief::Column::Id.lt(id)),
+            ),
+        ),
+    }
+}
+
+/// A page of discoverable briefs, and the total when asked.
+pub async fn discover(
+    db: &DatabaseConnection,
+    filter: &BriefFilter,
+    cursor: Option<BriefCursor>,
+    limit: u64,
+    want_total: bool,
+) -> AppResult<(Vec<brief::Model>, i64)> {
+    let base = apply_filter(discoverable(), filter);
+    let Some(facts) = &filter.eligible_for else {
+        let total = if want_total {
+            base.clone().count(db).await? as i64
+        } else {
+            0
+        };
+        let rows = after(base, brief::Column::PublishedAt, cursor)
+            .order_by_desc(brief::Column::PublishedAt)
+            .order_by_desc(brief::Column::Id)
+            .limit(limit)
+            .all(db)
+            .await?;
+        return Ok((rows, total));
+    };
+
+    // Eligibility is one Rust function (the same that answers `Brief.eligibility`); the
+    // discoverable set is small enough to judge its light columns here, then page the eligible.
+    #[derive(FromQueryResult)]
+    struct Candidate {
+        id: Uuid,
+        published_at: Option<DateTime<Utc>>,
+        req_creator_kinds: String,
+        req_niches: String,
+        req_min_followers: Option<i64>,
+        req_max_followers: Option<i64>,
+        req_min_engagement_bp: Option<i32>,
+        req_countries: String,
+    }
+    let candidates: Vec<Candidate> = base
+        .clone()
+        .select_only()
+        .columns([
+            brief::Column::Id,
+            brief::Column::PublishedAt,
+            brief::Column::ReqCreatorKinds,
+            brief::Column::ReqNiches,
+            brief::Column::ReqMinFollowers,
+            brief::Column::ReqMaxFollowers,
+            brief::Column::ReqMinEngagementBp,
+            brief::Column::ReqCountries,
+        ])
+        .order_by_desc(brief::Column::PublishedAt)
+        .order_by_desc(brief::Column::Id)
+        .into_model()
+        .all(db)
+        .await?;
+    let platforms: Vec<(Uuid, Platform)> = brief_deliverable::Entity::find()
+        .select_only()
+        .columns([
+            brief_deliverable::Column::BriefId,
+            brief_deliverable::Column::Platform,
+        ])
+        .filter(
+            brief_deliverable::Column::BriefId
+                .in_subquery(base.select_only().column(brief::Column::Id).into_query()),
+        )
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut by_brief: std::collections::HashMap<Uuid, Vec<Platform>> = Default::default();
+    for (id, p) in platforms {
+        let list = by_brief.entry(id).or_default();
+        if !list.contains(&p) {
+            list.push(p);
+        }
+    }
+    let eligible: Vec<(DateTime<Utc>, Uuid)> = candidates
+        .into_iter()
+        .filter(|c| {
+            let model = brief::Model {
+                req_creator_kinds: c.req_creator_kinds.clone(),
+                req_niches: c.req_niches.clone(),
+                req_min_followers: c.req_min_followers,
+                req_max_followers: c.req_max_followers,
+                req_min_engagement_bp: c.req_min_engagement_bp,
+                req_countries: c.req_countries.clone(),
+                ..placeholder()
+            };
+            let platforms = by_brief.get(&c.id).map(Vec::as_slice).unwrap_or_default();
+            eligibility::check(facts, &requirements_of(&model), platforms).is_empty()
+        })
+        .map(|c| (c.published_at.unwrap_or_default(), c.id))
+        .collect();
+    let total = eligible.len() as i64;
+    let page: Vec<Uuid> = eligible
+        .into_iter()
+        .filter(|key| cursor.is_none_or(|c| *key < c))
+        .take(limit as usize)
+        .map(|(_, id)| id)
+        .collect();
+    let mut rows = brief::Entity::find()
+        .filter(brief::Column::Id.is_in(page.iter().copied()))
+        .all(db)
+        .await?;
+    rows.sort_by_key(|b| std::cmp::Reverse((b.published_at, b.id)));
+    Ok((rows, total))
+}
+
+/// A brief with nothing set, for running the requirement rules on a few columns.
+fn placeholder() -> brief::Model {
+    brief::Model {
+        id: Uuid::nil(),
+        brand_id: Uuid::nil(),
+        title: String::new(),
+        description: String::new(),
+        objective: CampaignObjective::Awareness,
+        product_name: None,
+        product_url: None,
+        compensation_model: CompensationModel::FixedFee,
+        fee_min_minor: None,
+        fee_max_minor: None,
+        commission_rate_bp: None,
+        gift_product: false,
+        currency: entity::enums::CurrencyCode::Vnd,
+        budget_minor: 0,
+        committed_minor: 0,
+        slots: 0,
+        filled_slots: 0,
+        req_creator_kinds: String::new(),
+        req_niches: String::new(),
+        req_min_followers: None,
+        req_max_followers: None,
+        req_min_engagement_bp: None,
+        req_countries: String::new(),
+        visibility: BriefVisibility::Public,
+        status: BriefStatus::Open,
+        application_deadline: None,
+        content_due_at: None,
+        search_text: String::new(),
+        cancel_reason: None,
+        created_at: DateTime::default(),
+        updated_at: DateTime::default(),
+        published_at: None,
+    }
+}
+
+/// A brand's briefs: all of them for its own user and admins, the PUBLIC non-DRAFT ones for
+/// everyone else. Newest first.
+pub async fn of_brand(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    brand_id: Uuid,
+    status: Option<BriefStatus>,
+    cursor: Option<BriefCursor>,
+    limit: u64,
+    want_total: bool,
+) -> AppResult<(Vec<brief::Model>, i64)> {
+    let mut q = brief::Entity::find().filter(brief::Column::BrandId.eq(brand_id));
+    if !(viewer.owns_brand(brand_id) || viewer.is_admin()) {
+        q = q
+            .filter(brief::Column::Visibility.eq(BriefVisibility::Public))
+            .filter(brief::Column::Status.ne(BriefStatus::Draft));
+    }
+    if let Some(status) = status {
+        q = q.filter(brief::Column::Status.eq(status));
+    }
+    let total = if want_total {
+        q.clone().count(db).await? as i64
+    } else {
+        0
+    };
+    let rows = after(q, brief::Column::CreatedAt, cursor)
+        .order_by_desc(brief::Column::CreatedAt)
+        .order_by_desc(brief::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?;
+    Ok((rows, total))
+}

@@ -1,0 +1,691 @@
+//! Briefs: a brand's campaign, its lifecycle `DRAFT → OPEN → CLOSED → COMPLETED` (and
+//! `DRAFT | OPEN | CLOSED → CANCELLED`), its consistency rules and who may see it.
+
+pub mod discovery;
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+use entity::{
+    brief, brief_deliverable,
+    enums::{
+        BriefStatus, BriefVisibility, CampaignObjective, CompensationModel, CreatorKind,
+        CurrencyCode, DeliverableType, Niche, Platform,
+    },
+};
+use rust_decimal::Decimal;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, QueryOrder,
+};
+use uuid::Uuid;
+
+use crate::{
+    auth::Viewer,
+    brands::own_brand,
+    clock,
+    creators::eligibility::Requirements,
+    db::begin_write,
+    error::{AppError, AppResult},
+    money::{self, Money},
+    search, text,
+};
+
+pub const MAX_TITLE: usize = 200;
+pub const MAX_DESCRIPTION: usize = 5_000;
+pub const MAX_PRODUCT_NAME: usize = 200;
+pub const MAX_NOTES: usize = 1_000;
+pub const MAX_REASON: usize = 1_000;
+pub const MAX_DELIVERABLE_LINES: usize = 20;
+pub const MAX_QUANTITY: i32 = 20;
+pub const MAX_SLOTS: i32 = 10_000;
+
+/// A deliverable as the API gives it, validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeliverableSpec {
+    pub deliverable_type: DeliverableType,
+    pub platform: Platform,
+    pub quantity: i32,
+    pub notes: Option<String>,
+}
+
+/// `(amount, currency)` as typed by the client.
+pub type MoneyIn = (Decimal, CurrencyCode);
+
+#[derive(Debug, Clone)]
+pub struct CompensationIn {
+    pub model: CompensationModel,
+    pub fee_min: Option<MoneyIn>,
+    pub fee_max: Option<MoneyIn>,
+    pub commission_rate: Option<Decimal>,
+    pub gift_product: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RequirementsIn {
+    pub creator_kinds: Vec<CreatorKind>,
+    pub niches: Vec<Niche>,
+    pub min_followers: Option<i32>,
+    pub max_followers: Option<i32>,
+    pub min_engagement_rate: Option<Decimal>,
+    pub countries: Vec<String>,
+}
+
+/// Every field of a brief that the brand writes. For `createBrief` all are given; for
+/// `updateBrief` only the given ones change.
+#[derive(Debug, Clone, Default)]
+pub struct BriefFields {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub objective: Option<CampaignObjective>,
+    pub product_name: Option<Option<String>>,
+    pub product_url: Option<Option<String>>,
+    pub deliverables: Option<Vec<DeliverableSpec>>,
+    pub compensation: Option<CompensationIn>,
+    pub budget: Option<MoneyIn>,
+    pub slots: Option<i32>,
+    pub requirements: Option<RequirementsIn>,
+    pub visibility: Option<BriefVisibility>,
+    pub application_deadline: Option<Option<DateTime<Utc>>>,
+    pub content_due_at: Option<Option<DateTime<Utc>>>,
+}
+
+pub fn requirements_of(b: &brief::Model) -> Requirements {
+    Requirements {
+        creator_kinds: split(&b.req_creator_kinds, CreatorKind::parse),
+        niches: split(&b.req_niches, Niche::parse),
+        min_followers: b.req_min_followers,
+        max_followers: b.req_max_followers,
+        min_engagement_bp: b.req_min_engagement_bp,
+        countries: split(&b.req_countries, |s| Some(s.to_owned())),
+    }
+}
+
+fn split<T>(joined: &str, parse: impl Fn(&str) -> Option<T>) -> Vec<T> {
+    joined.split(',').filter_map(|s| parse(s.trim())).collect()
+}
+
+fn join<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    items.into_iter().collect::<Vec<_>>().join(",")
+}
+
+pub fn money(minor: i64, b: &brief::Model) -> Money {
+    Money::new(minor, b.currency)
+}
+
+/// A brief's platforms: the distinct platforms of its deliverables, in order of first use.
+pub fn platforms(deliverables: &[brief_deliverable::Model]) -> Vec<Platform> {
+    let mut out = Vec::new();
+    for d in deliverables {
+        if !out.contains(&d.platform) {
+            out.push(d.platform);
+        }
+    }
+    out
+}
+
+/// Who may read a brief: its brand and admins always; anyone signed in once it is PUBLIC and
+/// not DRAFT; INVITE_ONLY briefs are the brand's and admins' until invitations exist.
+pub fn visible_to(b: &brief::Model, viewer: &Viewer) -> bool {
+    viewer.owns_brand(b.brand_id)
+        || viewer.is_admin()
+        || (b.status != BriefStatus::Draft && b.visibility == BriefVisibility::Public)
+}
+
+pub async fn find_visible(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    id: Uuid,
+) -> AppResult<Option<brief::Model>> {
+    Ok(brief::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|b| visible_to(b, viewer)))
+}
+
+/// The viewer's own brief, for changing it: NOT_FOUND when it is not theirs (a brief the viewer
+/// may see but not change is, to a mutation, as good as absent), FORBIDDEN for non-brands.
+async fn own_brief(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    id: Uuid,
+    action: &'static str,
+) -> AppResult<brief::Model> {
+    let brand = own_brand(db, viewer, action).await?;
+    brief::Entity::find_by_id(id)
+        .filter(brief::Column::BrandId.eq(brand.id))
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found("brief"))
+}
+
+pub async fn deliverables_of(
+    db: &impl ConnectionTrait,
+    brief_id: Uuid,
+) -> AppResult<Vec<brief_deliverable::Model>> {
+    Ok(brief_deliverable::Entity::find()
+        .filter(brief_deliverable::Column::BriefId.eq(brief_id))
+        .order_by_asc(brief_deliverable::Column::Position)
+        .all(db)
+        .await?)
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    fields: BriefFields,
+) -> AppResult<brief::Model> {
+    let txn = begin_write(db).await?;
+    // The brand is the signed-in brand's, whatever the input says.
+    let brand = own_brand(&txn, viewer, "create briefs").await?;
+    let now = clock::now();
+    let (budget_amount, currency) = fields
+        .budget
+        .ok_or_else(|| AppError::bad_input("input.budget", "required"))?;
+    let mut row = brief::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        brand_id: Set(brand.id),
+        currency: Set(currency),
+        budget_minor: Set(Money::parse("input.budget.amount", budget_amount, currency)?.minor),
+        committed_minor: Set(0),
+        filled_slots: Set(0),
+        status: Set(BriefStatus::Draft),
+        visibility: Set(BriefVisibility::Public),
+        product_name: Set(None),
+        product_url: Set(None),
+        application_deadline: Set(None),
+        content_due_at: Set(None),
+        req_creator_kinds: Set(String::new()),
+        req_niches: Set(String::new()),
+        req_min_followers: Set(None),
+        req_max_followers: Set(None),
+        req_min_engagement_bp: Set(None),
+        req_countries: Set(String::new()),
+        cancel_reason: Set(None),
+        published_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    let deliverables = apply(&mut row, &fields, currency, "input")?;
+    let brief = row.insert(&txn).await?;
+    replace_deliverables(&txn, brief.id, deliverables.unwrap_or_default()).await?;
+    txn.commit().await?;
+    Ok(brief)
+}
+
+pub async fn update(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    fields: BriefFields,
+) -> AppResult<brief::Model> {
+    let txn = begin_write(db).await?;
+    let current = own_brief(&txn, viewer, id, "edit briefs").await?;
+    if !matches!(current.status, BriefStatus::Draft | BriefStatus::Open) {
+        return Err(AppError::conflict(format!(
+            "a {} brief cannot be edited",
+            current.status.as_str()
+        )));
+    }
+    let currency = match fields.budget {
+        Some((_, currency)) => currency,
+        None => current.currency,
+    };
+    let open = current.status == BriefStatus::Open;
+    if open && currency != current.currency {
+        return Err(AppError::conflict_on(
+            "input.budget.currency",
+            "the currency of an OPEN brief cannot change",
+        ));
+    }
+    let mut row: brief::ActiveModel = current.clone().into();
+    if let Some((amount, currency)) = fields.budget {
+        row.currency = Set(currency);
+        row.budget_minor = Set(Money::parse("input.budget.amount", amount, currency)?.minor);
+    }
+    let deliverables = apply(&mut row, &fields, currency, "input")?;
+    row.updated_at = Set(clock::now());
+    let updated = row.update(&txn).await?;
+    if open {
+        if updated.slots < updated.filled_slots {
+            return Err(AppError::conflict_on(
+                "input.slots",
+                format!("{} slots are already filled", updated.filled_slots),
+            ));
+        }
+        if updated.budget_minor < updated.committed_minor {
+            return Err(AppError::conflict_on(
+                "input.budget.amount",
+                "the budget cannot go below what accepted offers already committed",
+            ));
+        }
+    }
+    if let Some(deliverables) = deliverables {
+        replace_deliverables(&txn, updated.id, deliverables).await?;
+    }
+    if open {
+        // A live brief must stay publishable; deadlines are checked only when they change.
+        let lines = deliverables_of(&txn, updated.id).await?;
+        check_publishable(
+            &updated,
+            &lines,
+            fields.application_deadline.is_some(),
+            fields.content_due_at.is_some(),
+        )?;
+    }
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// Validates and writes the given fields into `row`. Returns the deliverables to store, if given.
+fn apply(
+    row: &mut brief::ActiveModel,
+    f: &BriefFields,
+    currency: CurrencyCode,
+    path: &str,
+) -> AppResult<Option<Vec<DeliverableSpec>>> {
+    let field = |name: &str| format!("{path}.{name}");
+    if let Some(title) = &f.title {
+        row.title = Set(text::required(&field("title"), title, MAX_TITLE)?);
+    }
+    if let Some(description) = &f.description {
+        row.description = Set(text::required(
+            &field("description"),
+            description,
+            MAX_DESCRIPTION,
+        )?);
+    }
+    if let Some(objective) = f.objective {
+        row.objective = Set(objective);
+    }
+    if let Some(name) = &f.product_name {
+        row.product_name = Set(text::optional(
+            &field("productName"),
+            name.as_deref(),
+            MAX_PRODUCT_NAME,
+        )?);
+    }
+    if let Some(url) = &f.product_url {
+        row.product_url = Set(match url.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(u) => Some(text::http_url(&field("productUrl"), u)?),
+        });
+    }
+    if let Some(c) = &f.compensation {
+        let fee = |name: &str, m: &Option<MoneyIn>| -> AppResult<Option<i64>> {
+            match m {
+                None => Ok(None),
+                Some((_, cur)) if *cur != currency => Err(AppError::bad_input(
+                    format!("{path}.compensation.{name}.currency"),
+                    format!("must be the brief's currency, {}", currency.as_str()),
+                )),
+                Some((amount, cur)) => Ok(Some(
+                    Money::parse(&format!("{path}.compensation.{name}.amount"), *amount, *cur)?
+                        .minor,
+                )),
+            }
+        };
+        let fee_min = fee("feeMin", &c.fee_min)?;
+        let fee_max = fee("feeMax", &c.fee_max)?;
+        if let (Some(min), Some(max)) = (fee_min, fee_max)
+            && min > max
+        {
+            return Err(AppError::bad_input(
+                field("compensation.feeMax"),
+                "must not be below feeMin",
+            ));
+        }
+        row.compensation_model = Set(c.model);
+        row.fee_min_minor = Set(fee_min);
+        row.fee_max_minor = Set(fee_max);
+        row.commission_rate_bp = Set(c
+            .commission_rate
+            .map(|r| money::parse_rate(&field("compensation.commissionRate"), r, false))
+            .transpose()?);
+        row.gift_product = Set(c.gift_product);
+    }
+    if let Some(slots) = f.slots {
+        if !(0..=MAX_SLOTS).contains(&slots) {
+            return Err(AppError::bad_input(
+                field("slots"),
+                format!("must be 0 to {MAX_SLOTS}"),
+            ));
+        }
+        row.slots = Set(slots);
+    }
+    if let Some(r) = &f.requirements {
+        let mut countries = BTreeSet::new();
+        for (i, c) in r.countries.iter().enumerate() {
+            countries.insert(text::country(
+                &field(&format!("requirements.countries.{i}")),
+                c,
+            )?);
+        }
+        if r.min_followers.is_some_and(|m| m < 0) {
+            return Err(AppError::bad_input(
+                field("requirements.minFollowers"),
+                "must be 0 or more",
+            ));
+        }
+        if r.max_followers.is_some_and(|m| m < 0) {
+            return Err(AppError::bad_input(
+                field("requirements.maxFollowers"),
+                "must be 0 or more",
+            ));
+        }
+        if let (Some(min), Some(max)) = (r.min_followers, r.max_followers)
+            && min > max
+        {
+            return Err(AppError::bad_input(
+                field("requirements.maxFollowers"),
+                "must not be below minFollowers",
+            ));
+        }
+        let kinds: BTreeSet<_> = r.creator_kinds.iter().copied().collect();
+        let niches: BTreeSet<_> = r.niches.iter().copied().collect();
+        row.req_creator_kinds = Set(join(kinds.iter().map(|k| k.as_str())));
+        row.req_niches = Set(join(niches.iter().map(|n| n.as_str())));
+        row.req_countries = Set(join(countries.iter().map(String::as_str)));
+        row.req_min_followers = Set(r.min_followers.map(i64::from));
+        row.req_max_followers = Set(r.max_followers.map(i64::from));
+        row.req_min_engagement_bp = Set(r
+            .min_engagement_rate
+            .map(|e| money::parse_rate(&field("requirements.minEngagementRate"), e, true))
+            .transpose()?);
+    }
+    if let Some(visibility) = f.visibility {
+        row.visibility = Set(visibility);
+    }
+    if let Some(at) = f.application_deadline {
+        row.application_deadline = Set(at);
+    }
+    if let Some(at) = f.content_due_at {
+        row.content_due_at = Set(at);
+    }
+    let deliverables = f
+        .deliverables
+        .as_ref()
+        .map(|lines| validate_deliverables(&field("deliverables"), lines))
+        .transpose()?;
+
+    let title = row.title.try_as_ref().cloned().unwrap_or_default();
+    let description = row.description.try_as_ref().cloned().unwrap_or_default();
+    let product = row
+        .product_name
+        .try_as_ref()
+        .cloned()
+        .flatten()
+        .unwrap_or_default();
+    row.search_text = Set(search::fold(&format!("{title} {product} {description}")));
+    Ok(deliverables)
+}
+
+pub fn validate_deliverables(
+    path: &str,
+    lines: &[DeliverableSpec],
+) -> AppResult<Vec<DeliverableSpec>> {
+    if lines.len() > MAX_DELIVERABLE_LINES {
+        return Err(AppError::bad_input(
+            path,
+            format!("at most {MAX_DELIVERABLE_LINES} deliverable lines"),
+        ));
+    }
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            if !(1..=MAX_QUANTITY).contains(&d.quantity) {
+                return Err(AppError::bad_input(
+                    format!("{path}.{i}.quantity"),
+                    format!("must be 1 to {MAX_QUANTITY}"),
+                ));
+            }
+            Ok(DeliverableSpec {
+                notes: text::optional(&format!("{path}.{i}.notes"), d.notes.as_deref(), MAX_NOTES)?,
+                ..d.clone()
+            })
+        })
+        .collect()
+}
+
+async fn replace_deliverables(
+    db: &impl ConnectionTrait,
+    brief_id: Uuid,
+    lines: Vec<DeliverableSpec>,
+) -> AppResult<()> {
+    brief_deliverable::Entity::delete_many()
+        .filter(brief_deliverable::Column::BriefId.eq(brief_id))
+        .exec(db)
+        .await?;
+    if lines.is_empty() {
+        return Ok(());
+    }
+    brief_deliverable::Entity::insert_many(lines.into_iter().enumerate().map(|(i, d)| {
+        brief_deliverable::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            brief_id: Set(brief_id),
+            position: Set(i as i32),
+            deliverable_type: Set(d.deliverable_type),
+            platform: Set(d.platform),
+            quantity: Set(d.quantity),
+            notes: Set(d.notes),
+        }
+    }))
+    .exec(db)
+    .await?;
+    Ok(())
+}
+
+/// Compensation is consistent when FIXED_FEE has a fee range and no commission, COMMISSION a
+/// rate and no fee, HYBRID both, and GIFTING neither with `giftProduct` true.
+pub fn check_compensation(
+    model: CompensationModel,
+    has_fee_min: bool,
+    has_fee_max: bool,
+    has_rate: bool,
+    gift: bool,
+    path: &str,
+) -> AppResult<()> {
+    let wants_fee = matches!(
+        model,
+        CompensationModel::FixedFee | CompensationModel::Hybrid
+    );
+    let wants_rate = matches!(
+        model,
+        CompensationModel::Commission | CompensationModel::Hybrid
+    );
+    let name = model.as_str();
+    if wants_fee && !has_fee_min {
+        return Err(AppError::bad_input(
+            format!("{path}.feeMin"),
+            format!("{name} needs a fee range"),
+        ));
+    }
+    if wants_fee && !has_fee_max {
+        return Err(AppError::bad_input(
+            format!("{path}.feeMax"),
+            format!("{name} needs a fee range"),
+        ));
+    }
+    if !wants_fee && has_fee_min {
+        return Err(AppError::bad_input(
+            format!("{path}.feeMin"),
+            format!("{name} has no fee"),
+        ));
+    }
+    if !wants_fee && has_fee_max {
+        return Err(AppError::bad_input(
+            format!("{path}.feeMax"),
+            format!("{name} has no fee"),
+        ));
+    }
+    if wants_rate && !has_rate {
+        return Err(AppError::bad_input(
+            format!("{path}.commissionRate"),
+            format!("{name} needs a commission rate"),
+        ));
+    }
+    if !wants_rate && has_rate {
+        return Err(AppError::bad_input(
+            format!("{path}.commissionRate"),
+            format!("{name} has no commission"),
+        ));
+    }
+    if model == CompensationModel::Gifting && !gift {
+        return Err(AppError::bad_input(
+            format!("{path}.giftProduct"),
+            "GIFTING needs giftProduct: true",
+        ));
+    }
+    Ok(())
+}
+
+/// What publishing asks of a brief.
+fn check_publishable(
+    b: &brief::Model,
+    deliverables: &[brief_deliverable::Model],
+    check_deadline: bool,
+    check_due: bool,
+) -> AppResult<()> {
+    if deliverables.is_empty() {
+        return Err(AppError::bad_input(
+            "deliverables",
+            "a brief needs at least one deliverable",
+        ));
+    }
+    if b.slots < 1 {
+        return Err(AppError::bad_input(
+            "slots",
+            "a brief needs at least one slot",
+        ));
+    }
+    if b.budget_minor <= 0 {
+        return Err(AppError::bad_input("budget", "the budget must be positive"));
+    }
+    check_compensation(
+        b.compensation_model,
+        b.fee_min_minor.is_some(),
+        b.fee_max_minor.is_some(),
+        b.commission_rate_bp.is_some(),
+        b.gift_product,
+        "compensation",
+    )?;
+    let now = clock::now();
+    if check_deadline && b.application_deadline.is_some_and(|at| at <= now) {
+        return Err(AppError::bad_input(
+            "applicationDeadline",
+            "must be in the future",
+        ));
+    }
+    if check_due && b.content_due_at.is_some_and(|at| at <= now) {
+        return Err(AppError::bad_input("contentDueAt", "must be in the future"));
+    }
+    Ok(())
+}
+
+/// Moves a brief from one of `from` to `to`, or CONFLICT. The conditional UPDATE makes two
+/// racing transitions resolve to one.
+async fn transition(
+    db: &impl ConnectionTrait,
+    b: &brief::Model,
+    from: &[BriefStatus],
+    to: BriefStatus,
+    extra: impl FnOnce(&mut brief::ActiveModel),
+) -> AppResult<brief::Model> {
+    if !from.contains(&b.status) {
+        return Err(AppError::conflict(format!(
+            "a {} brief cannot become {}",
+            b.status.as_str(),
+            to.as_str()
+        )));
+    }
+    let mut row: brief::ActiveModel = b.clone().into();
+    row.status = Set(to);
+    row.updated_at = Set(clock::now());
+    extra(&mut row);
+    let result = brief::Entity::update_many()
+        .set(row)
+        .filter(brief::Column::Id.eq(b.id))
+        .filter(brief::Column::Status.eq(b.status))
+        .exec(db)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(AppError::conflict("the brief changed meanwhile; try again"));
+    }
+    brief::Entity::find_by_id(b.id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found("brief"))
+}
+
+pub async fn publish(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+) -> AppResult<brief::Model> {
+    let txn = begin_write(db).await?;
+    let b = own_brief(&txn, viewer, id, "publish briefs").await?;
+    if b.status != BriefStatus::Draft {
+        return Err(AppError::conflict(format!(
+            "a {} brief cannot be published",
+            b.status.as_str()
+        )));
+    }
+    check_publishable(&b, &deliverables_of(&txn, b.id).await?, true, true)?;
+    let now = clock::now();
+    let published = transition(&txn, &b, &[BriefStatus::Draft], BriefStatus::Open, |row| {
+        row.published_at = Set(Some(now));
+    })
+    .await?;
+    txn.commit().await?;
+    Ok(published)
+}
+
+pub async fn close(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> AppResult<brief::Model> {
+    let txn = begin_write(db).await?;
+    let b = own_brief(&txn, viewer, id, "close briefs").await?;
+    let closed = transition(&txn, &b, &[BriefStatus::Open], BriefStatus::Closed, |_| {}).await?;
+    txn.commit().await?;
+    Ok(closed)
+}
+
+pub async fn cancel(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    reason: &str,
+) -> AppResult<brief::Model> {
+    let reason = text::required("reason", reason, MAX_REASON)?;
+    let txn = begin_write(db).await?;
+    let b = own_brief(&txn, viewer, id, "cancel briefs").await?;
+    let cancelled = transition(
+        &txn,
+        &b,
+        &[BriefStatus::Draft, BriefStatus::Open, BriefStatus::Closed],
+        BriefStatus::Cancelled,
+        |row| row.cancel_reason = Set(Some(reason)),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(cancelled)
+}
+
+pub async fn complete(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+) -> AppResult<brief::Model> {
+    let txn = begin_write(db).await?;
+    let b = own_brief(&txn, viewer, id, "complete briefs").await?;
+    let completed = transition(
+        &txn,
+        &b,
+        &[BriefStatus::Closed],
+        BriefStatus::Completed,
+        |_| {},
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(completed)
+}

@@ -1,0 +1,200 @@
+//! `creators(filter, orderBy)`: finding creators, with keyset pagination over sort keys that are
+//! computed from the social accounts (never stored) by correlated subqueries, so that only the
+//! creators that pass the profile-level filters are summed.
+
+use chrono::{DateTime, Utc};
+use entity::enums::{CreatorKind, Niche, Platform};
+use sea_orm::{DatabaseConnection, FromQueryResult};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::{
+    creators::audience::CreatorTier,
+    db::Sql,
+    error::{AppError, AppResult},
+    search,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
+pub enum CreatorOrder {
+    FollowersDesc,
+    EngagementRateDesc,
+    RatingDesc,
+    Newest,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CreatorFilter {
+    pub kinds: Vec<CreatorKind>,
+    pub niches: Vec<Niche>,
+    pub platforms: Vec<Platform>,
+    pub tiers: Vec<CreatorTier>,
+    pub min_followers: Option<i64>,
+    pub max_followers: Option<i64>,
+    pub min_engagement_bp: Option<i32>,
+    pub country: Option<String>,
+    pub search: Option<String>,
+}
+
+/// The position of a creator in a listing: its sort key and id.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub struct CreatorCursor {
+    /// Followers, engagement (basis points, -1 for none), rating × 100 (-1 for none), or the
+    /// creation time in microseconds, by order.
+    pub k: i64,
+    pub id: Uuid,
+}
+
+#[derive(Debug, FromQueryResult)]
+struct Row {
+    id: Uuid,
+    sort_key: i64,
+    created_at: DateTime<Utc>,
+}
+
+/// Total followers of `cp`'s accounts.
+const FOLLOWERS: &str = "COALESCE((SELECT CAST(SUM(s.followers) AS BIGINT) FROM social_accounts s WHERE s.creator_id = cp.id), 0)";
+/// Followers-weighted engagement in basis points, rounded half-up, as `Audience::engagement_bp`.
+const ENGAGEMENT: &str = "(SELECT (2 * CAST(SUM(CASE WHEN s.engagement_rate_bp IS NOT NULL THEN s.followers * s.engagement_rate_bp ELSE 0 END) AS BIGINT) + CAST(SUM(CASE WHEN s.engagement_rate_bp IS NOT NULL THEN s.followers ELSE 0 END) AS BIGINT)) / NULLIF(2 * CAST(SUM(CASE WHEN s.engagement_rate_bp IS NOT NULL THEN s.followers ELSE 0 END) AS BIGINT), 0) FROM social_accounts s WHERE s.creator_id = cp.id)";
+
+/// One page of creator ids in order (up to `limit`), and the total when asked.
+pub async fn list(
+    db: &DatabaseConnection,
+    filter: &CreatorFilter,
+    order: CreatorOrder,
+    after: Option<CreatorCursor>,
+    limit: u64,
+    want_total: bool,
+) -> AppResult<(Vec<(Uuid, CreatorCursor)>, i64)> {
+    let backend = db.get_database_backend();
+    let sort = match order {
+        CreatorOrder::FollowersDesc => "c.followers",
+        CreatorOrder::EngagementRateDesc => "COALESCE(c.engagement_bp, -1)",
+        // No ratings exist before reviews do: every creator ties at -1 and id decides.
+        CreatorOrder::RatingDesc => "-1",
+        // Ordered by the timestamp itself below; the cursor carries it in microseconds.
+        CreatorOrder::Newest => "0",
+    };
+    let newest = order == CreatorOrder::Newest;
+
+    let total = if want_total {
+        let mut sql = Sql::new(backend);
+        sql.push("SELECT COUNT(*) AS n FROM ");
+        filtered(&mut sql, filter);
+        #[derive(FromQueryResult)]
+        struct Count {
+            n: i64,
+        }
+        Count::find_by_statement(sql.statement())
+            .one(db)
+            .await?
+            .map_or(0, |c| c.n)
+    } else {
+        0
+    };
+
+    let mut sql = Sql::new(backend);
+    sql.push(&format!(
+        "SELECT c.id AS id, CAST({sort} AS BIGINT) AS sort_key, c.created_at AS created_at FROM "
+    ));
+    filtered(&mut sql, filter);
+    match after {
+        Some(cursor) if newest => {
+            let at = DateTime::from_timestamp_micros(cursor.k).ok_or_else(bad_cursor)?;
+            sql.push(" AND (c.created_at < ")
+                .bind(at)
+                .push(" OR (c.created_at = ")
+                .bind(at)
+                .push(" AND c.id < ")
+                .bind(cursor.id)
+                .push("))");
+        }
+        Some(cursor) => {
+            sql.push(&format!(" AND ({sort} < "))
+                .bind(cursor.k)
+                .push(&format!(" OR ({sort} = "))
+                .bind(cursor.k)
+                .push(" AND c.id < ")
+                .bind(cursor.id)
+                .push("))");
+        }
+        None => {}
+    }
+    let order_by = if newest { "c.created_at" } else { sort };
+    sql.push(&format!(" ORDER BY {order_by} DESC, c.id DESC LIMIT "))
+        .bind(limit as i64);
+    let rows = Row::find_by_statement(sql.statement()).all(db).await?;
+    Ok((
+        rows.into_iter()
+            .map(|r| {
+                let k = if newest {
+                    r.created_at.timestamp_micros()
+                } else {
+                    r.sort_key
+                };
+                (r.id, CreatorCursor { k, id: r.id })
+            })
+            .collect(),
+        total,
+    ))
+}
+
+/// `(SELECT … FROM creator_profiles cp WHERE profile filters) c WHERE audience filters`
+fn filtered(sql: &mut Sql, f: &CreatorFilter) {
+    sql.push(&format!(
+        "(SELECT cp.id AS id, cp.created_at AS created_at, {FOLLOWERS} AS followers, {ENGAGEMENT} AS engagement_bp \
+         FROM creator_profiles cp \
+         WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = cp.user_id AND u.suspended_at IS NOT NULL)"
+    ));
+    if !f.kinds.is_empty() {
+        sql.push(" AND cp.kind IN ")
+            .bind_list(f.kinds.iter().map(|k| k.as_str()));
+    }
+    if !f.niches.is_empty() {
+        sql.push(" AND EXISTS (SELECT 1 FROM creator_niches n WHERE n.creator_id = cp.id AND n.niche IN ")
+            .bind_list(f.niches.iter().map(|n| n.as_str()))
+            .push(")");
+    }
+    if !f.platforms.is_empty() {
+        sql.push(" AND EXISTS (SELECT 1 FROM social_accounts p WHERE p.creator_id = cp.id AND p.platform IN ")
+            .bind_list(f.platforms.iter().map(|p| p.as_str()))
+            .push(")");
+    }
+    if let Some(country) = &f.country {
+        sql.push(" AND cp.country = ").bind(country.clone());
+    }
+    if let Some(query) = f.search.as_deref().filter(|q| !search::fold(q).is_empty()) {
+        sql.push(" AND cp.search_text LIKE ")
+            .bind(search::like_pattern(query))
+            .push(" ESCAPE '\\'");
+    }
+    sql.push(") c WHERE 1 = 1");
+    if let Some(min) = f.min_followers {
+        sql.push(" AND c.followers >= ").bind(min);
+    }
+    if let Some(max) = f.max_followers {
+        sql.push(" AND c.followers <= ").bind(max);
+    }
+    if let Some(min) = f.min_engagement_bp {
+        sql.push(" AND c.engagement_bp >= ").bind(i64::from(min));
+    }
+    if !f.tiers.is_empty() {
+        sql.push(" AND (");
+        for (i, tier) in f.tiers.iter().enumerate() {
+            if i > 0 {
+                sql.push(" OR ");
+            }
+            let (min, max) = tier.range();
+            sql.push("(c.followers >= ").bind(min);
+            if let Some(max) = max {
+                sql.push(" AND c.followers < ").bind(max);
+            }
+            sql.push(")");
+        }
+        sql.push(")");
+    }
+}
+
+pub fn bad_cursor() -> AppError {
+    AppError::bad_input("after", "not a valid cursor")
+}

@@ -1,0 +1,131 @@
+//! Brands in the API.
+
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object};
+use chrono::{DateTime, Utc};
+use entity::{brand, enums::BriefStatus};
+
+use crate::{
+    brands,
+    briefs::discovery::{self, BriefCursor},
+    error::AppResult,
+    graphql::{
+        briefs::Brief,
+        context::{loaders, state, viewer},
+        ids::{self, Kind},
+        loaders::loader_error,
+        pagination::{self, Page, PageRequest},
+    },
+};
+
+/// A company that runs campaigns.
+pub struct Brand(pub brand::Model);
+
+#[Object]
+impl Brand {
+    pub async fn id(&self) -> ID {
+        ids::encode(Kind::Brand, self.0.id)
+    }
+
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    async fn industry(&self) -> Option<&str> {
+        self.0.industry.as_deref()
+    }
+
+    async fn website(&self) -> Option<&str> {
+        self.0.website.as_deref()
+    }
+
+    async fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+
+    /// Others see only the brand's PUBLIC briefs that are not DRAFT.
+    #[graphql(complexity = "pagination::complexity(first, child_complexity)")]
+    async fn briefs(
+        &self,
+        ctx: &Context<'_>,
+        status: Option<BriefStatus>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> AppResult<Page<Brief>> {
+        let viewer = viewer(ctx).await?;
+        let request = PageRequest::<BriefCursor>::new(first, after)?;
+        let (rows, total) = discovery::of_brand(
+            &state(ctx).db,
+            viewer,
+            self.0.id,
+            status,
+            request.after,
+            request.fetch_limit(),
+            pagination::wants_total(ctx),
+        )
+        .await?;
+        Ok(pagination::build(
+            rows,
+            &request,
+            total,
+            |b| (b.created_at, b.id),
+            Brief,
+        ))
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+#[derive(InputObject)]
+pub struct BrandInput {
+    name: MaybeUndefined<String>,
+    industry: MaybeUndefined<String>,
+    website: MaybeUndefined<String>,
+    description: MaybeUndefined<String>,
+}
+
+#[derive(Default)]
+pub struct BrandsQuery;
+
+#[Object]
+impl BrandsQuery {
+    async fn brand(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<Brand>> {
+        viewer(ctx).await?;
+        let Some((Kind::Brand, uuid)) = ids::decode(&id) else {
+            return Ok(None);
+        };
+        brand_by_id(ctx, uuid).await
+    }
+}
+
+pub async fn brand_by_id(ctx: &Context<'_>, id: uuid::Uuid) -> AppResult<Option<Brand>> {
+    Ok(loaders(ctx)
+        .brand
+        .load_one(id)
+        .await
+        .map_err(loader_error)?
+        .map(Brand))
+}
+
+#[derive(Default)]
+pub struct BrandsMutation;
+
+#[Object]
+impl BrandsMutation {
+    async fn update_brand(&self, ctx: &Context<'_>, input: BrandInput) -> AppResult<Brand> {
+        let viewer = viewer(ctx).await?;
+        let brand = brands::update_brand(
+            &state(ctx).db,
+            viewer,
+            brands::BrandPatch {
+                name: input.name,
+                industry: input.industry,
+                website: input.website,
+                description: input.description,
+            },
+        )
+        .await?;
+        Ok(Brand(brand))
+    }
+}

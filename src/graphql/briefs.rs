@@ -1,0 +1,525 @@
+//! Briefs in the API: the brief, its lifecycle mutations and discovery.
+
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use entity::{
+    brief, brief_deliverable,
+    enums::{
+        BriefStatus, BriefVisibility, CampaignObjective, CompensationModel, CreatorKind,
+        DeliverableType, Niche, Platform,
+    },
+};
+
+use crate::{
+    briefs::{
+        self, BriefFields, CompensationIn, DeliverableSpec as Spec, RequirementsIn,
+        discovery::{self, BriefCursor},
+    },
+    creators::{
+        self as creator_rules,
+        eligibility::{self, CreatorFacts, IneligibilityReason},
+    },
+    error::{AppError, AppResult},
+    graphql::{
+        brands::{Brand, brand_by_id},
+        context::{loaders, state, viewer},
+        ids::{self, Kind},
+        loaders::loader_error,
+        pagination::{self, Page, PageRequest},
+        scalars::{Decimal, Money, MoneyInput},
+    },
+    money,
+};
+
+pub struct Brief(pub brief::Model);
+
+impl Brief {
+    async fn lines(&self, ctx: &Context<'_>) -> AppResult<Vec<brief_deliverable::Model>> {
+        Ok(loaders(ctx)
+            .brief_deliverables
+            .load_one(self.0.id)
+            .await
+            .map_err(loader_error)?
+            .unwrap_or_default())
+    }
+
+    fn money(&self, minor: i64) -> Money {
+        briefs::money(minor, &self.0).into()
+    }
+}
+
+#[Object]
+impl Brief {
+    pub async fn id(&self) -> ID {
+        ids::encode(Kind::Brief, self.0.id)
+    }
+
+    async fn brand(&self, ctx: &Context<'_>) -> AppResult<Brand> {
+        brand_by_id(ctx, self.0.brand_id)
+            .await?
+            .ok_or_else(|| AppError::internal("brief without its brand"))
+    }
+
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+
+    async fn description(&self) -> &str {
+        &self.0.description
+    }
+
+    async fn objective(&self) -> CampaignObjective {
+        self.0.objective
+    }
+
+    async fn product_name(&self) -> Option<&str> {
+        self.0.product_name.as_deref()
+    }
+
+    /// Where the tracking link sends shoppers.
+    async fn product_url(&self) -> Option<&str> {
+        self.0.product_url.as_deref()
+    }
+
+    /// The platforms that the deliverables use.
+    async fn platforms(&self, ctx: &Context<'_>) -> AppResult<Vec<Platform>> {
+        Ok(briefs::platforms(&self.lines(ctx).await?))
+    }
+
+    async fn deliverables(&self, ctx: &Context<'_>) -> AppResult<Vec<DeliverableSpec>> {
+        Ok(self
+            .lines(ctx)
+            .await?
+            .into_iter()
+            .map(DeliverableSpec::from)
+            .collect())
+    }
+
+    async fn compensation(&self) -> Compensation {
+        Compensation {
+            model: self.0.compensation_model,
+            fee_min: self.0.fee_min_minor.map(|m| self.money(m)),
+            fee_max: self.0.fee_max_minor.map(|m| self.money(m)),
+            commission_rate: self.0.commission_rate_bp.map(|bp| Decimal(money::rate(bp))),
+            gift_product: self.0.gift_product,
+        }
+    }
+
+    async fn budget(&self) -> Money {
+        self.money(self.0.budget_minor)
+    }
+
+    /// Sum of the fees in accepted offers; null unless the viewer owns the brief.
+    async fn committed_budget(&self, ctx: &Context<'_>) -> AppResult<Option<Money>> {
+        let viewer = viewer(ctx).await?;
+        Ok(viewer
+            .owns_brand(self.0.brand_id)
+            .then(|| self.money(self.0.committed_minor)))
+    }
+
+    async fn slots(&self) -> i32 {
+        self.0.slots
+    }
+
+    async fn filled_slots(&self) -> i32 {
+        self.0.filled_slots
+    }
+
+    async fn requirements(&self) -> Requirements {
+        let r = briefs::requirements_of(&self.0);
+        Requirements {
+            creator_kinds: r.creator_kinds,
+            niches: r.niches,
+            min_followers: r.min_followers.map(super::creators::clamp),
+            max_followers: r.max_followers.map(super::creators::clamp),
+            min_engagement_rate: r.min_engagement_bp.map(|bp| Decimal(money::rate(bp))),
+            countries: r.countries,
+        }
+    }
+
+    async fn visibility(&self) -> BriefVisibility {
+        self.0.visibility
+    }
+
+    async fn status(&self) -> BriefStatus {
+        self.0.status
+    }
+
+    async fn application_deadline(&self) -> Option<DateTime<Utc>> {
+        self.0.application_deadline
+    }
+
+    async fn content_due_at(&self) -> Option<DateTime<Utc>> {
+        self.0.content_due_at
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    async fn published_at(&self) -> Option<DateTime<Utc>> {
+        self.0.published_at
+    }
+
+    /// Whether the viewing creator meets the requirements; null for other viewers.
+    async fn eligibility(&self, ctx: &Context<'_>) -> AppResult<Option<Eligibility>> {
+        let Some(facts) = viewer_facts(ctx).await? else {
+            return Ok(None);
+        };
+        let platforms = briefs::platforms(&self.lines(ctx).await?);
+        let reasons = eligibility::check(facts, &briefs::requirements_of(&self.0), &platforms);
+        Ok(Some(Eligibility {
+            eligible: reasons.is_empty(),
+            reasons,
+        }))
+    }
+}
+
+/// The viewing creator's facts, read once per request; None for other viewers.
+pub async fn viewer_facts<'a>(ctx: &Context<'a>) -> AppResult<Option<&'a CreatorFacts>> {
+    let viewer = viewer(ctx).await?;
+    let Some(creator_id) = viewer.creator_id else {
+        return Ok(None);
+    };
+    let db = &state(ctx).db;
+    let facts = loaders(ctx)
+        .viewer_facts
+        .get_or_try_init(|| async {
+            let profile = loaders(ctx)
+                .creator_profile
+                .load_one(creator_id)
+                .await
+                .map_err(loader_error)?
+                .ok_or_else(|| AppError::not_found("creator profile"))?;
+            creator_rules::facts(db, &profile).await.map(Some)
+        })
+        .await?;
+    Ok(facts.as_ref())
+}
+
+#[derive(SimpleObject)]
+pub struct DeliverableSpec {
+    #[graphql(name = "type")]
+    deliverable_type: DeliverableType,
+    platform: Platform,
+    quantity: i32,
+    notes: Option<String>,
+}
+
+impl From<brief_deliverable::Model> for DeliverableSpec {
+    fn from(d: brief_deliverable::Model) -> Self {
+        Self {
+            deliverable_type: d.deliverable_type,
+            platform: d.platform,
+            quantity: d.quantity,
+            notes: d.notes,
+        }
+    }
+}
+
+impl From<Spec> for DeliverableSpec {
+    fn from(d: Spec) -> Self {
+        Self {
+            deliverable_type: d.deliverable_type,
+            platform: d.platform,
+            quantity: d.quantity,
+            notes: d.notes,
+        }
+    }
+}
+
+#[derive(SimpleObject)]
+pub struct Compensation {
+    model: CompensationModel,
+    fee_min: Option<Money>,
+    fee_max: Option<Money>,
+    /// Percent of each attributed order.
+    commission_rate: Option<Decimal>,
+    gift_product: bool,
+}
+
+#[derive(SimpleObject)]
+pub struct Requirements {
+    creator_kinds: Vec<CreatorKind>,
+    niches: Vec<Niche>,
+    min_followers: Option<i32>,
+    max_followers: Option<i32>,
+    /// Percent.
+    min_engagement_rate: Option<Decimal>,
+    countries: Vec<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct Eligibility {
+    eligible: bool,
+    reasons: Vec<IneligibilityReason>,
+}
+
+#[derive(InputObject, Clone)]
+pub struct DeliverableSpecInput {
+    #[graphql(name = "type")]
+    deliverable_type: DeliverableType,
+    platform: Platform,
+    #[graphql(default = 1)]
+    quantity: i32,
+    notes: Option<String>,
+}
+
+impl From<DeliverableSpecInput> for Spec {
+    fn from(d: DeliverableSpecInput) -> Self {
+        Self {
+            deliverable_type: d.deliverable_type,
+            platform: d.platform,
+            quantity: d.quantity,
+            notes: d.notes,
+        }
+    }
+}
+
+#[derive(InputObject, Clone)]
+pub struct CompensationInput {
+    model: CompensationModel,
+    fee_min: Option<MoneyInput>,
+    fee_max: Option<MoneyInput>,
+    commission_rate: Option<Decimal>,
+    #[graphql(default = false)]
+    gift_product: bool,
+}
+
+impl From<CompensationInput> for CompensationIn {
+    fn from(c: CompensationInput) -> Self {
+        Self {
+            model: c.model,
+            fee_min: c.fee_min.map(MoneyInput::pair),
+            fee_max: c.fee_max.map(MoneyInput::pair),
+            commission_rate: c.commission_rate.map(|d| d.0),
+            gift_product: c.gift_product,
+        }
+    }
+}
+
+#[derive(InputObject, Clone, Default)]
+pub struct RequirementsInput {
+    #[graphql(default)]
+    creator_kinds: Vec<CreatorKind>,
+    #[graphql(default)]
+    niches: Vec<Niche>,
+    min_followers: Option<i32>,
+    max_followers: Option<i32>,
+    min_engagement_rate: Option<Decimal>,
+    #[graphql(default)]
+    countries: Vec<String>,
+}
+
+impl From<RequirementsInput> for RequirementsIn {
+    fn from(r: RequirementsInput) -> Self {
+        Self {
+            creator_kinds: r.creator_kinds,
+            niches: r.niches,
+            min_followers: r.min_followers,
+            max_followers: r.max_followers,
+            min_engagement_rate: r.min_engagement_rate.map(|d| d.0),
+            countries: r.countries,
+        }
+    }
+}
+
+#[derive(InputObject)]
+pub struct CreateBriefInput {
+    title: String,
+    description: String,
+    objective: CampaignObjective,
+    product_name: Option<String>,
+    product_url: Option<String>,
+    deliverables: Vec<DeliverableSpecInput>,
+    compensation: CompensationInput,
+    budget: MoneyInput,
+    slots: i32,
+    requirements: Option<RequirementsInput>,
+    #[graphql(default_with = "BriefVisibility::Public")]
+    visibility: BriefVisibility,
+    application_deadline: Option<DateTime<Utc>>,
+    content_due_at: Option<DateTime<Utc>>,
+}
+
+#[derive(InputObject)]
+pub struct UpdateBriefInput {
+    title: Option<String>,
+    description: Option<String>,
+    objective: Option<CampaignObjective>,
+    product_name: MaybeUndefined<String>,
+    product_url: MaybeUndefined<String>,
+    deliverables: Option<Vec<DeliverableSpecInput>>,
+    compensation: Option<CompensationInput>,
+    budget: Option<MoneyInput>,
+    slots: Option<i32>,
+    requirements: Option<RequirementsInput>,
+    visibility: Option<BriefVisibility>,
+    application_deadline: MaybeUndefined<DateTime<Utc>>,
+    content_due_at: MaybeUndefined<DateTime<Utc>>,
+}
+
+/// `Some(None)` for null (clear), `Some(Some(v))` for a value, None when absent.
+fn patch<T>(m: MaybeUndefined<T>) -> Option<Option<T>> {
+    match m {
+        MaybeUndefined::Undefined => None,
+        MaybeUndefined::Null => Some(None),
+        MaybeUndefined::Value(v) => Some(Some(v)),
+    }
+}
+
+#[derive(InputObject, Default)]
+pub struct BriefFilter {
+    niches: Option<Vec<Niche>>,
+    platforms: Option<Vec<Platform>>,
+    objectives: Option<Vec<CampaignObjective>>,
+    compensation_models: Option<Vec<CompensationModel>>,
+    creator_kinds: Option<Vec<CreatorKind>>,
+    /// Case- and diacritics-insensitive: "son moi" finds "Son môi".
+    search: Option<String>,
+    /// For a creator: only briefs whose requirements it meets.
+    eligible_only: Option<bool>,
+}
+
+#[derive(Default)]
+pub struct BriefsQuery;
+
+#[Object]
+impl BriefsQuery {
+    async fn brief(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<Brief>> {
+        let viewer = viewer(ctx).await?;
+        let Some((Kind::Brief, uuid)) = ids::decode(&id) else {
+            return Ok(None);
+        };
+        Ok(briefs::find_visible(&state(ctx).db, viewer, uuid)
+            .await?
+            .map(Brief))
+    }
+
+    /// OPEN, PUBLIC briefs, newest first.
+    #[graphql(complexity = "pagination::complexity(first, child_complexity)")]
+    async fn briefs(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<BriefFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> AppResult<Page<Brief>> {
+        viewer(ctx).await?;
+        let request = PageRequest::<BriefCursor>::new(first, after)?;
+        let f = filter.unwrap_or_default();
+        let eligible_for = if f.eligible_only == Some(true) {
+            viewer_facts(ctx).await?.cloned()
+        } else {
+            None
+        };
+        let filter = discovery::BriefFilter {
+            niches: f.niches.unwrap_or_default(),
+            platforms: f.platforms.unwrap_or_default(),
+            objectives: f.objectives.unwrap_or_default(),
+            compensation_models: f.compensation_models.unwrap_or_default(),
+            creator_kinds: f.creator_kinds.unwrap_or_default(),
+            search: f.search,
+            eligible_for,
+        };
+        let (rows, total) = discovery::discover(
+            &state(ctx).db,
+            &filter,
+            request.after,
+            request.fetch_limit(),
+            pagination::wants_total(ctx),
+        )
+        .await?;
+        Ok(pagination::build(
+            rows,
+            &request,
+            total,
+            |b| (b.published_at.unwrap_or(b.created_at), b.id),
+            Brief,
+        ))
+    }
+}
+
+#[derive(Default)]
+pub struct BriefsMutation;
+
+#[Object]
+impl BriefsMutation {
+    /// Makes a DRAFT brief of the signed-in brand.
+    async fn create_brief(&self, ctx: &Context<'_>, input: CreateBriefInput) -> AppResult<Brief> {
+        let viewer = viewer(ctx).await?;
+        let fields = BriefFields {
+            title: Some(input.title),
+            description: Some(input.description),
+            objective: Some(input.objective),
+            product_name: Some(input.product_name),
+            product_url: Some(input.product_url),
+            deliverables: Some(input.deliverables.into_iter().map(Spec::from).collect()),
+            compensation: Some(input.compensation.into()),
+            budget: Some(input.budget.pair()),
+            slots: Some(input.slots),
+            requirements: Some(input.requirements.unwrap_or_default().into()),
+            visibility: Some(input.visibility),
+            application_deadline: Some(input.application_deadline),
+            content_due_at: Some(input.content_due_at),
+        };
+        Ok(Brief(briefs::create(&state(ctx).db, viewer, fields).await?))
+    }
+
+    /// Works on DRAFT and OPEN briefs.
+    async fn update_brief(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: UpdateBriefInput,
+    ) -> AppResult<Brief> {
+        let viewer = viewer(ctx).await?;
+        let id = ids::expect("id", &id, Kind::Brief)?;
+        let fields = BriefFields {
+            title: input.title,
+            description: input.description,
+            objective: input.objective,
+            product_name: patch(input.product_name),
+            product_url: patch(input.product_url),
+            deliverables: input
+                .deliverables
+                .map(|d| d.into_iter().map(Spec::from).collect()),
+            compensation: input.compensation.map(Into::into),
+            budget: input.budget.map(MoneyInput::pair),
+            slots: input.slots,
+            requirements: input.requirements.map(Into::into),
+            visibility: input.visibility,
+            application_deadline: patch(input.application_deadline),
+            content_due_at: patch(input.content_due_at),
+        };
+        Ok(Brief(
+            briefs::update(&state(ctx).db, viewer, id, fields).await?,
+        ))
+    }
+
+    async fn publish_brief(&self, ctx: &Context<'_>, id: ID) -> AppResult<Brief> {
+        let viewer = viewer(ctx).await?;
+        let id = ids::expect("id", &id, Kind::Brief)?;
+        Ok(Brief(briefs::publish(&state(ctx).db, viewer, id).await?))
+    }
+
+    async fn close_brief(&self, ctx: &Context<'_>, id: ID) -> AppResult<Brief> {
+        let viewer = viewer(ctx).await?;
+        let id = ids::expect("id", &id, Kind::Brief)?;
+        Ok(Brief(briefs::close(&state(ctx).db, viewer, id).await?))
+    }
+
+    async fn cancel_brief(&self, ctx: &Context<'_>, id: ID, reason: String) -> AppResult<Brief> {
+        let viewer = viewer(ctx).await?;
+        let id = ids::expect("id", &id, Kind::Brief)?;
+        Ok(Brief(
+            briefs::cancel(&state(ctx).db, viewer, id, &reason).await?,
+        ))
+    }
+
+    async fn complete_brief(&self, ctx: &Context<'_>, id: ID) -> AppResult<Brief> {
+        let viewer = viewer(ctx).await?;
+        let id = ids::expect("id", &id, Kind::Brief)?;
+        Ok(Brief(briefs::complete(&state(ctx).db, viewer, id).await?))
+    }
+}

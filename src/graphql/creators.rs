@@ -1,0 +1,407 @@
+//! Creators in the API: profiles, social accounts, rate cards and discovery.
+
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use entity::{
+    creator_profile,
+    enums::{CreatorKind, DeliverableType, Niche, Platform},
+    rate_card_item, social_account,
+};
+
+use crate::{
+    creators::{
+        self,
+        audience::{Audience, CreatorTier},
+        discovery::{self, CreatorCursor, CreatorOrder},
+    },
+    error::AppResult,
+    graphql::{
+        context::{loaders, state, viewer},
+        ids::{self, Kind},
+        loaders::loader_error,
+        pagination::{self, Page, PageRequest},
+        scalars::{Decimal, Money, MoneyInput},
+    },
+    money::{self, Money as MoneyValue},
+    text,
+};
+
+/// A creator's public profile.
+pub struct CreatorProfile(pub creator_profile::Model);
+
+impl CreatorProfile {
+    async fn accounts(&self, ctx: &Context<'_>) -> AppResult<Vec<social_account::Model>> {
+        Ok(loaders(ctx)
+            .social_accounts
+            .load_one(self.0.id)
+            .await
+            .map_err(loader_error)?
+            .unwrap_or_default())
+    }
+
+    async fn audience(&self, ctx: &Context<'_>) -> AppResult<Audience> {
+        Ok(Audience::of(&self.accounts(ctx).await?))
+    }
+}
+
+#[Object]
+impl CreatorProfile {
+    pub async fn id(&self) -> ID {
+        ids::encode(Kind::CreatorProfile, self.0.id)
+    }
+
+    async fn display_name(&self) -> &str {
+        &self.0.display_name
+    }
+
+    async fn bio(&self) -> Option<&str> {
+        self.0.bio.as_deref()
+    }
+
+    async fn kind(&self) -> CreatorKind {
+        self.0.kind
+    }
+
+    async fn niches(&self, ctx: &Context<'_>) -> AppResult<Vec<Niche>> {
+        Ok(loaders(ctx)
+            .niches
+            .load_one(self.0.id)
+            .await
+            .map_err(loader_error)?
+            .unwrap_or_default())
+    }
+
+    /// ISO 3166-1 alpha-2, e.g. "VN".
+    async fn country(&self) -> Option<&str> {
+        self.0.country.as_deref()
+    }
+
+    async fn city(&self) -> Option<&str> {
+        self.0.city.as_deref()
+    }
+
+    /// BCP 47 tags, e.g. ["vi", "en"].
+    async fn languages(&self) -> Vec<String> {
+        creators::languages_of(&self.0)
+    }
+
+    async fn social_accounts(&self, ctx: &Context<'_>) -> AppResult<Vec<SocialAccount>> {
+        Ok(self
+            .accounts(ctx)
+            .await?
+            .into_iter()
+            .map(SocialAccount)
+            .collect())
+    }
+
+    async fn total_followers(&self, ctx: &Context<'_>) -> AppResult<i32> {
+        Ok(clamp(self.audience(ctx).await?.followers))
+    }
+
+    async fn tier(&self, ctx: &Context<'_>) -> AppResult<CreatorTier> {
+        Ok(self.audience(ctx).await?.tier())
+    }
+
+    /// Percent; followers-weighted average over accounts that state a rate.
+    async fn engagement_rate(&self, ctx: &Context<'_>) -> AppResult<Option<Decimal>> {
+        Ok(self
+            .audience(ctx)
+            .await?
+            .engagement_bp()
+            .map(|bp| Decimal(money::rate(bp as i32))))
+    }
+
+    async fn rate_card(&self, ctx: &Context<'_>) -> AppResult<Vec<RateCardItem>> {
+        Ok(loaders(ctx)
+            .rate_card
+            .load_one(self.0.id)
+            .await
+            .map_err(loader_error)?
+            .unwrap_or_default()
+            .into_iter()
+            .map(RateCardItem::from)
+            .collect())
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+/// Counts in the API are 32-bit; a larger stored count reads as the largest.
+pub fn clamp(n: i64) -> i32 {
+    n.clamp(0, i64::from(i32::MAX)) as i32
+}
+
+pub struct SocialAccount(pub social_account::Model);
+
+#[Object]
+impl SocialAccount {
+    pub async fn id(&self) -> ID {
+        ids::encode(Kind::SocialAccount, self.0.id)
+    }
+
+    async fn platform(&self) -> Platform {
+        self.0.platform
+    }
+
+    async fn handle(&self) -> &str {
+        &self.0.handle
+    }
+
+    async fn url(&self) -> Option<&str> {
+        self.0.url.as_deref()
+    }
+
+    async fn followers(&self) -> i32 {
+        clamp(self.0.followers)
+    }
+
+    async fn avg_views(&self) -> Option<i32> {
+        self.0.avg_views.map(clamp)
+    }
+
+    /// Percent.
+    async fn engagement_rate(&self) -> Option<Decimal> {
+        self.0.engagement_rate_bp.map(|bp| Decimal(money::rate(bp)))
+    }
+}
+
+#[derive(SimpleObject)]
+pub struct RateCardItem {
+    deliverable_type: DeliverableType,
+    platform: Platform,
+    price: Money,
+}
+
+impl From<rate_card_item::Model> for RateCardItem {
+    fn from(m: rate_card_item::Model) -> Self {
+        Self {
+            deliverable_type: m.deliverable_type,
+            platform: m.platform,
+            price: MoneyValue::new(m.price_minor, m.currency).into(),
+        }
+    }
+}
+
+#[derive(InputObject)]
+pub struct CreatorProfileInput {
+    display_name: MaybeUndefined<String>,
+    bio: MaybeUndefined<String>,
+    kind: MaybeUndefined<CreatorKind>,
+    niches: MaybeUndefined<Vec<Niche>>,
+    country: MaybeUndefined<String>,
+    city: MaybeUndefined<String>,
+    languages: MaybeUndefined<Vec<String>>,
+}
+
+#[derive(InputObject)]
+pub struct SocialAccountInput {
+    platform: Platform,
+    handle: String,
+    url: Option<String>,
+    followers: i32,
+    avg_views: Option<i32>,
+    engagement_rate: Option<Decimal>,
+}
+
+impl From<SocialAccountInput> for creators::SocialAccountInput {
+    fn from(i: SocialAccountInput) -> Self {
+        Self {
+            platform: i.platform,
+            handle: i.handle,
+            url: i.url,
+            followers: i.followers,
+            avg_views: i.avg_views,
+            engagement_rate: i.engagement_rate.map(|d| d.0),
+        }
+    }
+}
+
+#[derive(InputObject)]
+pub struct RateCardItemInput {
+    deliverable_type: DeliverableType,
+    platform: Platform,
+    price: MoneyInput,
+}
+
+#[derive(InputObject, Default)]
+pub struct CreatorFilter {
+    kinds: Option<Vec<CreatorKind>>,
+    niches: Option<Vec<Niche>>,
+    platforms: Option<Vec<Platform>>,
+    tiers: Option<Vec<CreatorTier>>,
+    min_followers: Option<i32>,
+    max_followers: Option<i32>,
+    min_engagement_rate: Option<Decimal>,
+    country: Option<String>,
+    /// Case- and diacritics-insensitive, over display name and bio.
+    search: Option<String>,
+}
+
+impl CreatorFilter {
+    fn validate(self) -> AppResult<discovery::CreatorFilter> {
+        let country = match self.country.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(c) => Some(text::country("filter.country", c)?),
+        };
+        Ok(discovery::CreatorFilter {
+            kinds: self.kinds.unwrap_or_default(),
+            niches: self.niches.unwrap_or_default(),
+            platforms: self.platforms.unwrap_or_default(),
+            tiers: self.tiers.unwrap_or_default(),
+            min_followers: self.min_followers.map(i64::from),
+            max_followers: self.max_followers.map(i64::from),
+            min_engagement_bp: self
+                .min_engagement_rate
+                .map(|r| money::parse_rate("filter.minEngagementRate", r.0, true))
+                .transpose()?,
+            country,
+            search: self.search,
+        })
+    }
+}
+
+#[derive(Default)]
+pub struct CreatorsQuery;
+
+#[Object]
+impl CreatorsQuery {
+    async fn creator(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<CreatorProfile>> {
+        viewer(ctx).await?;
+        let Some((Kind::CreatorProfile, uuid)) = ids::decode(&id) else {
+            return Ok(None);
+        };
+        creator_by_id(ctx, uuid).await
+    }
+
+    #[graphql(complexity = "pagination::complexity(first, child_complexity)")]
+    async fn creators(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<CreatorFilter>,
+        #[graphql(default_with = "CreatorOrder::FollowersDesc")] order_by: CreatorOrder,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> AppResult<Page<CreatorProfile>> {
+        viewer(ctx).await?;
+        let request = PageRequest::<CreatorCursor>::new(first, after)?;
+        let filter = filter.unwrap_or_default().validate()?;
+        let (rows, total) = discovery::list(
+            &state(ctx).db,
+            &filter,
+            order_by,
+            request.after,
+            request.fetch_limit(),
+            pagination::wants_total(ctx),
+        )
+        .await?;
+        let ids: Vec<_> = rows.iter().map(|(id, _)| *id).collect();
+        let mut profiles = loaders(ctx)
+            .creator_profile
+            .load_many(ids)
+            .await
+            .map_err(loader_error)?;
+        let rows: Vec<_> = rows
+            .into_iter()
+            .filter_map(|(id, cursor)| profiles.remove(&id).map(|p| (p, cursor)))
+            .collect();
+        Ok(pagination::build(
+            rows,
+            &request,
+            total,
+            |(_, c)| *c,
+            |(p, _)| CreatorProfile(p),
+        ))
+    }
+}
+
+pub async fn creator_by_id(ctx: &Context<'_>, id: uuid::Uuid) -> AppResult<Option<CreatorProfile>> {
+    Ok(loaders(ctx)
+        .creator_profile
+        .load_one(id)
+        .await
+        .map_err(loader_error)?
+        .map(CreatorProfile))
+}
+
+#[derive(Default)]
+pub struct CreatorsMutation;
+
+#[Object]
+impl CreatorsMutation {
+    async fn update_creator_profile(
+        &self,
+        ctx: &Context<'_>,
+        input: CreatorProfileInput,
+    ) -> AppResult<CreatorProfile> {
+        let viewer = viewer(ctx).await?;
+        let profile = creators::update_profile(
+            &state(ctx).db,
+            viewer,
+            creators::ProfilePatch {
+                display_name: input.display_name,
+                bio: input.bio,
+                kind: input.kind,
+                niches: input.niches,
+                country: input.country,
+                city: input.city,
+                languages: input.languages,
+            },
+        )
+        .await?;
+        Ok(CreatorProfile(profile))
+    }
+
+    async fn add_social_account(
+        &self,
+        ctx: &Context<'_>,
+        input: SocialAccountInput,
+    ) -> AppResult<SocialAccount> {
+        let viewer = viewer(ctx).await?;
+        Ok(SocialAccount(
+            creators::add_social_account(&state(ctx).db, viewer, input.into()).await?,
+        ))
+    }
+
+    async fn update_social_account(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: SocialAccountInput,
+    ) -> AppResult<SocialAccount> {
+        let viewer = viewer(ctx).await?;
+        let id = ids::expect("id", &id, Kind::SocialAccount)?;
+        Ok(SocialAccount(
+            creators::update_social_account(&state(ctx).db, viewer, id, input.into()).await?,
+        ))
+    }
+
+    async fn remove_social_account(&self, ctx: &Context<'_>, id: ID) -> AppResult<bool> {
+        let viewer = viewer(ctx).await?;
+        let id = ids::expect("id", &id, Kind::SocialAccount)?;
+        creators::remove_social_account(&state(ctx).db, viewer, id).await?;
+        Ok(true)
+    }
+
+    /// Replaces the whole rate card.
+    async fn set_rate_card(
+        &self,
+        ctx: &Context<'_>,
+        items: Vec<RateCardItemInput>,
+    ) -> AppResult<CreatorProfile> {
+        let viewer = viewer(ctx).await?;
+        let lines = items
+            .into_iter()
+            .map(|i| creators::RateCardLine {
+                deliverable_type: i.deliverable_type,
+                platform: i.platform,
+                price: i.price.amount.0,
+                currency: i.price.currency,
+            })
+            .collect();
+        Ok(CreatorProfile(
+            creators::set_rate_card(&state(ctx).db, viewer, lines).await?,
+        ))
+    }
+}

@@ -1,0 +1,173 @@
+//! Money and rates: exact integers inside, decimal strings only at the API edge.
+//!
+//! An amount is an integer of the currency's minor units (đồng for VND, cents for USD). A rate is
+//! a percentage with at most two decimals, kept as basis points (6.25% is 625).
+
+use entity::enums::CurrencyCode;
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::error::{AppError, AppResult};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Money {
+    pub minor: i64,
+    pub currency: CurrencyCode,
+}
+
+impl Money {
+    pub fn new(minor: i64, currency: CurrencyCode) -> Self {
+        Self { minor, currency }
+    }
+
+    pub fn zero(currency: CurrencyCode) -> Self {
+        Self::new(0, currency)
+    }
+
+    /// Parses an amount that must not carry more decimals than the currency allows and must be
+    /// zero or more. `field` names the input for errors.
+    pub fn parse(field: &str, amount: Decimal, currency: CurrencyCode) -> AppResult<Self> {
+        let digits = currency.minor_digits();
+        let amount = amount.normalize();
+        if amount.is_sign_negative() && !amount.is_zero() {
+            return Err(AppError::bad_input(field, "must not be negative"));
+        }
+        if amount.scale() > digits {
+            return Err(AppError::bad_input(
+                field,
+                format!(
+                    "{} allows at most {digits} decimal places",
+                    currency.as_str()
+                ),
+            ));
+        }
+        let minor = (amount * Decimal::from(10i64.pow(digits)))
+            .trunc()
+            .try_into()
+            .ok()
+            .filter(|m: &i64| *m <= MAX_MINOR)
+            .ok_or_else(|| AppError::bad_input(field, "amount is too large"))?;
+        Ok(Self::new(minor, currency))
+    }
+
+    /// The amount as a decimal with the currency's minor digits.
+    pub fn amount(&self) -> Decimal {
+        Decimal::new(self.minor, self.currency.minor_digits())
+    }
+
+    /// Adds money of the same currency; another currency is a programming error.
+    pub fn checked_add(self, other: Money) -> Option<Money> {
+        (self.currency == other.currency)
+            .then(|| self.minor.checked_add(other.minor))
+            .flatten()
+            .map(|minor| Money::new(minor, self.currency))
+    }
+}
+
+/// Largest amount we accept, in minor units: leaves room to add many without overflow.
+pub const MAX_MINOR: i64 = 1_000_000_000_000_000;
+
+/// Parses a percentage `0 < rate ≤ 100` (or `0 ≤ rate` with `allow_zero`) with at most two
+/// decimals into basis points.
+pub fn parse_rate(field: &str, rate: Decimal, allow_zero: bool) -> AppResult<i32> {
+    let rate = rate.normalize();
+    if rate.scale() > 2 {
+        return Err(AppError::bad_input(
+            field,
+            "a rate has at most 2 decimal places",
+        ));
+    }
+    let in_range = if allow_zero {
+        rate >= Decimal::ZERO
+    } else {
+        rate > Decimal::ZERO
+    } && rate <= Decimal::ONE_HUNDRED;
+    if !in_range {
+        let low = if allow_zero { "0 ≤" } else { "0 <" };
+        return Err(AppError::bad_input(
+            field,
+            format!("must be {low} rate ≤ 100"),
+        ));
+    }
+    Ok((rate * Decimal::ONE_HUNDRED)
+        .trunc()
+        .try_into()
+        .unwrap_or(0))
+}
+
+/// Basis points as a percentage with two decimals.
+pub fn rate(bp: i32) -> Decimal {
+    Decimal::new(i64::from(bp), 2)
+}
+
+/// `numerator / denominator × 100` as a percentage rounded half-up to 2 decimals; None on a zero
+/// denominator.
+pub fn percent(numerator: i128, denominator: i128) -> Option<Decimal> {
+    if denominator == 0 {
+        return None;
+    }
+    let n = Decimal::from_i128_with_scale(numerator, 0);
+    let d = Decimal::from_i128_with_scale(denominator, 0);
+    Some(
+        (n * Decimal::ONE_HUNDRED / d)
+            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn amounts_respect_the_minor_unit() {
+        assert_eq!(
+            Money::parse("a", d("1500000"), CurrencyCode::Vnd)
+                .unwrap()
+                .minor,
+            1_500_000
+        );
+        assert!(Money::parse("a", d("1500000.5"), CurrencyCode::Vnd).is_err());
+        assert_eq!(
+            Money::parse("a", d("12.50"), CurrencyCode::Usd)
+                .unwrap()
+                .minor,
+            1250
+        );
+        assert_eq!(
+            Money::parse("a", d("12.500"), CurrencyCode::Usd)
+                .unwrap()
+                .minor,
+            1250
+        );
+        assert!(Money::parse("a", d("12.505"), CurrencyCode::Usd).is_err());
+        assert!(Money::parse("a", d("-1"), CurrencyCode::Usd).is_err());
+        assert_eq!(
+            Money::new(1250, CurrencyCode::Usd).amount().to_string(),
+            "12.50"
+        );
+        assert_eq!(Money::new(7, CurrencyCode::Vnd).amount().to_string(), "7");
+    }
+
+    #[test]
+    fn rates_are_basis_points() {
+        assert_eq!(parse_rate("r", d("6.25"), false).unwrap(), 625);
+        assert_eq!(parse_rate("r", d("100"), false).unwrap(), 10_000);
+        assert!(parse_rate("r", d("0"), false).is_err());
+        assert_eq!(parse_rate("r", d("0"), true).unwrap(), 0);
+        assert!(parse_rate("r", d("100.01"), false).is_err());
+        assert!(parse_rate("r", d("1.234"), false).is_err());
+        assert_eq!(rate(625).to_string(), "6.25");
+    }
+
+    #[test]
+    fn percentages_round_half_up() {
+        assert_eq!(percent(1, 8).unwrap().to_string(), "12.50");
+        assert_eq!(percent(1, 3).unwrap().to_string(), "33.33");
+        assert_eq!(percent(2, 3).unwrap().to_string(), "66.67");
+        assert_eq!(percent(1, 0), None);
+    }
+}

@@ -1,0 +1,35 @@
+//! Search that ignores case and diacritics: "son moi" finds "Son môi", "DUONG DA" finds "dưỡng da".
+//! Text is folded once when written (into a `search_text` column) and the query is folded the
+//! same way, so both databases compare plain lower-case ASCII.
+
+/// Lower-case ASCII without diacritics (đ → d, ư → u, ...), with runs of white space collapsed.
+pub fn fold(text: &str) -> String {
+    let ascii = deunicode::deunicode(text).to_lowercase();
+    ascii.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A LIKE pattern matching `query` anywhere, with `\` escaping LIKE's wildcards.
+pub fn like_pattern(query: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in fold(query).chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vietnamese_folds_to_plain_ascii() {
+        assert_eq!(fold("Son môi"), "son moi");
+        assert_eq!(fold("Kem DƯỠNG DA  ban đêm"), "kem duong da ban dem");
+        assert_eq!(fold("DUONG DA"), "duong da");
+        assert_eq!(like_pattern("50%_off"), "%50\\%\\_off%");
+    }
+}
