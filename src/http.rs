@@ -230,19 +230,41 @@ fn render(response: GqlResponse, executed: bool) -> Value {
         }
         if let Some(Value::Array(errors)) = map.get_mut("errors") {
             for error in errors.iter_mut().filter_map(Value::as_object_mut) {
-                let extensions = error
-                    .entry("extensions")
-                    .or_insert_with(|| Value::Object(Map::new()));
-                if let Value::Object(ext) = extensions {
-                    // Errors raised by GraphQL itself (syntax, validation, variables, limits)
-                    // are the client's: our own errors always carry their code already.
-                    ext.entry("code")
-                        .or_insert_with(|| Value::String("BAD_USER_INPUT".into()));
-                }
+                label(error);
             }
         }
     }
     value
+}
+
+/// Our own errors always carry their code. One without a code was raised by GraphQL itself:
+/// before execution (syntax, validation, variables, limits: no `path`) it is the client's;
+/// during execution it is a fault of ours, masked like every internal error.
+fn label(error: &mut Map<String, Value>) {
+    let has_code = error
+        .get("extensions")
+        .and_then(|e| e.get("code"))
+        .is_some();
+    if has_code {
+        return;
+    }
+    let code = if error.contains_key("path") {
+        let detail = serde_json::Value::Object(error.clone()).to_string();
+        tracing::error!(error = %detail, "uncoded error during execution");
+        error.insert(
+            "message".into(),
+            Value::String("internal server error".into()),
+        );
+        "INTERNAL_SERVER_ERROR"
+    } else {
+        "BAD_USER_INPUT"
+    };
+    let extensions = error
+        .entry("extensions")
+        .or_insert_with(|| Value::Object(Map::new()));
+    if let Value::Object(ext) = extensions {
+        ext.insert("code".into(), Value::String(code.into()));
+    }
 }
 
 type Refusal = (StatusCode, String);

@@ -249,7 +249,7 @@ async fn garbage_refresh_tokens_are_refused() {
 }
 
 #[tokio::test]
-async fn parallel_refreshes_of_one_token_succeed_at_most_once() {
+async fn parallel_refreshes_of_one_token_succeed_once_and_revoke_the_family() {
     let app = TestApp::new().await;
     let session = app.creator("race@example.com").await;
     let attempts = (0..10).map(|_| {
@@ -258,11 +258,102 @@ async fn parallel_refreshes_of_one_token_succeed_at_most_once() {
         async move { app.gql(REFRESH, json!({ "t": t }), None).await }
     });
     let answers = futures_util::future::join_all(attempts).await;
-    let wins = answers.iter().filter(|a| a.get("errors").is_none()).count();
-    assert!(wins <= 1, "{wins} refreshes won");
+    let winners: Vec<_> = answers
+        .iter()
+        .filter(|a| a.get("errors").is_none())
+        .collect();
+    assert_eq!(winners.len(), 1, "{answers:?}");
     for a in answers.iter().filter(|a| a.get("errors").is_some()) {
         assert_eq!(code(&a["errors"][0]), "UNAUTHENTICATED", "{a}");
     }
+    // The losers presented a retired token: theft is assumed, so the winner's pair dies too.
+    let successor = winners[0]["data"]["refreshSession"]["refreshToken"].clone();
+    let error = app.error(REFRESH, json!({ "t": successor }), None).await;
+    assert_eq!(code(&error), "UNAUTHENTICATED");
+}
+
+#[tokio::test]
+async fn a_burst_of_parallel_guesses_gets_at_most_five_checked() {
+    let app = TestApp::new().await;
+    let s = app.creator("burst@example.com").await;
+    let guesses = (0..20).map(|i| {
+        let app = &app;
+        async move {
+            app.gql(
+                LOG_IN,
+                json!({ "email": "burst@example.com", "password": format!("guess-{i:04}") }),
+                None,
+            )
+            .await
+        }
+    });
+    let answers = futures_util::future::join_all(guesses).await;
+    let checked = answers
+        .iter()
+        .filter(|a| code(&a["errors"][0]) == "UNAUTHENTICATED")
+        .count();
+    let limited = answers
+        .iter()
+        .filter(|a| code(&a["errors"][0]) == "RATE_LIMITED")
+        .count();
+    assert!(checked <= 5, "{checked} guesses were checked");
+    assert_eq!(checked + limited, 20);
+    let error = app
+        .error(
+            LOG_IN,
+            json!({ "email": s.email, "password": PASSWORD }),
+            None,
+        )
+        .await;
+    assert_eq!(code(&error), "RATE_LIMITED");
+}
+
+#[tokio::test]
+async fn an_unknown_email_costs_a_password_verification_like_a_known_one() {
+    let app = TestApp::new().await;
+    app.creator("real@example.com").await;
+    let before = app.state.hasher.runs();
+    app.error(
+        LOG_IN,
+        json!({ "email": "real@example.com", "password": "wrong password" }),
+        None,
+    )
+    .await;
+    let known = app.state.hasher.runs() - before;
+    let before = app.state.hasher.runs();
+    app.error(
+        LOG_IN,
+        json!({ "email": "nobody@example.com", "password": "wrong password" }),
+        None,
+    )
+    .await;
+    let unknown = app.state.hasher.runs() - before;
+    assert_eq!(known, 1);
+    assert_eq!(unknown, known);
+}
+
+#[tokio::test]
+async fn guessing_the_current_password_is_throttled_too() {
+    let app = TestApp::new().await;
+    let s = app.creator("victim@example.com").await;
+    let change = "mutation($c: String!) { changePassword(currentPassword: $c, newPassword: \"attacker password\") }";
+    for i in 0..5 {
+        let error = app
+            .error(change, json!({ "c": format!("guess-{i:04}") }), s.token())
+            .await;
+        assert_eq!(code(&error), "BAD_USER_INPUT");
+    }
+    let error = app.error(change, json!({ "c": PASSWORD }), s.token()).await;
+    assert_eq!(code(&error), "RATE_LIMITED");
+    // Nothing changed: the password is still the old one (once the lock is over).
+    let error = app
+        .error(
+            LOG_IN,
+            json!({ "email": s.email, "password": "attacker password" }),
+            None,
+        )
+        .await;
+    assert_eq!(code(&error), "RATE_LIMITED");
 }
 
 #[tokio::test]

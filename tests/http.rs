@@ -204,6 +204,62 @@ async fn graphiql_introspection_passes_the_limits() {
 }
 
 #[tokio::test]
+async fn introspection_cannot_multiply_its_answer() {
+    let app = TestApp::new().await;
+    // Each possibleTypes/interfaces level would multiply the answer by the implementations.
+    let mut inner = String::from("name");
+    for i in 0..6 {
+        let field = if i % 2 == 0 {
+            "possibleTypes"
+        } else {
+            "interfaces"
+        };
+        inner = format!("{field} {{ {inner} }}");
+    }
+    let query = format!("{{ __type(name: \"Node\") {{ {inner} }} }}");
+    let error = app.error(&query, json!({}), None).await;
+    assert_eq!(code(&error), "BAD_USER_INPUT");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("introspection lists"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn a_fragment_bomb_is_refused_before_validation() {
+    let app = TestApp::new().await;
+    // F0 spreads F1 twice, F1 spreads F2 twice, ...: 2^30 fields once expanded.
+    let mut doc = String::from("{ ...F0 }");
+    for i in 0..30 {
+        doc.push_str(&format!(
+            " fragment F{i} on Query {{ ...F{n} ...F{n} }}",
+            n = i + 1
+        ));
+    }
+    doc.push_str(" fragment F30 on Query { __typename }");
+    let error = app.error(&doc, json!({}), None).await;
+    assert_eq!(code(&error), "BAD_USER_INPUT");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("fragments are expanded"),
+        "{error}"
+    );
+
+    // Fragments that spread each other in a cycle, twice each.
+    let cycle = "{ ...A } fragment A on Query { ...B ...B } fragment B on Query { ...A ...A }";
+    let error = app.error(cycle, json!({}), None).await;
+    assert!(
+        error["message"].as_str().unwrap().contains("cycle"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
 async fn health_and_readiness() {
     let app = TestApp::new().await;
     let get = |uri: &str| Request::get(uri).body(Body::empty()).unwrap();

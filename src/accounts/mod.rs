@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use entity::{brand, creator_profile, enums::CreatorKind, enums::Role, refresh_token, user};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, SqlErr, TransactionTrait, sea_query::Expr,
+    DatabaseTransaction, DbBackend, EntityTrait, QueryFilter, QuerySelect, SqlErr, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -66,7 +66,7 @@ pub async fn sign_up(state: &AppState, input: SignUp) -> AppResult<Session> {
     let txn = begin_write(&state.db).await?;
     let now = clock::now();
     let user = user::ActiveModel {
-        id: Set(Uuid::now_v7()),
+        id: Set(Uuid::new_v4()),
         email: Set(email),
         password_hash: Set(password_hash),
         role: Set(input.role),
@@ -86,7 +86,7 @@ pub async fn sign_up(state: &AppState, input: SignUp) -> AppResult<Session> {
     match input.role {
         Role::Creator => {
             creator_profile::ActiveModel {
-                id: Set(Uuid::now_v7()),
+                id: Set(Uuid::new_v4()),
                 user_id: Set(user.id),
                 display_name: Set(name.clone()),
                 bio: Set(None),
@@ -103,7 +103,7 @@ pub async fn sign_up(state: &AppState, input: SignUp) -> AppResult<Session> {
         }
         Role::Brand => {
             brand::ActiveModel {
-                id: Set(Uuid::now_v7()),
+                id: Set(Uuid::new_v4()),
                 user_id: Set(user.id),
                 name: Set(name),
                 industry: Set(None),
@@ -117,7 +117,7 @@ pub async fn sign_up(state: &AppState, input: SignUp) -> AppResult<Session> {
         }
         Role::Admin => unreachable!("refused above"),
     }
-    let session = open_session(state, &txn, user, Uuid::now_v7()).await?;
+    let session = open_session(state, &txn, user, Uuid::new_v4()).await?;
     txn.commit().await?;
     Ok(session)
 }
@@ -133,7 +133,7 @@ pub async fn create_admin(
     let password_hash = state.hasher.hash(password).await?;
     let now = clock::now();
     user::ActiveModel {
-        id: Set(Uuid::now_v7()),
+        id: Set(Uuid::new_v4()),
         email: Set(email),
         password_hash: Set(password_hash),
         role: Set(Role::Admin),
@@ -160,7 +160,7 @@ fn wrong_login() -> AppError {
 pub async fn log_in(state: &AppState, email: &str, password: String) -> AppResult<Session> {
     // A malformed email cannot belong to anyone: the same answer as an unknown one.
     let email = email.trim().to_lowercase();
-    throttle::check(&state.db, &email).await?;
+    let attempt = throttle::begin(&state.db, &email).await?;
     let user = user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
         .one(&state.db)
@@ -169,21 +169,14 @@ pub async fn log_in(state: &AppState, email: &str, password: String) -> AppResul
         .hasher
         .verify(password, user.as_ref().map(|u| u.password_hash.clone()))
         .await?;
+    // A suspended account answers like a wrong password: the answer tells nothing either way.
     let user = match user {
-        Some(user) if verified => user,
-        _ => {
-            throttle::record_failure(&state.db, &email).await?;
-            return Err(wrong_login());
-        }
+        Some(user) if verified && !user.is_suspended() => user,
+        _ => return Err(wrong_login()),
     };
-    if user.is_suspended() {
-        return Err(AppError::Unauthenticated(
-            "this account is suspended".into(),
-        ));
-    }
-    throttle::clear(&state.db, &email).await?;
+    attempt.succeeded(&state.db).await?;
     let txn = begin_write(&state.db).await?;
-    let session = open_session(state, &txn, user, Uuid::now_v7()).await?;
+    let session = open_session(state, &txn, user, Uuid::new_v4()).await?;
     txn.commit().await?;
     Ok(session)
 }
@@ -205,7 +198,7 @@ pub async fn refresh(state: &AppState, presented: &str) -> AppResult<Session> {
         return Err(refused());
     }
     if token.retired_at.is_some() {
-        revoke_family(&state.db, token.family_id).await?;
+        revoke_family(&state.db, token.user_id, token.family_id).await?;
         tracing::warn!(family = %token.family_id, "retired refresh token presented again; family revoked");
         return Err(refused());
     }
@@ -220,6 +213,8 @@ pub async fn refresh(state: &AppState, presented: &str) -> AppResult<Session> {
     }
 
     let txn = begin_write(&state.db).await?;
+    // Revocations lock the same row: a refresh cannot slip a new token past one in flight.
+    lock_user(&txn, user.id).await?;
     // Single use under concurrency: only one request can flip retired_at from NULL.
     let retired = refresh_token::Entity::update_many()
         .col_expr(refresh_token::Column::RetiredAt, Expr::value(now))
@@ -230,7 +225,7 @@ pub async fn refresh(state: &AppState, presented: &str) -> AppResult<Session> {
         .await?;
     if retired.rows_affected != 1 {
         txn.rollback().await?;
-        revoke_family(&state.db, token.family_id).await?;
+        revoke_family(&state.db, token.user_id, token.family_id).await?;
         tracing::warn!(family = %token.family_id, "refresh token raced; family revoked");
         return Err(refused());
     }
@@ -260,6 +255,8 @@ pub async fn change_password(
 ) -> AppResult<()> {
     PasswordHasher::validate("newPassword", &new)?;
     let user = find_user(&state.db, viewer.user_id).await?;
+    // Guessing the current password with a stolen access token is throttled like logging in.
+    let attempt = throttle::begin(&state.db, &user.email).await?;
     if !state
         .hasher
         .verify(current, Some(user.password_hash.clone()))
@@ -270,8 +267,10 @@ pub async fn change_password(
             "the current password is wrong",
         ));
     }
+    attempt.succeeded(&state.db).await?;
     let password_hash = state.hasher.hash(new).await?;
     let txn = begin_write(&state.db).await?;
+    lock_user(&txn, user.id).await?;
     let now = clock::now();
     user::ActiveModel {
         id: Set(user.id),
@@ -298,6 +297,7 @@ pub async fn suspend(
     }
     let txn = begin_write(&state.db).await?;
     let user = find_user(&txn, user_id).await?;
+    lock_user(&txn, user.id).await?;
     let now = clock::now();
     let user = user::ActiveModel {
         id: Set(user.id),
@@ -346,7 +346,7 @@ async fn open_session(
     let secret = RefreshSecret::generate();
     let now = clock::now();
     refresh_token::ActiveModel {
-        id: Set(Uuid::now_v7()),
+        id: Set(Uuid::new_v4()),
         user_id: Set(user.id),
         family_id: Set(family_id),
         token_hash: Set(secret.hash),
@@ -365,8 +365,9 @@ async fn open_session(
     })
 }
 
-async fn revoke_family(db: &DatabaseConnection, family_id: Uuid) -> AppResult<()> {
-    let txn = db.begin().await?;
+async fn revoke_family(db: &DatabaseConnection, user_id: Uuid, family_id: Uuid) -> AppResult<()> {
+    let txn = begin_write(db).await?;
+    lock_user(&txn, user_id).await?;
     refresh_token::Entity::update_many()
         .col_expr(refresh_token::Column::RevokedAt, Expr::value(clock::now()))
         .filter(refresh_token::Column::FamilyId.eq(family_id))
@@ -374,6 +375,22 @@ async fn revoke_family(db: &DatabaseConnection, family_id: Uuid) -> AppResult<()
         .exec(&txn)
         .await?;
     txn.commit().await?;
+    Ok(())
+}
+
+/// Locks the user's row until the transaction ends (PostgreSQL; SQLite's `BEGIN IMMEDIATE`
+/// already serialises writers). Token rotation and revocation both take it, so a revocation sees
+/// every token a concurrent refresh made.
+async fn lock_user(txn: &DatabaseTransaction, user_id: Uuid) -> AppResult<()> {
+    if txn.get_database_backend() == DbBackend::Postgres {
+        user::Entity::find_by_id(user_id)
+            .select_only()
+            .column(user::Column::Id)
+            .lock_exclusive()
+            .into_tuple::<Uuid>()
+            .one(txn)
+            .await?;
+    }
     Ok(())
 }
 

@@ -1,17 +1,22 @@
 //! The login throttle: after 5 failures for one email within 15 minutes, that email is refused
 //! with RATE_LIMITED for 15 minutes from the fifth failure, right password or not. Failures live in
 //! the database, so the throttle holds across restarts and across server instances.
+//!
+//! An attempt is written down *before* its password is checked, and counts as a failure until it
+//! succeeds. Attempts for one email are serialised (SQLite's write lock, PostgreSQL's advisory
+//! lock on the email), so parallel guesses see each other: a burst of 20 gets at most 5 checked.
 
 use chrono::{DateTime, Duration, Utc};
 use entity::login_failure;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    DatabaseTransaction, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
 };
 use uuid::Uuid;
 
 use crate::{
     clock,
+    db::begin_write,
     error::{AppError, AppResult},
 };
 
@@ -19,27 +24,81 @@ pub const MAX_FAILURES: usize = 5;
 pub const WINDOW: Duration = Duration::minutes(15);
 pub const LOCKOUT: Duration = Duration::minutes(15);
 
-/// RATE_LIMITED while the email is locked out.
-pub async fn check(db: &impl ConnectionTrait, email: &str) -> AppResult<()> {
+/// A password check in flight for `email`, already counted as a failure.
+#[must_use = "a successful attempt must be marked with `succeeded`"]
+pub struct Attempt {
+    email: String,
+}
+
+/// Records an attempt for `email`, or refuses it with RATE_LIMITED (recording nothing) when the
+/// attempts before it lock the email.
+pub async fn begin(db: &DatabaseConnection, email: &str) -> AppResult<Attempt> {
+    let email: String = email.chars().take(254).collect();
+    let txn = begin_write(db).await?;
+    if txn.get_database_backend() == DbBackend::Postgres {
+        txn.query_one_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock(hashtext($1))",
+            [email.clone().into()],
+        ))
+        .await?;
+    }
+    let result = record(&txn, email).await;
+    txn.commit().await?;
+    result
+}
+
+async fn record(db: &DatabaseTransaction, email: String) -> AppResult<Attempt> {
     let now = clock::now();
     // Failures older than WINDOW + LOCKOUT can no longer lock anything.
-    let recent: Vec<DateTime<Utc>> = login_failure::Entity::find()
+    login_failure::Entity::delete_many()
+        .filter(login_failure::Column::Email.eq(email.as_str()))
+        .filter(login_failure::Column::FailedAt.lte(now - WINDOW - LOCKOUT))
+        .exec(db)
+        .await?;
+    let id = Uuid::new_v4();
+    login_failure::ActiveModel {
+        id: Set(id),
+        email: Set(email.clone()),
+        failed_at: Set(now),
+    }
+    .insert(db)
+    .await?;
+    let recent: Vec<(Uuid, DateTime<Utc>)> = login_failure::Entity::find()
         .select_only()
-        .column(login_failure::Column::FailedAt)
-        .filter(login_failure::Column::Email.eq(email))
-        .filter(login_failure::Column::FailedAt.gt(now - WINDOW - LOCKOUT))
+        .columns([login_failure::Column::Id, login_failure::Column::FailedAt])
+        .filter(login_failure::Column::Email.eq(email.as_str()))
         .order_by_asc(login_failure::Column::FailedAt)
+        .order_by_asc(login_failure::Column::Id)
         .into_tuple()
         .all(db)
         .await?;
-    if let Some(until) = locked_until(&recent)
+    // Attempts are serialised: every other row came before this one.
+    let before: Vec<DateTime<Utc>> = recent
+        .iter()
+        .filter(|(other, _)| *other != id)
+        .map(|(_, at)| *at)
+        .collect();
+    if let Some(until) = locked_until(&before)
         && until > now
     {
+        login_failure::Entity::delete_by_id(id).exec(db).await?;
         return Err(AppError::RateLimited {
             retry_after_secs: (until - now).num_seconds().max(1),
         });
     }
-    Ok(())
+    Ok(Attempt { email })
+}
+
+impl Attempt {
+    /// The password was right: the failures before it are forgotten.
+    pub async fn succeeded(self, db: &impl ConnectionTrait) -> AppResult<()> {
+        login_failure::Entity::delete_many()
+            .filter(login_failure::Column::Email.eq(self.email))
+            .exec(db)
+            .await?;
+        Ok(())
+    }
 }
 
 /// When the lockout that `failures` (oldest first) earn ends: 15 minutes after any failure that
@@ -50,26 +109,6 @@ fn locked_until(failures: &[DateTime<Utc>]) -> Option<DateTime<Utc>> {
         .filter(|w| w[MAX_FAILURES - 1] - w[0] <= WINDOW)
         .map(|w| w[MAX_FAILURES - 1] + LOCKOUT)
         .max()
-}
-
-pub async fn record_failure(db: &impl ConnectionTrait, email: &str) -> AppResult<()> {
-    login_failure::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        email: Set(email.chars().take(254).collect()),
-        failed_at: Set(clock::now()),
-    }
-    .insert(db)
-    .await?;
-    Ok(())
-}
-
-/// A successful login forgets the failures before it.
-pub async fn clear(db: &impl ConnectionTrait, email: &str) -> AppResult<()> {
-    login_failure::Entity::delete_many()
-        .filter(login_failure::Column::Email.eq(email))
-        .exec(db)
-        .await?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -2,7 +2,10 @@
 //! slow on purpose, so it runs on the blocking pool behind a semaphore: a flood of logins waits
 //! for a permit instead of starving the request handlers.
 
-use std::sync::{Arc, LazyLock};
+use std::sync::{
+    Arc, LazyLock,
+    atomic::{AtomicU64, Ordering},
+};
 
 use argon2::{
     Algorithm, Argon2, Params, Version,
@@ -31,12 +34,14 @@ static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
 #[derive(Clone)]
 pub struct PasswordHasher {
     permits: Arc<Semaphore>,
+    runs: Arc<AtomicU64>,
 }
 
 impl PasswordHasher {
     pub fn new(concurrency: usize) -> Self {
         Self {
             permits: Arc::new(Semaphore::new(concurrency.max(1))),
+            runs: Arc::new(AtomicU64::new(0)),
         }
     }
 
@@ -87,13 +92,30 @@ impl PasswordHasher {
         let _ = self.run(|| LazyLock::force(&DUMMY_HASH).len()).await;
     }
 
+    /// Runs `work` on the blocking pool once a permit is free. The permit moves into the blocking
+    /// task: a request cancelled mid-hash (client gone, timeout) cannot stop the hash, so it must
+    /// not hand its permit back before the hash ends either.
     async fn run<T: Send + 'static>(
         &self,
         work: impl FnOnce() -> T + Send + 'static,
     ) -> AppResult<T> {
-        let _permit = self.permits.acquire().await.map_err(AppError::internal)?;
-        tokio::task::spawn_blocking(work)
+        let permit = self
+            .permits
+            .clone()
+            .acquire_owned()
             .await
-            .map_err(AppError::internal)
+            .map_err(AppError::internal)?;
+        self.runs.fetch_add(1, Ordering::Relaxed);
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            work()
+        })
+        .await
+        .map_err(AppError::internal)
+    }
+
+    /// How many hashes and verifications have run (tests check that an unknown email costs one).
+    pub fn runs(&self) -> u64 {
+        self.runs.load(Ordering::Relaxed)
     }
 }

@@ -183,7 +183,7 @@ pub async fn create(
         .budget
         .ok_or_else(|| AppError::bad_input("input.budget", "required"))?;
     let mut row = brief::ActiveModel {
-        id: Set(Uuid::now_v7()),
+        id: Set(Uuid::new_v4()),
         brand_id: Set(brand.id),
         currency: Set(currency),
         budget_minor: Set(Money::parse("input.budget.amount", budget_amount, currency)?.minor),
@@ -463,7 +463,7 @@ async fn replace_deliverables(
     }
     brief_deliverable::Entity::insert_many(lines.into_iter().enumerate().map(|(i, d)| {
         brief_deliverable::ActiveModel {
-            id: Set(Uuid::now_v7()),
+            id: Set(Uuid::new_v4()),
             brief_id: Set(brief_id),
             position: Set(i as i32),
             deliverable_type: Set(d.deliverable_type),

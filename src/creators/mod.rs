@@ -270,7 +270,7 @@ pub async fn add_social_account(
     }
     let now = clock::now();
     let model = social_account::ActiveModel {
-        id: Set(Uuid::now_v7()),
+        id: Set(Uuid::new_v4()),
         creator_id: Set(profile.id),
         platform: Set(account.platform),
         handle_key: Set(account.handle.to_lowercase()),
@@ -378,7 +378,7 @@ pub async fn set_rate_card(
     if !rows.is_empty() {
         rate_card_item::Entity::insert_many(rows.into_iter().map(|(i, line, price)| {
             rate_card_item::ActiveModel {
-                id: Set(Uuid::now_v7()),
+                id: Set(Uuid::new_v4()),
                 creator_id: Set(profile.id),
                 position: Set(i as i32),
                 deliverable_type: Set(line.deliverable_type),

@@ -1,15 +1,39 @@
-//! The depth limit. async-graphql's own limit also counts introspection, whose standard query
-//! (GraphiQL's) nests `ofType` deeper than any client operation should; this one counts only the
-//! API's fields, so GraphiQL keeps working while `{ a { b { ... 13 levels } } }` is refused before
-//! execution.
+//! Limits on the shape of a query, checked right after parsing, before validation and execution.
+//!
+//! - Depth: at most 12 levels of the API's own fields. Introspection is measured apart, because
+//!   GraphiQL's standard query nests `ofType` deeper than any client operation should: at most 20
+//!   levels in all, and at most 3 list-valued introspection fields (`types`, `fields`,
+//!   `possibleTypes`, ...) along one path, so that `possibleTypes { interfaces { possibleTypes ... } }`
+//!   cannot multiply the answer.
+//! - Size: at most 5,000 selections once fragments are expanded, and no fragment cycles.
+//!   Fragments are measured once each and reused, so a document of fragments that spread each other
+//!   twice costs linear time here. This runs when the request is prepared, before async-graphql's
+//!   own walks of the document (its recursion-depth check and its validation expand fragments
+//!   without memory, which a fragment bomb would make exponential).
 
-use std::{collections::HashSet, sync::Arc};
+use std::{collections::HashMap, sync::Arc};
 
 use async_graphql::{
-    ServerError, ServerResult, Variables,
-    extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery},
+    Request, ServerError, ServerResult,
+    extensions::{Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest},
     parser::types::{ExecutableDocument, Selection, SelectionSet},
 };
+
+pub const MAX_INTROSPECTION_DEPTH: usize = 20;
+pub const MAX_INTROSPECTION_FANOUT: usize = 3;
+pub const MAX_EXPANDED_FIELDS: u64 = 5_000;
+
+/// Introspection fields that return lists: each multiplies the answer.
+const FANOUT: &[&str] = &[
+    "types",
+    "fields",
+    "args",
+    "interfaces",
+    "possibleTypes",
+    "inputFields",
+    "enumValues",
+    "directives",
+];
 
 pub struct DepthLimit(pub usize);
 
@@ -23,65 +47,136 @@ struct DepthLimitExtension(usize);
 
 #[async_trait::async_trait]
 impl Extension for DepthLimitExtension {
-    async fn parse_query(
+    async fn prepare_request(
         &self,
         ctx: &ExtensionContext<'_>,
-        query: &str,
-        variables: &Variables,
-        next: NextParseQuery<'_>,
-    ) -> ServerResult<ExecutableDocument> {
-        let document = next.run(ctx, query, variables).await?;
-        let deepest = document
-            .operations
-            .iter()
-            .map(|(_, op)| depth(&document, &op.node.selection_set.node, &mut HashSet::new()))
-            .max()
-            .unwrap_or(0);
-        if deepest > self.0 {
-            return Err(ServerError::new(
-                format!(
-                    "the query is nested {deepest} levels deep; at most {} are allowed",
-                    self.0
-                ),
-                None,
-            ));
-        }
-        Ok(document)
+        mut request: Request,
+        next: NextPrepareRequest<'_>,
+    ) -> ServerResult<Request> {
+        // Parsed once here; async-graphql reuses the document.
+        let document = request.parsed_query()?;
+        check(document, self.0)?;
+        next.run(ctx, request).await
     }
 }
 
-/// Field levels below `set`, through fragments, skipping introspection fields. A fragment cycle
-/// (which validation reports later) counts once.
-fn depth<'a>(
+fn check(document: &ExecutableDocument, max_depth: usize) -> ServerResult<()> {
+    let mut measure = Measure {
+        doc: document,
+        fragments: HashMap::new(),
+        cycle: false,
+    };
+    let mut worst = Shape::default();
+    for (_, op) in document.operations.iter() {
+        worst = worst.max(measure.set(&op.node.selection_set.node));
+    }
+    let refuse = |message: String| Err(ServerError::new(message, None));
+    if measure.cycle {
+        return refuse("fragments must not spread each other in a cycle".into());
+    }
+    if worst.fields > MAX_EXPANDED_FIELDS {
+        return refuse(format!(
+            "the query selects more than {MAX_EXPANDED_FIELDS} fields once its fragments are expanded"
+        ));
+    }
+    if worst.api_depth > max_depth {
+        return refuse(format!(
+            "the query is nested {} levels deep; at most {max_depth} are allowed",
+            worst.api_depth
+        ));
+    }
+    if worst.depth > MAX_INTROSPECTION_DEPTH {
+        return refuse(format!(
+            "the query is nested {} levels deep; at most {MAX_INTROSPECTION_DEPTH} are allowed in introspection",
+            worst.depth
+        ));
+    }
+    if worst.fanout > MAX_INTROSPECTION_FANOUT {
+        return refuse(format!(
+            "at most {MAX_INTROSPECTION_FANOUT} nested introspection lists are allowed"
+        ));
+    }
+    Ok(())
+}
+
+/// What a selection set costs, with its fragments expanded.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Shape {
+    /// Levels of the API's own fields (an introspection field and what is under it count 0).
+    api_depth: usize,
+    /// Levels of all fields.
+    depth: usize,
+    /// List-valued introspection fields along the worst path.
+    fanout: usize,
+    /// Fields in all, saturating.
+    fields: u64,
+}
+
+impl Shape {
+    fn max(self, other: Shape) -> Shape {
+        Shape {
+            api_depth: self.api_depth.max(other.api_depth),
+            depth: self.depth.max(other.depth),
+            fanout: self.fanout.max(other.fanout),
+            fields: self.fields.saturating_add(other.fields),
+        }
+    }
+}
+
+struct Measure<'a> {
     doc: &'a ExecutableDocument,
-    set: &'a SelectionSet,
-    open: &mut HashSet<&'a str>,
-) -> usize {
-    set.items
-        .iter()
-        .map(|selection| match &selection.node {
-            Selection::Field(field) => {
-                if field.node.name.node.starts_with("__") {
-                    0
-                } else {
-                    1 + depth(doc, &field.node.selection_set.node, open)
-                }
-            }
-            Selection::InlineFragment(fragment) => {
-                depth(doc, &fragment.node.selection_set.node, open)
-            }
-            Selection::FragmentSpread(spread) => {
-                let name = spread.node.fragment_name.node.as_str();
-                match doc.fragments.get(&spread.node.fragment_name.node) {
-                    Some(fragment) if open.insert(name) => {
-                        let d = depth(doc, &fragment.node.selection_set.node, open);
-                        open.remove(name);
-                        d
+    /// Each fragment's shape, once known; None while it is being measured.
+    fragments: HashMap<&'a str, Option<Shape>>,
+    /// A fragment was spread inside itself.
+    cycle: bool,
+}
+
+impl<'a> Measure<'a> {
+    fn set(&mut self, set: &'a SelectionSet) -> Shape {
+        let mut shape = Shape::default();
+        for selection in &set.items {
+            let item = match &selection.node {
+                Selection::Field(field) => {
+                    let name = field.node.name.node.as_str();
+                    let child = self.set(&field.node.selection_set.node);
+                    Shape {
+                        api_depth: if name.starts_with("__") {
+                            0
+                        } else {
+                            1 + child.api_depth
+                        },
+                        depth: 1 + child.depth,
+                        fanout: child.fanout + usize::from(FANOUT.contains(&name)),
+                        fields: child.fields.saturating_add(1),
                     }
-                    _ => 0,
                 }
+                Selection::InlineFragment(fragment) => self.set(&fragment.node.selection_set.node),
+                Selection::FragmentSpread(spread) => {
+                    let mut shape = self.fragment(&spread.node.fragment_name.node);
+                    shape.fields = shape.fields.saturating_add(1);
+                    shape
+                }
+            };
+            shape = shape.max(item);
+        }
+        shape
+    }
+
+    fn fragment(&mut self, name: &'a str) -> Shape {
+        match self.fragments.get(name) {
+            Some(Some(shape)) => return *shape,
+            Some(None) => {
+                self.cycle = true;
+                return Shape::default();
             }
-        })
-        .max()
-        .unwrap_or(0)
+            None => {}
+        }
+        let Some(fragment) = self.doc.fragments.get(&async_graphql::Name::new(name)) else {
+            return Shape::default();
+        };
+        self.fragments.insert(name, None);
+        let shape = self.set(&fragment.node.selection_set.node);
+        self.fragments.insert(name, Some(shape));
+        shape
+    }
 }
