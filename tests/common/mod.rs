@@ -6,7 +6,10 @@
 
 #![allow(dead_code)]
 
-use std::sync::Arc;
+use std::sync::{
+    Arc,
+    atomic::{AtomicUsize, Ordering},
+};
 
 use axum::{
     Router,
@@ -28,6 +31,8 @@ pub enum Store {
 }
 
 pub struct TestApp {
+    /// Statements the app's pool has run so far (see `statements_during`).
+    pub statements: Arc<AtomicUsize>,
     pub router: Router,
     pub state: AppState,
     /// The URL a second connection (a "restart", the CLI) would use.
@@ -87,9 +92,15 @@ impl TestApp {
         Self::with_db(db, database_url, store)
     }
 
-    fn with_db(db: DatabaseConnection, database_url: String, store: Store) -> Self {
+    fn with_db(mut db: DatabaseConnection, database_url: String, store: Store) -> Self {
+        let statements = Arc::new(AtomicUsize::new(0));
+        let counter = statements.clone();
+        db.set_metric_callback(move |_| {
+            counter.fetch_add(1, Ordering::SeqCst);
+        });
         let state = AppState::new(db, test_config(&database_url));
         Self {
+            statements,
             router: http::app(state.clone()),
             state,
             database_url,
@@ -115,6 +126,18 @@ impl TestApp {
             Store::Sqlite(dir) => Store::Sqlite(dir.clone()),
         };
         Self::with_db(db, self.database_url.clone(), store)
+    }
+
+    /// Runs one GraphQL request and returns its answer and how many SQL statements it ran.
+    pub async fn statements_during(
+        &self,
+        query: &str,
+        variables: Value,
+        token: Option<&str>,
+    ) -> (Value, usize) {
+        let before = self.statements.load(Ordering::SeqCst);
+        let body = self.ok(query, variables, token).await;
+        (body, self.statements.load(Ordering::SeqCst) - before)
     }
 
     pub fn db(&self) -> &DatabaseConnection {
