@@ -38,7 +38,11 @@ enum Command {
         email: String,
     },
     /// Fill the database with a small Vietnamese-market demo and print its logins.
-    SeedDemo,
+    SeedDemo {
+        /// Also top up to this many generated creators (and a tenth as many briefs), for load tests.
+        #[arg(long)]
+        scale: Option<usize>,
+    },
 }
 
 #[tokio::main]
@@ -81,10 +85,23 @@ async fn main() -> anyhow::Result<()> {
             println!("admin created: {}", user.email);
             Ok(())
         }
-        Command::SeedDemo => {
+        Command::SeedDemo { scale } => {
             let logins = seed::seed_demo(&state)
                 .await
                 .map_err(|e| anyhow::anyhow!(seed::describe(&e)))?;
+            if let Some(creators) = scale {
+                let started = std::time::Instant::now();
+                let report = seed::scale::fill(&state, creators)
+                    .await
+                    .map_err(|e| anyhow::anyhow!(seed::describe(&e)))?;
+                eprintln!(
+                    "scale: added {} creators, {} brands, {} briefs in {:.1}s",
+                    report.creators_added,
+                    report.brands_added,
+                    report.briefs_added,
+                    started.elapsed().as_secs_f64()
+                );
+            }
             println!("Demo logins (password for all: {DEMO_PASSWORD}):");
             for login in logins {
                 println!(

@@ -11,7 +11,8 @@ use entity::{
 };
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, FromQueryResult, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select, sea_query::Expr,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
+    sea_query::{Expr, ExprTrait, LikeExpr},
 };
 use uuid::Uuid;
 
@@ -38,12 +39,12 @@ pub struct BriefFilter {
 
 pub type BriefCursor = (DateTime<Utc>, Uuid);
 
-/// `',' || column || ','` contains `,value,`: membership in a comma-joined list.
+/// `',' || column || ','` contains `,value,`: membership in a comma-joined list. The pattern is
+/// bound through the query builder, never as a `?` inside custom SQL (which only SQLite reads as a
+/// placeholder; PostgreSQL's are `$n`).
 fn list_contains(column: &str, value: &str) -> Condition {
-    Condition::all().add(Expr::cust_with_values(
-        format!("(',' || briefs.{column} || ',') LIKE ?"),
-        [format!("%,{value},%")],
-    ))
+    Condition::all()
+        .add(Expr::cust(format!("(',' || briefs.{column} || ',')")).like(format!("%,{value},%")))
 }
 
 fn apply_filter(mut q: Select<brief::Entity>, f: &BriefFilter) -> Select<brief::Entity> {
@@ -82,10 +83,9 @@ fn apply_filter(mut q: Select<brief::Entity>, f: &BriefFilter) -> Select<brief::
         q = q.filter(any);
     }
     if let Some(query) = f.search.as_deref().filter(|q| !search::fold(q).is_empty()) {
-        q = q.filter(Expr::cust_with_values(
-            "briefs.search_text LIKE ? ESCAPE '\\'",
-            [search::like_pattern(query)],
-        ));
+        q = q.filter(
+            brief::Column::SearchText.like(LikeExpr::new(search::like_pattern(query)).escape('\\')),
+        );
     }
     q
 }
@@ -284,7 +284,8 @@ pub async fn of_brand(
     if !(viewer.owns_brand(brand_id) || viewer.is_admin()) {
         q = q
             .filter(brief::Column::Visibility.eq(BriefVisibility::Public))
-            .filter(brief::Column::Status.ne(BriefStatus::Draft));
+            .filter(brief::Column::Status.ne(BriefStatus::Draft))
+            .filter(brief::Column::PublishedAt.is_not_null());
     }
     if let Some(status) = status {
         q = q.filter(brief::Column::Status.eq(status));

@@ -16,7 +16,7 @@ use entity::{
 use rust_decimal::Decimal;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -102,7 +102,13 @@ pub fn requirements_of(b: &brief::Model) -> Requirements {
 }
 
 fn split<T>(joined: &str, parse: impl Fn(&str) -> Option<T>) -> Vec<T> {
-    joined.split(',').filter_map(|s| parse(s.trim())).collect()
+    // An empty column is an empty list, not a list of one empty string.
+    joined
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .filter_map(parse)
+        .collect()
 }
 
 fn join<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
@@ -125,11 +131,14 @@ pub fn platforms(deliverables: &[brief_deliverable::Model]) -> Vec<Platform> {
 }
 
 /// Who may read a brief: its brand and admins always; anyone signed in once it is PUBLIC and
-/// not DRAFT; INVITE_ONLY briefs are the brand's and admins' until invitations exist.
+/// has left DRAFT by being published (a draft cancelled before publishing stays private);
+/// INVITE_ONLY briefs are the brand's and admins' until invitations exist.
 pub fn visible_to(b: &brief::Model, viewer: &Viewer) -> bool {
     viewer.owns_brand(b.brand_id)
         || viewer.is_admin()
-        || (b.status != BriefStatus::Draft && b.visibility == BriefVisibility::Public)
+        || (b.status != BriefStatus::Draft
+            && b.published_at.is_some()
+            && b.visibility == BriefVisibility::Public)
 }
 
 pub async fn find_visible(
@@ -152,8 +161,11 @@ async fn own_brief(
     action: &'static str,
 ) -> AppResult<brief::Model> {
     let brand = own_brand(db, viewer, action).await?;
+    // Every caller goes on to change the brief: lock its row until the transaction ends
+    // (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises writers).
     brief::Entity::find_by_id(id)
         .filter(brief::Column::BrandId.eq(brand.id))
+        .lock_exclusive()
         .one(db)
         .await?
         .ok_or_else(|| AppError::not_found("brief"))
@@ -239,28 +251,49 @@ pub async fn update(
             "the currency of an OPEN brief cannot change",
         ));
     }
+    if currency != current.currency
+        && fields.compensation.is_none()
+        && (current.fee_min_minor.is_some() || current.fee_max_minor.is_some())
+    {
+        // The stored fees are minor units of the old currency; they must be restated.
+        return Err(AppError::bad_input(
+            "input.compensation",
+            format!(
+                "the fees are in {}; give the compensation again in {}",
+                current.currency.as_str(),
+                currency.as_str()
+            ),
+        ));
+    }
     let mut row: brief::ActiveModel = current.clone().into();
     if let Some((amount, currency)) = fields.budget {
         row.currency = Set(currency);
         row.budget_minor = Set(Money::parse("input.budget.amount", amount, currency)?.minor);
     }
     let deliverables = apply(&mut row, &fields, currency, "input")?;
-    row.updated_at = Set(clock::now());
-    let updated = row.update(&txn).await?;
+    // Checked before writing: the table's CHECK constraints would otherwise refuse the UPDATE
+    // with a database error.
     if open {
-        if updated.slots < updated.filled_slots {
+        let slots = *row.slots.try_as_ref().unwrap_or(&current.slots);
+        let budget_minor = *row
+            .budget_minor
+            .try_as_ref()
+            .unwrap_or(&current.budget_minor);
+        if slots < current.filled_slots {
             return Err(AppError::conflict_on(
                 "input.slots",
-                format!("{} slots are already filled", updated.filled_slots),
+                format!("{} slots are already filled", current.filled_slots),
             ));
         }
-        if updated.budget_minor < updated.committed_minor {
+        if budget_minor < current.committed_minor {
             return Err(AppError::conflict_on(
                 "input.budget.amount",
                 "the budget cannot go below what accepted offers already committed",
             ));
         }
     }
+    row.updated_at = Set(clock::now());
+    let updated = row.update(&txn).await?;
     if let Some(deliverables) = deliverables {
         replace_deliverables(&txn, updated.id, deliverables).await?;
     }

@@ -70,8 +70,9 @@ pub async fn list(
     let sort = match order {
         CreatorOrder::FollowersDesc => "c.followers",
         CreatorOrder::EngagementRateDesc => "COALESCE(c.engagement_bp, -1)",
-        // No ratings exist before reviews do: every creator ties at -1 and id decides.
-        CreatorOrder::RatingDesc => "-1",
+        // No ratings exist before reviews do: every creator ties at -1 and id decides. Not a bare
+        // `-1`: SQLite reads an integer in ORDER BY as a column position and refuses it.
+        CreatorOrder::RatingDesc => "CAST(-1 AS BIGINT)",
         // Ordered by the timestamp itself below; the cursor carries it in microseconds.
         CreatorOrder::Newest => "0",
     };

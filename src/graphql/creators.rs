@@ -280,7 +280,9 @@ impl CreatorsQuery {
         &self,
         ctx: &Context<'_>,
         filter: Option<CreatorFilter>,
-        #[graphql(default_with = "CreatorOrder::FollowersDesc")] order_by: CreatorOrder,
+        // Nullable as in the contract: an omitted variable or an explicit null means the default
+        // (a non-null argument made an omitted `$order` variable an execution error).
+        #[graphql(default_with = "by_followers()")] order_by: Option<CreatorOrder>,
         first: Option<i32>,
         after: Option<String>,
     ) -> AppResult<Page<CreatorProfile>> {
@@ -290,13 +292,14 @@ impl CreatorsQuery {
         let (rows, total) = discovery::list(
             &state(ctx).db,
             &filter,
-            order_by,
+            order_by.unwrap_or(CreatorOrder::FollowersDesc),
             request.after,
             request.fetch_limit(),
             pagination::wants_total(ctx),
         )
         .await?;
         let ids: Vec<_> = rows.iter().map(|(id, _)| *id).collect();
+        prefetch(ctx, &ids).await?;
         let mut profiles = loaders(ctx)
             .creator_profile
             .load_many(ids)
@@ -314,6 +317,45 @@ impl CreatorsQuery {
             |(p, _)| CreatorProfile(p),
         ))
     }
+}
+
+/// Loads, in one query per relation, what the page's nodes will ask for, so that the node
+/// resolvers find it in the request's loader caches whatever the page size.
+async fn prefetch(ctx: &Context<'_>, ids: &[uuid::Uuid]) -> AppResult<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let look = ctx.look_ahead();
+    let (nodes, edges) = (look.field("nodes"), look.field("edges").field("node"));
+    let wants = |f: &str| nodes.field(f).exists() || edges.field(f).exists();
+    let l = loaders(ctx);
+    let audience = ["socialAccounts", "totalFollowers", "tier", "engagementRate"];
+    let (a, n, r) = futures_util::join!(
+        async {
+            if audience.iter().any(|f| wants(f)) {
+                l.social_accounts.load_many(ids.iter().copied()).await?;
+            }
+            Ok::<_, crate::graphql::loaders::LoadError>(())
+        },
+        async {
+            if wants("niches") {
+                l.niches.load_many(ids.iter().copied()).await?;
+            }
+            Ok(())
+        },
+        async {
+            if wants("rateCard") {
+                l.rate_card.load_many(ids.iter().copied()).await?;
+            }
+            Ok(())
+        },
+    );
+    a.and(n).and(r).map_err(loader_error)
+}
+
+/// The default order of `creators`.
+fn by_followers() -> Option<CreatorOrder> {
+    Some(CreatorOrder::FollowersDesc)
 }
 
 pub async fn creator_by_id(ctx: &Context<'_>, id: uuid::Uuid) -> AppResult<Option<CreatorProfile>> {
@@ -336,6 +378,7 @@ impl CreatorsMutation {
         input: CreatorProfileInput,
     ) -> AppResult<CreatorProfile> {
         let viewer = viewer(ctx).await?;
+        loaders(ctx).forget_creator_relations();
         let profile = creators::update_profile(
             &state(ctx).db,
             viewer,
@@ -359,6 +402,7 @@ impl CreatorsMutation {
         input: SocialAccountInput,
     ) -> AppResult<SocialAccount> {
         let viewer = viewer(ctx).await?;
+        loaders(ctx).forget_creator_relations();
         Ok(SocialAccount(
             creators::add_social_account(&state(ctx).db, viewer, input.into()).await?,
         ))
@@ -371,6 +415,7 @@ impl CreatorsMutation {
         input: SocialAccountInput,
     ) -> AppResult<SocialAccount> {
         let viewer = viewer(ctx).await?;
+        loaders(ctx).forget_creator_relations();
         let id = ids::expect("id", &id, Kind::SocialAccount)?;
         Ok(SocialAccount(
             creators::update_social_account(&state(ctx).db, viewer, id, input.into()).await?,
@@ -379,6 +424,7 @@ impl CreatorsMutation {
 
     async fn remove_social_account(&self, ctx: &Context<'_>, id: ID) -> AppResult<bool> {
         let viewer = viewer(ctx).await?;
+        loaders(ctx).forget_creator_relations();
         let id = ids::expect("id", &id, Kind::SocialAccount)?;
         creators::remove_social_account(&state(ctx).db, viewer, id).await?;
         Ok(true)
@@ -391,6 +437,7 @@ impl CreatorsMutation {
         items: Vec<RateCardItemInput>,
     ) -> AppResult<CreatorProfile> {
         let viewer = viewer(ctx).await?;
+        loaders(ctx).forget_creator_relations();
         let lines = items
             .into_iter()
             .map(|i| creators::RateCardLine {

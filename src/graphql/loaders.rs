@@ -2,7 +2,7 @@
 
 use std::{collections::HashMap, hash::Hash, sync::Arc};
 
-use async_graphql::dataloader::{DataLoader, Loader};
+use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use entity::{
     brand, brief, brief_deliverable, creator_niche, creator_profile, enums::Niche, rate_card_item,
     social_account,
@@ -21,15 +21,23 @@ pub struct Loaders {
     pub creator_profile: DataLoader<CreatorProfileById>,
     pub brand: DataLoader<BrandById>,
     pub brief: DataLoader<BriefById>,
-    pub social_accounts: DataLoader<SocialAccountsByCreator>,
-    pub niches: DataLoader<NichesByCreator>,
-    pub rate_card: DataLoader<RateCardByCreator>,
+    pub social_accounts: DataLoader<SocialAccountsByCreator, HashMapCache>,
+    pub niches: DataLoader<NichesByCreator, HashMapCache>,
+    pub rate_card: DataLoader<RateCardByCreator, HashMapCache>,
     pub brief_deliverables: DataLoader<DeliverablesByBrief>,
     /// What eligibility needs of the viewing creator, read once per request.
     pub viewer_facts: OnceCell<Option<CreatorFacts>>,
 }
 
 impl Loaders {
+    /// Forgets cached relations of creators, for a mutation that is about to change them (an
+    /// operation may read a profile, change it and read it again).
+    pub fn forget_creator_relations(&self) {
+        self.social_accounts.clear::<Uuid>();
+        self.niches.clear::<Uuid>();
+        self.rate_card.clear::<Uuid>();
+    }
+
     pub fn new(db: &DatabaseConnection) -> Self {
         let l = |db: &DatabaseConnection| Db(db.clone());
         Self {
@@ -38,9 +46,21 @@ impl Loaders {
             creator_profile: DataLoader::new(CreatorProfileById(l(db)), tokio::spawn),
             brand: DataLoader::new(BrandById(l(db)), tokio::spawn),
             brief: DataLoader::new(BriefById(l(db)), tokio::spawn),
-            social_accounts: DataLoader::new(SocialAccountsByCreator(l(db)), tokio::spawn),
-            niches: DataLoader::new(NichesByCreator(l(db)), tokio::spawn),
-            rate_card: DataLoader::new(RateCardByCreator(l(db)), tokio::spawn),
+            social_accounts: DataLoader::with_cache(
+                SocialAccountsByCreator(l(db)),
+                tokio::spawn,
+                HashMapCache::default(),
+            ),
+            niches: DataLoader::with_cache(
+                NichesByCreator(l(db)),
+                tokio::spawn,
+                HashMapCache::default(),
+            ),
+            rate_card: DataLoader::with_cache(
+                RateCardByCreator(l(db)),
+                tokio::spawn,
+                HashMapCache::default(),
+            ),
             brief_deliverables: DataLoader::new(DeliverablesByBrief(l(db)), tokio::spawn),
             viewer_facts: OnceCell::new(),
         }
@@ -94,7 +114,11 @@ macro_rules! loader {
                     .all(&self.0.0)
                     .await
                     .map_err(err)?;
-                Ok(grouped(rows, |r| r.$key))
+                let mut map = grouped(rows, |r| r.$key);
+                for key in keys {
+                    map.entry(*key).or_default();
+                }
+                Ok(map)
             }
         }
     };
@@ -124,6 +148,9 @@ impl Loader<Uuid> for NichesByCreator {
         let mut map: HashMap<Uuid, Vec<Niche>> = HashMap::new();
         for row in rows {
             map.entry(row.creator_id).or_default().push(row.niche);
+        }
+        for key in keys {
+            map.entry(*key).or_default();
         }
         for niches in map.values_mut() {
             niches.sort();
