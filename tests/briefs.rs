@@ -2354,3 +2354,27 @@ async fn update_brand_round_trips_and_any_signed_in_user_reads_the_brand() {
     let data = app.ok(BRAND, json!({ "id": other.brand_id }), t).await;
     assert_eq!(data["brand"]["name"], "Khác");
 }
+
+#[tokio::test]
+async fn a_discovery_page_costs_the_same_statements_whatever_its_size() {
+    let app = TestApp::new().await;
+    let owner = brand_user(&app, "many@brand.vn").await;
+    let viewer = app.creator("reader@creator.vn").await;
+    for i in 0..105 {
+        let id = create_id(&app, owner.token(), input(&format!("brief {i}"))).await;
+        app.ok(PUBLISH, json!({ "id": id }), owner.token()).await;
+    }
+    let query = "query($first: Int) { briefs(first: $first) { totalCount nodes { id title brand { name } platforms deliverables { type } compensation { model } budget { amount } } pageInfo { hasNextPage endCursor } } }";
+    let mut counts = Vec::new();
+    for first in [5, 20, 100] {
+        let (data, statements) = app
+            .statements_during(query, json!({ "first": first }), viewer.token())
+            .await;
+        assert_eq!(data["briefs"]["nodes"].as_array().unwrap().len(), first);
+        counts.push(statements);
+    }
+    assert!(
+        counts.iter().all(|&c| c == counts[0]),
+        "statements per page size: {counts:?}"
+    );
+}

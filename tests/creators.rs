@@ -1698,3 +1698,45 @@ async fn an_omitted_or_null_order_means_followers_descending() {
         .await;
     assert_eq!(names(&data["creators"]), want);
 }
+
+#[tokio::test]
+async fn discoverys_audience_copy_follows_every_account_change() {
+    use sea_orm::EntityTrait;
+    let app = TestApp::new().await;
+    let c = app.creator("copy@example.com").await;
+    let add = "mutation($i: SocialAccountInput!) { addSocialAccount(input: $i) { id } }";
+    let upd = "mutation($id: ID!, $i: SocialAccountInput!) { updateSocialAccount(id: $id, input: $i) { id } }";
+    let del = "mutation($id: ID!) { removeSocialAccount(id: $id) }";
+    let me = "{ me { creatorProfile { totalFollowers engagementRate } } }";
+    let stored = |app: &TestApp| {
+        let db = app.db().clone();
+        async move {
+            let p = entity::creator_profile::Entity::find()
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap();
+            (p.audience_followers, p.audience_engagement_bp)
+        }
+    };
+    let a = app
+        .ok(add, json!({ "i": { "platform": "TIKTOK", "handle": "a", "followers": 1000, "engagementRate": "5" } }), c.token())
+        .await["addSocialAccount"]["id"]
+        .clone();
+    app.ok(add, json!({ "i": { "platform": "YOUTUBE", "handle": "b", "followers": 3000, "engagementRate": "1" } }), c.token())
+        .await;
+    assert_eq!(stored(&app).await, (4000, Some(200)));
+    let api = app.ok(me, json!({}), c.token()).await;
+    assert_eq!(api["me"]["creatorProfile"]["totalFollowers"], 4000);
+    assert_eq!(api["me"]["creatorProfile"]["engagementRate"], "2.00");
+
+    app.ok(
+        upd,
+        json!({ "id": a, "i": { "platform": "TIKTOK", "handle": "a", "followers": 5000 } }),
+        c.token(),
+    )
+    .await;
+    assert_eq!(stored(&app).await, (8000, Some(100)));
+    app.ok(del, json!({ "id": a }), c.token()).await;
+    assert_eq!(stored(&app).await, (3000, Some(100)));
+}

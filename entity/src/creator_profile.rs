@@ -18,6 +18,11 @@ pub struct Model {
     pub languages: String,
     /// Display name and bio, lower-cased and without diacritics, for search.
     pub search_text: String,
+    /// Followers over all social accounts, and the followers-weighted engagement (basis points):
+    /// written only by `creators::refresh_audience` from the accounts, for discovery's filters
+    /// and sorting. The API computes its figures from the accounts themselves.
+    pub audience_followers: i64,
+    pub audience_engagement_bp: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

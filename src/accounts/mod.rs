@@ -95,6 +95,8 @@ pub async fn sign_up(state: &AppState, input: SignUp) -> AppResult<Session> {
                 city: Set(None),
                 languages: Set(String::new()),
                 search_text: Set(crate::search::fold(&name)),
+                audience_followers: Set(0),
+                audience_engagement_bp: Set(None),
                 created_at: Set(now),
                 updated_at: Set(now),
             }

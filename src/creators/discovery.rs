@@ -1,6 +1,6 @@
-//! `creators(filter, orderBy)`: finding creators, with keyset pagination over sort keys that are
-//! computed from the social accounts (never stored) by correlated subqueries, so that only the
-//! creators that pass the profile-level filters are summed.
+//! `creators(filter, orderBy)`: finding creators, with keyset pagination. Filters and sort keys on
+//! followers and engagement read the profile's audience columns, which `refresh_audience` derives
+//! from the social accounts in the same transaction as any change to them.
 
 use chrono::{DateTime, Utc};
 use entity::enums::{CreatorKind, Niche, Platform};
@@ -50,12 +50,8 @@ struct Row {
     id: Uuid,
     sort_key: i64,
     created_at: DateTime<Utc>,
+    total: i64,
 }
-
-/// Total followers of `cp`'s accounts.
-const FOLLOWERS: &str = "COALESCE((SELECT CAST(SUM(s.followers) AS BIGINT) FROM social_accounts s WHERE s.creator_id = cp.id), 0)";
-/// Followers-weighted engagement in basis points, rounded half-up, as `Audience::engagement_bp`.
-const ENGAGEMENT: &str = "(SELECT (2 * CAST(SUM(CASE WHEN s.engagement_rate_bp IS NOT NULL THEN s.followers * s.engagement_rate_bp ELSE 0 END) AS BIGINT) + CAST(SUM(CASE WHEN s.engagement_rate_bp IS NOT NULL THEN s.followers ELSE 0 END) AS BIGINT)) / NULLIF(2 * CAST(SUM(CASE WHEN s.engagement_rate_bp IS NOT NULL THEN s.followers ELSE 0 END) AS BIGINT), 0) FROM social_accounts s WHERE s.creator_id = cp.id)";
 
 /// One page of creator ids in order (up to `limit`), and the total when asked.
 pub async fn list(
@@ -78,53 +74,60 @@ pub async fn list(
     };
     let newest = order == CreatorOrder::Newest;
 
-    let total = if want_total {
-        let mut sql = Sql::new(backend);
-        sql.push("SELECT COUNT(*) AS n FROM ");
-        filtered(&mut sql, filter);
-        #[derive(FromQueryResult)]
-        struct Count {
-            n: i64,
-        }
-        Count::find_by_statement(sql.statement())
-            .one(db)
-            .await?
-            .map_or(0, |c| c.n)
-    } else {
-        0
-    };
-
+    // One pass: the window counts the whole filtered list before the cursor and the limit apply,
+    // so the page and its totalCount share the audience computation.
     let mut sql = Sql::new(backend);
     sql.push(&format!(
-        "SELECT c.id AS id, CAST({sort} AS BIGINT) AS sort_key, c.created_at AS created_at FROM "
+        "SELECT t.id AS id, t.sort_key AS sort_key, t.created_at AS created_at, t.total AS total \
+         FROM (SELECT c.id AS id, CAST({sort} AS BIGINT) AS sort_key, c.created_at AS created_at, \
+         COUNT(*) OVER () AS total FROM "
     ));
     filtered(&mut sql, filter);
+    sql.push(") t WHERE 1 = 1");
     match after {
         Some(cursor) if newest => {
             let at = DateTime::from_timestamp_micros(cursor.k).ok_or_else(bad_cursor)?;
-            sql.push(" AND (c.created_at < ")
+            sql.push(" AND (t.created_at < ")
                 .bind(at)
-                .push(" OR (c.created_at = ")
+                .push(" OR (t.created_at = ")
                 .bind(at)
-                .push(" AND c.id < ")
+                .push(" AND t.id < ")
                 .bind(cursor.id)
                 .push("))");
         }
         Some(cursor) => {
-            sql.push(&format!(" AND ({sort} < "))
+            sql.push(" AND (t.sort_key < ")
                 .bind(cursor.k)
-                .push(&format!(" OR ({sort} = "))
+                .push(" OR (t.sort_key = ")
                 .bind(cursor.k)
-                .push(" AND c.id < ")
+                .push(" AND t.id < ")
                 .bind(cursor.id)
                 .push("))");
         }
         None => {}
     }
-    let order_by = if newest { "c.created_at" } else { sort };
-    sql.push(&format!(" ORDER BY {order_by} DESC, c.id DESC LIMIT "))
+    let order_by = if newest { "t.created_at" } else { "t.sort_key" };
+    sql.push(&format!(" ORDER BY {order_by} DESC, t.id DESC LIMIT "))
         .bind(limit as i64);
     let rows = Row::find_by_statement(sql.statement()).all(db).await?;
+    let total = match rows.first() {
+        Some(row) => row.total,
+        // Past the last page the window saw no row: count apart (rare).
+        None if want_total => {
+            let mut sql = Sql::new(backend);
+            sql.push("SELECT COUNT(*) AS n FROM ");
+            filtered(&mut sql, filter);
+            #[derive(FromQueryResult)]
+            struct Count {
+                n: i64,
+            }
+            Count::find_by_statement(sql.statement())
+                .one(db)
+                .await?
+                .map_or(0, |c| c.n)
+        }
+        None => 0,
+    };
     Ok((
         rows.into_iter()
             .map(|r| {
@@ -140,35 +143,14 @@ pub async fn list(
     ))
 }
 
-/// `(SELECT … FROM creator_profiles cp WHERE profile filters) c WHERE audience filters`
+/// `(SELECT … FROM creator_profiles cp WHERE profile filters) c WHERE audience filters`, over the
+/// audience columns that `refresh_audience` keeps in step with the social accounts.
 fn filtered(sql: &mut Sql, f: &CreatorFilter) {
-    sql.push(&format!(
-        "(SELECT cp.id AS id, cp.created_at AS created_at, {FOLLOWERS} AS followers, {ENGAGEMENT} AS engagement_bp \
-         FROM creator_profiles cp \
-         WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = cp.user_id AND u.suspended_at IS NOT NULL)"
-    ));
-    if !f.kinds.is_empty() {
-        sql.push(" AND cp.kind IN ")
-            .bind_list(f.kinds.iter().map(|k| k.as_str()));
-    }
-    if !f.niches.is_empty() {
-        sql.push(" AND EXISTS (SELECT 1 FROM creator_niches n WHERE n.creator_id = cp.id AND n.niche IN ")
-            .bind_list(f.niches.iter().map(|n| n.as_str()))
-            .push(")");
-    }
-    if !f.platforms.is_empty() {
-        sql.push(" AND EXISTS (SELECT 1 FROM social_accounts p WHERE p.creator_id = cp.id AND p.platform IN ")
-            .bind_list(f.platforms.iter().map(|p| p.as_str()))
-            .push(")");
-    }
-    if let Some(country) = &f.country {
-        sql.push(" AND cp.country = ").bind(country.clone());
-    }
-    if let Some(query) = f.search.as_deref().filter(|q| !search::fold(q).is_empty()) {
-        sql.push(" AND cp.search_text LIKE ")
-            .bind(search::like_pattern(query))
-            .push(" ESCAPE '\\'");
-    }
+    sql.push(
+        "(SELECT cp.id AS id, cp.created_at AS created_at, cp.audience_followers AS followers, \
+         cp.audience_engagement_bp AS engagement_bp FROM creator_profiles cp WHERE ",
+    );
+    profile_filters(sql, f);
     sql.push(") c WHERE 1 = 1");
     if let Some(min) = f.min_followers {
         sql.push(" AND c.followers >= ").bind(min);
@@ -193,6 +175,37 @@ fn filtered(sql: &mut Sql, f: &CreatorFilter) {
             sql.push(")");
         }
         sql.push(")");
+    }
+}
+
+/// The filters on the profile itself, over alias `cp`. Set filters drive from their indexes
+/// (`IN (SELECT …)`), and the suspended users are looked up once, not per creator.
+fn profile_filters(sql: &mut Sql, f: &CreatorFilter) {
+    // A range (not IS NOT NULL) so that both planners read the few suspended users by index.
+    sql.push("cp.user_id NOT IN (SELECT u.id FROM users u WHERE u.suspended_at >= ")
+        .bind(DateTime::<Utc>::UNIX_EPOCH)
+        .push(")");
+    if !f.kinds.is_empty() {
+        sql.push(" AND cp.kind IN ")
+            .bind_list(f.kinds.iter().map(|k| k.as_str()));
+    }
+    if !f.niches.is_empty() {
+        sql.push(" AND cp.id IN (SELECT n.creator_id FROM creator_niches n WHERE n.niche IN ")
+            .bind_list(f.niches.iter().map(|n| n.as_str()))
+            .push(")");
+    }
+    if !f.platforms.is_empty() {
+        sql.push(" AND cp.id IN (SELECT p.creator_id FROM social_accounts p WHERE p.platform IN ")
+            .bind_list(f.platforms.iter().map(|p| p.as_str()))
+            .push(")");
+    }
+    if let Some(country) = &f.country {
+        sql.push(" AND cp.country = ").bind(country.clone());
+    }
+    if let Some(query) = f.search.as_deref().filter(|q| !search::fold(q).is_empty()) {
+        sql.push(" AND cp.search_text LIKE ")
+            .bind(search::like_pattern(query))
+            .push(" ESCAPE '\\'");
     }
 }
 

@@ -285,6 +285,7 @@ pub async fn add_social_account(
     .insert(&txn)
     .await
     .map_err(duplicate_account)?;
+    refresh_audience(&txn, profile.id).await?;
     txn.commit().await?;
     Ok(model)
 }
@@ -302,6 +303,29 @@ async fn own_account(
         .one(db)
         .await?
         .ok_or_else(|| AppError::not_found("social account"))
+}
+
+/// Rewrites the profile's audience columns from its social accounts. Every change to an account
+/// calls this in the same transaction, so discovery's copy never disagrees with the accounts.
+pub async fn refresh_audience(db: &impl ConnectionTrait, creator_id: Uuid) -> AppResult<()> {
+    let accounts = social_account::Entity::find()
+        .filter(social_account::Column::CreatorId.eq(creator_id))
+        .all(db)
+        .await?;
+    let audience = audience::Audience::of(&accounts);
+    creator_profile::Entity::update_many()
+        .col_expr(
+            creator_profile::Column::AudienceFollowers,
+            sea_orm::sea_query::Expr::value(audience.followers),
+        )
+        .col_expr(
+            creator_profile::Column::AudienceEngagementBp,
+            sea_orm::sea_query::Expr::value(audience.engagement_bp()),
+        )
+        .filter(creator_profile::Column::Id.eq(creator_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 pub async fn update_social_account(
@@ -323,6 +347,7 @@ pub async fn update_social_account(
     row.engagement_rate_bp = Set(account.engagement_rate_bp);
     row.updated_at = Set(clock::now());
     let model = row.update(&txn).await.map_err(duplicate_account)?;
+    refresh_audience(&txn, model.creator_id).await?;
     txn.commit().await?;
     Ok(model)
 }
@@ -337,6 +362,7 @@ pub async fn remove_social_account(
     social_account::Entity::delete_by_id(existing.id)
         .exec(&txn)
         .await?;
+    refresh_audience(&txn, existing.creator_id).await?;
     txn.commit().await?;
     Ok(())
 }

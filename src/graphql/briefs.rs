@@ -175,6 +175,34 @@ impl Brief {
     }
 }
 
+/// Loads, one query per relation, what a page's briefs will ask for, so that the node resolvers
+/// find it in the request's loader caches whatever the page size.
+pub async fn prefetch(ctx: &Context<'_>, briefs: &[brief::Model]) -> AppResult<()> {
+    if briefs.is_empty() {
+        return Ok(());
+    }
+    let look = ctx.look_ahead();
+    let (nodes, edges) = (look.field("nodes"), look.field("edges").field("node"));
+    let wants = |f: &str| nodes.field(f).exists() || edges.field(f).exists();
+    let l = loaders(ctx);
+    if wants("brand") {
+        l.brand
+            .load_many(briefs.iter().map(|b| b.brand_id))
+            .await
+            .map_err(loader_error)?;
+    }
+    if ["deliverables", "platforms", "eligibility"]
+        .iter()
+        .any(|f| wants(f))
+    {
+        l.brief_deliverables
+            .load_many(briefs.iter().map(|b| b.id))
+            .await
+            .map_err(loader_error)?;
+    }
+    Ok(())
+}
+
 /// The viewing creator's facts, read once per request; None for other viewers.
 pub async fn viewer_facts<'a>(ctx: &Context<'a>) -> AppResult<Option<&'a CreatorFacts>> {
     let viewer = viewer(ctx).await?;
@@ -430,6 +458,7 @@ impl BriefsQuery {
             pagination::wants_total(ctx),
         )
         .await?;
+        prefetch(ctx, &rows).await?;
         Ok(pagination::build(
             rows,
             &request,
@@ -492,9 +521,10 @@ impl BriefsMutation {
             application_deadline: patch(input.application_deadline),
             content_due_at: patch(input.content_due_at),
         };
-        Ok(Brief(
-            briefs::update(&state(ctx).db, viewer, id, fields).await?,
-        ))
+        let brief = briefs::update(&state(ctx).db, viewer, id, fields).await?;
+        // The deliverables may have changed under a cached read earlier in this operation.
+        loaders(ctx).brief_deliverables.clear::<uuid::Uuid>();
+        Ok(Brief(brief))
     }
 
     async fn publish_brief(&self, ctx: &Context<'_>, id: ID) -> AppResult<Brief> {

@@ -19,12 +19,12 @@ pub struct Loaders {
     pub creator_profile_by_user: DataLoader<CreatorProfileByUser>,
     pub brand_by_user: DataLoader<BrandByUser>,
     pub creator_profile: DataLoader<CreatorProfileById>,
-    pub brand: DataLoader<BrandById>,
+    pub brand: DataLoader<BrandById, HashMapCache>,
     pub brief: DataLoader<BriefById>,
     pub social_accounts: DataLoader<SocialAccountsByCreator, HashMapCache>,
     pub niches: DataLoader<NichesByCreator, HashMapCache>,
     pub rate_card: DataLoader<RateCardByCreator, HashMapCache>,
-    pub brief_deliverables: DataLoader<DeliverablesByBrief>,
+    pub brief_deliverables: DataLoader<DeliverablesByBrief, HashMapCache>,
     /// What eligibility needs of the viewing creator, read once per request.
     pub viewer_facts: OnceCell<Option<CreatorFacts>>,
 }
@@ -44,7 +44,7 @@ impl Loaders {
             creator_profile_by_user: DataLoader::new(CreatorProfileByUser(l(db)), tokio::spawn),
             brand_by_user: DataLoader::new(BrandByUser(l(db)), tokio::spawn),
             creator_profile: DataLoader::new(CreatorProfileById(l(db)), tokio::spawn),
-            brand: DataLoader::new(BrandById(l(db)), tokio::spawn),
+            brand: DataLoader::with_cache(BrandById(l(db)), tokio::spawn, HashMapCache::default()),
             brief: DataLoader::new(BriefById(l(db)), tokio::spawn),
             social_accounts: DataLoader::with_cache(
                 SocialAccountsByCreator(l(db)),
@@ -61,7 +61,11 @@ impl Loaders {
                 tokio::spawn,
                 HashMapCache::default(),
             ),
-            brief_deliverables: DataLoader::new(DeliverablesByBrief(l(db)), tokio::spawn),
+            brief_deliverables: DataLoader::with_cache(
+                DeliverablesByBrief(l(db)),
+                tokio::spawn,
+                HashMapCache::default(),
+            ),
             viewer_facts: OnceCell::new(),
         }
     }

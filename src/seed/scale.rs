@@ -13,12 +13,15 @@ use entity::{
 };
 use rand::{Rng, SeedableRng, rngs::StdRng, seq::IndexedRandom};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QuerySelect, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QuerySelect, TransactionTrait,
 };
 use uuid::Uuid;
 
-use crate::{clock, error::AppResult, search, seed::DEMO_PASSWORD, state::AppState};
+use crate::{
+    clock, creators::audience::Audience, error::AppResult, search, seed::DEMO_PASSWORD,
+    state::AppState,
+};
 
 const BATCH: usize = 500;
 
@@ -179,6 +182,9 @@ pub async fn fill(state: &AppState, creators: usize) -> AppResult<ScaleReport> {
         insert_briefs(db, start, end, &brand_ids, now).await?;
         start = end;
     }
+    // Fresh statistics after a bulk load, as an operator would run: the planners choose the
+    // discovery indexes from them.
+    db.execute_unprepared("ANALYZE").await?;
     Ok(ScaleReport {
         creators_added: added_creators,
         brands_added: brands.saturating_sub(have_brands),
@@ -251,7 +257,18 @@ async fn insert_creators(
         } else {
             *["TH", "ID", "PH", "MY"].choose(&mut rng).unwrap()
         };
+        let mut audience = Audience::default();
+        let mut mine_accounts = Vec::new();
+        for platform in pick(&mut rng, PLATFORMS, 1..=3) {
+            // Followers spread over orders of magnitude, like real audiences.
+            let followers = 10f64.powf(rng.random_range(2.0..6.3)) as i64;
+            let rate = rng.random_bool(0.85).then(|| rng.random_range(30..1200));
+            audience.add(followers, rate);
+            mine_accounts.push((platform, followers, rate));
+        }
         profiles.push(creator_profile::ActiveModel {
+            audience_followers: Set(audience.followers),
+            audience_engagement_bp: Set(audience.engagement_bp()),
             id: Set(creator_id),
             user_id: Set(user_id),
             search_text: Set(search::fold(&format!("{name} {bio}"))),
@@ -270,9 +287,7 @@ async fn insert_creators(
                 niche: Set(niche),
             });
         }
-        for platform in pick(&mut rng, PLATFORMS, 1..=3) {
-            // Followers spread over orders of magnitude, like real audiences.
-            let followers = 10f64.powf(rng.random_range(2.0..6.3)) as i64;
+        for (platform, followers, rate) in mine_accounts {
             let handle = format!("creator{i}{}", platform.as_str().to_lowercase());
             accounts.push(social_account::ActiveModel {
                 id: Set(Uuid::new_v4()),
@@ -283,7 +298,7 @@ async fn insert_creators(
                 url: Set(None),
                 followers: Set(followers),
                 avg_views: Set(Some(followers / 4)),
-                engagement_rate_bp: Set(rng.random_bool(0.85).then(|| rng.random_range(30..1200))),
+                engagement_rate_bp: Set(rate),
                 created_at: Set(at),
                 updated_at: Set(at),
             });
