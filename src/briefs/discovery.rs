@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 use crate::{
     auth::Viewer,
-    briefs::requirements_of,
+    briefs::{RequirementColumns, requirements_from},
     clock,
     creators::eligibility::{self, CreatorFacts},
     error::AppResult,
@@ -229,17 +229,16 @@ pub async fn discover(
     let eligible: Vec<(DateTime<Utc>, Uuid)> = candidates
         .into_iter()
         .filter(|c| {
-            let model = brief::Model {
-                req_creator_kinds: c.req_creator_kinds.clone(),
-                req_niches: c.req_niches.clone(),
-                req_min_followers: c.req_min_followers,
-                req_max_followers: c.req_max_followers,
-                req_min_engagement_bp: c.req_min_engagement_bp,
-                req_countries: c.req_countries.clone(),
-                ..placeholder()
-            };
+            let requirements = requirements_from(&RequirementColumns {
+                creator_kinds: &c.req_creator_kinds,
+                niches: &c.req_niches,
+                min_followers: c.req_min_followers,
+                max_followers: c.req_max_followers,
+                min_engagement_bp: c.req_min_engagement_bp,
+                countries: &c.req_countries,
+            });
             let platforms = by_brief.get(&c.id).map(Vec::as_slice).unwrap_or_default();
-            eligibility::check(facts, &requirements_of(&model), platforms).is_empty()
+            eligibility::check(facts, &requirements, platforms).is_empty()
         })
         .map(|c| (c.published_at.unwrap_or_default(), c.id))
         .collect();
@@ -256,44 +255,6 @@ pub async fn discover(
         .await?;
     rows.sort_by_key(|b| std::cmp::Reverse((b.published_at, b.id)));
     Ok((rows, total))
-}
-
-/// A brief with nothing set, for running the requirement rules on a few columns.
-fn placeholder() -> brief::Model {
-    brief::Model {
-        id: Uuid::nil(),
-        brand_id: Uuid::nil(),
-        title: String::new(),
-        description: String::new(),
-        objective: CampaignObjective::Awareness,
-        product_name: None,
-        product_url: None,
-        compensation_model: CompensationModel::FixedFee,
-        fee_min_minor: None,
-        fee_max_minor: None,
-        commission_rate_bp: None,
-        gift_product: false,
-        currency: entity::enums::CurrencyCode::Vnd,
-        budget_minor: 0,
-        committed_minor: 0,
-        slots: 0,
-        filled_slots: 0,
-        req_creator_kinds: String::new(),
-        req_niches: String::new(),
-        req_min_followers: None,
-        req_max_followers: None,
-        req_min_engagement_bp: None,
-        req_countries: String::new(),
-        visibility: BriefVisibility::Public,
-        status: BriefStatus::Open,
-        application_deadline: None,
-        content_due_at: None,
-        search_text: String::new(),
-        cancel_reason: None,
-        created_at: DateTime::default(),
-        updated_at: DateTime::default(),
-        published_at: None,
-    }
 }
 
 /// A brand's briefs: all of them for its own user and admins, the PUBLIC non-DRAFT ones for

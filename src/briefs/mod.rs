@@ -91,13 +91,34 @@ pub struct BriefFields {
 }
 
 pub fn requirements_of(b: &brief::Model) -> Requirements {
-    Requirements {
-        creator_kinds: split(&b.req_creator_kinds, CreatorKind::parse),
-        niches: split(&b.req_niches, Niche::parse),
+    requirements_from(&RequirementColumns {
+        creator_kinds: &b.req_creator_kinds,
+        niches: &b.req_niches,
         min_followers: b.req_min_followers,
         max_followers: b.req_max_followers,
         min_engagement_bp: b.req_min_engagement_bp,
-        countries: split(&b.req_countries, |s| Some(s.to_owned())),
+        countries: &b.req_countries,
+    })
+}
+
+/// A brief's requirement columns as stored (lists comma-joined).
+pub struct RequirementColumns<'a> {
+    pub creator_kinds: &'a str,
+    pub niches: &'a str,
+    pub min_followers: Option<i64>,
+    pub max_followers: Option<i64>,
+    pub min_engagement_bp: Option<i32>,
+    pub countries: &'a str,
+}
+
+pub fn requirements_from(c: &RequirementColumns<'_>) -> Requirements {
+    Requirements {
+        creator_kinds: split(c.creator_kinds, CreatorKind::parse),
+        niches: split(c.niches, Niche::parse),
+        min_followers: c.min_followers,
+        max_followers: c.max_followers,
+        min_engagement_bp: c.min_engagement_bp,
+        countries: split(c.countries, |s| Some(s.to_owned())),
     }
 }
 
