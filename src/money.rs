@@ -4,7 +4,7 @@
 //! a percentage with at most two decimals, kept as basis points (6.25% is 625).
 
 use entity::enums::CurrencyCode;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 use crate::error::{AppError, AppResult};
 
@@ -17,10 +17,6 @@ pub struct Money {
 impl Money {
     pub fn new(minor: i64, currency: CurrencyCode) -> Self {
         Self { minor, currency }
-    }
-
-    pub fn zero(currency: CurrencyCode) -> Self {
-        Self::new(0, currency)
     }
 
     /// Parses an amount that must not carry more decimals than the currency allows and must be
@@ -52,14 +48,6 @@ impl Money {
     /// The amount as a decimal with the currency's minor digits.
     pub fn amount(&self) -> Decimal {
         Decimal::new(self.minor, self.currency.minor_digits())
-    }
-
-    /// Adds money of the same currency; another currency is a programming error.
-    pub fn checked_add(self, other: Money) -> Option<Money> {
-        (self.currency == other.currency)
-            .then(|| self.minor.checked_add(other.minor))
-            .flatten()
-            .map(|minor| Money::new(minor, self.currency))
     }
 }
 
@@ -97,20 +85,6 @@ pub fn parse_rate(field: &str, rate: Decimal, allow_zero: bool) -> AppResult<i32
 /// Basis points as a percentage with two decimals.
 pub fn rate(bp: i32) -> Decimal {
     Decimal::new(i64::from(bp), 2)
-}
-
-/// `numerator / denominator × 100` as a percentage rounded half-up to 2 decimals; None on a zero
-/// denominator.
-pub fn percent(numerator: i128, denominator: i128) -> Option<Decimal> {
-    if denominator == 0 {
-        return None;
-    }
-    let n = Decimal::from_i128_with_scale(numerator, 0);
-    let d = Decimal::from_i128_with_scale(denominator, 0);
-    Some(
-        (n * Decimal::ONE_HUNDRED / d)
-            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero),
-    )
 }
 
 #[cfg(test)]
@@ -161,13 +135,5 @@ mod tests {
         assert!(parse_rate("r", d("100.01"), false).is_err());
         assert!(parse_rate("r", d("1.234"), false).is_err());
         assert_eq!(rate(625).to_string(), "6.25");
-    }
-
-    #[test]
-    fn percentages_round_half_up() {
-        assert_eq!(percent(1, 8).unwrap().to_string(), "12.50");
-        assert_eq!(percent(1, 3).unwrap().to_string(), "33.33");
-        assert_eq!(percent(2, 3).unwrap().to_string(), "66.67");
-        assert_eq!(percent(1, 0), None);
     }
 }

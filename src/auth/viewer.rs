@@ -89,10 +89,6 @@ impl RequestAuth {
         Self::new(bearer)
     }
 
-    pub fn has_credentials(&self) -> bool {
-        self.0.bearer.is_some()
-    }
-
     /// The signed-in viewer, or UNAUTHENTICATED.
     pub async fn viewer(&self, state: &AppState) -> AppResult<&Viewer> {
         self.0

@@ -181,9 +181,7 @@ pub async fn prefetch(ctx: &Context<'_>, briefs: &[brief::Model]) -> AppResult<(
     if briefs.is_empty() {
         return Ok(());
     }
-    let look = ctx.look_ahead();
-    let (nodes, edges) = (look.field("nodes"), look.field("edges").field("node"));
-    let wants = |f: &str| nodes.field(f).exists() || edges.field(f).exists();
+    let wants = |f: &str| pagination::nodes_select(ctx, &[f]);
     let l = loaders(ctx);
     if wants("brand") {
         l.brand

@@ -325,9 +325,7 @@ async fn prefetch(ctx: &Context<'_>, ids: &[uuid::Uuid]) -> AppResult<()> {
     if ids.is_empty() {
         return Ok(());
     }
-    let look = ctx.look_ahead();
-    let (nodes, edges) = (look.field("nodes"), look.field("edges").field("node"));
-    let wants = |f: &str| nodes.field(f).exists() || edges.field(f).exists();
+    let wants = |f: &str| pagination::nodes_select(ctx, &[f]);
     let l = loaders(ctx);
     let audience = ["socialAccounts", "totalFollowers", "tier", "engagementRate"];
     let (a, n, r) = futures_util::join!(

@@ -104,3 +104,13 @@ pub fn complexity(first: Option<i32>, child_complexity: usize) -> usize {
         .saturating_mul(child_complexity)
         .saturating_add(1)
 }
+
+/// Whether a connection's nodes (through `nodes` or `edges.node`) select any of `fields`, so that
+/// a page loads a relation up front only when its nodes will read it.
+pub fn nodes_select(ctx: &Context<'_>, fields: &[&str]) -> bool {
+    let look = ctx.look_ahead();
+    let (nodes, edges) = (look.field("nodes"), look.field("edges").field("node"));
+    fields
+        .iter()
+        .any(|f| nodes.field(f).exists() || edges.field(f).exists())
+}
