@@ -62,6 +62,8 @@ pub struct Config {
     pub request_timeout: Duration,
     /// Largest accepted database pool.
     pub database_max_connections: u32,
+    /// How long a new GraphQL WebSocket may wait before sending `connection_init`.
+    pub ws_init_timeout: Duration,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://marketplace.db?mode=rwc";
@@ -132,6 +134,15 @@ impl Config {
         let request_timeout =
             Duration::from_secs(parse_or(&lookup, "REQUEST_TIMEOUT_SECS", 30u64)?);
         let database_max_connections = parse_or(&lookup, "DATABASE_MAX_CONNECTIONS", 20u32)?;
+        let ws_init_timeout = match parse_or(&lookup, "WS_INIT_TIMEOUT_SECS", 10u64)? {
+            0 => {
+                return Err(ConfigError::Invalid {
+                    name: "WS_INIT_TIMEOUT_SECS",
+                    reason: "must be at least 1".into(),
+                });
+            }
+            secs => Duration::from_secs(secs),
+        };
         Ok(Self {
             environment,
             database_url,
@@ -144,6 +155,7 @@ impl Config {
             password_hash_concurrency: password_hash_concurrency.max(1),
             request_timeout,
             database_max_connections: database_max_connections.max(1),
+            ws_init_timeout,
         })
     }
 }
@@ -185,5 +197,18 @@ mod tests {
         assert_eq!(c.public_url, "http://127.0.0.1:8080");
         assert!(c.jwt_secret_generated);
         assert!(!format!("{c:?}").contains(&format!("{:?}", c.jwt_secret.expose())));
+        assert_eq!(c.ws_init_timeout, Duration::from_secs(10));
+    }
+
+    #[test]
+    fn websocket_init_timeout_is_at_least_a_second() {
+        let err = Config::from_lookup(|k| (k == "WS_INIT_TIMEOUT_SECS").then(|| "0".into()));
+        assert!(matches!(
+            err,
+            Err(ConfigError::Invalid {
+                name: "WS_INIT_TIMEOUT_SECS",
+                ..
+            })
+        ));
     }
 }
