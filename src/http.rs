@@ -1,4 +1,4 @@
-//! The HTTP surface: `fn app(state) -> Router` with /graphql, /, /healthz and /readyz.
+//! The HTTP surface: `fn app(state) -> Router` with /graphql, /graphql/ws, /, /healthz and /readyz.
 //!
 //! GraphQL over HTTP is handled here rather than by the stock async-graphql-axum extractor, which
 //! answers `application/graphql-response+json` to clients that accept only `application/json`,
@@ -30,6 +30,7 @@ use crate::{
     auth::RequestAuth,
     graphql::{self, AppSchema, loaders::Loaders, phase::Executed},
     state::AppState,
+    ws,
 };
 
 /// Request bodies over this are refused with 413.
@@ -56,6 +57,7 @@ fn router(state: HttpState, timeout: Duration) -> Router {
     Router::new()
         .route("/", get(graphiql))
         .route("/graphql", get(graphql_http).post(graphql_http))
+        .route("/graphql/ws", get(ws::graphql_ws))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .with_state(state)
@@ -222,7 +224,7 @@ async fn graphql_http(
 }
 
 /// Serializes a response: no `data` entry when execution never began, and a code on every error.
-fn render(response: GqlResponse, executed: bool) -> Value {
+pub(crate) fn render(response: GqlResponse, executed: bool) -> Value {
     let mut value = serde_json::to_value(&response).unwrap_or_else(|_| json!({}));
     if let Value::Object(map) = &mut value {
         if !executed {
@@ -365,7 +367,7 @@ fn parse_post(headers: &HeaderMap, body: &Bytes) -> Result<BatchRequest, Refusal
 }
 
 /// One `{query, operationName, variables, extensions}` object, strictly typed.
-fn parse_params(value: Value) -> Result<Request, Refusal> {
+pub(crate) fn parse_params(value: Value) -> Result<Request, Refusal> {
     let Value::Object(mut map) = value else {
         return Err(bad("the body must be a JSON object"));
     };

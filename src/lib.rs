@@ -20,5 +20,6 @@ pub mod seed;
 pub mod state;
 pub mod telemetry;
 pub mod text;
+pub mod ws;
 
 pub use state::AppState;

@@ -13,6 +13,9 @@ use marketplace::{
 };
 use tokio::net::TcpListener;
 
+/// How long shutdown waits for open WebSockets to close.
+const SOCKET_CLOSE_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
+
 #[derive(Parser)]
 #[command(
     name = "marketplace",
@@ -123,9 +126,11 @@ async fn serve(state: AppState) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
     tracing::info!("listening on http://{addr} (GraphiQL at /)");
-    axum::serve(listener, http::app(state))
+    axum::serve(listener, http::app(state.clone()))
         .with_graceful_shutdown(shutdown_signal())
         .await?;
+    // Upgraded connections outlive `serve`: close them before the runtime drops them.
+    state.sockets.close_all(SOCKET_CLOSE_GRACE).await;
     tracing::info!("shut down");
     Ok(())
 }

@@ -7,6 +7,7 @@ use sea_orm::DatabaseConnection;
 use crate::{
     auth::{JwtKeys, PasswordHasher},
     config::Config,
+    ws::Sockets,
 };
 
 #[derive(Clone)]
@@ -15,6 +16,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub jwt: Arc<JwtKeys>,
     pub hasher: PasswordHasher,
+    /// The open GraphQL WebSockets, closed on shutdown.
+    pub sockets: Sockets,
 }
 
 impl AppState {
@@ -24,6 +27,7 @@ impl AppState {
             hasher: PasswordHasher::new(config.password_hash_concurrency),
             config: Arc::new(config),
             db,
+            sockets: Sockets::default(),
         }
     }
 }
