@@ -6,9 +6,14 @@
 
 #![allow(dead_code)]
 
-use std::sync::{
-    Arc,
-    atomic::{AtomicUsize, Ordering},
+pub mod ws;
+
+use std::{
+    net::SocketAddr,
+    sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    },
 };
 
 use axum::{
@@ -20,6 +25,7 @@ use http_body_util::BodyExt;
 use marketplace::{AppState, config::Config, db, http};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::{Value, json};
+use tokio::{net::TcpListener, sync::OnceCell};
 use tower::ServiceExt;
 use uuid::Uuid;
 
@@ -38,6 +44,10 @@ pub struct TestApp {
     /// The URL a second connection (a "restart", the CLI) would use.
     pub database_url: String,
     pub store: Store,
+    /// Settings given to `with_env`, kept for `restart`.
+    env: Vec<(String, String)>,
+    /// Where `address` serves the router over TCP, once asked.
+    server: OnceCell<SocketAddr>,
 }
 
 pub fn postgres_url() -> Option<String> {
@@ -50,19 +60,34 @@ pub fn is_postgres() -> bool {
     postgres_url().is_some()
 }
 
-fn test_config(database_url: &str) -> Config {
+fn test_config(database_url: &str, env: &[(String, String)]) -> Config {
     let url = database_url.to_owned();
-    Config::from_lookup(move |name| match name {
-        "DATABASE_URL" => Some(url.clone()),
-        "JWT_SECRET" => Some(JWT_SECRET.to_owned()),
-        "PUBLIC_URL" => Some("http://test.local".to_owned()),
-        _ => None,
+    Config::from_lookup(move |name| {
+        if let Some((_, value)) = env.iter().find(|(key, _)| key == name) {
+            return Some(value.clone());
+        }
+        match name {
+            "DATABASE_URL" => Some(url.clone()),
+            "JWT_SECRET" => Some(JWT_SECRET.to_owned()),
+            "PUBLIC_URL" => Some("http://test.local".to_owned()),
+            _ => None,
+        }
     })
     .expect("test configuration")
 }
 
 impl TestApp {
     pub async fn new() -> Self {
+        Self::with_env(&[]).await
+    }
+
+    /// An app whose configuration also reads these variables, e.g.
+    /// `TestApp::with_env(&[("WS_INIT_TIMEOUT_SECS", "1")])`.
+    pub async fn with_env(env: &[(&str, &str)]) -> Self {
+        let env = env
+            .iter()
+            .map(|(key, value)| (key.to_string(), value.to_string()))
+            .collect();
         let (database_url, store, db) = match postgres_url() {
             Some(base) => {
                 let schema = format!("t_{}", Uuid::new_v4().simple());
@@ -89,23 +114,44 @@ impl TestApp {
             }
         };
         db::migrate(&db).await.expect("migrations");
-        Self::with_db(db, database_url, store)
+        Self::with_db(db, database_url, store, env)
     }
 
-    fn with_db(mut db: DatabaseConnection, database_url: String, store: Store) -> Self {
+    fn with_db(
+        mut db: DatabaseConnection,
+        database_url: String,
+        store: Store,
+        env: Vec<(String, String)>,
+    ) -> Self {
         let statements = Arc::new(AtomicUsize::new(0));
         let counter = statements.clone();
         db.set_metric_callback(move |_| {
             counter.fetch_add(1, Ordering::SeqCst);
         });
-        let state = AppState::new(db, test_config(&database_url));
+        let state = AppState::new(db, test_config(&database_url, &env));
         Self {
             statements,
             router: http::app(state.clone()),
             state,
             database_url,
             store,
+            env,
+            server: OnceCell::new(),
         }
+    }
+
+    /// Serves the router on a local port, once, for clients that need a real connection
+    /// (WebSockets); the server runs until the test ends.
+    pub async fn address(&self) -> SocketAddr {
+        *self
+            .server
+            .get_or_init(|| async {
+                let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+                let address = listener.local_addr().expect("local address");
+                tokio::spawn(axum::serve(listener, self.router.clone()).into_future());
+                address
+            })
+            .await
     }
 
     /// A second server on the same database, as after a restart or on another instance.
@@ -125,7 +171,7 @@ impl TestApp {
             },
             Store::Sqlite(dir) => Store::Sqlite(dir.clone()),
         };
-        Self::with_db(db, self.database_url.clone(), store)
+        Self::with_db(db, self.database_url.clone(), store, self.env.clone())
     }
 
     /// Runs one GraphQL request and returns its answer and how many SQL statements it ran.
