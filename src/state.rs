@@ -7,6 +7,7 @@ use sea_orm::DatabaseConnection;
 use crate::{
     auth::{JwtKeys, PasswordHasher},
     config::Config,
+    events::EventBus,
 };
 
 #[derive(Clone)]
@@ -15,6 +16,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub jwt: Arc<JwtKeys>,
     pub hasher: PasswordHasher,
+    /// Where committed events reach this instance's subscribers.
+    pub events: EventBus,
 }
 
 impl AppState {
@@ -23,6 +26,7 @@ impl AppState {
             jwt: Arc::new(JwtKeys::new(&config.jwt_secret)),
             hasher: PasswordHasher::new(config.password_hash_concurrency),
             config: Arc::new(config),
+            events: EventBus::new(&db),
             db,
         }
     }
