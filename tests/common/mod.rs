@@ -6,6 +6,8 @@
 
 #![allow(dead_code)]
 
+pub mod market;
+
 use std::sync::{
     Arc,
     atomic::{AtomicUsize, Ordering},
