@@ -763,6 +763,18 @@ pub async fn withdraw(
     Ok(p)
 }
 
+/// A proposal's OPEN offer, if any.
+pub async fn current_offer(
+    db: &impl ConnectionTrait,
+    proposal_id: Uuid,
+) -> AppResult<Option<offer::Model>> {
+    Ok(offer::Entity::find()
+        .filter(offer::Column::ProposalId.eq(proposal_id))
+        .filter(offer::Column::Status.eq(OfferStatus::Open))
+        .one(db)
+        .await?)
+}
+
 async fn reload(db: &impl ConnectionTrait, id: Uuid) -> AppResult<proposal::Model> {
     proposal::Entity::find_by_id(id)
         .one(db)
