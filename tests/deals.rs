@@ -991,3 +991,35 @@ async fn a_brief_with_an_active_collaboration_cannot_end_and_ending_declines_ope
         .await;
     assert_error(&e, "CONFLICT", None, "accepting on a cancelled brief");
 }
+
+#[tokio::test]
+async fn a_page_of_proposals_costs_the_same_statements_whatever_its_size() {
+    let app = TestApp::new().await;
+    let brand = brand_party(&app, "n1@brand.vn").await;
+    let brief = open_brief(
+        &app,
+        &brand,
+        with(brief_input("Nhiều"), json!({ "slots": 50 })),
+    )
+    .await;
+    for i in 0..12 {
+        let creator = creator_party(&app, &format!("n1-{i}@creator.vn")).await;
+        let p = apply(&app, &creator, &brief, Some(fee_terms("1000000", 1))).await;
+        if i % 2 == 0 {
+            accept(&app, &brand, &id(&p["currentOffer"])).await;
+        }
+    }
+    const PAGE: &str = "query($first: Int) { myProposals(first: $first) { totalCount nodes { id status turn \
+        brief { id title brand { name } } creator { id displayName } \
+        offers { id terms { fee { amount } deliverables { type } } } currentOffer { id } \
+        collaboration { id trackingCode deliverables { id status } terms { fee { amount } } } } } }";
+    let (small, few) = app
+        .statements_during(PAGE, json!({ "first": 3 }), brand.token())
+        .await;
+    let (large, many) = app
+        .statements_during(PAGE, json!({ "first": 12 }), brand.token())
+        .await;
+    assert_eq!(small["myProposals"]["nodes"].as_array().unwrap().len(), 3);
+    assert_eq!(large["myProposals"]["nodes"].as_array().unwrap().len(), 12);
+    assert_eq!(few, many, "statements for 3 and for 12 proposals");
+}
