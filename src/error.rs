@@ -27,6 +27,12 @@ pub enum AppError {
         message: Cow<'static, str>,
         field: Option<String>,
     },
+    /// The creator does not meet a brief's requirements: BAD_USER_INPUT on `field`, with the
+    /// failed requirements in `extensions.reasons`.
+    NotEligible {
+        field: String,
+        reasons: Vec<&'static str>,
+    },
     /// Too many attempts; the client may retry after this many seconds.
     RateLimited { retry_after_secs: i64 },
     /// A fault of the server. The detail has been logged where this was made.
@@ -78,7 +84,7 @@ impl AppError {
             Self::Unauthenticated(_) => "UNAUTHENTICATED",
             Self::Forbidden(_) => "FORBIDDEN",
             Self::NotFound(_) => "NOT_FOUND",
-            Self::BadUserInput { .. } => "BAD_USER_INPUT",
+            Self::BadUserInput { .. } | Self::NotEligible { .. } => "BAD_USER_INPUT",
             Self::Conflict { .. } => "CONFLICT",
             Self::RateLimited { .. } => "RATE_LIMITED",
             Self::Internal => "INTERNAL_SERVER_ERROR",
@@ -90,6 +96,10 @@ impl AppError {
             Self::Unauthenticated(m) | Self::Forbidden(m) | Self::NotFound(m) => Cow::Borrowed(m),
             Self::BadUserInput { message, .. } => Cow::Borrowed(message),
             Self::Conflict { message, .. } => Cow::Borrowed(message),
+            Self::NotEligible { reasons, .. } => Cow::Owned(format!(
+                "the creator does not meet the brief's requirements: {}",
+                reasons.join(", ")
+            )),
             Self::RateLimited { retry_after_secs } => Cow::Owned(format!(
                 "too many attempts; try again in {retry_after_secs} seconds"
             )),
@@ -129,6 +139,10 @@ impl ErrorExtensions for AppError {
                 Self::Conflict {
                     field: Some(field), ..
                 } => ext.set("field", field.as_str()),
+                Self::NotEligible { field, reasons } => {
+                    ext.set("field", field.as_str());
+                    ext.set("reasons", reasons.clone());
+                }
                 Self::RateLimited { retry_after_secs } => {
                     ext.set("retryAfterSeconds", *retry_after_secs)
                 }

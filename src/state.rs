@@ -7,6 +7,7 @@ use sea_orm::DatabaseConnection;
 use crate::{
     auth::{JwtKeys, PasswordHasher},
     config::Config,
+    events::EventBus,
     ws::Sockets,
 };
 
@@ -16,6 +17,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub jwt: Arc<JwtKeys>,
     pub hasher: PasswordHasher,
+    /// Where committed events reach this instance's subscribers.
+    pub events: EventBus,
     /// The open GraphQL WebSockets, closed on shutdown.
     pub sockets: Sockets,
 }
@@ -26,6 +29,7 @@ impl AppState {
             jwt: Arc::new(JwtKeys::new(&config.jwt_secret)),
             hasher: PasswordHasher::new(config.password_hash_concurrency),
             config: Arc::new(config),
+            events: EventBus::new(&db),
             db,
             sockets: Sockets::default(),
         }

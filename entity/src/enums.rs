@@ -161,3 +161,84 @@ market_enum!(BriefVisibility {
     /// Not listed; only invited creators see it.
     InviteOnly = "INVITE_ONLY",
 });
+
+market_enum!(ProposalOrigin {
+    /// The creator applied to the brief.
+    Application = "APPLICATION",
+    /// The brand invited the creator.
+    Invitation = "INVITATION",
+});
+
+market_enum!(ProposalStatus {
+    Applied = "APPLIED",
+    Invited = "INVITED",
+    Negotiating = "NEGOTIATING",
+    Accepted = "ACCEPTED",
+    Declined = "DECLINED",
+    Withdrawn = "WITHDRAWN",
+});
+
+impl ProposalStatus {
+    /// Whether the two sides are still talking terms.
+    pub fn is_open(self) -> bool {
+        matches!(self, Self::Applied | Self::Invited | Self::Negotiating)
+    }
+}
+
+market_enum!(
+    /// One side of a proposal or collaboration.
+    Party {
+    Brand = "BRAND",
+    Creator = "CREATOR",
+});
+
+impl Party {
+    pub fn other(self) -> Self {
+        match self {
+            Self::Brand => Self::Creator,
+            Self::Creator => Self::Brand,
+        }
+    }
+}
+
+market_enum!(OfferStatus {
+    /// The offer on the table: the other side may accept it or counter.
+    Open = "OPEN",
+    /// A later offer replaced it.
+    Superseded = "SUPERSEDED",
+    Accepted = "ACCEPTED",
+    Declined = "DECLINED",
+    Withdrawn = "WITHDRAWN",
+});
+
+market_enum!(CollaborationStatus {
+    Active = "ACTIVE",
+    Completed = "COMPLETED",
+    Cancelled = "CANCELLED",
+});
+
+market_enum!(DeliverableStatus {
+    AwaitingContent = "AWAITING_CONTENT",
+    InReview = "IN_REVIEW",
+    ChangesRequested = "CHANGES_REQUESTED",
+    Approved = "APPROVED",
+    Published = "PUBLISHED",
+});
+
+market_enum!(NotificationKind {
+    ApplicationReceived = "APPLICATION_RECEIVED",
+    InvitationReceived = "INVITATION_RECEIVED",
+    OfferReceived = "OFFER_RECEIVED",
+    OfferAccepted = "OFFER_ACCEPTED",
+    ProposalDeclined = "PROPOSAL_DECLINED",
+    ProposalWithdrawn = "PROPOSAL_WITHDRAWN",
+    MessageReceived = "MESSAGE_RECEIVED",
+    ContentSubmitted = "CONTENT_SUBMITTED",
+    ContentApproved = "CONTENT_APPROVED",
+    ChangesRequested = "CHANGES_REQUESTED",
+    DeliverablePublished = "DELIVERABLE_PUBLISHED",
+    ConversionRecorded = "CONVERSION_RECORDED",
+    CollaborationCompleted = "COLLABORATION_COMPLETED",
+    CollaborationCancelled = "COLLABORATION_CANCELLED",
+    PayoutPaid = "PAYOUT_PAID",
+});

@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_accounts;
 mod m20261123_000002_market;
 mod m20261123_000003_discovery_indexes;
+mod m20261123_000004_deals;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_accounts::Migration),
             Box::new(m20261123_000002_market::Migration),
             Box::new(m20261123_000003_discovery_indexes::Migration),
+            Box::new(m20261123_000004_deals::Migration),
         ]
     }
 }

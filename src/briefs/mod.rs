@@ -26,7 +26,9 @@ use crate::{
     clock,
     creators::eligibility::Requirements,
     db::begin_write,
+    deals::{self, collaborations},
     error::{AppError, AppResult},
+    events::{EventBus, Outbox},
     money::{self, Money},
     search, text,
 };
@@ -151,9 +153,9 @@ pub fn platforms(deliverables: &[brief_deliverable::Model]) -> Vec<Platform> {
     out
 }
 
-/// Who may read a brief: its brand and admins always; anyone signed in once it is PUBLIC and
-/// has left DRAFT by being published (a draft cancelled before publishing stays private);
-/// INVITE_ONLY briefs are the brand's and admins' until invitations exist.
+/// Who may read a brief by its own columns: its brand and admins always; anyone signed in once it
+/// is PUBLIC and has left DRAFT by being published (a draft cancelled before publishing stays
+/// private). Creators with a proposal on a brief may also read it: see `find_visible`.
 pub fn visible_to(b: &brief::Model, viewer: &Viewer) -> bool {
     viewer.owns_brand(b.brand_id)
         || viewer.is_admin()
@@ -162,20 +164,31 @@ pub fn visible_to(b: &brief::Model, viewer: &Viewer) -> bool {
             && b.visibility == BriefVisibility::Public)
 }
 
+/// A brief the viewer may read: `visible_to`, or, for an INVITE_ONLY brief, a creator invited to
+/// it (any creator with a proposal on it).
 pub async fn find_visible(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     id: Uuid,
 ) -> AppResult<Option<brief::Model>> {
-    Ok(brief::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .filter(|b| visible_to(b, viewer)))
+    let Some(b) = brief::Entity::find_by_id(id).one(db).await? else {
+        return Ok(None);
+    };
+    if visible_to(&b, viewer) {
+        return Ok(Some(b));
+    }
+    let invited = match viewer.creator_id {
+        Some(creator) if b.published_at.is_some() => {
+            deals::creator_takes_part(db, b.id, creator).await?
+        }
+        _ => false,
+    };
+    Ok(invited.then_some(b))
 }
 
 /// The viewer's own brief, for changing it: NOT_FOUND when it is not theirs (a brief the viewer
 /// may see but not change is, to a mutation, as good as absent), FORBIDDEN for non-brands.
-async fn own_brief(
+pub(crate) async fn own_brief(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     id: Uuid,
@@ -531,12 +544,12 @@ async fn replace_deliverables(
     Ok(())
 }
 
-/// Compensation is consistent when FIXED_FEE has a fee range and no commission, COMMISSION a
-/// rate and no fee, HYBRID both, and GIFTING neither with `giftProduct` true.
+/// Compensation is consistent when FIXED_FEE has a fee (a brief: a fee range) and no commission,
+/// COMMISSION a rate and no fee, HYBRID both, and GIFTING neither with `giftProduct` true.
+/// `fees` names each fee field under `path` and whether it was given.
 pub fn check_compensation(
     model: CompensationModel,
-    has_fee_min: bool,
-    has_fee_max: bool,
+    fees: &[(&str, bool)],
     has_rate: bool,
     gift: bool,
     path: &str,
@@ -550,29 +563,19 @@ pub fn check_compensation(
         CompensationModel::Commission | CompensationModel::Hybrid
     );
     let name = model.as_str();
-    if wants_fee && !has_fee_min {
-        return Err(AppError::bad_input(
-            format!("{path}.feeMin"),
-            format!("{name} needs a fee range"),
-        ));
-    }
-    if wants_fee && !has_fee_max {
-        return Err(AppError::bad_input(
-            format!("{path}.feeMax"),
-            format!("{name} needs a fee range"),
-        ));
-    }
-    if !wants_fee && has_fee_min {
-        return Err(AppError::bad_input(
-            format!("{path}.feeMin"),
-            format!("{name} has no fee"),
-        ));
-    }
-    if !wants_fee && has_fee_max {
-        return Err(AppError::bad_input(
-            format!("{path}.feeMax"),
-            format!("{name} has no fee"),
-        ));
+    for &(field, given) in fees {
+        if wants_fee && !given {
+            return Err(AppError::bad_input(
+                format!("{path}.{field}"),
+                format!("{name} needs a fee"),
+            ));
+        }
+        if !wants_fee && given {
+            return Err(AppError::bad_input(
+                format!("{path}.{field}"),
+                format!("{name} has no fee"),
+            ));
+        }
     }
     if wants_rate && !has_rate {
         return Err(AppError::bad_input(
@@ -619,8 +622,10 @@ fn check_publishable(
     }
     check_compensation(
         b.compensation_model,
-        b.fee_min_minor.is_some(),
-        b.fee_max_minor.is_some(),
+        &[
+            ("feeMin", b.fee_min_minor.is_some()),
+            ("feeMax", b.fee_max_minor.is_some()),
+        ],
         b.commission_rate_bp.is_some(),
         b.gift_product,
         "compensation",
@@ -704,8 +709,10 @@ pub async fn close(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> AppRes
     Ok(closed)
 }
 
+/// `cancelBrief`: refused while a collaboration is ACTIVE; open proposals become DECLINED.
 pub async fn cancel(
     db: &DatabaseConnection,
+    bus: &EventBus,
     viewer: &Viewer,
     id: Uuid,
     reason: &str,
@@ -713,25 +720,46 @@ pub async fn cancel(
     let reason = text::required("reason", reason, MAX_REASON)?;
     let txn = begin_write(db).await?;
     let b = own_brief(&txn, viewer, id, "cancel briefs").await?;
+    if collaborations::brief_has_active(&txn, b.id).await? {
+        return Err(AppError::conflict(
+            "the brief has an ACTIVE collaboration; complete or cancel it first",
+        ));
+    }
     let cancelled = transition(
         &txn,
         &b,
         &[BriefStatus::Draft, BriefStatus::Open, BriefStatus::Closed],
         BriefStatus::Cancelled,
-        |row| row.cancel_reason = Set(Some(reason)),
+        |row| row.cancel_reason = Set(Some(reason.clone())),
     )
     .await?;
-    txn.commit().await?;
+    let mut outbox = Outbox::default();
+    deals::decline_all_open(
+        &txn,
+        &mut outbox,
+        &cancelled,
+        &format!("cancelled: {reason}"),
+    )
+    .await?;
+    outbox.commit(txn, bus).await?;
     Ok(cancelled)
 }
 
+/// `completeBrief`: a CLOSED brief without ACTIVE collaborations. Negotiations still open on it
+/// can no longer lead anywhere, so they are declined.
 pub async fn complete(
     db: &DatabaseConnection,
+    bus: &EventBus,
     viewer: &Viewer,
     id: Uuid,
 ) -> AppResult<brief::Model> {
     let txn = begin_write(db).await?;
     let b = own_brief(&txn, viewer, id, "complete briefs").await?;
+    if collaborations::brief_has_active(&txn, b.id).await? {
+        return Err(AppError::conflict(
+            "the brief has an ACTIVE collaboration; complete or cancel it first",
+        ));
+    }
     let completed = transition(
         &txn,
         &b,
@@ -740,6 +768,8 @@ pub async fn complete(
         |_| {},
     )
     .await?;
-    txn.commit().await?;
+    let mut outbox = Outbox::default();
+    deals::decline_all_open(&txn, &mut outbox, &completed, "the campaign is completed").await?;
+    outbox.commit(txn, bus).await?;
     Ok(completed)
 }

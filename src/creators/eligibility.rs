@@ -15,6 +15,21 @@ pub enum IneligibilityReason {
     Country,
 }
 
+impl IneligibilityReason {
+    /// The contract's name of the reason.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Kind => "KIND",
+            Self::Niche => "NICHE",
+            Self::Platform => "PLATFORM",
+            Self::FollowersBelowMin => "FOLLOWERS_BELOW_MIN",
+            Self::FollowersAboveMax => "FOLLOWERS_ABOVE_MAX",
+            Self::EngagementBelowMin => "ENGAGEMENT_BELOW_MIN",
+            Self::Country => "COUNTRY",
+        }
+    }
+}
+
 /// What a brief asks of creators; an empty list or None means "any".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Requirements {

@@ -6,7 +6,7 @@ use entity::{
     brief, brief_deliverable,
     enums::{
         BriefStatus, BriefVisibility, CampaignObjective, CompensationModel, CreatorKind,
-        DeliverableType, Niche, Platform,
+        DeliverableType, Niche, Platform, ProposalStatus,
     },
 };
 
@@ -19,10 +19,13 @@ use crate::{
         self as creator_rules,
         eligibility::{self, CreatorFacts, IneligibilityReason},
     },
+    deals::{ProposalScope, collaborations::CollaborationScope},
     error::{AppError, AppResult},
     graphql::{
         brands::{Brand, brand_by_id},
+        collaborations::{Collaboration, collaboration_page},
         context::{loaders, state, viewer},
+        deals::{Proposal, proposal_page},
         ids::{self, Kind},
         loaders::loader_error,
         pagination::{self, Page, PageRequest},
@@ -159,6 +162,45 @@ impl Brief {
 
     async fn published_at(&self) -> Option<DateTime<Utc>> {
         self.0.published_at
+    }
+
+    /// The owner sees all; a creator sees only its own.
+    #[graphql(complexity = "pagination::complexity(first, child_complexity)")]
+    async fn proposals(
+        &self,
+        ctx: &Context<'_>,
+        status: Option<ProposalStatus>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> AppResult<Page<Proposal>> {
+        proposal_page(
+            ctx,
+            ProposalScope::Brief,
+            Some(&self.0),
+            status,
+            first,
+            after,
+        )
+        .await
+    }
+
+    /// The owner sees all; a creator sees only its own.
+    #[graphql(complexity = "pagination::complexity(first, child_complexity)")]
+    async fn collaborations(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> AppResult<Page<Collaboration>> {
+        collaboration_page(
+            ctx,
+            CollaborationScope::Brief,
+            Some(&self.0),
+            None,
+            first,
+            after,
+        )
+        .await
     }
 
     /// Whether the viewing creator meets the requirements; null for other viewers.
@@ -540,14 +582,16 @@ impl BriefsMutation {
     async fn cancel_brief(&self, ctx: &Context<'_>, id: ID, reason: String) -> AppResult<Brief> {
         let viewer = viewer(ctx).await?;
         let id = ids::expect("id", &id, Kind::Brief)?;
+        let s = state(ctx);
         Ok(Brief(
-            briefs::cancel(&state(ctx).db, viewer, id, &reason).await?,
+            briefs::cancel(&s.db, &s.events, viewer, id, &reason).await?,
         ))
     }
 
     async fn complete_brief(&self, ctx: &Context<'_>, id: ID) -> AppResult<Brief> {
         let viewer = viewer(ctx).await?;
         let id = ids::expect("id", &id, Kind::Brief)?;
-        Ok(Brief(briefs::complete(&state(ctx).db, viewer, id).await?))
+        let s = state(ctx);
+        Ok(Brief(briefs::complete(&s.db, &s.events, viewer, id).await?))
     }
 }

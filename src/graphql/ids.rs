@@ -16,6 +16,12 @@ pub enum Kind {
     Brand = 3,
     SocialAccount = 4,
     Brief = 5,
+    Proposal = 6,
+    Offer = 7,
+    Message = 8,
+    Collaboration = 9,
+    Deliverable = 10,
+    Notification = 11,
 }
 
 impl Kind {
@@ -26,6 +32,12 @@ impl Kind {
             3 => Self::Brand,
             4 => Self::SocialAccount,
             5 => Self::Brief,
+            6 => Self::Proposal,
+            7 => Self::Offer,
+            8 => Self::Message,
+            9 => Self::Collaboration,
+            10 => Self::Deliverable,
+            11 => Self::Notification,
             _ => return None,
         })
     }
@@ -37,6 +49,12 @@ impl Kind {
             Self::Brand => "brand",
             Self::SocialAccount => "social account",
             Self::Brief => "brief",
+            Self::Proposal => "proposal",
+            Self::Offer => "offer",
+            Self::Message => "message",
+            Self::Collaboration => "collaboration",
+            Self::Deliverable => "deliverable",
+            Self::Notification => "notification",
         }
     }
 }

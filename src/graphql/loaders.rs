@@ -4,8 +4,8 @@ use std::{collections::HashMap, hash::Hash, sync::Arc};
 
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use entity::{
-    brand, brief, brief_deliverable, creator_niche, creator_profile, enums::Niche, rate_card_item,
-    social_account,
+    brand, brief, brief_deliverable, collaboration, creator_niche, creator_profile, deliverable,
+    enums::Niche, offer, offer_deliverable, proposal, rate_card_item, social_account,
 };
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use tokio::sync::OnceCell;
@@ -25,6 +25,13 @@ pub struct Loaders {
     pub niches: DataLoader<NichesByCreator, HashMapCache>,
     pub rate_card: DataLoader<RateCardByCreator, HashMapCache>,
     pub brief_deliverables: DataLoader<DeliverablesByBrief, HashMapCache>,
+    pub proposal: DataLoader<ProposalById>,
+    pub offer: DataLoader<OfferById>,
+    pub offers: DataLoader<OffersByProposal>,
+    pub offer_lines: DataLoader<LinesByOffer, HashMapCache>,
+    pub collaboration: DataLoader<CollaborationById>,
+    pub collaboration_of_proposal: DataLoader<CollaborationByProposal>,
+    pub deliverables: DataLoader<DeliverablesByCollaboration>,
     /// What eligibility needs of the viewing creator, read once per request.
     pub viewer_facts: OnceCell<Option<CreatorFacts>>,
 }
@@ -66,6 +73,21 @@ impl Loaders {
                 tokio::spawn,
                 HashMapCache::default(),
             ),
+            proposal: DataLoader::new(ProposalById(l(db)), tokio::spawn),
+            offer: DataLoader::new(OfferById(l(db)), tokio::spawn),
+            offers: DataLoader::new(OffersByProposal(l(db)), tokio::spawn),
+            // An offer's lines never change once written.
+            offer_lines: DataLoader::with_cache(
+                LinesByOffer(l(db)),
+                tokio::spawn,
+                HashMapCache::default(),
+            ),
+            collaboration: DataLoader::new(CollaborationById(l(db)), tokio::spawn),
+            collaboration_of_proposal: DataLoader::new(
+                CollaborationByProposal(l(db)),
+                tokio::spawn,
+            ),
+            deliverables: DataLoader::new(DeliverablesByCollaboration(l(db)), tokio::spawn),
             viewer_facts: OnceCell::new(),
         }
     }
@@ -136,6 +158,13 @@ loader!(BriefById, one brief, Id, id);
 loader!(SocialAccountsByCreator, many social_account, CreatorId, creator_id, CreatedAt);
 loader!(RateCardByCreator, many rate_card_item, CreatorId, creator_id, Position);
 loader!(DeliverablesByBrief, many brief_deliverable, BriefId, brief_id, Position);
+loader!(ProposalById, one proposal, Id, id);
+loader!(OfferById, one offer, Id, id);
+loader!(OffersByProposal, many offer, ProposalId, proposal_id, Version);
+loader!(LinesByOffer, many offer_deliverable, OfferId, offer_id, Position);
+loader!(CollaborationById, one collaboration, Id, id);
+loader!(CollaborationByProposal, one collaboration, ProposalId, proposal_id);
+loader!(DeliverablesByCollaboration, many deliverable, CollaborationId, collaboration_id, Position);
 
 pub struct NichesByCreator(Db);
 

@@ -3,17 +3,20 @@
 pub mod accounts;
 pub mod brands;
 pub mod briefs;
+pub mod collaborations;
 pub mod context;
 pub mod creators;
+pub mod deals;
 pub mod ids;
 pub mod limits;
 pub mod loaders;
 pub mod node;
+pub mod notifications;
 pub mod pagination;
 pub mod phase;
 pub mod scalars;
 
-use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
+use async_graphql::{MergedObject, Schema, SchemaBuilder};
 
 use crate::state::AppState;
 
@@ -29,6 +32,9 @@ pub struct Query(
     creators::CreatorsQuery,
     brands::BrandsQuery,
     briefs::BriefsQuery,
+    deals::DealsQuery,
+    collaborations::CollaborationsQuery,
+    notifications::NotificationsQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -37,13 +43,17 @@ pub struct Mutation(
     creators::CreatorsMutation,
     brands::BrandsMutation,
     briefs::BriefsMutation,
+    deals::DealsMutation,
+    notifications::NotificationsMutation,
 );
 
-pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
+pub use notifications::Subscription;
+
+pub type AppSchema = Schema<Query, Mutation, Subscription>;
 
 /// The schema's types and limits, without any runtime data: `export-schema` prints this one.
-pub fn builder() -> SchemaBuilder<Query, Mutation, EmptySubscription> {
-    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+pub fn builder() -> SchemaBuilder<Query, Mutation, Subscription> {
+    Schema::build(Query::default(), Mutation::default(), Subscription)
         .limit_complexity(MAX_COMPLEXITY)
         .extension(limits::DepthLimit(MAX_DEPTH))
         .extension(phase::ExecutionMarker)

@@ -1,19 +1,25 @@
 //! The `Node` interface and `node(id:)`: any object by its global ID, if the viewer may see it.
 
 use async_graphql::{Context, ID, Interface, Object};
+use entity::{deliverable, message, offer};
 use sea_orm::EntityTrait;
 
 use crate::{
     briefs::find_visible,
+    deals::{self, collaborations},
     error::AppResult,
     graphql::{
         accounts::{User, visible_user},
         brands::{Brand, brand_by_id},
         briefs::Brief,
+        collaborations::{Collaboration, Deliverable},
         context::{state, viewer},
         creators::{CreatorProfile, SocialAccount, creator_by_id},
+        deals::{Message, Offer, Proposal},
         ids::{self, Kind},
+        notifications::Notification,
     },
+    notifications,
 };
 
 // Variants are short-lived resolver values; boxing them would buy nothing.
@@ -26,6 +32,12 @@ pub enum Node {
     Brand(Brand),
     SocialAccount(SocialAccount),
     Brief(Brief),
+    Proposal(Proposal),
+    Offer(Offer),
+    Message(Message),
+    Collaboration(Collaboration),
+    Deliverable(Deliverable),
+    Notification(Notification),
 }
 
 #[derive(Default)]
@@ -39,17 +51,57 @@ impl NodeQuery {
         let Some((kind, uuid)) = ids::decode(&id) else {
             return Ok(None);
         };
+        let db = &state(ctx).db;
         Ok(match kind {
             Kind::User => visible_user(ctx, uuid).await?.map(Node::User),
             Kind::CreatorProfile => creator_by_id(ctx, uuid).await?.map(Node::CreatorProfile),
             Kind::Brand => brand_by_id(ctx, uuid).await?.map(Node::Brand),
             Kind::SocialAccount => entity::social_account::Entity::find_by_id(uuid)
-                .one(&state(ctx).db)
+                .one(db)
                 .await?
                 .map(|a| Node::SocialAccount(SocialAccount(a))),
-            Kind::Brief => find_visible(&state(ctx).db, viewer, uuid)
+            Kind::Brief => find_visible(db, viewer, uuid)
                 .await?
                 .map(|b| Node::Brief(Brief(b))),
+            Kind::Proposal => deals::find_visible(db, viewer, uuid)
+                .await?
+                .map(|p| Node::Proposal(Proposal(p))),
+            Kind::Offer => match offer::Entity::find_by_id(uuid).one(db).await? {
+                Some(o)
+                    if deals::find_visible(db, viewer, o.proposal_id)
+                        .await?
+                        .is_some() =>
+                {
+                    Some(Node::Offer(Offer(o)))
+                }
+                _ => None,
+            },
+            Kind::Message => match message::Entity::find_by_id(uuid).one(db).await? {
+                Some(m)
+                    if deals::find_visible(db, viewer, m.proposal_id)
+                        .await?
+                        .is_some() =>
+                {
+                    Some(Node::Message(Message(m)))
+                }
+                _ => None,
+            },
+            Kind::Collaboration => collaborations::find_visible(db, viewer, uuid)
+                .await?
+                .map(|c| Node::Collaboration(Collaboration(c))),
+            Kind::Deliverable => match deliverable::Entity::find_by_id(uuid).one(db).await? {
+                Some(d)
+                    if collaborations::find_visible(db, viewer, d.collaboration_id)
+                        .await?
+                        .is_some() =>
+                {
+                    Some(Node::Deliverable(Deliverable(d)))
+                }
+                _ => None,
+            },
+            Kind::Notification => notifications::find_own(db, viewer, uuid)
+                .await?
+                .map(|n| Node::Notification(Notification(n))),
         })
     }
 }

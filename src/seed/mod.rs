@@ -2,6 +2,7 @@
 //! nothing that is already there. Every later area grows it with its own objects.
 //! `seed-demo --scale N` adds N creators and N/10 briefs for load tests (see `scale`).
 
+pub mod deals;
 pub mod scale;
 
 use async_graphql::MaybeUndefined;
@@ -259,6 +260,7 @@ pub async fn seed_demo(state: &AppState) -> AppResult<Vec<DemoLogin>> {
     }
 
     seed_briefs(state).await?;
+    deals::seed_deals(state).await?;
     Ok(logins)
 }
 
@@ -266,7 +268,7 @@ fn decimal(text: &str) -> Decimal {
     text.parse().expect("demo decimals are valid")
 }
 
-async fn viewer_of(state: &AppState, user: &user::Model) -> AppResult<Viewer> {
+pub(crate) async fn viewer_of(state: &AppState, user: &user::Model) -> AppResult<Viewer> {
     let brand_id = brand::Entity::find()
         .filter(brand::Column::UserId.eq(user.id))
         .one(&state.db)
@@ -469,7 +471,7 @@ async fn seed_briefs(state: &AppState) -> AppResult<()> {
     Ok(())
 }
 
-async fn find_user(state: &AppState, email: &str) -> AppResult<Option<user::Model>> {
+pub(crate) async fn find_user(state: &AppState, email: &str) -> AppResult<Option<user::Model>> {
     Ok(user::Entity::find()
         .filter(user::Column::Email.eq(email))
         .one(&state.db)

@@ -6,6 +6,7 @@
 
 #![allow(dead_code)]
 
+pub mod market;
 pub mod ws;
 
 use std::{

@@ -1,0 +1,982 @@
+//! Deals: proposals (an application or an invitation), the offers the two sides trade, their
+//! messages, and the collaboration an accepted offer becomes.
+//!
+//! The invariants hold under any interleaving because the database guarantees them, never an
+//! in-process lock (production runs several instances):
+//! - one proposal per (brief, creator): a unique index;
+//! - at most one OPEN offer per proposal: a partial unique index, and every change of turn is a
+//!   conditional UPDATE on the proposal's `turn`;
+//! - an offer is accepted once: `UPDATE offers ... WHERE status = 'OPEN'` must change one row,
+//!   and collaborations are unique per proposal and per offer;
+//! - `filled_slots <= slots` and `committed <= budget`: one conditional UPDATE of the brief that
+//!   adds the slot and the fee only where both still fit (and CHECK constraints behind it).
+//!
+//! Rows are locked in one order, brief → proposal → offer, so that two transactions never wait on
+//! each other in a cycle. On SQLite every writing transaction starts with `BEGIN IMMEDIATE`.
+
+pub mod collaborations;
+pub mod terms;
+
+use entity::{
+    brand, brief, collaboration, creator_profile, deliverable,
+    enums::{
+        BriefStatus, BriefVisibility, CollaborationStatus, DeliverableStatus, NotificationKind,
+        OfferStatus, Party, ProposalOrigin, ProposalStatus, Role,
+    },
+    message, offer, offer_deliverable, proposal,
+};
+use sea_orm::{
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select,
+    sea_query::{Expr, ExprTrait},
+};
+use uuid::Uuid;
+
+use crate::{
+    auth::Viewer,
+    briefs, clock,
+    creators::{self, eligibility},
+    db::begin_write,
+    error::{AppError, AppResult},
+    events::{Event, EventBus, Outbox},
+    keyset::{self, Direction, TimeCursor},
+    notifications::{self, Notice},
+    text,
+};
+pub use terms::{Terms, TermsIn};
+
+pub const MAX_PITCH: usize = 4_000;
+pub const MAX_MESSAGE: usize = 4_000;
+pub const MAX_REASON: usize = 1_000;
+
+const OPEN_STATUSES: [ProposalStatus; 3] = [
+    ProposalStatus::Applied,
+    ProposalStatus::Invited,
+    ProposalStatus::Negotiating,
+];
+
+/// The viewer's side of a proposal, if it is one of the two parties.
+pub fn party_of(viewer: &Viewer, brand_id: Uuid, creator_id: Uuid) -> Option<Party> {
+    if viewer.owns_brand(brand_id) {
+        Some(Party::Brand)
+    } else if viewer.creator_id == Some(creator_id) {
+        Some(Party::Creator)
+    } else {
+        None
+    }
+}
+
+/// Who may read a proposal, its offers and messages: its two parties and admins.
+pub fn can_read(viewer: &Viewer, p: &proposal::Model) -> bool {
+    viewer.is_admin() || party_of(viewer, p.brand_id, p.creator_id).is_some()
+}
+
+pub async fn find_visible(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    id: Uuid,
+) -> AppResult<Option<proposal::Model>> {
+    Ok(proposal::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|p| can_read(viewer, p)))
+}
+
+/// The proposal the viewer acts on, locked until the transaction ends, and the viewer's side.
+/// NOT_FOUND for third parties; FORBIDDEN for admins, who may read but not negotiate.
+async fn acting_on(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    id: Uuid,
+    noun: &'static str,
+) -> AppResult<(proposal::Model, Party)> {
+    let p = proposal::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found(noun))?;
+    match party_of(viewer, p.brand_id, p.creator_id) {
+        Some(party) => Ok((p, party)),
+        None if viewer.is_admin() => Err(AppError::forbidden(
+            "admins may read negotiations but not take part in them",
+        )),
+        None => Err(AppError::not_found(noun)),
+    }
+}
+
+fn require_open(p: &proposal::Model) -> AppResult<()> {
+    if p.status.is_open() {
+        Ok(())
+    } else {
+        Err(AppError::conflict(format!(
+            "the proposal is {}",
+            p.status.as_str()
+        )))
+    }
+}
+
+/// Names and users of a proposal's two sides, for notifications.
+struct Sides {
+    brand: brand::Model,
+    creator: creator_profile::Model,
+}
+
+impl Sides {
+    async fn load(db: &impl ConnectionTrait, brand_id: Uuid, creator_id: Uuid) -> AppResult<Self> {
+        let brand = brand::Entity::find_by_id(brand_id)
+            .one(db)
+            .await?
+            .ok_or_else(|| AppError::internal("proposal without its brand"))?;
+        let creator = creator_profile::Entity::find_by_id(creator_id)
+            .one(db)
+            .await?
+            .ok_or_else(|| AppError::internal("proposal without its creator"))?;
+        Ok(Self { brand, creator })
+    }
+
+    fn user(&self, party: Party) -> Uuid {
+        match party {
+            Party::Brand => self.brand.user_id,
+            Party::Creator => self.creator.user_id,
+        }
+    }
+
+    fn name(&self, party: Party) -> &str {
+        match party {
+            Party::Brand => &self.brand.name,
+            Party::Creator => &self.creator.display_name,
+        }
+    }
+}
+
+/// Tells `to` about something on proposal `p`.
+#[allow(clippy::too_many_arguments)]
+async fn tell(
+    db: &impl ConnectionTrait,
+    outbox: &mut Outbox,
+    sides: &Sides,
+    to: Party,
+    kind: NotificationKind,
+    message: String,
+    p: &proposal::Model,
+    collaboration_id: Option<Uuid>,
+) -> AppResult<()> {
+    notifications::notify(
+        db,
+        outbox,
+        Notice {
+            recipient: sides.user(to),
+            kind,
+            message,
+            brief_id: Some(p.brief_id),
+            proposal_id: Some(p.id),
+            collaboration_id,
+        },
+    )
+    .await
+}
+
+async fn brief_of(db: &impl ConnectionTrait, id: Uuid) -> AppResult<brief::Model> {
+    brief::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::internal("proposal without its brief"))
+}
+
+async fn insert_offer(
+    db: &impl ConnectionTrait,
+    proposal_id: Uuid,
+    version: i32,
+    author: Party,
+    terms: &Terms,
+    message: Option<String>,
+) -> AppResult<offer::Model> {
+    let o = offer::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        proposal_id: Set(proposal_id),
+        version: Set(version),
+        author: Set(author),
+        status: Set(OfferStatus::Open),
+        compensation_model: Set(terms.model),
+        currency: Set(terms.currency),
+        fee_minor: Set(terms.fee_minor),
+        commission_rate_bp: Set(terms.commission_rate_bp),
+        gift_product: Set(terms.gift_product),
+        due_at: Set(terms.due_at),
+        revision_rounds: Set(terms.revision_rounds),
+        usage_rights_days: Set(terms.usage_rights_days),
+        message: Set(message),
+        created_at: Set(clock::now()),
+    }
+    .insert(db)
+    .await?;
+    offer_deliverable::Entity::insert_many(terms.deliverables.iter().enumerate().map(|(i, d)| {
+        offer_deliverable::ActiveModel {
+            offer_id: Set(o.id),
+            position: Set(i as i32),
+            deliverable_type: Set(d.deliverable_type),
+            platform: Set(d.platform),
+            quantity: Set(d.quantity),
+            notes: Set(d.notes.clone()),
+        }
+    }))
+    .exec(db)
+    .await?;
+    Ok(o)
+}
+
+pub async fn offer_lines(
+    db: &impl ConnectionTrait,
+    offer_id: Uuid,
+) -> AppResult<Vec<offer_deliverable::Model>> {
+    Ok(offer_deliverable::Entity::find()
+        .filter(offer_deliverable::Column::OfferId.eq(offer_id))
+        .order_by_asc(offer_deliverable::Column::Position)
+        .all(db)
+        .await?)
+}
+
+fn new_proposal(
+    b: &brief::Model,
+    creator_id: Uuid,
+    origin: ProposalOrigin,
+    pitch: Option<String>,
+) -> proposal::ActiveModel {
+    let now = clock::now();
+    let (status, turn) = match origin {
+        // The brand answers an application, with or without proposed terms.
+        ProposalOrigin::Application => (ProposalStatus::Applied, Party::Brand),
+        // The creator answers the invitation's offer.
+        ProposalOrigin::Invitation => (ProposalStatus::Invited, Party::Creator),
+    };
+    proposal::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        brief_id: Set(b.id),
+        creator_id: Set(creator_id),
+        brand_id: Set(b.brand_id),
+        origin: Set(origin),
+        status: Set(status),
+        turn: Set(Some(turn)),
+        pitch: Set(pitch),
+        close_reason: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+}
+
+async fn has_proposal(
+    db: &impl ConnectionTrait,
+    brief_id: Uuid,
+    creator_id: Uuid,
+) -> AppResult<bool> {
+    Ok(proposal::Entity::find()
+        .filter(proposal::Column::BriefId.eq(brief_id))
+        .filter(proposal::Column::CreatorId.eq(creator_id))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// `applyToBrief`: a creator applies to an OPEN, PUBLIC brief before its deadline, with a free
+/// slot, when it meets the requirements. Proposed terms become offer 1.
+pub async fn apply(
+    db: &DatabaseConnection,
+    bus: &EventBus,
+    viewer: &Viewer,
+    brief_id: Uuid,
+    pitch: &str,
+    proposed: Option<TermsIn>,
+) -> AppResult<proposal::Model> {
+    viewer.require(Role::Creator, "apply to briefs")?;
+    let creator_id = viewer
+        .creator_id
+        .ok_or_else(|| AppError::not_found("creator profile"))?;
+    let pitch = text::required("input.pitch", pitch, MAX_PITCH)?;
+    let txn = begin_write(db).await?;
+    let b = briefs::find_visible(&txn, viewer, brief_id)
+        .await?
+        .ok_or_else(|| AppError::not_found("brief"))?;
+    if has_proposal(&txn, b.id, creator_id).await? {
+        return Err(AppError::conflict_on(
+            "input.briefId",
+            "you already have a proposal on this brief",
+        ));
+    }
+    if b.status != BriefStatus::Open {
+        return Err(AppError::conflict(format!(
+            "a {} brief takes no applications",
+            b.status.as_str()
+        )));
+    }
+    if b.visibility != BriefVisibility::Public {
+        return Err(AppError::conflict("this brief is by invitation only"));
+    }
+    if b.application_deadline.is_some_and(|at| at <= clock::now()) {
+        return Err(AppError::conflict("the application deadline has passed"));
+    }
+    if b.filled_slots >= b.slots {
+        return Err(AppError::conflict("the brief has no free slot"));
+    }
+    let profile = creator_profile::Entity::find_by_id(creator_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::not_found("creator profile"))?;
+    let facts = creators::facts(&txn, &profile).await?;
+    let platforms = briefs::platforms(&briefs::deliverables_of(&txn, b.id).await?);
+    let reasons = eligibility::check(&facts, &briefs::requirements_of(&b), &platforms);
+    if !reasons.is_empty() {
+        return Err(AppError::NotEligible {
+            field: "input.briefId".into(),
+            reasons: reasons.iter().map(|r| r.as_str()).collect(),
+        });
+    }
+    let terms = proposed
+        .map(|t| terms::validate(&t, &b, "input.proposedTerms"))
+        .transpose()?;
+
+    let p = new_proposal(&b, creator_id, ProposalOrigin::Application, Some(pitch))
+        .insert(&txn)
+        .await?;
+    if let Some(terms) = &terms {
+        insert_offer(&txn, p.id, 1, Party::Creator, terms, None).await?;
+    }
+    let sides = Sides::load(&txn, p.brand_id, p.creator_id).await?;
+    let mut outbox = Outbox::default();
+    let message = format!("{} applied to “{}”", sides.creator.display_name, b.title);
+    tell(
+        &txn,
+        &mut outbox,
+        &sides,
+        Party::Brand,
+        NotificationKind::ApplicationReceived,
+        message,
+        &p,
+        None,
+    )
+    .await?;
+    outbox.commit(txn, bus).await?;
+    Ok(p)
+}
+
+/// `inviteCreator`: the brief's brand invites a creator to an OPEN brief of any visibility, with
+/// offer 1. Eligibility is not enforced: the brand chose the creator.
+pub async fn invite(
+    db: &DatabaseConnection,
+    bus: &EventBus,
+    viewer: &Viewer,
+    brief_id: Uuid,
+    creator_id: Uuid,
+    message: Option<&str>,
+    terms: TermsIn,
+) -> AppResult<proposal::Model> {
+    viewer.require(Role::Brand, "invite creators")?;
+    let message = text::optional("input.message", message, MAX_PITCH)?;
+    let txn = begin_write(db).await?;
+    let b = brief::Entity::find_by_id(brief_id)
+        .one(&txn)
+        .await?
+        .filter(|b| viewer.owns_brand(b.brand_id))
+        .ok_or_else(|| AppError::not_found("brief"))?;
+    if b.status != BriefStatus::Open {
+        return Err(AppError::conflict(format!(
+            "a {} brief takes no invitations",
+            b.status.as_str()
+        )));
+    }
+    creator_profile::Entity::find_by_id(creator_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::NotFound("creator not found".into()))?;
+    if has_proposal(&txn, b.id, creator_id).await? {
+        return Err(AppError::conflict_on(
+            "input.creatorId",
+            "this creator already has a proposal on this brief",
+        ));
+    }
+    let terms = terms::validate(&terms, &b, "input.terms")?;
+    let p = new_proposal(&b, creator_id, ProposalOrigin::Invitation, message.clone())
+        .insert(&txn)
+        .await?;
+    insert_offer(&txn, p.id, 1, Party::Brand, &terms, message).await?;
+    let sides = Sides::load(&txn, p.brand_id, p.creator_id).await?;
+    let mut outbox = Outbox::default();
+    let text = format!("{} invited you to “{}”", sides.brand.name, b.title);
+    tell(
+        &txn,
+        &mut outbox,
+        &sides,
+        Party::Creator,
+        NotificationKind::InvitationReceived,
+        text,
+        &p,
+        None,
+    )
+    .await?;
+    outbox.commit(txn, bus).await?;
+    Ok(p)
+}
+
+/// Passes the turn from `party` to the other side, or CONFLICT when it is not (any longer)
+/// `party`'s turn. The conditional UPDATE is what lets only one of two racing offers through.
+async fn take_turn(
+    db: &impl ConnectionTrait,
+    p: &proposal::Model,
+    party: Party,
+    status: ProposalStatus,
+    turn: Option<Party>,
+    close_reason: Option<String>,
+) -> AppResult<()> {
+    let mut q = proposal::Entity::update_many()
+        .col_expr(proposal::Column::Status, Expr::value(status.as_str()))
+        .col_expr(proposal::Column::Turn, Expr::value(turn.map(Party::as_str)))
+        .col_expr(proposal::Column::UpdatedAt, Expr::value(clock::now()))
+        .filter(proposal::Column::Id.eq(p.id))
+        .filter(proposal::Column::Status.is_in(OPEN_STATUSES));
+    if let Some(reason) = close_reason {
+        q = q.col_expr(proposal::Column::CloseReason, Expr::value(reason));
+    }
+    if status == ProposalStatus::Negotiating || status == ProposalStatus::Accepted {
+        q = q.filter(proposal::Column::Turn.eq(party));
+    }
+    if q.exec(db).await?.rows_affected != 1 {
+        return Err(AppError::conflict(
+            "the proposal changed meanwhile; reload it",
+        ));
+    }
+    Ok(())
+}
+
+/// Moves the proposal's OPEN offer, if any, to `status`.
+async fn close_open_offer(
+    db: &impl ConnectionTrait,
+    proposal_id: Uuid,
+    status: OfferStatus,
+) -> AppResult<()> {
+    offer::Entity::update_many()
+        .col_expr(offer::Column::Status, Expr::value(status.as_str()))
+        .filter(offer::Column::ProposalId.eq(proposal_id))
+        .filter(offer::Column::Status.eq(OfferStatus::Open))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// `makeOffer`: the side whose turn it is puts new terms on the table; the open offer is
+/// superseded and the turn passes.
+pub async fn make_offer(
+    db: &DatabaseConnection,
+    bus: &EventBus,
+    viewer: &Viewer,
+    proposal_id: Uuid,
+    terms: TermsIn,
+    message: Option<&str>,
+) -> AppResult<offer::Model> {
+    let message = text::optional("input.message", message, MAX_MESSAGE)?;
+    let txn = begin_write(db).await?;
+    let (p, party) = acting_on(&txn, viewer, proposal_id, "proposal").await?;
+    require_open(&p)?;
+    if p.turn != Some(party) {
+        return Err(AppError::conflict(format!(
+            "it is the {}'s turn",
+            party.other().as_str().to_lowercase()
+        )));
+    }
+    let b = brief_of(&txn, p.brief_id).await?;
+    let terms = terms::validate(&terms, &b, "input.terms")?;
+    take_turn(
+        &txn,
+        &p,
+        party,
+        ProposalStatus::Negotiating,
+        Some(party.other()),
+        None,
+    )
+    .await?;
+    close_open_offer(&txn, p.id, OfferStatus::Superseded).await?;
+    let version = offer::Entity::find()
+        .select_only()
+        .column_as(offer::Column::Version.max(), "v")
+        .filter(offer::Column::ProposalId.eq(p.id))
+        .into_tuple::<Option<i32>>()
+        .one(&txn)
+        .await?
+        .flatten()
+        .unwrap_or(0)
+        + 1;
+    let o = insert_offer(&txn, p.id, version, party, &terms, message).await?;
+    let sides = Sides::load(&txn, p.brand_id, p.creator_id).await?;
+    let mut outbox = Outbox::default();
+    let text = format!("{} made an offer on “{}”", sides.name(party), b.title);
+    tell(
+        &txn,
+        &mut outbox,
+        &sides,
+        party.other(),
+        NotificationKind::OfferReceived,
+        text,
+        &p,
+        None,
+    )
+    .await?;
+    outbox.commit(txn, bus).await?;
+    Ok(o)
+}
+
+/// `acceptOffer`: the side that did not write the OPEN offer accepts it. In one transaction the
+/// offer and proposal become ACCEPTED, the brief's slot and budget are taken, and the
+/// collaboration is made with one deliverable per unit of quantity.
+pub async fn accept(
+    db: &DatabaseConnection,
+    bus: &EventBus,
+    viewer: &Viewer,
+    offer_id: Uuid,
+) -> AppResult<collaboration::Model> {
+    let txn = begin_write(db).await?;
+    let o = offer::Entity::find_by_id(offer_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::not_found("offer"))?;
+    let p = proposal::Entity::find_by_id(o.proposal_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::not_found("offer"))?;
+    let Some(party) = party_of(viewer, p.brand_id, p.creator_id) else {
+        return Err(if viewer.is_admin() {
+            AppError::forbidden("admins may read negotiations but not take part in them")
+        } else {
+            AppError::not_found("offer")
+        });
+    };
+    // Lock order: brief, then proposal, then offer.
+    let b = brief::Entity::find_by_id(p.brief_id)
+        .lock_exclusive()
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::internal("proposal without its brief"))?;
+    let (p, _) = acting_on(&txn, viewer, p.id, "offer").await?;
+    if o.author == party {
+        return Err(AppError::conflict("you cannot accept your own offer"));
+    }
+    let o = offer::Entity::find_by_id(offer_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::not_found("offer"))?;
+    if o.status != OfferStatus::Open {
+        return Err(AppError::conflict(format!(
+            "the offer is {}",
+            o.status.as_str()
+        )));
+    }
+    let taken = offer::Entity::update_many()
+        .col_expr(
+            offer::Column::Status,
+            Expr::value(OfferStatus::Accepted.as_str()),
+        )
+        .filter(offer::Column::Id.eq(o.id))
+        .filter(offer::Column::Status.eq(OfferStatus::Open))
+        .exec(&txn)
+        .await?;
+    if taken.rows_affected != 1 {
+        return Err(AppError::conflict("the offer is no longer open"));
+    }
+    take_slot(&txn, &b, o.fee_minor.unwrap_or(0)).await?;
+    take_turn(&txn, &p, party, ProposalStatus::Accepted, None, None).await?;
+
+    let now = clock::now();
+    let code = collaborations::new_tracking_code(&txn).await?;
+    let c = collaboration::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        proposal_id: Set(p.id),
+        offer_id: Set(o.id),
+        brief_id: Set(p.brief_id),
+        brand_id: Set(p.brand_id),
+        creator_id: Set(p.creator_id),
+        status: Set(CollaborationStatus::Active),
+        tracking_code: Set(code),
+        started_at: Set(now),
+        completed_at: Set(None),
+        cancelled_at: Set(None),
+        cancel_reason: Set(None),
+    }
+    .insert(&txn)
+    .await?;
+    let lines = offer_lines(&txn, o.id).await?;
+    let units = lines
+        .iter()
+        .flat_map(|line| std::iter::repeat_n(line, usize::try_from(line.quantity).unwrap_or(0)));
+    let rows: Vec<_> = units
+        .enumerate()
+        .map(|(i, line)| deliverable::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            collaboration_id: Set(c.id),
+            position: Set(i as i32),
+            deliverable_type: Set(line.deliverable_type),
+            platform: Set(line.platform),
+            notes: Set(line.notes.clone()),
+            due_at: Set(o.due_at),
+            status: Set(DeliverableStatus::AwaitingContent),
+            revisions_used: Set(0),
+            live_url: Set(None),
+            published_at: Set(None),
+        })
+        .collect();
+    if !rows.is_empty() {
+        deliverable::Entity::insert_many(rows).exec(&txn).await?;
+    }
+    let sides = Sides::load(&txn, p.brand_id, p.creator_id).await?;
+    let mut outbox = Outbox::default();
+    let text = format!("{} accepted the offer on “{}”", sides.name(party), b.title);
+    tell(
+        &txn,
+        &mut outbox,
+        &sides,
+        o.author,
+        NotificationKind::OfferAccepted,
+        text,
+        &p,
+        Some(c.id),
+    )
+    .await?;
+    outbox.commit(txn, bus).await?;
+    Ok(c)
+}
+
+/// Takes one slot and `fee` of the brief's budget, only where both still fit: concurrent
+/// acceptances can never overfill the brief, whatever their interleaving.
+async fn take_slot(db: &impl ConnectionTrait, b: &brief::Model, fee: i64) -> AppResult<()> {
+    let updated = brief::Entity::update_many()
+        .col_expr(
+            brief::Column::FilledSlots,
+            Expr::col(brief::Column::FilledSlots).add(1),
+        )
+        .col_expr(
+            brief::Column::CommittedMinor,
+            Expr::col(brief::Column::CommittedMinor).add(fee),
+        )
+        .col_expr(brief::Column::UpdatedAt, Expr::value(clock::now()))
+        .filter(brief::Column::Id.eq(b.id))
+        .filter(brief::Column::Status.is_in([BriefStatus::Open, BriefStatus::Closed]))
+        .filter(Expr::col(brief::Column::FilledSlots).lt(Expr::col(brief::Column::Slots)))
+        .filter(
+            Expr::col(brief::Column::CommittedMinor)
+                .add(fee)
+                .lte(Expr::col(brief::Column::BudgetMinor)),
+        )
+        .exec(db)
+        .await?;
+    if updated.rows_affected == 1 {
+        return Ok(());
+    }
+    // Say why, from the brief as it is now.
+    let now = brief_of(db, b.id).await?;
+    Err(AppError::conflict(
+        if !matches!(now.status, BriefStatus::Open | BriefStatus::Closed) {
+            format!("the brief is {}", now.status.as_str())
+        } else if now.filled_slots >= now.slots {
+            "the brief has no free slot".to_owned()
+        } else {
+            "the fee would take the brief over its budget".to_owned()
+        },
+    ))
+}
+
+/// `declineProposal`: either side, while it is open. The open offer becomes DECLINED.
+pub async fn decline(
+    db: &DatabaseConnection,
+    bus: &EventBus,
+    viewer: &Viewer,
+    proposal_id: Uuid,
+    reason: Option<&str>,
+) -> AppResult<proposal::Model> {
+    let reason = text::optional("reason", reason, MAX_REASON)?;
+    let txn = begin_write(db).await?;
+    let (p, party) = acting_on(&txn, viewer, proposal_id, "proposal").await?;
+    require_open(&p)?;
+    close_open_offer(&txn, p.id, OfferStatus::Declined).await?;
+    take_turn(&txn, &p, party, ProposalStatus::Declined, None, reason).await?;
+    let b = brief_of(&txn, p.brief_id).await?;
+    let sides = Sides::load(&txn, p.brand_id, p.creator_id).await?;
+    let mut outbox = Outbox::default();
+    let text = format!(
+        "{} declined the proposal on “{}”",
+        sides.name(party),
+        b.title
+    );
+    tell(
+        &txn,
+        &mut outbox,
+        &sides,
+        party.other(),
+        NotificationKind::ProposalDeclined,
+        text,
+        &p,
+        None,
+    )
+    .await?;
+    let p = reload(&txn, p.id).await?;
+    outbox.commit(txn, bus).await?;
+    Ok(p)
+}
+
+/// `withdrawProposal`: the side that started it (the creator for an application, the brand for
+/// an invitation), while it is open. The open offer becomes WITHDRAWN.
+pub async fn withdraw(
+    db: &DatabaseConnection,
+    bus: &EventBus,
+    viewer: &Viewer,
+    proposal_id: Uuid,
+) -> AppResult<proposal::Model> {
+    let txn = begin_write(db).await?;
+    let (p, party) = acting_on(&txn, viewer, proposal_id, "proposal").await?;
+    let starter = match p.origin {
+        ProposalOrigin::Application => Party::Creator,
+        ProposalOrigin::Invitation => Party::Brand,
+    };
+    if party != starter {
+        return Err(AppError::forbidden(format!(
+            "only the {} that started this proposal may withdraw it; decline it instead",
+            starter.as_str().to_lowercase()
+        )));
+    }
+    require_open(&p)?;
+    close_open_offer(&txn, p.id, OfferStatus::Withdrawn).await?;
+    take_turn(&txn, &p, party, ProposalStatus::Withdrawn, None, None).await?;
+    let b = brief_of(&txn, p.brief_id).await?;
+    let sides = Sides::load(&txn, p.brand_id, p.creator_id).await?;
+    let mut outbox = Outbox::default();
+    let text = format!("{} withdrew from “{}”", sides.name(party), b.title);
+    tell(
+        &txn,
+        &mut outbox,
+        &sides,
+        party.other(),
+        NotificationKind::ProposalWithdrawn,
+        text,
+        &p,
+        None,
+    )
+    .await?;
+    let p = reload(&txn, p.id).await?;
+    outbox.commit(txn, bus).await?;
+    Ok(p)
+}
+
+/// A proposal's OPEN offer, if any.
+pub async fn current_offer(
+    db: &impl ConnectionTrait,
+    proposal_id: Uuid,
+) -> AppResult<Option<offer::Model>> {
+    Ok(offer::Entity::find()
+        .filter(offer::Column::ProposalId.eq(proposal_id))
+        .filter(offer::Column::Status.eq(OfferStatus::Open))
+        .one(db)
+        .await?)
+}
+
+async fn reload(db: &impl ConnectionTrait, id: Uuid) -> AppResult<proposal::Model> {
+    proposal::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found("proposal"))
+}
+
+/// `sendMessage`: either side, whatever the proposal's status.
+pub async fn send_message(
+    db: &DatabaseConnection,
+    bus: &EventBus,
+    viewer: &Viewer,
+    proposal_id: Uuid,
+    body: &str,
+) -> AppResult<message::Model> {
+    let body = text::required("input.body", body, MAX_MESSAGE)?;
+    let txn = begin_write(db).await?;
+    let (p, party) = acting_on(&txn, viewer, proposal_id, "proposal").await?;
+    let now = clock::now();
+    let m = message::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        proposal_id: Set(p.id),
+        author: Set(party),
+        body: Set(body),
+        created_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    proposal::Entity::update_many()
+        .col_expr(proposal::Column::UpdatedAt, Expr::value(now))
+        .filter(proposal::Column::Id.eq(p.id))
+        .exec(&txn)
+        .await?;
+    let b = brief_of(&txn, p.brief_id).await?;
+    let sides = Sides::load(&txn, p.brand_id, p.creator_id).await?;
+    let mut outbox = Outbox::default();
+    let text = format!("{} sent a message about “{}”", sides.name(party), b.title);
+    tell(
+        &txn,
+        &mut outbox,
+        &sides,
+        party.other(),
+        NotificationKind::MessageReceived,
+        text,
+        &p,
+        None,
+    )
+    .await?;
+    outbox.push(Event::Message {
+        proposal: p.id,
+        id: m.id,
+    });
+    outbox.commit(txn, bus).await?;
+    Ok(m)
+}
+
+/// Which proposals a list shows.
+pub enum ProposalScope {
+    /// The viewer's own: a creator's, or those on a brand's briefs.
+    Mine,
+    /// One brief's: all for its owner and admins, a creator's own for a creator.
+    Brief,
+}
+
+fn scoped(
+    viewer: &Viewer,
+    scope: &ProposalScope,
+    b: Option<&brief::Model>,
+) -> Option<Select<proposal::Entity>> {
+    let q = proposal::Entity::find();
+    match scope {
+        ProposalScope::Mine => match (viewer.brand_id, viewer.creator_id) {
+            (Some(brand), _) => Some(q.filter(proposal::Column::BrandId.eq(brand))),
+            (_, Some(creator)) => Some(q.filter(proposal::Column::CreatorId.eq(creator))),
+            _ => None,
+        },
+        ProposalScope::Brief => {
+            let b = b?;
+            let q = q.filter(proposal::Column::BriefId.eq(b.id));
+            if viewer.owns_brand(b.brand_id) || viewer.is_admin() {
+                Some(q)
+            } else {
+                viewer
+                    .creator_id
+                    .map(|c| q.filter(proposal::Column::CreatorId.eq(c)))
+            }
+        }
+    }
+}
+
+/// A page of proposals, newest activity first.
+#[allow(clippy::too_many_arguments)]
+pub async fn list(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    scope: ProposalScope,
+    brief: Option<&brief::Model>,
+    status: Option<ProposalStatus>,
+    cursor: Option<TimeCursor>,
+    limit: u64,
+    want_total: bool,
+) -> AppResult<(Vec<proposal::Model>, i64)> {
+    let Some(mut q) = scoped(viewer, &scope, brief) else {
+        return Ok((Vec::new(), 0));
+    };
+    if let Some(status) = status {
+        q = q.filter(proposal::Column::Status.eq(status));
+    }
+    let total = if want_total {
+        keyset::count(db, q.clone()).await?
+    } else {
+        0
+    };
+    let rows = keyset::page(
+        q,
+        proposal::Column::UpdatedAt,
+        proposal::Column::Id,
+        Direction::NewestFirst,
+        cursor,
+        limit,
+    )
+    .all(db)
+    .await?;
+    Ok((rows, total))
+}
+
+/// A page of a proposal's messages, oldest first.
+pub async fn messages(
+    db: &impl ConnectionTrait,
+    proposal_id: Uuid,
+    cursor: Option<TimeCursor>,
+    limit: u64,
+    want_total: bool,
+) -> AppResult<(Vec<message::Model>, i64)> {
+    let q = message::Entity::find().filter(message::Column::ProposalId.eq(proposal_id));
+    let total = if want_total {
+        keyset::count(db, q.clone()).await?
+    } else {
+        0
+    };
+    let rows = keyset::page(
+        q,
+        message::Column::CreatedAt,
+        message::Column::Id,
+        Direction::OldestFirst,
+        cursor,
+        limit,
+    )
+    .all(db)
+    .await?;
+    Ok((rows, total))
+}
+
+/// Declines every open proposal of a brief that is ending (cancelled or completed), telling
+/// each creator. Runs inside the brief's transaction, which holds the brief's row lock.
+pub async fn decline_all_open(
+    db: &impl ConnectionTrait,
+    outbox: &mut Outbox,
+    b: &brief::Model,
+    reason: &str,
+) -> AppResult<()> {
+    let open = proposal::Entity::find()
+        .filter(proposal::Column::BriefId.eq(b.id))
+        .filter(proposal::Column::Status.is_in(OPEN_STATUSES))
+        .lock_exclusive()
+        .all(db)
+        .await?;
+    for p in open {
+        close_open_offer(db, p.id, OfferStatus::Declined).await?;
+        proposal::Entity::update_many()
+            .col_expr(
+                proposal::Column::Status,
+                Expr::value(ProposalStatus::Declined.as_str()),
+            )
+            .col_expr(proposal::Column::Turn, Expr::value(Option::<String>::None))
+            .col_expr(proposal::Column::CloseReason, Expr::value(reason))
+            .col_expr(proposal::Column::UpdatedAt, Expr::value(clock::now()))
+            .filter(proposal::Column::Id.eq(p.id))
+            .exec(db)
+            .await?;
+        let sides = Sides::load(db, p.brand_id, p.creator_id).await?;
+        let text = format!("“{}” ended: {reason}", b.title);
+        tell(
+            db,
+            outbox,
+            &sides,
+            Party::Creator,
+            NotificationKind::ProposalDeclined,
+            text,
+            &p,
+            None,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Whether a creator has a proposal on a brief (which lets it see an INVITE_ONLY brief).
+pub async fn creator_takes_part(
+    db: &impl ConnectionTrait,
+    brief_id: Uuid,
+    creator_id: Uuid,
+) -> AppResult<bool> {
+    has_proposal(db, brief_id, creator_id).await
+}

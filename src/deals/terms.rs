@@ -1,0 +1,141 @@
+//! Terms: what one side offers. Consistent as a brief's compensation is, in the brief's currency,
+//! with at least one deliverable, a due date in the future and bounded revisions and usage rights.
+
+use chrono::{DateTime, Utc};
+use entity::{
+    brief,
+    enums::{CompensationModel, CurrencyCode},
+    offer, offer_deliverable,
+};
+use rust_decimal::Decimal;
+
+use crate::{
+    briefs::{self, DeliverableSpec, MoneyIn},
+    clock,
+    error::{AppError, AppResult},
+    money::{self, Money},
+};
+
+pub const MAX_REVISION_ROUNDS: i32 = 5;
+pub const MAX_USAGE_RIGHTS_DAYS: i32 = 3_650;
+
+/// Terms as the client typed them.
+#[derive(Debug, Clone)]
+pub struct TermsIn {
+    pub model: CompensationModel,
+    pub fee: Option<MoneyIn>,
+    pub commission_rate: Option<Decimal>,
+    pub gift_product: bool,
+    pub deliverables: Vec<DeliverableSpec>,
+    pub due_at: DateTime<Utc>,
+    pub revision_rounds: i32,
+    pub usage_rights_days: i32,
+}
+
+/// Terms checked against a brief, money in its minor units.
+#[derive(Debug, Clone)]
+pub struct Terms {
+    pub model: CompensationModel,
+    pub currency: CurrencyCode,
+    pub fee_minor: Option<i64>,
+    pub commission_rate_bp: Option<i32>,
+    pub gift_product: bool,
+    pub deliverables: Vec<DeliverableSpec>,
+    pub due_at: DateTime<Utc>,
+    pub revision_rounds: i32,
+    pub usage_rights_days: i32,
+}
+
+impl Terms {
+    /// The terms of a stored offer.
+    pub fn of(o: &offer::Model, lines: &[offer_deliverable::Model]) -> Self {
+        Self {
+            model: o.compensation_model,
+            currency: o.currency,
+            fee_minor: o.fee_minor,
+            commission_rate_bp: o.commission_rate_bp,
+            gift_product: o.gift_product,
+            deliverables: lines
+                .iter()
+                .map(|d| DeliverableSpec {
+                    deliverable_type: d.deliverable_type,
+                    platform: d.platform,
+                    quantity: d.quantity,
+                    notes: d.notes.clone(),
+                })
+                .collect(),
+            due_at: o.due_at,
+            revision_rounds: o.revision_rounds,
+            usage_rights_days: o.usage_rights_days,
+        }
+    }
+
+    pub fn fee(&self) -> Option<Money> {
+        self.fee_minor.map(|m| Money::new(m, self.currency))
+    }
+}
+
+/// Checks `t` for an offer on brief `b`; errors name fields under `path` (e.g. `input.terms`).
+pub fn validate(t: &TermsIn, b: &brief::Model, path: &str) -> AppResult<Terms> {
+    let field = |name: &str| format!("{path}.{name}");
+    briefs::check_compensation(
+        t.model,
+        &[("fee", t.fee.is_some())],
+        t.commission_rate.is_some(),
+        t.gift_product,
+        path,
+    )?;
+    let fee_minor = match t.fee {
+        None => None,
+        Some((_, currency)) if currency != b.currency => {
+            return Err(AppError::bad_input(
+                field("fee.currency"),
+                format!("must be the brief's currency, {}", b.currency.as_str()),
+            ));
+        }
+        Some((amount, currency)) => {
+            let fee = Money::parse(&field("fee.amount"), amount, currency)?;
+            if fee.minor <= 0 {
+                return Err(AppError::bad_input(field("fee.amount"), "must be positive"));
+            }
+            Some(fee.minor)
+        }
+    };
+    let commission_rate_bp = t
+        .commission_rate
+        .map(|r| money::parse_rate(&field("commissionRate"), r, false))
+        .transpose()?;
+    if t.deliverables.is_empty() {
+        return Err(AppError::bad_input(
+            field("deliverables"),
+            "at least one deliverable",
+        ));
+    }
+    let deliverables = briefs::validate_deliverables(&field("deliverables"), &t.deliverables)?;
+    if t.due_at <= clock::now() {
+        return Err(AppError::bad_input(field("dueAt"), "must be in the future"));
+    }
+    if !(0..=MAX_REVISION_ROUNDS).contains(&t.revision_rounds) {
+        return Err(AppError::bad_input(
+            field("revisionRounds"),
+            format!("must be 0 to {MAX_REVISION_ROUNDS}"),
+        ));
+    }
+    if !(0..=MAX_USAGE_RIGHTS_DAYS).contains(&t.usage_rights_days) {
+        return Err(AppError::bad_input(
+            field("usageRightsDays"),
+            format!("must be 0 to {MAX_USAGE_RIGHTS_DAYS}"),
+        ));
+    }
+    Ok(Terms {
+        model: t.model,
+        currency: b.currency,
+        fee_minor,
+        commission_rate_bp,
+        gift_product: t.gift_product,
+        deliverables,
+        due_at: t.due_at,
+        revision_rounds: t.revision_rounds,
+        usage_rights_days: t.usage_rights_days,
+    })
+}

@@ -1,0 +1,227 @@
+//! Collaborations in the API: the deal, its deliverables, and the lists of them.
+
+use async_graphql::{Context, ID, Object};
+use chrono::{DateTime, Utc};
+use entity::{
+    collaboration, deliverable,
+    enums::{CollaborationStatus, DeliverableStatus, DeliverableType, Platform},
+};
+
+use crate::{
+    deals::collaborations::{self, CollaborationScope},
+    error::{AppError, AppResult},
+    graphql::{
+        brands::{Brand, brand_by_id},
+        briefs::Brief,
+        context::{loaders, state, viewer},
+        creators::{CreatorProfile, creator_by_id},
+        deals::{Proposal, Terms, terms_of},
+        ids::{self, Kind},
+        loaders::loader_error,
+        pagination::{self, Page, PageRequest},
+    },
+    keyset::TimeCursor,
+};
+
+pub struct Collaboration(pub collaboration::Model);
+
+#[Object]
+impl Collaboration {
+    pub async fn id(&self) -> ID {
+        ids::encode(Kind::Collaboration, self.0.id)
+    }
+
+    async fn proposal(&self, ctx: &Context<'_>) -> AppResult<Proposal> {
+        loaders(ctx)
+            .proposal
+            .load_one(self.0.proposal_id)
+            .await
+            .map_err(loader_error)?
+            .map(Proposal)
+            .ok_or_else(|| AppError::internal("collaboration without its proposal"))
+    }
+
+    async fn brief(&self, ctx: &Context<'_>) -> AppResult<Brief> {
+        loaders(ctx)
+            .brief
+            .load_one(self.0.brief_id)
+            .await
+            .map_err(loader_error)?
+            .map(Brief)
+            .ok_or_else(|| AppError::internal("collaboration without its brief"))
+    }
+
+    async fn brand(&self, ctx: &Context<'_>) -> AppResult<Brand> {
+        brand_by_id(ctx, self.0.brand_id)
+            .await?
+            .ok_or_else(|| AppError::internal("collaboration without its brand"))
+    }
+
+    async fn creator(&self, ctx: &Context<'_>) -> AppResult<CreatorProfile> {
+        creator_by_id(ctx, self.0.creator_id)
+            .await?
+            .ok_or_else(|| AppError::internal("collaboration without its creator"))
+    }
+
+    /// The accepted offer's terms.
+    async fn terms(&self, ctx: &Context<'_>) -> AppResult<Terms> {
+        let offer = loaders(ctx)
+            .offer
+            .load_one(self.0.offer_id)
+            .await
+            .map_err(loader_error)?
+            .ok_or_else(|| AppError::internal("collaboration without its offer"))?;
+        terms_of(ctx, &offer).await
+    }
+
+    async fn status(&self) -> CollaborationStatus {
+        self.0.status
+    }
+
+    /// Unique affiliate code: the discount code shoppers type and the key of the tracking link.
+    async fn tracking_code(&self) -> &str {
+        &self.0.tracking_code
+    }
+
+    /// Absolute URL that counts a click and redirects to the brief's productUrl.
+    async fn tracking_url(&self, ctx: &Context<'_>) -> String {
+        let base = state(ctx).config.public_url.trim_end_matches('/');
+        format!("{base}/t/{}", self.0.tracking_code)
+    }
+
+    async fn deliverables(&self, ctx: &Context<'_>) -> AppResult<Vec<Deliverable>> {
+        Ok(loaders(ctx)
+            .deliverables
+            .load_one(self.0.id)
+            .await
+            .map_err(loader_error)?
+            .unwrap_or_default()
+            .into_iter()
+            .map(Deliverable)
+            .collect())
+    }
+
+    async fn started_at(&self) -> DateTime<Utc> {
+        self.0.started_at
+    }
+
+    async fn completed_at(&self) -> Option<DateTime<Utc>> {
+        self.0.completed_at
+    }
+
+    async fn cancelled_at(&self) -> Option<DateTime<Utc>> {
+        self.0.cancelled_at
+    }
+}
+
+pub struct Deliverable(pub deliverable::Model);
+
+#[Object]
+impl Deliverable {
+    pub async fn id(&self) -> ID {
+        ids::encode(Kind::Deliverable, self.0.id)
+    }
+
+    async fn collaboration(&self, ctx: &Context<'_>) -> AppResult<Collaboration> {
+        loaders(ctx)
+            .collaboration
+            .load_one(self.0.collaboration_id)
+            .await
+            .map_err(loader_error)?
+            .map(Collaboration)
+            .ok_or_else(|| AppError::internal("deliverable without its collaboration"))
+    }
+
+    #[graphql(name = "type")]
+    async fn deliverable_type(&self) -> DeliverableType {
+        self.0.deliverable_type
+    }
+
+    async fn platform(&self) -> Platform {
+        self.0.platform
+    }
+
+    async fn notes(&self) -> Option<&str> {
+        self.0.notes.as_deref()
+    }
+
+    async fn due_at(&self) -> DateTime<Utc> {
+        self.0.due_at
+    }
+
+    async fn status(&self) -> DeliverableStatus {
+        self.0.status
+    }
+
+    async fn revisions_used(&self) -> i32 {
+        self.0.revisions_used
+    }
+
+    async fn live_url(&self) -> Option<&str> {
+        self.0.live_url.as_deref()
+    }
+
+    async fn published_at(&self) -> Option<DateTime<Utc>> {
+        self.0.published_at
+    }
+}
+
+/// A brief's or the viewer's collaborations as a page.
+pub async fn collaboration_page(
+    ctx: &Context<'_>,
+    scope: CollaborationScope,
+    brief: Option<&entity::brief::Model>,
+    status: Option<CollaborationStatus>,
+    first: Option<i32>,
+    after: Option<String>,
+) -> AppResult<Page<Collaboration>> {
+    let viewer = viewer(ctx).await?;
+    let request = PageRequest::<TimeCursor>::new(first, after)?;
+    let (rows, total) = collaborations::list(
+        &state(ctx).db,
+        viewer,
+        scope,
+        brief,
+        status,
+        request.after,
+        request.fetch_limit(),
+        pagination::wants_total(ctx),
+    )
+    .await?;
+    Ok(pagination::build(
+        rows,
+        &request,
+        total,
+        |c| (c.started_at, c.id),
+        Collaboration,
+    ))
+}
+
+#[derive(Default)]
+pub struct CollaborationsQuery;
+
+#[Object]
+impl CollaborationsQuery {
+    /// A collaboration of the viewer's (or any, for admins); null otherwise.
+    async fn collaboration(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<Collaboration>> {
+        let viewer = viewer(ctx).await?;
+        let Some((Kind::Collaboration, uuid)) = ids::decode(&id) else {
+            return Ok(None);
+        };
+        Ok(collaborations::find_visible(&state(ctx).db, viewer, uuid)
+            .await?
+            .map(Collaboration))
+    }
+
+    /// The viewer's collaborations: a creator's own, or those of a brand's briefs; newest first.
+    #[graphql(complexity = "pagination::complexity(first, child_complexity)")]
+    async fn my_collaborations(
+        &self,
+        ctx: &Context<'_>,
+        status: Option<CollaborationStatus>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> AppResult<Page<Collaboration>> {
+        collaboration_page(ctx, CollaborationScope::Mine, None, status, first, after).await
+    }
+}

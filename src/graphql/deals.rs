@@ -1,0 +1,493 @@
+//! Negotiation in the API: proposals, offers, terms and messages.
+
+use async_graphql::{Context, ID, InputObject, Object};
+use chrono::{DateTime, Utc};
+use entity::{
+    enums::{CompensationModel, OfferStatus, Party, ProposalOrigin, ProposalStatus},
+    message, offer, proposal,
+};
+
+use crate::{
+    deals::{self, ProposalScope, Terms as TermsValue, TermsIn},
+    error::{AppError, AppResult},
+    graphql::{
+        briefs::{Brief, DeliverableSpec, DeliverableSpecInput},
+        collaborations::Collaboration,
+        context::{loaders, state, viewer},
+        creators::{CreatorProfile, creator_by_id},
+        ids::{self, Kind},
+        loaders::loader_error,
+        pagination::{self, Page, PageRequest},
+        scalars::{Decimal, Money, MoneyInput},
+    },
+    keyset::TimeCursor,
+    money,
+};
+
+pub struct Proposal(pub proposal::Model);
+
+impl Proposal {
+    async fn all_offers(&self, ctx: &Context<'_>) -> AppResult<Vec<offer::Model>> {
+        Ok(loaders(ctx)
+            .offers
+            .load_one(self.0.id)
+            .await
+            .map_err(loader_error)?
+            .unwrap_or_default())
+    }
+}
+
+#[Object]
+impl Proposal {
+    pub async fn id(&self) -> ID {
+        ids::encode(Kind::Proposal, self.0.id)
+    }
+
+    async fn brief(&self, ctx: &Context<'_>) -> AppResult<Brief> {
+        loaders(ctx)
+            .brief
+            .load_one(self.0.brief_id)
+            .await
+            .map_err(loader_error)?
+            .map(Brief)
+            .ok_or_else(|| AppError::internal("proposal without its brief"))
+    }
+
+    async fn creator(&self, ctx: &Context<'_>) -> AppResult<CreatorProfile> {
+        creator_by_id(ctx, self.0.creator_id)
+            .await?
+            .ok_or_else(|| AppError::internal("proposal without its creator"))
+    }
+
+    async fn origin(&self) -> ProposalOrigin {
+        self.0.origin
+    }
+
+    async fn status(&self) -> ProposalStatus {
+        self.0.status
+    }
+
+    /// The application's pitch or the invitation's message.
+    async fn pitch(&self) -> Option<&str> {
+        self.0.pitch.as_deref()
+    }
+
+    /// Oldest first.
+    async fn offers(&self, ctx: &Context<'_>) -> AppResult<Vec<Offer>> {
+        Ok(self.all_offers(ctx).await?.into_iter().map(Offer).collect())
+    }
+
+    /// The one OPEN offer, if any.
+    async fn current_offer(&self, ctx: &Context<'_>) -> AppResult<Option<Offer>> {
+        Ok(self
+            .all_offers(ctx)
+            .await?
+            .into_iter()
+            .find(|o| o.status == OfferStatus::Open)
+            .map(Offer))
+    }
+
+    /// The party that may now make an offer or accept the current one; null once closed.
+    async fn turn(&self) -> Option<Party> {
+        self.0.turn
+    }
+
+    async fn collaboration(&self, ctx: &Context<'_>) -> AppResult<Option<Collaboration>> {
+        Ok(loaders(ctx)
+            .collaboration_of_proposal
+            .load_one(self.0.id)
+            .await
+            .map_err(loader_error)?
+            .map(Collaboration))
+    }
+
+    /// Oldest first.
+    #[graphql(complexity = "pagination::complexity(first, child_complexity)")]
+    async fn messages(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> AppResult<Page<Message>> {
+        let request = PageRequest::<TimeCursor>::new(first, after)?;
+        let (rows, total) = deals::messages(
+            &state(ctx).db,
+            self.0.id,
+            request.after,
+            request.fetch_limit(),
+            pagination::wants_total(ctx),
+        )
+        .await?;
+        Ok(pagination::build(
+            rows,
+            &request,
+            total,
+            |m| (m.created_at, m.id),
+            Message,
+        ))
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    /// Last activity: an offer, a message or a change of status.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}
+
+pub struct Offer(pub offer::Model);
+
+#[Object]
+impl Offer {
+    pub async fn id(&self) -> ID {
+        ids::encode(Kind::Offer, self.0.id)
+    }
+
+    async fn proposal(&self, ctx: &Context<'_>) -> AppResult<Proposal> {
+        loaders(ctx)
+            .proposal
+            .load_one(self.0.proposal_id)
+            .await
+            .map_err(loader_error)?
+            .map(Proposal)
+            .ok_or_else(|| AppError::internal("offer without its proposal"))
+    }
+
+    /// 1 for the first offer of a proposal, then 2, 3, ...
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+
+    async fn author(&self) -> Party {
+        self.0.author
+    }
+
+    async fn terms(&self, ctx: &Context<'_>) -> AppResult<Terms> {
+        terms_of(ctx, &self.0).await
+    }
+
+    async fn message(&self) -> Option<&str> {
+        self.0.message.as_deref()
+    }
+
+    async fn status(&self) -> OfferStatus {
+        self.0.status
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+/// The terms an offer carries, its deliverables included.
+pub async fn terms_of(ctx: &Context<'_>, o: &offer::Model) -> AppResult<Terms> {
+    let lines = loaders(ctx)
+        .offer_lines
+        .load_one(o.id)
+        .await
+        .map_err(loader_error)?
+        .unwrap_or_default();
+    Ok(Terms(TermsValue::of(o, &lines)))
+}
+
+pub struct Terms(pub TermsValue);
+
+#[Object]
+impl Terms {
+    async fn compensation_model(&self) -> CompensationModel {
+        self.0.model
+    }
+
+    async fn fee(&self) -> Option<Money> {
+        self.0.fee().map(Money::from)
+    }
+
+    /// Percent of each attributed order.
+    async fn commission_rate(&self) -> Option<Decimal> {
+        self.0.commission_rate_bp.map(|bp| Decimal(money::rate(bp)))
+    }
+
+    async fn gift_product(&self) -> bool {
+        self.0.gift_product
+    }
+
+    async fn deliverables(&self) -> Vec<DeliverableSpec> {
+        self.0
+            .deliverables
+            .iter()
+            .cloned()
+            .map(DeliverableSpec::from)
+            .collect()
+    }
+
+    async fn due_at(&self) -> DateTime<Utc> {
+        self.0.due_at
+    }
+
+    /// How many times the brand may request changes to one deliverable.
+    async fn revision_rounds(&self) -> i32 {
+        self.0.revision_rounds
+    }
+
+    /// How long the brand may reuse the content; 0 for none.
+    async fn usage_rights_days(&self) -> i32 {
+        self.0.usage_rights_days
+    }
+}
+
+pub struct Message(pub message::Model);
+
+#[Object]
+impl Message {
+    pub async fn id(&self) -> ID {
+        ids::encode(Kind::Message, self.0.id)
+    }
+
+    async fn author(&self) -> Party {
+        self.0.author
+    }
+
+    async fn body(&self) -> &str {
+        &self.0.body
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+#[derive(InputObject)]
+pub struct TermsInput {
+    compensation_model: CompensationModel,
+    fee: Option<MoneyInput>,
+    commission_rate: Option<Decimal>,
+    #[graphql(default = false)]
+    gift_product: bool,
+    deliverables: Vec<DeliverableSpecInput>,
+    due_at: DateTime<Utc>,
+    #[graphql(default = 2)]
+    revision_rounds: i32,
+    #[graphql(default = 0)]
+    usage_rights_days: i32,
+}
+
+impl From<TermsInput> for TermsIn {
+    fn from(t: TermsInput) -> Self {
+        Self {
+            model: t.compensation_model,
+            fee: t.fee.map(MoneyInput::pair),
+            commission_rate: t.commission_rate.map(|d| d.0),
+            gift_product: t.gift_product,
+            deliverables: t.deliverables.into_iter().map(Into::into).collect(),
+            due_at: t.due_at,
+            revision_rounds: t.revision_rounds,
+            usage_rights_days: t.usage_rights_days,
+        }
+    }
+}
+
+#[derive(InputObject)]
+pub struct ApplyToBriefInput {
+    brief_id: ID,
+    pitch: String,
+    proposed_terms: Option<TermsInput>,
+}
+
+#[derive(InputObject)]
+pub struct InviteCreatorInput {
+    brief_id: ID,
+    creator_id: ID,
+    message: Option<String>,
+    terms: TermsInput,
+}
+
+#[derive(InputObject)]
+pub struct MakeOfferInput {
+    proposal_id: ID,
+    terms: TermsInput,
+    message: Option<String>,
+}
+
+#[derive(InputObject)]
+pub struct SendMessageInput {
+    proposal_id: ID,
+    body: String,
+}
+
+/// A brief's or the viewer's proposals as a page.
+#[allow(clippy::too_many_arguments)]
+pub async fn proposal_page(
+    ctx: &Context<'_>,
+    scope: ProposalScope,
+    brief: Option<&entity::brief::Model>,
+    status: Option<ProposalStatus>,
+    first: Option<i32>,
+    after: Option<String>,
+) -> AppResult<Page<Proposal>> {
+    let viewer = viewer(ctx).await?;
+    let request = PageRequest::<TimeCursor>::new(first, after)?;
+    let (rows, total) = deals::list(
+        &state(ctx).db,
+        viewer,
+        scope,
+        brief,
+        status,
+        request.after,
+        request.fetch_limit(),
+        pagination::wants_total(ctx),
+    )
+    .await?;
+    Ok(pagination::build(
+        rows,
+        &request,
+        total,
+        |p| (p.updated_at, p.id),
+        Proposal,
+    ))
+}
+
+#[derive(Default)]
+pub struct DealsQuery;
+
+#[Object]
+impl DealsQuery {
+    /// A proposal of the viewer's (or any, for admins); null otherwise.
+    async fn proposal(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<Proposal>> {
+        let viewer = viewer(ctx).await?;
+        let Some((Kind::Proposal, uuid)) = ids::decode(&id) else {
+            return Ok(None);
+        };
+        Ok(deals::find_visible(&state(ctx).db, viewer, uuid)
+            .await?
+            .map(Proposal))
+    }
+
+    /// The viewer's proposals: a creator's own, or those on a brand's briefs; newest activity first.
+    #[graphql(complexity = "pagination::complexity(first, child_complexity)")]
+    async fn my_proposals(
+        &self,
+        ctx: &Context<'_>,
+        status: Option<ProposalStatus>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> AppResult<Page<Proposal>> {
+        proposal_page(ctx, ProposalScope::Mine, None, status, first, after).await
+    }
+}
+
+#[derive(Default)]
+pub struct DealsMutation;
+
+#[Object]
+impl DealsMutation {
+    /// A creator applies to an OPEN, PUBLIC brief; proposed terms become offer 1.
+    async fn apply_to_brief(
+        &self,
+        ctx: &Context<'_>,
+        input: ApplyToBriefInput,
+    ) -> AppResult<Proposal> {
+        let viewer = viewer(ctx).await?;
+        let brief_id = ids::expect("input.briefId", &input.brief_id, Kind::Brief)?;
+        let s = state(ctx);
+        Ok(Proposal(
+            deals::apply(
+                &s.db,
+                &s.events,
+                viewer,
+                brief_id,
+                &input.pitch,
+                input.proposed_terms.map(Into::into),
+            )
+            .await?,
+        ))
+    }
+
+    /// The brief's brand invites a creator, with offer 1.
+    async fn invite_creator(
+        &self,
+        ctx: &Context<'_>,
+        input: InviteCreatorInput,
+    ) -> AppResult<Proposal> {
+        let viewer = viewer(ctx).await?;
+        let brief_id = ids::expect("input.briefId", &input.brief_id, Kind::Brief)?;
+        let creator_id = ids::expect("input.creatorId", &input.creator_id, Kind::CreatorProfile)?;
+        let s = state(ctx);
+        Ok(Proposal(
+            deals::invite(
+                &s.db,
+                &s.events,
+                viewer,
+                brief_id,
+                creator_id,
+                input.message.as_deref(),
+                input.terms.into(),
+            )
+            .await?,
+        ))
+    }
+
+    /// The side whose turn it is counters; the open offer is superseded.
+    async fn make_offer(&self, ctx: &Context<'_>, input: MakeOfferInput) -> AppResult<Offer> {
+        let viewer = viewer(ctx).await?;
+        let proposal_id = ids::expect("input.proposalId", &input.proposal_id, Kind::Proposal)?;
+        let s = state(ctx);
+        Ok(Offer(
+            deals::make_offer(
+                &s.db,
+                &s.events,
+                viewer,
+                proposal_id,
+                input.terms.into(),
+                input.message.as_deref(),
+            )
+            .await?,
+        ))
+    }
+
+    /// The side that did not write the OPEN offer accepts it; the collaboration starts.
+    async fn accept_offer(&self, ctx: &Context<'_>, offer_id: ID) -> AppResult<Collaboration> {
+        let viewer = viewer(ctx).await?;
+        let offer_id = ids::expect("offerId", &offer_id, Kind::Offer)?;
+        let s = state(ctx);
+        Ok(Collaboration(
+            deals::accept(&s.db, &s.events, viewer, offer_id).await?,
+        ))
+    }
+
+    /// Either side ends an open proposal.
+    async fn decline_proposal(
+        &self,
+        ctx: &Context<'_>,
+        proposal_id: ID,
+        reason: Option<String>,
+    ) -> AppResult<Proposal> {
+        let viewer = viewer(ctx).await?;
+        let proposal_id = ids::expect("proposalId", &proposal_id, Kind::Proposal)?;
+        let s = state(ctx);
+        Ok(Proposal(
+            deals::decline(&s.db, &s.events, viewer, proposal_id, reason.as_deref()).await?,
+        ))
+    }
+
+    /// The side that started an open proposal takes it back.
+    async fn withdraw_proposal(&self, ctx: &Context<'_>, proposal_id: ID) -> AppResult<Proposal> {
+        let viewer = viewer(ctx).await?;
+        let proposal_id = ids::expect("proposalId", &proposal_id, Kind::Proposal)?;
+        let s = state(ctx);
+        Ok(Proposal(
+            deals::withdraw(&s.db, &s.events, viewer, proposal_id).await?,
+        ))
+    }
+
+    /// 1 to 4,000 characters, from either side, whatever the proposal's status.
+    async fn send_message(&self, ctx: &Context<'_>, input: SendMessageInput) -> AppResult<Message> {
+        let viewer = viewer(ctx).await?;
+        let proposal_id = ids::expect("input.proposalId", &input.proposal_id, Kind::Proposal)?;
+        let s = state(ctx);
+        Ok(Message(
+            deals::send_message(&s.db, &s.events, viewer, proposal_id, &input.body).await?,
+        ))
+    }
+}

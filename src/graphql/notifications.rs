@@ -1,0 +1,243 @@
+//! Notifications in the API, and the subscriptions that push them and messages as they happen.
+
+use async_graphql::{Context, ID, Object, Subscription};
+use chrono::{DateTime, Utc};
+use entity::{enums::NotificationKind, message, notification};
+use futures_util::{Stream, StreamExt, stream};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use tokio::sync::broadcast::{self, error::RecvError};
+use uuid::Uuid;
+
+use crate::{
+    briefs, clock,
+    deals::{self, collaborations},
+    error::{AppError, AppResult},
+    events::Event,
+    graphql::{
+        briefs::Brief,
+        collaborations::Collaboration,
+        context::{state, viewer},
+        deals::{Message, Proposal},
+        ids::{self, Kind},
+        pagination::{self, Page, PageRequest},
+    },
+    keyset::TimeCursor,
+    notifications,
+};
+
+pub struct Notification(pub notification::Model);
+
+#[Object]
+impl Notification {
+    pub async fn id(&self) -> ID {
+        ids::encode(Kind::Notification, self.0.id)
+    }
+
+    async fn kind(&self) -> NotificationKind {
+        self.0.kind
+    }
+
+    /// A one-line human-readable summary.
+    async fn message(&self) -> &str {
+        &self.0.message
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    async fn read_at(&self) -> Option<DateTime<Utc>> {
+        self.0.read_at
+    }
+
+    async fn brief(&self, ctx: &Context<'_>) -> AppResult<Option<Brief>> {
+        let Some(id) = self.0.brief_id else {
+            return Ok(None);
+        };
+        let viewer = viewer(ctx).await?;
+        Ok(briefs::find_visible(&state(ctx).db, viewer, id)
+            .await?
+            .map(Brief))
+    }
+
+    async fn proposal(&self, ctx: &Context<'_>) -> AppResult<Option<Proposal>> {
+        let Some(id) = self.0.proposal_id else {
+            return Ok(None);
+        };
+        let viewer = viewer(ctx).await?;
+        Ok(deals::find_visible(&state(ctx).db, viewer, id)
+            .await?
+            .map(Proposal))
+    }
+
+    async fn collaboration(&self, ctx: &Context<'_>) -> AppResult<Option<Collaboration>> {
+        let Some(id) = self.0.collaboration_id else {
+            return Ok(None);
+        };
+        let viewer = viewer(ctx).await?;
+        Ok(collaborations::find_visible(&state(ctx).db, viewer, id)
+            .await?
+            .map(Collaboration))
+    }
+}
+
+#[derive(Default)]
+pub struct NotificationsQuery;
+
+#[Object]
+impl NotificationsQuery {
+    /// The viewer's notifications, newest first.
+    #[graphql(complexity = "pagination::complexity(first, child_complexity)")]
+    async fn notifications(
+        &self,
+        ctx: &Context<'_>,
+        unread_only: Option<bool>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> AppResult<Page<Notification>> {
+        let viewer = viewer(ctx).await?;
+        let request = PageRequest::<TimeCursor>::new(first, after)?;
+        let (rows, total) = notifications::list(
+            &state(ctx).db,
+            viewer,
+            unread_only.unwrap_or(false),
+            request.after,
+            request.fetch_limit(),
+            pagination::wants_total(ctx),
+        )
+        .await?;
+        Ok(pagination::build(
+            rows,
+            &request,
+            total,
+            |n| (n.created_at, n.id),
+            Notification,
+        ))
+    }
+}
+
+#[derive(Default)]
+pub struct NotificationsMutation;
+
+#[Object]
+impl NotificationsMutation {
+    /// Marks the given notifications read, or all of the viewer's when `ids` is absent. Returns
+    /// how many were unread and are now read; other users' notifications are left alone.
+    async fn mark_notifications_read(
+        &self,
+        ctx: &Context<'_>,
+        ids: Option<Vec<ID>>,
+    ) -> AppResult<i32> {
+        let viewer = viewer(ctx).await?;
+        let ids = ids
+            .map(|ids| {
+                ids.iter()
+                    .enumerate()
+                    .filter_map(|(i, id)| match ids::decode(id) {
+                        None => Some(Err(AppError::bad_input(
+                            format!("ids.{i}"),
+                            "not a valid ID",
+                        ))),
+                        Some((Kind::Notification, uuid)) => Some(Ok(uuid)),
+                        // Another type's ID names no notification: nothing to mark.
+                        Some(_) => None,
+                    })
+                    .collect::<AppResult<Vec<Uuid>>>()
+            })
+            .transpose()?;
+        let changed = notifications::mark_read(&state(ctx).db, viewer, ids, clock::now()).await?;
+        Ok(i32::try_from(changed).unwrap_or(i32::MAX))
+    }
+}
+
+/// The events of this instance's bus as a stream. A subscriber that fell behind skips what it
+/// missed (the notifications stay in the database) rather than ending.
+fn events(rx: broadcast::Receiver<Event>) -> impl Stream<Item = Event> {
+    stream::unfold(rx, |mut rx| async move {
+        loop {
+            match rx.recv().await {
+                Ok(event) => return Some((event, rx)),
+                Err(RecvError::Lagged(missed)) => {
+                    tracing::warn!(missed, "a subscriber fell behind and skipped events");
+                }
+                Err(RecvError::Closed) => return None,
+            }
+        }
+    })
+}
+
+#[derive(Default)]
+pub struct Subscription;
+
+#[Subscription]
+impl Subscription {
+    /// The signed-in user's notifications as they are created.
+    async fn notification_received(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<impl Stream<Item = Notification> + use<>, AppError> {
+        let user = viewer(ctx).await?.user_id;
+        let s = state(ctx);
+        let db = s.db.clone();
+        Ok(events(s.events.subscribe()).filter_map(move |event| {
+            let db = db.clone();
+            async move {
+                let Event::Notification { recipient, id } = event else {
+                    return None;
+                };
+                if recipient != user {
+                    return None;
+                }
+                load(
+                    &db,
+                    notification::Entity::find_by_id(id)
+                        .filter(notification::Column::RecipientId.eq(user)),
+                )
+                .await
+                .map(Notification)
+            }
+        }))
+    }
+
+    /// New messages on a proposal that the signed-in user is a party to.
+    async fn message_received(
+        &self,
+        ctx: &Context<'_>,
+        proposal_id: ID,
+    ) -> Result<impl Stream<Item = Message> + use<>, AppError> {
+        let viewer = viewer(ctx).await?;
+        let s = state(ctx);
+        let proposal = ids::expect("proposalId", &proposal_id, Kind::Proposal)?;
+        let p = deals::find_visible(&s.db, viewer, proposal)
+            .await?
+            .filter(|p| deals::party_of(viewer, p.brand_id, p.creator_id).is_some())
+            .ok_or_else(|| AppError::not_found("proposal"))?;
+        let db = s.db.clone();
+        let proposal = p.id;
+        Ok(events(s.events.subscribe()).filter_map(move |event| {
+            let db = db.clone();
+            async move {
+                let Event::Message { proposal: on, id } = event else {
+                    return None;
+                };
+                if on != proposal {
+                    return None;
+                }
+                load(&db, message::Entity::find_by_id(id))
+                    .await
+                    .map(Message)
+            }
+        }))
+    }
+}
+
+/// Reads the row an event names; a read that fails is logged and the event skipped.
+async fn load<E: EntityTrait>(db: &DatabaseConnection, q: sea_orm::Select<E>) -> Option<E::Model> {
+    match q.one(db).await {
+        Ok(row) => row,
+        Err(err) => {
+            tracing::warn!(error = %err, "cannot read an event's row");
+            None
+        }
+    }
+}
