@@ -481,7 +481,6 @@ async fn shutdown_is_not_held_up_by_open_sockets_which_are_closed_with_1001() {
 }
 
 #[tokio::test]
-#[ignore = "needs the subscription root"]
 async fn reusing_the_id_of_a_running_subscription_is_closed_with_4409() {
     let app = TestApp::new().await;
     let session = app.creator("ws@example.com").await;
@@ -494,6 +493,81 @@ async fn reusing_the_id_of_a_running_subscription_is_closed_with_4409() {
         ws.expect_close(4409).await,
         "Subscriber for live already exists"
     );
+}
+
+#[tokio::test]
+async fn a_subscription_that_cannot_start_answers_next_with_its_errors_then_complete() {
+    let app = TestApp::new().await;
+    let session = app.creator("ws@example.com").await;
+    let mut ws = WsClient::connect_as(&app, &session.token).await;
+    // Valid GraphQL, so not an `error` message: the resolver refuses the argument.
+    let payload = ws
+        .execute(
+            "m",
+            "subscription { messageReceived(proposalId: \"nonsense\") { id } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(payload["data"], Value::Null, "{payload}");
+    assert_eq!(code(&payload["errors"][0]), "BAD_USER_INPUT", "{payload}");
+    assert_eq!(payload["errors"][0]["path"], json!(["messageReceived"]));
+}
+
+const NOTIFICATIONS: &str = "subscription { notificationReceived { kind } }";
+
+#[tokio::test]
+async fn complete_from_the_client_stops_only_that_subscription() {
+    let app = TestApp::new().await;
+    let brand = market::brand_party(&app, "ws@brand.vn").await;
+    let creator = market::creator_party(&app, "ws@creator.vn").await;
+    let brief = market::open_brief(&app, &brand, market::brief_input("Qua socket")).await;
+    let proposal = market::apply(&app, &creator, &brief, None).await;
+
+    let mut ws = WsClient::connect_as(&app, &creator.session.token).await;
+    ws.subscribe("kept", NOTIFICATIONS, json!({})).await;
+    ws.subscribe("stopped", NOTIFICATIONS, json!({})).await;
+    ws.complete("stopped").await;
+    ws.sync().await;
+    // The subscriptions listen once their resolvers have run, which the pong does not wait for.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+
+    market::make_offer(
+        &app,
+        &brand,
+        &market::id(&proposal),
+        market::fee_terms("1000000", 1),
+    )
+    .await;
+    let next = ws.next_message(WS_TIMEOUT).await;
+    assert_eq!(
+        next,
+        json!({ "type": "next", "id": "kept", "payload": { "data": { "notificationReceived": { "kind": "OFFER_RECEIVED" } } } })
+    );
+    ws.sync().await;
+    // The stopped id may be used again.
+    ws.subscribe("stopped", NOTIFICATIONS, json!({})).await;
+    ws.sync().await;
+}
+
+#[tokio::test]
+async fn a_socket_runs_at_most_100_operations_at_once() {
+    let app = TestApp::new().await;
+    let session = app.creator("ws@example.com").await;
+    let mut ws = WsClient::connect_as(&app, &session.token).await;
+    for i in 0..100 {
+        ws.subscribe(&format!("s{i}"), NOTIFICATIONS, json!({}))
+            .await;
+    }
+    ws.subscribe("one-too-many", NOTIFICATIONS, json!({})).await;
+    let error = ws.next_message(WS_TIMEOUT).await;
+    assert_eq!(error["type"], "error", "{error}");
+    assert_eq!(error["id"], "one-too-many");
+    assert_eq!(code(&error["payload"][0]), "RATE_LIMITED", "{error}");
+
+    // Ending one makes room for another.
+    ws.complete("s0").await;
+    ws.subscribe("one-too-many", NOTIFICATIONS, json!({})).await;
+    ws.sync().await;
 }
 
 async fn user_uuid(app: &TestApp, session: &Session) -> Uuid {
