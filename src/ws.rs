@@ -291,6 +291,24 @@ fn frames(
 /// The socket was closed or broke; nothing more can be sent.
 struct Gone;
 
+/// Why handling a message ends the socket.
+enum End {
+    Close(Close),
+    Gone,
+}
+
+impl From<Close> for End {
+    fn from(why: Close) -> Self {
+        Self::Close(why)
+    }
+}
+
+impl From<Gone> for End {
+    fn from(Gone: Gone) -> Self {
+        Self::Gone
+    }
+}
+
 struct Connection {
     socket: WebSocket,
     state: HttpState,
@@ -336,8 +354,8 @@ impl Connection {
                 incoming = self.socket.recv() => match incoming {
                     Some(Ok(message)) => match self.receive(message).await {
                         Ok(()) => {}
-                        Err(Some(why)) => break why,
-                        Err(None) => return,
+                        Err(End::Close(why)) => break why,
+                        Err(End::Gone) => return,
                     },
                     Some(Err(err)) => {
                         tracing::debug!(error = %err, "websocket read failed");
@@ -360,23 +378,21 @@ impl Connection {
         close(self.socket, why).await;
     }
 
-    /// Handles one frame. `Err(Some(close))` ends the socket with that close frame, `Err(None)`
-    /// means the socket is gone.
-    async fn receive(&mut self, message: Message) -> Result<(), Option<Close>> {
+    async fn receive(&mut self, message: Message) -> Result<(), End> {
         let text = match message {
             Message::Text(text) => text,
-            Message::Binary(_) => return Err(Some(bad("binary messages are not accepted"))),
+            Message::Binary(_) => return Err(bad("binary messages are not accepted").into()),
             // tungstenite answers pings itself; a close frame ends the stream on the next read.
             Message::Ping(_) | Message::Pong(_) | Message::Close(_) => return Ok(()),
         };
-        match parse(text.as_str()).map_err(|why| Some(Close::BadRequest(why)))? {
+        match parse(text.as_str()).map_err(Close::BadRequest)? {
             ClientMessage::ConnectionInit(payload) => self.initialise(payload.as_ref()).await,
             ClientMessage::Ping(payload) => {
                 let mut pong = json!({ "type": "pong" });
                 if let Some(payload) = payload {
                     pong["payload"] = Value::Object(payload);
                 }
-                self.send(&pong).await.map_err(|Gone| None)
+                Ok(self.send(&pong).await?)
             }
             ClientMessage::Pong => Ok(()),
             ClientMessage::Subscribe { id, request } => self.subscribe(id, *request).await,
@@ -390,47 +406,39 @@ impl Connection {
         }
     }
 
-    async fn initialise(
-        &mut self,
-        payload: Option<&Map<String, Value>>,
-    ) -> Result<(), Option<Close>> {
+    async fn initialise(&mut self, payload: Option<&Map<String, Value>>) -> Result<(), End> {
         if self.init_received {
-            return Err(Some(Close::TooManyInits));
+            return Err(Close::TooManyInits.into());
         }
         self.init_received = true;
         let Some(token) = bearer_token(payload) else {
-            return Err(Some(Close::Forbidden));
+            return Err(Close::Forbidden.into());
         };
         match RequestAuth::new(Some(token.clone()))
             .viewer(&self.state.app)
             .await
         {
             Ok(_) => {}
-            Err(AppError::Internal) => return Err(Some(Close::Internal)),
-            Err(_) => return Err(Some(Close::Forbidden)),
+            Err(AppError::Internal) => return Err(Close::Internal.into()),
+            Err(_) => return Err(Close::Forbidden.into()),
         }
         self.token = Some(token);
-        self.send(&json!({ "type": "connection_ack" }))
-            .await
-            .map_err(|Gone| None)
+        Ok(self.send(&json!({ "type": "connection_ack" })).await?)
     }
 
-    async fn subscribe(&mut self, id: String, request: Request) -> Result<(), Option<Close>> {
+    async fn subscribe(&mut self, id: String, request: Request) -> Result<(), End> {
         let Some(token) = self.token.clone() else {
-            return Err(Some(Close::Unauthorized));
+            return Err(Close::Unauthorized.into());
         };
         if self.operations.contains_key(&id) {
-            return Err(Some(Close::SubscriberExists(id)));
+            return Err(Close::SubscriberExists(id).into());
         }
         if self.operations.len() >= MAX_OPERATIONS {
             let errors = json!([{
                 "message": format!("at most {MAX_OPERATIONS} operations may run on one socket"),
                 "extensions": { "code": "RATE_LIMITED" },
             }]);
-            return self
-                .send_frame(id, Frame::Error(errors))
-                .await
-                .map_err(|Gone| None);
+            return Ok(self.send_frame(id, Frame::Error(errors)).await?);
         }
         self.start(id, request, token);
         Ok(())
