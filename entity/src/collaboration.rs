@@ -17,6 +17,8 @@ pub struct Model {
     pub status: CollaborationStatus,
     /// The affiliate code shoppers type and the key of the tracking link.
     pub tracking_code: String,
+    /// Clicks on the tracking link counted so far (flushed in batches by the redirect).
+    pub clicks: i64,
     pub started_at: DateTimeUtc,
     pub completed_at: Option<DateTimeUtc>,
     pub cancelled_at: Option<DateTimeUtc>,

@@ -242,3 +242,30 @@ market_enum!(NotificationKind {
     CollaborationCancelled = "COLLABORATION_CANCELLED",
     PayoutPaid = "PAYOUT_PAID",
 });
+
+market_enum!(SubmissionStatus {
+    InReview = "IN_REVIEW",
+    Approved = "APPROVED",
+    ChangesRequested = "CHANGES_REQUESTED",
+});
+
+market_enum!(ReviewDecision {
+    Approve = "APPROVE",
+    RequestChanges = "REQUEST_CHANGES",
+});
+
+market_enum!(ConversionStatus {
+    Confirmed = "CONFIRMED",
+    /// The order was returned or cancelled; its commission no longer counts.
+    Reversed = "REVERSED",
+});
+
+market_enum!(PayoutKind {
+    Fee = "FEE",
+    Commission = "COMMISSION",
+});
+
+market_enum!(PayoutStatus {
+    Pending = "PENDING",
+    Paid = "PAID",
+});

@@ -7,6 +7,7 @@ mod m20261123_000001_accounts;
 mod m20261123_000002_market;
 mod m20261123_000003_discovery_indexes;
 mod m20261123_000004_deals;
+mod m20261123_000005_delivery;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_market::Migration),
             Box::new(m20261123_000003_discovery_indexes::Migration),
             Box::new(m20261123_000004_deals::Migration),
+            Box::new(m20261123_000005_delivery::Migration),
         ]
     }
 }

@@ -595,6 +595,7 @@ pub async fn accept(
         creator_id: Set(p.creator_id),
         status: Set(CollaborationStatus::Active),
         tracking_code: Set(code),
+        clicks: Set(0),
         started_at: Set(now),
         completed_at: Set(None),
         cancelled_at: Set(None),
