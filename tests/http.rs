@@ -57,6 +57,11 @@ async fn requests_that_never_execute_are_400_without_data_under_graphql_response
         json!({ "query": "{" }),
         json!({ "query": "{ noSuchField }" }),
         json!({ "query": "query($id: ID!) { __typename }", "variables": { "id": null } }),
+        // A required variable left out entirely: async-graphql alone would only fail the field
+        // that reads it, during execution, without a code.
+        json!({ "query": "query($id: ID!) { brief(id: $id) { id } }", "variables": {} }),
+        json!({ "query": "query($id: ID!) { brief(id: $id) { id } }" }),
+        json!({ "query": "query A { __typename } query B($id: ID!) { brief(id: $id) { id } }", "operationName": "B" }),
     ] {
         let (status, _, body) = app
             .send(post(

@@ -14,7 +14,7 @@
 use std::{collections::HashMap, sync::Arc};
 
 use async_graphql::{
-    Request, ServerError, ServerResult,
+    Name, Request, ServerError, ServerResult, Value, Variables,
     extensions::{Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest},
     parser::types::{ExecutableDocument, Selection, SelectionSet},
 };
@@ -54,10 +54,59 @@ impl Extension for DepthLimitExtension {
         next: NextPrepareRequest<'_>,
     ) -> ServerResult<Request> {
         // Parsed once here; async-graphql reuses the document.
+        let operation = request.operation_name.clone();
         let document = request.parsed_query()?;
         check(document, self.0)?;
+        let required = required_variables(document, operation.as_deref());
+        check_variables(&required, &request.variables)?;
         next.run(ctx, request).await
     }
+}
+
+/// The selected operation's variables that are non-null without a default, with their types.
+fn required_variables(
+    document: &ExecutableDocument,
+    operation: Option<&str>,
+) -> Vec<(String, String)> {
+    let selected = document
+        .operations
+        .iter()
+        .find(|(name, _)| match (operation, name) {
+            (Some(wanted), Some(name)) => wanted == name.as_str(),
+            (Some(_), None) => false,
+            (None, _) => true,
+        });
+    let Some((_, op)) = selected else {
+        return Vec::new();
+    };
+    op.node
+        .variable_definitions
+        .iter()
+        .filter(|v| !v.node.var_type.node.nullable && v.node.default_value.is_none())
+        .map(|v| {
+            (
+                v.node.name.node.to_string(),
+                v.node.var_type.node.to_string(),
+            )
+        })
+        .collect()
+}
+
+/// A required variable that is missing or null makes the request invalid: refuse it before
+/// execution (async-graphql would only notice in the field that reads it, as an execution error).
+fn check_variables(required: &[(String, String)], variables: &Variables) -> ServerResult<()> {
+    for (name, ty) in required {
+        let given = variables
+            .get(&Name::new(name))
+            .is_some_and(|v| !matches!(v, Value::Null));
+        if !given {
+            return Err(ServerError::new(
+                format!("variable ${name} of type {ty} is required"),
+                None,
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn check(document: &ExecutableDocument, max_depth: usize) -> ServerResult<()> {
