@@ -17,6 +17,20 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::collaboration::Entity",
+        from = "Column::CollaborationId",
+        to = "super::collaboration::Column::Id",
+        on_delete = "Cascade"
+    )]
+    Collaboration,
+}
+
+impl Related<super::collaboration::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Collaboration.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -12,9 +12,12 @@ use crate::{
         briefs::Brief,
         context::{loaders, state, viewer},
         ids::{self, Kind},
+        insights::{BrandStats, Review, review_page},
         loaders::loader_error,
         pagination::{self, Page, PageRequest},
     },
+    insights::stats,
+    reviews::Subject,
 };
 
 /// A company that runs campaigns.
@@ -40,6 +43,21 @@ impl Brand {
 
     async fn description(&self) -> Option<&str> {
         self.0.description.as_deref()
+    }
+
+    async fn stats(&self, ctx: &Context<'_>) -> AppResult<BrandStats> {
+        Ok(stats::brand(&state(ctx).db, self.0.id).await?.into())
+    }
+
+    /// What creators said after completed collaborations, newest first.
+    #[graphql(complexity = "pagination::complexity(first, child_complexity)")]
+    async fn reviews(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> AppResult<Page<Review>> {
+        review_page(ctx, Subject::Brand(self.0.id), first, after).await
     }
 
     /// Others see only the brand's PUBLIC briefs that are not DRAFT.

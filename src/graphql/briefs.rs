@@ -27,10 +27,12 @@ use crate::{
         context::{loaders, state, viewer},
         deals::{Proposal, proposal_page},
         ids::{self, Kind},
+        insights::Performance as PerformanceObject,
         loaders::loader_error,
         pagination::{self, Page, PageRequest},
         scalars::{Decimal, Money, MoneyInput},
     },
+    insights::{self, Scope},
     money,
 };
 
@@ -201,6 +203,18 @@ impl Brief {
             after,
         )
         .await
+    }
+
+    /// Owner and admins only.
+    async fn performance(&self, ctx: &Context<'_>) -> AppResult<PerformanceObject> {
+        let viewer = viewer(ctx).await?;
+        if !(viewer.owns_brand(self.0.brand_id) || viewer.is_admin()) {
+            return Err(AppError::forbidden(
+                "only the brief's brand and admins see its performance",
+            ));
+        }
+        let totals = insights::totals(&state(ctx).db, &self.0, Scope::Brief(self.0.id)).await?;
+        Ok(PerformanceObject(totals))
     }
 
     /// Whether the viewing creator meets the requirements; null for other viewers.

@@ -17,10 +17,13 @@ use crate::{
         creators::{CreatorProfile, creator_by_id},
         deals::{Proposal, Terms, terms_of},
         ids::{self, Kind},
+        insights::{Performance, Review},
         loaders::loader_error,
         pagination::{self, Page, PageRequest},
     },
+    insights::{self, Scope},
     keyset::TimeCursor,
+    reviews,
 };
 
 pub struct Collaboration(pub collaboration::Model);
@@ -98,6 +101,27 @@ impl Collaboration {
             .unwrap_or_default()
             .into_iter()
             .map(Deliverable)
+            .collect())
+    }
+
+    async fn performance(&self, ctx: &Context<'_>) -> AppResult<Performance> {
+        let brief = loaders(ctx)
+            .brief
+            .load_one(self.0.brief_id)
+            .await
+            .map_err(loader_error)?
+            .ok_or_else(|| AppError::internal("collaboration without its brief"))?;
+        let totals =
+            insights::totals(&state(ctx).db, &brief, Scope::Collaboration(self.0.id)).await?;
+        Ok(Performance(totals))
+    }
+
+    /// The two sides' reviews, once given.
+    async fn reviews(&self, ctx: &Context<'_>) -> AppResult<Vec<Review>> {
+        Ok(reviews::of_collaboration(&state(ctx).db, self.0.id)
+            .await?
+            .into_iter()
+            .map(Review)
             .collect())
     }
 

@@ -18,11 +18,14 @@ use crate::{
     graphql::{
         context::{loaders, state, viewer},
         ids::{self, Kind},
+        insights::{CreatorStats, Review, review_page},
         loaders::loader_error,
         pagination::{self, Page, PageRequest},
         scalars::{Decimal, Money, MoneyInput},
     },
+    insights::stats,
     money::{self, Money as MoneyValue},
+    reviews::Subject,
     text,
 };
 
@@ -125,6 +128,21 @@ impl CreatorProfile {
 
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
+    }
+
+    async fn stats(&self, ctx: &Context<'_>) -> AppResult<CreatorStats> {
+        Ok(stats::creator(&state(ctx).db, self.0.id).await?.into())
+    }
+
+    /// What brands said after completed collaborations, newest first.
+    #[graphql(complexity = "pagination::complexity(first, child_complexity)")]
+    async fn reviews(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> AppResult<Page<Review>> {
+        review_page(ctx, Subject::Creator(self.0.id), first, after).await
     }
 }
 

@@ -8,6 +8,7 @@ pub mod context;
 pub mod creators;
 pub mod deals;
 pub mod ids;
+pub mod insights;
 pub mod limits;
 pub mod loaders;
 pub mod node;
@@ -45,6 +46,7 @@ pub struct Mutation(
     briefs::BriefsMutation,
     deals::DealsMutation,
     notifications::NotificationsMutation,
+    insights::ReviewsMutation,
 );
 
 pub use notifications::Subscription;

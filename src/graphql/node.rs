@@ -1,7 +1,7 @@
 //! The `Node` interface and `node(id:)`: any object by its global ID, if the viewer may see it.
 
 use async_graphql::{Context, ID, Interface, Object};
-use entity::{deliverable, message, offer};
+use entity::{deliverable, message, offer, review};
 use sea_orm::EntityTrait;
 
 use crate::{
@@ -17,6 +17,7 @@ use crate::{
         creators::{CreatorProfile, SocialAccount, creator_by_id},
         deals::{Message, Offer, Proposal},
         ids::{self, Kind},
+        insights::Review,
         notifications::Notification,
     },
     notifications,
@@ -38,6 +39,7 @@ pub enum Node {
     Collaboration(Collaboration),
     Deliverable(Deliverable),
     Notification(Notification),
+    Review(Review),
 }
 
 #[derive(Default)]
@@ -102,6 +104,11 @@ impl NodeQuery {
             Kind::Notification => notifications::find_own(db, viewer, uuid)
                 .await?
                 .map(|n| Node::Notification(Notification(n))),
+            // Reviews are public, like the profiles they are shown on.
+            Kind::Review => review::Entity::find_by_id(uuid)
+                .one(db)
+                .await?
+                .map(|r| Node::Review(Review(r))),
         })
     }
 }
