@@ -22,6 +22,7 @@ pub enum Kind {
     Collaboration = 9,
     Deliverable = 10,
     Notification = 11,
+    ContentSubmission = 12,
 }
 
 impl Kind {
@@ -38,6 +39,7 @@ impl Kind {
             9 => Self::Collaboration,
             10 => Self::Deliverable,
             11 => Self::Notification,
+            12 => Self::ContentSubmission,
             _ => return None,
         })
     }
@@ -55,6 +57,7 @@ impl Kind {
             Self::Collaboration => "collaboration",
             Self::Deliverable => "deliverable",
             Self::Notification => "notification",
+            Self::ContentSubmission => "submission",
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod collaborations;
 pub mod context;
 pub mod creators;
 pub mod deals;
+pub mod delivery;
 pub mod ids;
 pub mod limits;
 pub mod loaders;
@@ -44,6 +45,7 @@ pub struct Mutation(
     brands::BrandsMutation,
     briefs::BriefsMutation,
     deals::DealsMutation,
+    delivery::DeliveryMutation,
     notifications::NotificationsMutation,
 );
 

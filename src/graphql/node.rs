@@ -7,6 +7,7 @@ use sea_orm::EntityTrait;
 use crate::{
     briefs::find_visible,
     deals::{self, collaborations},
+    delivery,
     error::AppResult,
     graphql::{
         accounts::{User, visible_user},
@@ -14,6 +15,7 @@ use crate::{
         briefs::Brief,
         collaborations::{Collaboration, Deliverable},
         context::{state, viewer},
+        delivery::ContentSubmission,
         creators::{CreatorProfile, SocialAccount, creator_by_id},
         deals::{Message, Offer, Proposal},
         ids::{self, Kind},
@@ -38,6 +40,7 @@ pub enum Node {
     Collaboration(Collaboration),
     Deliverable(Deliverable),
     Notification(Notification),
+    ContentSubmission(ContentSubmission),
 }
 
 #[derive(Default)]
@@ -102,6 +105,9 @@ impl NodeQuery {
             Kind::Notification => notifications::find_own(db, viewer, uuid)
                 .await?
                 .map(|n| Node::Notification(Notification(n))),
+            Kind::ContentSubmission => delivery::find_visible_submission(db, viewer, uuid)
+                .await?
+                .map(|s| Node::ContentSubmission(ContentSubmission(s))),
         })
     }
 }
