@@ -26,8 +26,7 @@ const PUBLISH: &str = "mutation($id: ID!, $url: String!) { r: publishDeliverable
     id status liveUrl publishedAt } }";
 const REPORT: &str = "mutation($input: ReportMetricsInput!) { r: reportMetrics(input: $input) { id \
     metrics { views likes comments shares saves engagementRate reportedBy reportedAt } } }";
-const COMPLETE: &str =
-    "mutation($id: ID!) { r: completeCollaboration(id: $id) { id status completedAt cancelledAt } }";
+const COMPLETE: &str = "mutation($id: ID!) { r: completeCollaboration(id: $id) { id status completedAt cancelledAt } }";
 const CANCEL: &str = "mutation($id: ID!, $reason: String!) { r: cancelCollaboration(id: $id, reason: $reason) { \
     id status cancelledAt completedAt } }";
 const COLLABORATION: &str = "query($id: ID!) { collaboration(id: $id) { id status \
@@ -37,7 +36,8 @@ const COLLABORATION: &str = "query($id: ID!) { collaboration(id: $id) { id statu
 const BRIEF: &str =
     "query($id: ID!) { brief(id: $id) { id filledSlots committedBudget { amount currency } } }";
 const NODE: &str = "query($id: ID!) { node(id: $id) { id __typename } }";
-const NOTIFICATIONS: &str = "{ notifications(first: 50) { nodes { kind message collaboration { id } } } }";
+const NOTIFICATIONS: &str =
+    "{ notifications(first: 50) { nodes { kind message collaboration { id } } } }";
 
 fn assert_error(error: &Value, want_code: &str, want_field: Option<&str>, context: &str) {
     assert_eq!(code(error), want_code, "{context}: {error}");
@@ -93,7 +93,10 @@ impl Deal {
 }
 
 fn terms_with_rounds(fee: &str, quantity: i32, rounds: i32) -> Value {
-    with(fee_terms(fee, quantity), json!({ "revisionRounds": rounds }))
+    with(
+        fee_terms(fee, quantity),
+        json!({ "revisionRounds": rounds }),
+    )
 }
 
 fn submit_vars(deliverable: &str, urls: &[&str]) -> Value {
@@ -227,10 +230,7 @@ async fn content_goes_from_submission_through_a_revision_to_publication_and_a_fe
     assert!(p["publishedAt"].is_string());
 
     // Metrics from the creator, then from the brand: the latest replaces the first.
-    let m1 = app
-        .ok(REPORT, metrics(&d, 1000, 50), creator.token())
-        .await["r"]["metrics"]
-        .clone();
+    let m1 = app.ok(REPORT, metrics(&d, 1000, 50), creator.token()).await["r"]["metrics"].clone();
     assert_eq!(m1["views"], 1000);
     assert_eq!(m1["engagementRate"], "10.00");
     assert_eq!(m1["reportedBy"], "CREATOR");
@@ -246,9 +246,7 @@ async fn content_goes_from_submission_through_a_revision_to_publication_and_a_fe
 
     // Both sides read the whole history, oldest first.
     for who in [brand, creator] {
-        let data = app
-            .ok(COLLABORATION, json!({ "id": c }), who.token())
-            .await;
+        let data = app.ok(COLLABORATION, json!({ "id": c }), who.token()).await;
         let deliverable = &data["collaboration"]["deliverables"][0];
         assert_eq!(deliverable["status"], "PUBLISHED");
         let versions: Vec<_> = deliverable["submissions"]
@@ -264,7 +262,10 @@ async fn content_goes_from_submission_through_a_revision_to_publication_and_a_fe
                 (json!(2), json!("APPROVED"))
             ]
         );
-        assert_eq!(deliverable["submissions"][0]["deliverable"]["id"], d.as_str());
+        assert_eq!(
+            deliverable["submissions"][0]["deliverable"]["id"],
+            d.as_str()
+        );
         assert_eq!(deliverable["metrics"]["views"], 3000);
         assert_eq!(deliverable["metrics"]["likes"], 75);
         assert_eq!(deliverable["metrics"]["reportedBy"], "BRAND");
@@ -290,7 +291,11 @@ async fn content_goes_from_submission_through_a_revision_to_publication_and_a_fe
     let e = app.error(COMPLETE, json!({ "id": c }), brand.token()).await;
     assert_error(&e, "CONFLICT", None, "completing twice");
     let e = app
-        .error(CANCEL, json!({ "id": c, "reason": "Đổi ý" }), creator.token())
+        .error(
+            CANCEL,
+            json!({ "id": c, "reason": "Đổi ý" }),
+            creator.token(),
+        )
         .await;
     assert_error(&e, "CONFLICT", None, "cancelling a completed one");
     assert_eq!(fee_payouts(&app, &c).await.len(), 1);
@@ -509,7 +514,9 @@ async fn each_step_is_refused_out_of_order_with_bad_input_or_by_the_wrong_side()
     // Completing needs every deliverable published, and the brand.
     let e = app.error(COMPLETE, json!({ "id": c }), brand.token()).await;
     assert_error(&e, "CONFLICT", None, "completing with one unpublished");
-    let e = app.error(COMPLETE, json!({ "id": c }), creator.token()).await;
+    let e = app
+        .error(COMPLETE, json!({ "id": c }), creator.token())
+        .await;
     assert_error(&e, "FORBIDDEN", None, "creator completing");
     deliver(&app, &deal, &d1).await;
     assert!(fee_payouts(&app, &c).await.is_empty());
@@ -574,10 +581,7 @@ async fn third_parties_see_and_touch_nothing_and_admins_only_read() {
 
     // Each mutation as the role it needs, by a stranger of that role: NOT_FOUND.
     let creator_attempts = [
-        (
-            SUBMIT,
-            submit_vars(&d0, &["https://cdn.example.vn/x.mp4"]),
-        ),
+        (SUBMIT, submit_vars(&d0, &["https://cdn.example.vn/x.mp4"])),
         (
             PUBLISH,
             json!({ "id": d0, "url": "https://tiktok.com/@x/video/9" }),
@@ -606,9 +610,7 @@ async fn third_parties_see_and_touch_nothing_and_admins_only_read() {
             let data = app.ok(NODE, json!({ "id": object }), who.token()).await;
             assert_eq!(data["node"], Value::Null, "stranger reads {object}");
         }
-        let data = app
-            .ok(COLLABORATION, json!({ "id": c }), who.token())
-            .await;
+        let data = app.ok(COLLABORATION, json!({ "id": c }), who.token()).await;
         assert_eq!(data["collaboration"], Value::Null);
     }
 
@@ -634,15 +636,15 @@ async fn third_parties_see_and_touch_nothing_and_admins_only_read() {
         .ok(COLLABORATION, json!({ "id": c }), deal.brand.token())
         .await;
     assert_eq!(data["collaboration"]["status"], "ACTIVE");
-    assert_eq!(data["collaboration"]["deliverables"][0]["metrics"], Value::Null);
+    assert_eq!(
+        data["collaboration"]["deliverables"][0]["metrics"],
+        Value::Null
+    );
     assert_eq!(
         data["collaboration"]["deliverables"][1]["status"],
         "IN_REVIEW"
     );
-    assert_eq!(
-        kinds(&app, &deal.creator, &c).await,
-        ["CONTENT_APPROVED"]
-    );
+    assert_eq!(kinds(&app, &deal.creator, &c).await, ["CONTENT_APPROVED"]);
 }
 
 // ---------------------------------------------------------------- cancelling
@@ -682,14 +684,23 @@ async fn cancelling_frees_the_slot_and_the_fee_and_ends_the_delivery() {
         .await;
     assert_eq!(b["brief"]["filledSlots"], 0);
     assert_eq!(b["brief"]["committedBudget"]["amount"], "0");
-    assert_eq!(kinds(&app, brand, &c).await.last().unwrap(), "COLLABORATION_CANCELLED");
-    assert!(!kinds(&app, creator, &c)
-        .await
-        .contains(&"COLLABORATION_CANCELLED".to_owned()));
+    assert_eq!(
+        kinds(&app, brand, &c).await.last().unwrap(),
+        "COLLABORATION_CANCELLED"
+    );
+    assert!(
+        !kinds(&app, creator, &c)
+            .await
+            .contains(&"COLLABORATION_CANCELLED".to_owned())
+    );
 
     // Nothing moves on a cancelled collaboration, and the brief is freed only once.
     let e = app
-        .error(CANCEL, json!({ "id": c, "reason": "Lần nữa" }), brand.token())
+        .error(
+            CANCEL,
+            json!({ "id": c, "reason": "Lần nữa" }),
+            brand.token(),
+        )
         .await;
     assert_error(&e, "CONFLICT", None, "cancelling twice");
     let e = app
@@ -750,7 +761,11 @@ async fn ten_parallel_reviews_of_one_submission_make_one_decision() {
     let d = deal.deliverable(0);
     let s = id(&submit(&app, &deal.creator, &d).await);
     let answers = join_all((0..10).map(|i| {
-        let decision = if i % 2 == 0 { "APPROVE" } else { "REQUEST_CHANGES" };
+        let decision = if i % 2 == 0 {
+            "APPROVE"
+        } else {
+            "REQUEST_CHANGES"
+        };
         app.gql(
             REVIEW,
             json!({ "input": { "submissionId": s, "decision": decision, "feedback": "Sửa" } }),
@@ -773,7 +788,10 @@ async fn ten_parallel_reviews_of_one_submission_make_one_decision() {
         .unwrap()
         .unwrap();
     assert_eq!(d.status.as_str(), row.status.as_str());
-    assert_eq!(d.revisions_used, i32::from(row.status.as_str() == "CHANGES_REQUESTED"));
+    assert_eq!(
+        d.revisions_used,
+        i32::from(row.status.as_str() == "CHANGES_REQUESTED")
+    );
     // One notification for one decision.
     assert_eq!(kinds(&app, &deal.creator, &deal.id()).await.len(), 1);
 }
@@ -784,7 +802,11 @@ async fn parallel_cancels_free_the_brief_once() {
     let deal = Deal::new(&app, "cancelrace", fee_terms("1500000", 1)).await;
     let c = deal.id();
     let answers = join_all((0..8).map(|i| {
-        let who = if i % 2 == 0 { &deal.brand } else { &deal.creator };
+        let who = if i % 2 == 0 {
+            &deal.brand
+        } else {
+            &deal.creator
+        };
         app.gql(CANCEL, json!({ "id": c, "reason": "Đua" }), who.token())
     }))
     .await;
@@ -794,4 +816,38 @@ async fn parallel_cancels_free_the_brief_once() {
         .await;
     assert_eq!(b["brief"]["filledSlots"], 0);
     assert_eq!(b["brief"]["committedBudget"]["amount"], "0");
+}
+
+// ---------------------------------------------------------------- cost
+
+#[tokio::test]
+async fn submissions_and_metrics_cost_the_same_statements_for_two_and_six_deliverables() {
+    let app = TestApp::new().await;
+    let mut costs = Vec::new();
+    for (tag, quantity) in [("cost2", 2), ("cost6", 6)] {
+        let deal = Deal::new(&app, tag, fee_terms("1000000", quantity)).await;
+        for i in 0..quantity as usize {
+            let d = deal.deliverable(i);
+            deliver(&app, &deal, &d).await;
+            app.ok(REPORT, metrics(&d, 100, 5), deal.creator.token())
+                .await;
+        }
+        let (data, statements) = app
+            .statements_during(
+                COLLABORATION,
+                json!({ "id": deal.id() }),
+                deal.brand.token(),
+            )
+            .await;
+        let deliverables = data["collaboration"]["deliverables"].as_array().unwrap();
+        assert_eq!(deliverables.len(), quantity as usize);
+        assert!(
+            deliverables
+                .iter()
+                .all(|d| d["submissions"][0]["deliverable"]["id"] == d["id"]
+                    && d["metrics"]["engagementRate"] == "55.00")
+        );
+        costs.push(statements);
+    }
+    assert_eq!(costs[0], costs[1], "statements for 2 and 6 deliverables");
 }
