@@ -375,7 +375,10 @@ pub async fn review(
                 |q| q,
             )
             .await?;
-            (SubmissionStatus::Approved, NotificationKind::ContentApproved)
+            (
+                SubmissionStatus::Approved,
+                NotificationKind::ContentApproved,
+            )
         }
         ReviewDecision::RequestChanges => {
             let rounds = terms_of(&txn, &c).await?.revision_rounds;
@@ -588,10 +591,8 @@ pub fn engagement_rate(m: &deliverable_metrics::Model) -> Option<Decimal> {
     if views <= 0 {
         return None;
     }
-    let engagements = i128::from(m.likes)
-        + i128::from(m.comments)
-        + i128::from(m.shares)
-        + i128::from(m.saves);
+    let engagements =
+        i128::from(m.likes) + i128::from(m.comments) + i128::from(m.shares) + i128::from(m.saves);
     // Hundredths of a percent, rounded half-up.
     let bp = (2 * engagements * 10_000 + views) / (2 * views);
     Some(Decimal::from_i128_with_scale(bp, 2))
@@ -609,7 +610,9 @@ pub async fn complete(
     let txn = begin_write(db).await?;
     let (c, party) = acting_on(&txn, viewer, collaboration_id, "collaboration").await?;
     if party != Party::Brand {
-        return Err(AppError::forbidden("only the brand completes a collaboration"));
+        return Err(AppError::forbidden(
+            "only the brand completes a collaboration",
+        ));
     }
     require_active(&c)?;
     let waiting = collaborations::deliverables_of(&txn, c.id)
@@ -708,7 +711,10 @@ pub async fn cancel(
             Expr::value(CollaborationStatus::Cancelled.as_str()),
         )
         .col_expr(collaboration::Column::CancelledAt, Expr::value(now))
-        .col_expr(collaboration::Column::CancelReason, Expr::value(reason.as_str()))
+        .col_expr(
+            collaboration::Column::CancelReason,
+            Expr::value(reason.as_str()),
+        )
         .filter(collaboration::Column::Id.eq(c.id))
         .filter(collaboration::Column::Status.eq(CollaborationStatus::Active))
         .exec(&txn)

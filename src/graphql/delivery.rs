@@ -150,8 +150,11 @@ impl DeliveryMutation {
         input: SubmitContentInput,
     ) -> AppResult<ContentSubmission> {
         let viewer = viewer(ctx).await?;
-        let deliverable_id =
-            ids::expect("input.deliverableId", &input.deliverable_id, Kind::Deliverable)?;
+        let deliverable_id = ids::expect(
+            "input.deliverableId",
+            &input.deliverable_id,
+            Kind::Deliverable,
+        )?;
         let s = state(ctx);
         Ok(ContentSubmission(
             delivery::submit(
@@ -212,8 +215,11 @@ impl DeliveryMutation {
         input: ReportMetricsInput,
     ) -> AppResult<Deliverable> {
         let viewer = viewer(ctx).await?;
-        let deliverable_id =
-            ids::expect("input.deliverableId", &input.deliverable_id, Kind::Deliverable)?;
+        let deliverable_id = ids::expect(
+            "input.deliverableId",
+            &input.deliverable_id,
+            Kind::Deliverable,
+        )?;
         let counts = Counts {
             views: input.views.into(),
             likes: input.likes.into(),

@@ -4,8 +4,9 @@ use std::{collections::HashMap, hash::Hash, sync::Arc};
 
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use entity::{
-    brand, brief, brief_deliverable, collaboration, content_submission, creator_niche, creator_profile,
-    deliverable, deliverable_metrics, enums::Niche, offer, offer_deliverable, proposal, rate_card_item, social_account,
+    brand, brief, brief_deliverable, collaboration, content_submission, creator_niche,
+    creator_profile, deliverable, deliverable_metrics, enums::Niche, offer, offer_deliverable,
+    proposal, rate_card_item, social_account,
 };
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use tokio::sync::OnceCell;
