@@ -10,8 +10,7 @@
 //! also means no deliverable of it changes while `completeCollaboration` looks at them all.
 
 use entity::{
-    brand, brief, collaboration, content_submission, creator_profile, deliverable,
-    deliverable_metrics,
+    brief, collaboration, content_submission, deliverable, deliverable_metrics,
     enums::{
         CollaborationStatus, DeliverableStatus, NotificationKind, Party, PayoutKind, PayoutStatus,
         ReviewDecision, Role, SubmissionStatus,
@@ -32,7 +31,7 @@ use crate::{
     auth::Viewer,
     clock,
     db::begin_write,
-    deals::{self, collaborations},
+    deals::{self, Sides, collaborations},
     error::{AppError, AppResult},
     events::{EventBus, Outbox},
     notifications::{self, Notice},
@@ -141,60 +140,33 @@ async fn brief_of(db: &impl ConnectionTrait, id: Uuid) -> AppResult<brief::Model
         .ok_or_else(|| AppError::internal("collaboration without its brief"))
 }
 
-/// The users and names of a collaboration's two sides, for notifications.
-struct Sides {
-    brand: brand::Model,
-    creator: creator_profile::Model,
+async fn sides_of(db: &impl ConnectionTrait, c: &collaboration::Model) -> AppResult<Sides> {
+    Sides::load(db, c.brand_id, c.creator_id).await
 }
 
-impl Sides {
-    async fn load(db: &impl ConnectionTrait, c: &collaboration::Model) -> AppResult<Self> {
-        let brand = brand::Entity::find_by_id(c.brand_id)
-            .one(db)
-            .await?
-            .ok_or_else(|| AppError::internal("collaboration without its brand"))?;
-        let creator = creator_profile::Entity::find_by_id(c.creator_id)
-            .one(db)
-            .await?
-            .ok_or_else(|| AppError::internal("collaboration without its creator"))?;
-        Ok(Self { brand, creator })
-    }
-
-    fn name(&self, party: Party) -> &str {
-        match party {
-            Party::Brand => &self.brand.name,
-            Party::Creator => &self.creator.display_name,
-        }
-    }
-
-    /// Stores a notification about `c` for `to`, one of its two sides.
-    async fn tell(
-        &self,
-        db: &impl ConnectionTrait,
-        outbox: &mut Outbox,
-        c: &collaboration::Model,
-        to: Party,
-        kind: NotificationKind,
-        message: String,
-    ) -> AppResult<()> {
-        let recipient = match to {
-            Party::Brand => self.brand.user_id,
-            Party::Creator => self.creator.user_id,
-        };
-        notifications::notify(
-            db,
-            outbox,
-            Notice {
-                recipient,
-                kind,
-                message,
-                brief_id: Some(c.brief_id),
-                proposal_id: Some(c.proposal_id),
-                collaboration_id: Some(c.id),
-            },
-        )
-        .await
-    }
+/// Stores a notification about `c` for `to`, one of its two sides.
+async fn tell(
+    db: &impl ConnectionTrait,
+    outbox: &mut Outbox,
+    sides: &Sides,
+    c: &collaboration::Model,
+    to: Party,
+    kind: NotificationKind,
+    message: String,
+) -> AppResult<()> {
+    notifications::notify(
+        db,
+        outbox,
+        Notice {
+            recipient: sides.user(to),
+            kind,
+            message,
+            brief_id: Some(c.brief_id),
+            proposal_id: Some(c.proposal_id),
+            collaboration_id: Some(c.id),
+        },
+    )
+    .await
 }
 
 /// Moves a deliverable from one of `from` to `to`, or CONFLICT when another request moved it
@@ -299,23 +271,23 @@ pub async fn submit(
     .insert(&txn)
     .await?;
     let b = brief_of(&txn, c.brief_id).await?;
-    let sides = Sides::load(&txn, &c).await?;
+    let sides = sides_of(&txn, &c).await?;
     let mut outbox = Outbox::default();
     let text = format!(
         "{} submitted content (version {version}) for “{}”",
         sides.name(Party::Creator),
         b.title
     );
-    sides
-        .tell(
-            &txn,
-            &mut outbox,
-            &c,
-            Party::Brand,
-            NotificationKind::ContentSubmitted,
-            text,
-        )
-        .await?;
+    tell(
+        &txn,
+        &mut outbox,
+        &sides,
+        &c,
+        Party::Brand,
+        NotificationKind::ContentSubmitted,
+        text,
+    )
+    .await?;
     outbox.commit(txn, bus).await?;
     Ok(s)
 }
@@ -425,7 +397,7 @@ pub async fn review(
         ));
     }
     let b = brief_of(&txn, c.brief_id).await?;
-    let sides = Sides::load(&txn, &c).await?;
+    let sides = sides_of(&txn, &c).await?;
     let brand = sides.name(Party::Brand);
     let text = match decision {
         ReviewDecision::Approve => format!(
@@ -438,9 +410,7 @@ pub async fn review(
         ),
     };
     let mut outbox = Outbox::default();
-    sides
-        .tell(&txn, &mut outbox, &c, Party::Creator, kind, text)
-        .await?;
+    tell(&txn, &mut outbox, &sides, &c, Party::Creator, kind, text).await?;
     let s = content_submission::Entity::find_by_id(s.id)
         .one(&txn)
         .await?
@@ -484,23 +454,23 @@ pub async fn publish(
     )
     .await?;
     let b = brief_of(&txn, c.brief_id).await?;
-    let sides = Sides::load(&txn, &c).await?;
+    let sides = sides_of(&txn, &c).await?;
     let text = format!(
         "{} published content for “{}”",
         sides.name(Party::Creator),
         b.title
     );
     let mut outbox = Outbox::default();
-    sides
-        .tell(
-            &txn,
-            &mut outbox,
-            &c,
-            Party::Brand,
-            NotificationKind::DeliverablePublished,
-            text,
-        )
-        .await?;
+    tell(
+        &txn,
+        &mut outbox,
+        &sides,
+        &c,
+        Party::Brand,
+        NotificationKind::DeliverablePublished,
+        text,
+    )
+    .await?;
     let d = reload_deliverable(&txn, d.id).await?;
     outbox.commit(txn, bus).await?;
     Ok(d)
@@ -658,23 +628,23 @@ pub async fn complete(
         .insert(&txn)
         .await?;
     }
-    let sides = Sides::load(&txn, &c).await?;
+    let sides = sides_of(&txn, &c).await?;
     let text = format!(
         "{} completed the collaboration on “{}”",
         sides.name(Party::Brand),
         b.title
     );
     let mut outbox = Outbox::default();
-    sides
-        .tell(
-            &txn,
-            &mut outbox,
-            &c,
-            Party::Creator,
-            NotificationKind::CollaborationCompleted,
-            text,
-        )
-        .await?;
+    tell(
+        &txn,
+        &mut outbox,
+        &sides,
+        &c,
+        Party::Creator,
+        NotificationKind::CollaborationCompleted,
+        text,
+    )
+    .await?;
     let c = reload_collaboration(&txn, c.id).await?;
     outbox.commit(txn, bus).await?;
     Ok(c)
@@ -727,7 +697,7 @@ pub async fn cancel(
     let fee = terms_of(&txn, &c).await?.fee_minor.unwrap_or(0);
     free_slot(&txn, c.brief_id, fee, now).await?;
     let b = brief_of(&txn, c.brief_id).await?;
-    let sides = Sides::load(&txn, &c).await?;
+    let sides = sides_of(&txn, &c).await?;
     let text = format!(
         "{} cancelled the collaboration on “{}”: {}",
         sides.name(party),
@@ -735,16 +705,16 @@ pub async fn cancel(
         reason
     );
     let mut outbox = Outbox::default();
-    sides
-        .tell(
-            &txn,
-            &mut outbox,
-            &c,
-            party.other(),
-            NotificationKind::CollaborationCancelled,
-            text,
-        )
-        .await?;
+    tell(
+        &txn,
+        &mut outbox,
+        &sides,
+        &c,
+        party.other(),
+        NotificationKind::CollaborationCancelled,
+        text,
+    )
+    .await?;
     let c = reload_collaboration(&txn, c.id).await?;
     outbox.commit(txn, bus).await?;
     Ok(c)
