@@ -12,6 +12,7 @@ pub mod config;
 pub mod creators;
 pub mod db;
 pub mod deals;
+pub mod delivery;
 pub mod error;
 pub mod events;
 pub mod graphql;

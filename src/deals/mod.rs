@@ -117,14 +117,18 @@ fn require_open(p: &proposal::Model) -> AppResult<()> {
     }
 }
 
-/// Names and users of a proposal's two sides, for notifications.
-struct Sides {
-    brand: brand::Model,
-    creator: creator_profile::Model,
+/// Names and users of a proposal's (or collaboration's) two sides, for notifications.
+pub(crate) struct Sides {
+    pub brand: brand::Model,
+    pub creator: creator_profile::Model,
 }
 
 impl Sides {
-    async fn load(db: &impl ConnectionTrait, brand_id: Uuid, creator_id: Uuid) -> AppResult<Self> {
+    pub async fn load(
+        db: &impl ConnectionTrait,
+        brand_id: Uuid,
+        creator_id: Uuid,
+    ) -> AppResult<Self> {
         let brand = brand::Entity::find_by_id(brand_id)
             .one(db)
             .await?
@@ -136,14 +140,14 @@ impl Sides {
         Ok(Self { brand, creator })
     }
 
-    fn user(&self, party: Party) -> Uuid {
+    pub fn user(&self, party: Party) -> Uuid {
         match party {
             Party::Brand => self.brand.user_id,
             Party::Creator => self.creator.user_id,
         }
     }
 
-    fn name(&self, party: Party) -> &str {
+    pub fn name(&self, party: Party) -> &str {
         match party {
             Party::Brand => &self.brand.name,
             Party::Creator => &self.creator.display_name,

@@ -16,6 +16,7 @@ use crate::{
         context::{loaders, state, viewer},
         creators::{CreatorProfile, creator_by_id},
         deals::{Proposal, Terms, terms_of},
+        delivery::{ContentSubmission, DeliverableMetrics},
         ids::{self, Kind},
         insights::{Performance, Review},
         loaders::loader_error,
@@ -177,6 +178,19 @@ impl Deliverable {
         self.0.status
     }
 
+    /// Oldest first.
+    async fn submissions(&self, ctx: &Context<'_>) -> AppResult<Vec<ContentSubmission>> {
+        Ok(loaders(ctx)
+            .submissions
+            .load_one(self.0.id)
+            .await
+            .map_err(loader_error)?
+            .unwrap_or_default()
+            .into_iter()
+            .map(ContentSubmission)
+            .collect())
+    }
+
     async fn revisions_used(&self) -> i32 {
         self.0.revisions_used
     }
@@ -187,6 +201,16 @@ impl Deliverable {
 
     async fn published_at(&self) -> Option<DateTime<Utc>> {
         self.0.published_at
+    }
+
+    /// The latest report, once the deliverable is published and someone reported.
+    async fn metrics(&self, ctx: &Context<'_>) -> AppResult<Option<DeliverableMetrics>> {
+        Ok(loaders(ctx)
+            .metrics
+            .load_one(self.0.id)
+            .await
+            .map_err(loader_error)?
+            .map(DeliverableMetrics))
     }
 }
 

@@ -22,6 +22,7 @@ pub enum Kind {
     Collaboration = 9,
     Deliverable = 10,
     Notification = 11,
+    ContentSubmission = 12,
     Review = 15,
 }
 
@@ -39,6 +40,7 @@ impl Kind {
             9 => Self::Collaboration,
             10 => Self::Deliverable,
             11 => Self::Notification,
+            12 => Self::ContentSubmission,
             15 => Self::Review,
             _ => return None,
         })
@@ -57,6 +59,7 @@ impl Kind {
             Self::Collaboration => "collaboration",
             Self::Deliverable => "deliverable",
             Self::Notification => "notification",
+            Self::ContentSubmission => "submission",
             Self::Review => "review",
         }
     }

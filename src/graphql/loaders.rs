@@ -4,8 +4,9 @@ use std::{collections::HashMap, hash::Hash, sync::Arc};
 
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use entity::{
-    brand, brief, brief_deliverable, collaboration, creator_niche, creator_profile, deliverable,
-    enums::Niche, offer, offer_deliverable, proposal, rate_card_item, social_account,
+    brand, brief, brief_deliverable, collaboration, content_submission, creator_niche,
+    creator_profile, deliverable, deliverable_metrics, enums::Niche, offer, offer_deliverable,
+    proposal, rate_card_item, social_account,
 };
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use tokio::sync::OnceCell;
@@ -32,6 +33,9 @@ pub struct Loaders {
     pub collaboration: DataLoader<CollaborationById>,
     pub collaboration_of_proposal: DataLoader<CollaborationByProposal>,
     pub deliverables: DataLoader<DeliverablesByCollaboration>,
+    pub deliverable: DataLoader<DeliverableById>,
+    pub submissions: DataLoader<SubmissionsByDeliverable>,
+    pub metrics: DataLoader<MetricsByDeliverable>,
     /// What eligibility needs of the viewing creator, read once per request.
     pub viewer_facts: OnceCell<Option<CreatorFacts>>,
 }
@@ -88,6 +92,9 @@ impl Loaders {
                 tokio::spawn,
             ),
             deliverables: DataLoader::new(DeliverablesByCollaboration(l(db)), tokio::spawn),
+            deliverable: DataLoader::new(DeliverableById(l(db)), tokio::spawn),
+            submissions: DataLoader::new(SubmissionsByDeliverable(l(db)), tokio::spawn),
+            metrics: DataLoader::new(MetricsByDeliverable(l(db)), tokio::spawn),
             viewer_facts: OnceCell::new(),
         }
     }
@@ -165,6 +172,9 @@ loader!(LinesByOffer, many offer_deliverable, OfferId, offer_id, Position);
 loader!(CollaborationById, one collaboration, Id, id);
 loader!(CollaborationByProposal, one collaboration, ProposalId, proposal_id);
 loader!(DeliverablesByCollaboration, many deliverable, CollaborationId, collaboration_id, Position);
+loader!(DeliverableById, one deliverable, Id, id);
+loader!(SubmissionsByDeliverable, many content_submission, DeliverableId, deliverable_id, Version);
+loader!(MetricsByDeliverable, one deliverable_metrics, DeliverableId, deliverable_id);
 
 pub struct NichesByCreator(Db);
 

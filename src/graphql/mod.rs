@@ -7,6 +7,7 @@ pub mod collaborations;
 pub mod context;
 pub mod creators;
 pub mod deals;
+pub mod delivery;
 pub mod ids;
 pub mod insights;
 pub mod limits;
@@ -45,6 +46,7 @@ pub struct Mutation(
     brands::BrandsMutation,
     briefs::BriefsMutation,
     deals::DealsMutation,
+    delivery::DeliveryMutation,
     notifications::NotificationsMutation,
     insights::ReviewsMutation,
 );

@@ -7,6 +7,7 @@ use sea_orm::EntityTrait;
 use crate::{
     briefs::find_visible,
     deals::{self, collaborations},
+    delivery,
     error::AppResult,
     graphql::{
         accounts::{User, visible_user},
@@ -16,6 +17,7 @@ use crate::{
         context::{state, viewer},
         creators::{CreatorProfile, SocialAccount, creator_by_id},
         deals::{Message, Offer, Proposal},
+        delivery::ContentSubmission,
         ids::{self, Kind},
         insights::Review,
         notifications::Notification,
@@ -39,6 +41,7 @@ pub enum Node {
     Collaboration(Collaboration),
     Deliverable(Deliverable),
     Notification(Notification),
+    ContentSubmission(ContentSubmission),
     Review(Review),
 }
 
@@ -104,6 +107,9 @@ impl NodeQuery {
             Kind::Notification => notifications::find_own(db, viewer, uuid)
                 .await?
                 .map(|n| Node::Notification(Notification(n))),
+            Kind::ContentSubmission => delivery::find_visible_submission(db, viewer, uuid)
+                .await?
+                .map(|s| Node::ContentSubmission(ContentSubmission(s))),
             // Reviews are public, like the profiles they are shown on.
             Kind::Review => review::Entity::find_by_id(uuid)
                 .one(db)

@@ -1,0 +1,821 @@
+//! Delivery: the content a creator submits for each deliverable, the brand's review of it,
+//! publishing, the metrics either side reports, and the end of a collaboration (completed or
+//! cancelled).
+//!
+//! Every change of state is a conditional UPDATE (`WHERE status = <expected>`) that must change
+//! exactly one row, so two racing requests resolve to one winner and a CONFLICT. Each mutation
+//! also locks the collaboration's row first (after the brief's, when it touches the brief): rows
+//! are locked in the order brief → collaboration → deliverable → submission, as in `deals`, so
+//! that two transactions never wait on each other in a cycle. Holding the collaboration's lock
+//! also means no deliverable of it changes while `completeCollaboration` looks at them all.
+
+use entity::{
+    brief, collaboration, content_submission, deliverable, deliverable_metrics,
+    enums::{
+        CollaborationStatus, DeliverableStatus, NotificationKind, Party, PayoutKind, PayoutStatus,
+        ReviewDecision, Role, SubmissionStatus,
+    },
+    offer, payout,
+};
+use rust_decimal::Decimal;
+use sea_orm::{
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+    sea_query::{Expr, ExprTrait, OnConflict},
+};
+use uuid::Uuid;
+
+use crate::{
+    auth::Viewer,
+    clock,
+    db::begin_write,
+    deals::{self, Sides, collaborations},
+    error::{AppError, AppResult},
+    events::{EventBus, Outbox},
+    notifications::{self, Notice},
+    text,
+};
+
+/// At most this many media files per submission.
+pub const MAX_MEDIA: usize = 10;
+/// Captions as long as the longest the platforms allow (Instagram and TikTok: 2,200).
+pub const MAX_CAPTION: usize = 2_200;
+pub const MAX_NOTE: usize = 4_000;
+pub const MAX_FEEDBACK: usize = 4_000;
+
+/// The collaboration the viewer acts on, locked until the transaction ends, and the viewer's side.
+/// NOT_FOUND for third parties (as `noun`, the object they named); FORBIDDEN for admins, who may
+/// read but not take part.
+async fn acting_on(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    id: Uuid,
+    noun: &'static str,
+) -> AppResult<(collaboration::Model, Party)> {
+    let c = collaboration::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found(noun))?;
+    let party = side_of(viewer, &c, noun)?;
+    Ok((c, party))
+}
+
+/// The viewer's side of a collaboration; NOT_FOUND for third parties, FORBIDDEN for admins.
+fn side_of(viewer: &Viewer, c: &collaboration::Model, noun: &'static str) -> AppResult<Party> {
+    match deals::party_of(viewer, c.brand_id, c.creator_id) {
+        Some(party) => Ok(party),
+        None if viewer.is_admin() => Err(AppError::forbidden(
+            "admins may read collaborations but not take part in them",
+        )),
+        None => Err(AppError::not_found(noun)),
+    }
+}
+
+fn require_active(c: &collaboration::Model) -> AppResult<()> {
+    if c.status == CollaborationStatus::Active {
+        Ok(())
+    } else {
+        Err(AppError::conflict(format!(
+            "the collaboration is {}",
+            c.status.as_str()
+        )))
+    }
+}
+
+/// A deliverable and its collaboration, both locked, for a viewer who is one of its parties.
+async fn deliverable_acted_on(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    deliverable_id: Uuid,
+) -> AppResult<(collaboration::Model, Party, deliverable::Model)> {
+    let d = deliverable::Entity::find_by_id(deliverable_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found("deliverable"))?;
+    let (c, party) = acting_on(db, viewer, d.collaboration_id, "deliverable").await?;
+    let d = lock_deliverable(db, d.id).await?;
+    Ok((c, party, d))
+}
+
+async fn lock_deliverable(db: &impl ConnectionTrait, id: Uuid) -> AppResult<deliverable::Model> {
+    deliverable::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found("deliverable"))
+}
+
+async fn reload_deliverable(db: &impl ConnectionTrait, id: Uuid) -> AppResult<deliverable::Model> {
+    deliverable::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::internal("deliverable vanished in its transaction"))
+}
+
+async fn reload_collaboration(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+) -> AppResult<collaboration::Model> {
+    collaboration::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::internal("collaboration vanished in its transaction"))
+}
+
+/// The accepted offer: the collaboration's terms.
+async fn terms_of(db: &impl ConnectionTrait, c: &collaboration::Model) -> AppResult<offer::Model> {
+    offer::Entity::find_by_id(c.offer_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::internal("collaboration without its offer"))
+}
+
+async fn brief_of(db: &impl ConnectionTrait, id: Uuid) -> AppResult<brief::Model> {
+    brief::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::internal("collaboration without its brief"))
+}
+
+async fn sides_of(db: &impl ConnectionTrait, c: &collaboration::Model) -> AppResult<Sides> {
+    Sides::load(db, c.brand_id, c.creator_id).await
+}
+
+/// Stores a notification about `c` for `to`, one of its two sides.
+async fn tell(
+    db: &impl ConnectionTrait,
+    outbox: &mut Outbox,
+    sides: &Sides,
+    c: &collaboration::Model,
+    to: Party,
+    kind: NotificationKind,
+    message: String,
+) -> AppResult<()> {
+    notifications::notify(
+        db,
+        outbox,
+        Notice {
+            recipient: sides.user(to),
+            kind,
+            message,
+            brief_id: Some(c.brief_id),
+            proposal_id: Some(c.proposal_id),
+            collaboration_id: Some(c.id),
+        },
+    )
+    .await
+}
+
+/// Moves a deliverable from one of `from` to `to`, or CONFLICT when another request moved it
+/// first.
+async fn move_deliverable(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    from: &[DeliverableStatus],
+    to: DeliverableStatus,
+    extra: impl FnOnce(
+        sea_orm::UpdateMany<deliverable::Entity>,
+    ) -> sea_orm::UpdateMany<deliverable::Entity>,
+) -> AppResult<()> {
+    let q = deliverable::Entity::update_many()
+        .col_expr(deliverable::Column::Status, Expr::value(to.as_str()))
+        .filter(deliverable::Column::Id.eq(id))
+        .filter(deliverable::Column::Status.is_in(from.iter().copied()));
+    if extra(q).exec(db).await?.rows_affected != 1 {
+        return Err(AppError::conflict(
+            "the deliverable changed meanwhile; reload it",
+        ));
+    }
+    Ok(())
+}
+
+/// Validates media URLs: 1 to 10 http(s) URLs, each named by its index on error.
+fn media_urls(urls: &[String]) -> AppResult<Vec<String>> {
+    if urls.is_empty() || urls.len() > MAX_MEDIA {
+        return Err(AppError::bad_input(
+            "input.mediaUrls",
+            format!("give 1 to {MAX_MEDIA} URLs"),
+        ));
+    }
+    urls.iter()
+        .enumerate()
+        .map(|(i, u)| text::http_url(&format!("input.mediaUrls.{i}"), u))
+        .collect()
+}
+
+/// The media URLs of a stored submission.
+pub fn stored_media(s: &content_submission::Model) -> Vec<String> {
+    serde_json::from_str(&s.media_urls).unwrap_or_else(|err| {
+        tracing::error!(error = %err, submission = %s.id, "unreadable media URLs");
+        Vec::new()
+    })
+}
+
+/// `submitContent`: the collaboration's creator sends the next version of a deliverable's content
+/// for review, while the deliverable awaits content or changes.
+pub async fn submit(
+    db: &DatabaseConnection,
+    bus: &EventBus,
+    viewer: &Viewer,
+    deliverable_id: Uuid,
+    urls: &[String],
+    caption: Option<&str>,
+    note: Option<&str>,
+) -> AppResult<content_submission::Model> {
+    viewer.require(Role::Creator, "submit content")?;
+    let urls = media_urls(urls)?;
+    let caption = text::optional("input.caption", caption, MAX_CAPTION)?;
+    let note = text::optional("input.note", note, MAX_NOTE)?;
+    let txn = begin_write(db).await?;
+    let (c, party, d) = deliverable_acted_on(&txn, viewer, deliverable_id).await?;
+    if party != Party::Creator {
+        return Err(AppError::forbidden("only the creator submits content"));
+    }
+    require_active(&c)?;
+    const OPEN: [DeliverableStatus; 2] = [
+        DeliverableStatus::AwaitingContent,
+        DeliverableStatus::ChangesRequested,
+    ];
+    if !OPEN.contains(&d.status) {
+        return Err(AppError::conflict(format!(
+            "the deliverable is {}; content is submitted while it awaits content or changes",
+            d.status.as_str()
+        )));
+    }
+    move_deliverable(&txn, d.id, &OPEN, DeliverableStatus::InReview, |q| q).await?;
+    let version = content_submission::Entity::find()
+        .select_only()
+        .column_as(content_submission::Column::Version.max(), "v")
+        .filter(content_submission::Column::DeliverableId.eq(d.id))
+        .into_tuple::<Option<i32>>()
+        .one(&txn)
+        .await?
+        .flatten()
+        .unwrap_or(0)
+        + 1;
+    let s = content_submission::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        deliverable_id: Set(d.id),
+        version: Set(version),
+        media_urls: Set(serde_json::to_string(&urls).expect("strings serialize")),
+        caption: Set(caption),
+        note: Set(note),
+        status: Set(SubmissionStatus::InReview),
+        feedback: Set(None),
+        submitted_at: Set(clock::now()),
+        reviewed_at: Set(None),
+    }
+    .insert(&txn)
+    .await?;
+    let b = brief_of(&txn, c.brief_id).await?;
+    let sides = sides_of(&txn, &c).await?;
+    let mut outbox = Outbox::default();
+    let text = format!(
+        "{} submitted content (version {version}) for “{}”",
+        sides.name(Party::Creator),
+        b.title
+    );
+    tell(
+        &txn,
+        &mut outbox,
+        &sides,
+        &c,
+        Party::Brand,
+        NotificationKind::ContentSubmitted,
+        text,
+    )
+    .await?;
+    outbox.commit(txn, bus).await?;
+    Ok(s)
+}
+
+/// `reviewContent`: the brand approves the submission under review, or asks for changes while a
+/// revision round is left.
+pub async fn review(
+    db: &DatabaseConnection,
+    bus: &EventBus,
+    viewer: &Viewer,
+    submission_id: Uuid,
+    decision: ReviewDecision,
+    feedback: Option<&str>,
+) -> AppResult<content_submission::Model> {
+    viewer.require(Role::Brand, "review content")?;
+    let feedback = text::optional("input.feedback", feedback, MAX_FEEDBACK)?;
+    if decision == ReviewDecision::RequestChanges && feedback.is_none() {
+        return Err(AppError::bad_input(
+            "input.feedback",
+            "say what should change: feedback must not be empty",
+        ));
+    }
+    let txn = begin_write(db).await?;
+    let s = content_submission::Entity::find_by_id(submission_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::not_found("submission"))?;
+    let d = deliverable::Entity::find_by_id(s.deliverable_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::not_found("submission"))?;
+    let (c, party) = acting_on(&txn, viewer, d.collaboration_id, "submission").await?;
+    if party != Party::Brand {
+        return Err(AppError::forbidden("only the brand reviews content"));
+    }
+    require_active(&c)?;
+    let d = lock_deliverable(&txn, d.id).await?;
+    let s = content_submission::Entity::find_by_id(s.id)
+        .lock_exclusive()
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::not_found("submission"))?;
+    if s.status != SubmissionStatus::InReview || d.status != DeliverableStatus::InReview {
+        return Err(AppError::conflict(format!(
+            "the submission is {}; only the one under review can be reviewed",
+            s.status.as_str()
+        )));
+    }
+    let now = clock::now();
+    let (submission_status, kind) = match decision {
+        ReviewDecision::Approve => {
+            move_deliverable(
+                &txn,
+                d.id,
+                &[DeliverableStatus::InReview],
+                DeliverableStatus::Approved,
+                |q| q,
+            )
+            .await?;
+            (
+                SubmissionStatus::Approved,
+                NotificationKind::ContentApproved,
+            )
+        }
+        ReviewDecision::RequestChanges => {
+            let rounds = terms_of(&txn, &c).await?.revision_rounds;
+            if d.revisions_used >= rounds {
+                return Err(AppError::conflict(format!(
+                    "no revision round left: the terms allow {rounds} and all are used"
+                )));
+            }
+            // The round is counted by the same conditional UPDATE that checks one is left.
+            move_deliverable(
+                &txn,
+                d.id,
+                &[DeliverableStatus::InReview],
+                DeliverableStatus::ChangesRequested,
+                |q| {
+                    q.col_expr(
+                        deliverable::Column::RevisionsUsed,
+                        Expr::col(deliverable::Column::RevisionsUsed).add(1),
+                    )
+                    .filter(deliverable::Column::RevisionsUsed.lt(rounds))
+                },
+            )
+            .await?;
+            (
+                SubmissionStatus::ChangesRequested,
+                NotificationKind::ChangesRequested,
+            )
+        }
+    };
+    let reviewed = content_submission::Entity::update_many()
+        .col_expr(
+            content_submission::Column::Status,
+            Expr::value(submission_status.as_str()),
+        )
+        .col_expr(content_submission::Column::Feedback, Expr::value(feedback))
+        .col_expr(content_submission::Column::ReviewedAt, Expr::value(now))
+        .filter(content_submission::Column::Id.eq(s.id))
+        .filter(content_submission::Column::Status.eq(SubmissionStatus::InReview))
+        .exec(&txn)
+        .await?;
+    if reviewed.rows_affected != 1 {
+        return Err(AppError::conflict(
+            "the submission was reviewed meanwhile; reload it",
+        ));
+    }
+    let b = brief_of(&txn, c.brief_id).await?;
+    let sides = sides_of(&txn, &c).await?;
+    let brand = sides.name(Party::Brand);
+    let text = match decision {
+        ReviewDecision::Approve => format!(
+            "{brand} approved version {} of your content for “{}”",
+            s.version, b.title
+        ),
+        ReviewDecision::RequestChanges => format!(
+            "{brand} asked for changes to version {} of your content for “{}”",
+            s.version, b.title
+        ),
+    };
+    let mut outbox = Outbox::default();
+    tell(&txn, &mut outbox, &sides, &c, Party::Creator, kind, text).await?;
+    let s = content_submission::Entity::find_by_id(s.id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::internal("submission vanished in its transaction"))?;
+    outbox.commit(txn, bus).await?;
+    Ok(s)
+}
+
+/// `publishDeliverable`: the creator puts approved content live at `liveUrl`.
+pub async fn publish(
+    db: &DatabaseConnection,
+    bus: &EventBus,
+    viewer: &Viewer,
+    deliverable_id: Uuid,
+    live_url: &str,
+) -> AppResult<deliverable::Model> {
+    viewer.require(Role::Creator, "publish content")?;
+    let live_url = text::http_url("liveUrl", live_url)?;
+    let txn = begin_write(db).await?;
+    let (c, party, d) = deliverable_acted_on(&txn, viewer, deliverable_id).await?;
+    if party != Party::Creator {
+        return Err(AppError::forbidden("only the creator publishes content"));
+    }
+    require_active(&c)?;
+    if d.status != DeliverableStatus::Approved {
+        return Err(AppError::conflict(format!(
+            "the deliverable is {}; content is published once approved",
+            d.status.as_str()
+        )));
+    }
+    let now = clock::now();
+    move_deliverable(
+        &txn,
+        d.id,
+        &[DeliverableStatus::Approved],
+        DeliverableStatus::Published,
+        |q| {
+            q.col_expr(deliverable::Column::LiveUrl, Expr::value(live_url))
+                .col_expr(deliverable::Column::PublishedAt, Expr::value(now))
+        },
+    )
+    .await?;
+    let b = brief_of(&txn, c.brief_id).await?;
+    let sides = sides_of(&txn, &c).await?;
+    let text = format!(
+        "{} published content for “{}”",
+        sides.name(Party::Creator),
+        b.title
+    );
+    let mut outbox = Outbox::default();
+    tell(
+        &txn,
+        &mut outbox,
+        &sides,
+        &c,
+        Party::Brand,
+        NotificationKind::DeliverablePublished,
+        text,
+    )
+    .await?;
+    let d = reload_deliverable(&txn, d.id).await?;
+    outbox.commit(txn, bus).await?;
+    Ok(d)
+}
+
+/// Counts of a metrics report, as given.
+#[derive(Debug, Clone, Copy)]
+pub struct Counts {
+    pub views: i64,
+    pub likes: i64,
+    pub comments: i64,
+    pub shares: i64,
+    pub saves: i64,
+}
+
+impl Counts {
+    fn validate(&self) -> AppResult<()> {
+        for (field, value) in [
+            ("input.views", self.views),
+            ("input.likes", self.likes),
+            ("input.comments", self.comments),
+            ("input.shares", self.shares),
+            ("input.saves", self.saves),
+        ] {
+            if value < 0 {
+                return Err(AppError::bad_input(field, "must be 0 or more"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `reportMetrics`: either side reports a published deliverable's counts; the latest report
+/// replaces the previous one.
+pub async fn report_metrics(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    deliverable_id: Uuid,
+    counts: Counts,
+) -> AppResult<deliverable::Model> {
+    counts.validate()?;
+    let txn = begin_write(db).await?;
+    let (c, party, d) = deliverable_acted_on(&txn, viewer, deliverable_id).await?;
+    // Content stays live after the collaboration completes, and its numbers keep growing.
+    if c.status == CollaborationStatus::Cancelled {
+        return Err(AppError::conflict("the collaboration is CANCELLED"));
+    }
+    if d.status != DeliverableStatus::Published {
+        return Err(AppError::conflict(format!(
+            "the deliverable is {}; metrics are reported once it is published",
+            d.status.as_str()
+        )));
+    }
+    let row = deliverable_metrics::ActiveModel {
+        deliverable_id: Set(d.id),
+        views: Set(counts.views),
+        likes: Set(counts.likes),
+        comments: Set(counts.comments),
+        shares: Set(counts.shares),
+        saves: Set(counts.saves),
+        reported_by: Set(party),
+        reported_at: Set(clock::now()),
+    };
+    deliverable_metrics::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(deliverable_metrics::Column::DeliverableId)
+                .update_columns([
+                    deliverable_metrics::Column::Views,
+                    deliverable_metrics::Column::Likes,
+                    deliverable_metrics::Column::Comments,
+                    deliverable_metrics::Column::Shares,
+                    deliverable_metrics::Column::Saves,
+                    deliverable_metrics::Column::ReportedBy,
+                    deliverable_metrics::Column::ReportedAt,
+                ])
+                .to_owned(),
+        )
+        .exec_without_returning(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(d)
+}
+
+/// Engagement rate in percent with 2 decimals, rounded half-up: (likes + comments + shares +
+/// saves) / views × 100; None when there are no views. Exact: integer arithmetic throughout.
+pub fn engagement_rate(m: &deliverable_metrics::Model) -> Option<Decimal> {
+    let views = i128::from(m.views);
+    if views <= 0 {
+        return None;
+    }
+    let engagements =
+        i128::from(m.likes) + i128::from(m.comments) + i128::from(m.shares) + i128::from(m.saves);
+    // Hundredths of a percent, rounded half-up.
+    let bp = (2 * engagements * 10_000 + views) / (2 * views);
+    Some(Decimal::from_i128_with_scale(bp, 2))
+}
+
+/// `completeCollaboration`: the brand ends an ACTIVE collaboration whose deliverables are all
+/// PUBLISHED; the fee, if the terms carry one, becomes a PENDING payout.
+pub async fn complete(
+    db: &DatabaseConnection,
+    bus: &EventBus,
+    viewer: &Viewer,
+    collaboration_id: Uuid,
+) -> AppResult<collaboration::Model> {
+    viewer.require(Role::Brand, "complete collaborations")?;
+    let txn = begin_write(db).await?;
+    let (c, party) = acting_on(&txn, viewer, collaboration_id, "collaboration").await?;
+    if party != Party::Brand {
+        return Err(AppError::forbidden(
+            "only the brand completes a collaboration",
+        ));
+    }
+    require_active(&c)?;
+    let waiting = collaborations::deliverables_of(&txn, c.id)
+        .await?
+        .iter()
+        .filter(|d| d.status != DeliverableStatus::Published)
+        .count();
+    if waiting > 0 {
+        return Err(AppError::conflict(format!(
+            "{waiting} deliverable(s) not published yet"
+        )));
+    }
+    let now = clock::now();
+    let done = collaboration::Entity::update_many()
+        .col_expr(
+            collaboration::Column::Status,
+            Expr::value(CollaborationStatus::Completed.as_str()),
+        )
+        .col_expr(collaboration::Column::CompletedAt, Expr::value(now))
+        .filter(collaboration::Column::Id.eq(c.id))
+        .filter(collaboration::Column::Status.eq(CollaborationStatus::Active))
+        .exec(&txn)
+        .await?;
+    if done.rows_affected != 1 {
+        return Err(AppError::conflict(
+            "the collaboration changed meanwhile; reload it",
+        ));
+    }
+    let terms = terms_of(&txn, &c).await?;
+    let b = brief_of(&txn, c.brief_id).await?;
+    if let Some(fee) = terms.fee_minor.filter(|f| *f > 0) {
+        payout::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            collaboration_id: Set(c.id),
+            kind: Set(PayoutKind::Fee),
+            amount_minor: Set(fee),
+            currency: Set(b.currency),
+            status: Set(PayoutStatus::Pending),
+            reference: Set(None),
+            created_at: Set(now),
+            paid_at: Set(None),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    let sides = sides_of(&txn, &c).await?;
+    let text = format!(
+        "{} completed the collaboration on “{}”",
+        sides.name(Party::Brand),
+        b.title
+    );
+    let mut outbox = Outbox::default();
+    tell(
+        &txn,
+        &mut outbox,
+        &sides,
+        &c,
+        Party::Creator,
+        NotificationKind::CollaborationCompleted,
+        text,
+    )
+    .await?;
+    let c = reload_collaboration(&txn, c.id).await?;
+    outbox.commit(txn, bus).await?;
+    Ok(c)
+}
+
+/// `cancelCollaboration`: either side ends an ACTIVE collaboration; its slot and fee go back to
+/// the brief.
+pub async fn cancel(
+    db: &DatabaseConnection,
+    bus: &EventBus,
+    viewer: &Viewer,
+    collaboration_id: Uuid,
+    reason: &str,
+) -> AppResult<collaboration::Model> {
+    let reason = text::required("reason", reason, deals::MAX_REASON)?;
+    let txn = begin_write(db).await?;
+    let c = collaboration::Entity::find_by_id(collaboration_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::not_found("collaboration"))?;
+    side_of(viewer, &c, "collaboration")?;
+    // Lock order: brief, then collaboration.
+    brief::Entity::find_by_id(c.brief_id)
+        .lock_exclusive()
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::internal("collaboration without its brief"))?;
+    let (c, party) = acting_on(&txn, viewer, c.id, "collaboration").await?;
+    require_active(&c)?;
+    let now = clock::now();
+    let cancelled = collaboration::Entity::update_many()
+        .col_expr(
+            collaboration::Column::Status,
+            Expr::value(CollaborationStatus::Cancelled.as_str()),
+        )
+        .col_expr(collaboration::Column::CancelledAt, Expr::value(now))
+        .col_expr(
+            collaboration::Column::CancelReason,
+            Expr::value(reason.as_str()),
+        )
+        .filter(collaboration::Column::Id.eq(c.id))
+        .filter(collaboration::Column::Status.eq(CollaborationStatus::Active))
+        .exec(&txn)
+        .await?;
+    if cancelled.rows_affected != 1 {
+        return Err(AppError::conflict(
+            "the collaboration changed meanwhile; reload it",
+        ));
+    }
+    let fee = terms_of(&txn, &c).await?.fee_minor.unwrap_or(0);
+    free_slot(&txn, c.brief_id, fee, now).await?;
+    let b = brief_of(&txn, c.brief_id).await?;
+    let sides = sides_of(&txn, &c).await?;
+    let text = format!(
+        "{} cancelled the collaboration on “{}”: {}",
+        sides.name(party),
+        b.title,
+        reason
+    );
+    let mut outbox = Outbox::default();
+    tell(
+        &txn,
+        &mut outbox,
+        &sides,
+        &c,
+        party.other(),
+        NotificationKind::CollaborationCancelled,
+        text,
+    )
+    .await?;
+    let c = reload_collaboration(&txn, c.id).await?;
+    outbox.commit(txn, bus).await?;
+    Ok(c)
+}
+
+/// Gives a cancelled collaboration's slot and fee back to its brief, in one UPDATE.
+async fn free_slot(
+    db: &impl ConnectionTrait,
+    brief_id: Uuid,
+    fee: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<()> {
+    let freed = brief::Entity::update_many()
+        .col_expr(
+            brief::Column::FilledSlots,
+            Expr::col(brief::Column::FilledSlots).sub(1),
+        )
+        .col_expr(
+            brief::Column::CommittedMinor,
+            Expr::col(brief::Column::CommittedMinor).sub(fee),
+        )
+        .col_expr(brief::Column::UpdatedAt, Expr::value(now))
+        .filter(brief::Column::Id.eq(brief_id))
+        .filter(brief::Column::FilledSlots.gte(1))
+        .filter(brief::Column::CommittedMinor.gte(fee))
+        .exec(db)
+        .await?;
+    if freed.rows_affected != 1 {
+        return Err(AppError::internal(format!(
+            "brief {brief_id} holds less than the cancelled collaboration took"
+        )));
+    }
+    Ok(())
+}
+
+/// A deliverable's submissions, oldest first.
+pub async fn submissions_of(
+    db: &impl ConnectionTrait,
+    deliverable_id: Uuid,
+) -> AppResult<Vec<content_submission::Model>> {
+    Ok(content_submission::Entity::find()
+        .filter(content_submission::Column::DeliverableId.eq(deliverable_id))
+        .order_by_asc(content_submission::Column::Version)
+        .all(db)
+        .await?)
+}
+
+/// A submission, if the viewer may read its collaboration.
+pub async fn find_visible_submission(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    id: Uuid,
+) -> AppResult<Option<content_submission::Model>> {
+    let Some(s) = content_submission::Entity::find_by_id(id).one(db).await? else {
+        return Ok(None);
+    };
+    let Some(d) = deliverable::Entity::find_by_id(s.deliverable_id)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(collaborations::find_visible(db, viewer, d.collaboration_id)
+        .await?
+        .map(|_| s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn metrics(views: i64, likes: i64, comments: i64, shares: i64, saves: i64) -> Decimal {
+        engagement_rate(&deliverable_metrics::Model {
+            deliverable_id: Uuid::nil(),
+            views,
+            likes,
+            comments,
+            shares,
+            saves,
+            reported_by: Party::Creator,
+            reported_at: clock::now(),
+        })
+        .unwrap_or(Decimal::NEGATIVE_ONE)
+    }
+
+    #[test]
+    fn engagement_rate_is_exact_and_rounded_half_up() {
+        assert_eq!(metrics(0, 5, 0, 0, 0), Decimal::NEGATIVE_ONE);
+        assert_eq!(metrics(1000, 50, 20, 5, 5).to_string(), "8.00");
+        // 1/3 = 33.333...% → 33.33; 2/3 = 66.666...% → 66.67.
+        assert_eq!(metrics(3, 1, 0, 0, 0).to_string(), "33.33");
+        assert_eq!(metrics(3, 2, 0, 0, 0).to_string(), "66.67");
+        // Exactly half a hundredth rounds up: 1/20,000 = 0.005% → 0.01; just under half does not.
+        assert_eq!(metrics(20_000, 1, 0, 0, 0).to_string(), "0.01");
+        assert_eq!(metrics(20_001, 1, 0, 0, 0).to_string(), "0.00");
+        assert_eq!(metrics(200, 1, 0, 0, 0).to_string(), "0.50");
+        // Likes may exceed views: platforms count views differently.
+        assert_eq!(metrics(10, 25, 0, 0, 0).to_string(), "250.00");
+        assert_eq!(
+            metrics(i64::from(i32::MAX), i64::from(i32::MAX), 0, 0, 0).to_string(),
+            "100.00"
+        );
+    }
+}
