@@ -24,5 +24,6 @@ pub mod seed;
 pub mod state;
 pub mod telemetry;
 pub mod text;
+pub mod tracking;
 
 pub use state::AppState;

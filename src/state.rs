@@ -8,6 +8,7 @@ use crate::{
     auth::{JwtKeys, PasswordHasher},
     config::Config,
     events::EventBus,
+    tracking::Tracker,
 };
 
 #[derive(Clone)]
@@ -18,6 +19,8 @@ pub struct AppState {
     pub hasher: PasswordHasher,
     /// Where committed events reach this instance's subscribers.
     pub events: EventBus,
+    /// Clicks on tracking links, counted in memory and flushed in batches.
+    pub tracker: Arc<Tracker>,
 }
 
 impl AppState {
@@ -27,6 +30,7 @@ impl AppState {
             hasher: PasswordHasher::new(config.password_hash_concurrency),
             config: Arc::new(config),
             events: EventBus::new(&db),
+            tracker: Tracker::start(db.clone()),
             db,
         }
     }
