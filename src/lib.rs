@@ -19,6 +19,7 @@ pub mod http;
 pub mod keyset;
 pub mod money;
 pub mod notifications;
+pub mod payments;
 pub mod search;
 pub mod seed;
 pub mod state;

@@ -22,6 +22,8 @@ pub enum Kind {
     Collaboration = 9,
     Deliverable = 10,
     Notification = 11,
+    Conversion = 13,
+    Payout = 14,
 }
 
 impl Kind {
@@ -38,6 +40,8 @@ impl Kind {
             9 => Self::Collaboration,
             10 => Self::Deliverable,
             11 => Self::Notification,
+            13 => Self::Conversion,
+            14 => Self::Payout,
             _ => return None,
         })
     }
@@ -55,6 +59,8 @@ impl Kind {
             Self::Collaboration => "collaboration",
             Self::Deliverable => "deliverable",
             Self::Notification => "notification",
+            Self::Conversion => "conversion",
+            Self::Payout => "payout",
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod loaders;
 pub mod node;
 pub mod notifications;
 pub mod pagination;
+pub mod payments;
 pub mod phase;
 pub mod scalars;
 
@@ -44,6 +45,7 @@ pub struct Mutation(
     brands::BrandsMutation,
     briefs::BriefsMutation,
     deals::DealsMutation,
+    payments::PaymentsMutation,
     notifications::NotificationsMutation,
 );
 

@@ -1,7 +1,7 @@
 //! The `Node` interface and `node(id:)`: any object by its global ID, if the viewer may see it.
 
 use async_graphql::{Context, ID, Interface, Object};
-use entity::{deliverable, message, offer};
+use entity::{conversion, deliverable, message, offer, payout};
 use sea_orm::EntityTrait;
 
 use crate::{
@@ -18,6 +18,7 @@ use crate::{
         deals::{Message, Offer, Proposal},
         ids::{self, Kind},
         notifications::Notification,
+        payments::{Conversion, Payout},
     },
     notifications,
 };
@@ -38,6 +39,8 @@ pub enum Node {
     Collaboration(Collaboration),
     Deliverable(Deliverable),
     Notification(Notification),
+    Conversion(Conversion),
+    Payout(Payout),
 }
 
 #[derive(Default)]
@@ -102,6 +105,26 @@ impl NodeQuery {
             Kind::Notification => notifications::find_own(db, viewer, uuid)
                 .await?
                 .map(|n| Node::Notification(Notification(n))),
+            Kind::Conversion => match conversion::Entity::find_by_id(uuid).one(db).await? {
+                Some(c)
+                    if collaborations::find_visible(db, viewer, c.collaboration_id)
+                        .await?
+                        .is_some() =>
+                {
+                    Some(Node::Conversion(Conversion(c)))
+                }
+                _ => None,
+            },
+            Kind::Payout => match payout::Entity::find_by_id(uuid).one(db).await? {
+                Some(p)
+                    if collaborations::find_visible(db, viewer, p.collaboration_id)
+                        .await?
+                        .is_some() =>
+                {
+                    Some(Node::Payout(Payout(p)))
+                }
+                _ => None,
+            },
         })
     }
 }
