@@ -767,3 +767,72 @@ async fn clicks_survive_a_restart_through_the_shutdown_flush() {
         7
     );
 }
+
+/// One request over a fresh connection to a server running as its own process.
+async fn raw_get(port: u16, path: &str) -> std::io::Result<String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
+    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).await?;
+    Ok(answer)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_writes_the_clicks_counted_since_the_last_flush() {
+    let app = TestApp::new().await;
+    let deal = vnd_deal(&app, "sigterm").await;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut server = tokio::process::Command::new(env!("CARGO_BIN_EXE_marketplace"))
+        .arg("serve")
+        .env("DATABASE_URL", &app.database_url)
+        .env("JWT_SECRET", JWT_SECRET)
+        .env("BIND_ADDR", format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "warn")
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start the server");
+    let mut up = false;
+    for _ in 0..200 {
+        if raw_get(port, "/healthz")
+            .await
+            .is_ok_and(|a| a.starts_with("HTTP/1.1 200"))
+        {
+            up = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(up, "the server did not start");
+
+    let path = format!("/t/{}", deal.code);
+    let answers = join_all((0..60).map(|_| raw_get(port, &path))).await;
+    for answer in answers {
+        let answer = answer.unwrap();
+        assert!(answer.starts_with("HTTP/1.1 302"), "{answer}");
+        assert!(
+            answer
+                .to_ascii_lowercase()
+                .contains("location: https://shop.example.vn/son-moi"),
+            "{answer}"
+        );
+    }
+    // At once, well within the flush interval: the last clicks are only in memory now.
+    let pid = server.id().unwrap().to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = tokio::time::timeout(std::time::Duration::from_secs(30), server.wait())
+        .await
+        .expect("the server stops")
+        .unwrap();
+    assert!(status.success(), "{status}");
+    assert_eq!(stored_clicks(&app, &deal).await, 60);
+}
