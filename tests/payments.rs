@@ -836,3 +836,44 @@ async fn sigterm_writes_the_clicks_counted_since_the_last_flush() {
     assert!(status.success(), "{status}");
     assert_eq!(stored_clicks(&app, &deal).await, 60);
 }
+
+#[tokio::test]
+async fn earnings_and_payouts_of_a_page_cost_the_same_statements_for_1_and_3() {
+    let app = TestApp::new().await;
+    let brand = brand_party(&app, "stmts@brand.vn").await;
+    let brief = open_brief(&app, &brand, brief_input("Nhiều hợp tác")).await;
+    let terms = with(
+        fee_terms("1000000", 1),
+        json!({ "compensationModel": "HYBRID", "commissionRate": "10" }),
+    );
+    let query = "query($first: Int) { myCollaborations(first: $first) { nodes { id \
+        payouts { id amount { amount } } earnings { fee { amount } commission { amount } total { amount } \
+        paid { amount } outstanding { amount } } } } }";
+    let mut counts = Vec::new();
+    for i in 0..3 {
+        let creator = creator_party(&app, &format!("stmts{i}@creator.vn")).await;
+        let p = invite(&app, &brand, &brief, &creator, terms.clone()).await;
+        let c = accept(&app, &creator, &id(&p["currentOffer"])).await;
+        let deal = Deal {
+            collaboration: id(&c),
+            code: c["trackingCode"].as_str().unwrap().to_owned(),
+            brand: brand.clone(),
+            creator,
+        };
+        record(&app, &deal, "S-1", vnd("10000")).await;
+        settle(&app, &deal).await;
+        if i == 0 || i == 2 {
+            let (data, statements) = app
+                .statements_during(query, json!({ "first": 20 }), brand.token())
+                .await;
+            let nodes = data["myCollaborations"]["nodes"].as_array().unwrap();
+            assert_eq!(nodes.len(), i + 1);
+            for n in nodes {
+                assert_eq!(n["earnings"]["commission"]["amount"], "1000");
+                assert_eq!(n["payouts"][0]["amount"]["amount"], "1000");
+            }
+            counts.push(statements);
+        }
+    }
+    assert_eq!(counts[0], counts[1], "{counts:?}");
+}
