@@ -1,4 +1,5 @@
-//! The HTTP surface: `fn app(state) -> Router` with /graphql, /graphql/ws, /, /healthz and /readyz.
+//! The HTTP surface: `fn app(state) -> Router` with /graphql, /graphql/ws, /, /t/{code}, /healthz
+//! and /readyz.
 //!
 //! GraphQL over HTTP is handled here rather than by the stock async-graphql-axum extractor, which
 //! answers `application/graphql-response+json` to clients that accept only `application/json`,
@@ -15,7 +16,7 @@ use async_graphql::{
 use axum::{
     Router,
     body::Bytes,
-    extract::{DefaultBodyLimit, State},
+    extract::{DefaultBodyLimit, Path, State},
     http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header},
     response::{Html, IntoResponse, Response},
     routing::get,
@@ -57,6 +58,7 @@ fn router(state: HttpState, timeout: Duration) -> Router {
     Router::new()
         .route("/", get(graphiql))
         .route("/graphql", get(graphql_http).post(graphql_http))
+        .route("/t/{code}", get(track))
         .route("/graphql/ws", get(ws::graphql_ws))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
@@ -79,6 +81,22 @@ async fn graphiql() -> Html<String> {
             .title("Influencer marketplace API")
             .finish(),
     )
+}
+
+/// The tracking link: counts a click and answers 302 to the brief's productUrl; 404 for an unknown
+/// code or a brief without one. No token needed (see `tracking`).
+async fn track(State(state): State<HttpState>, Path(code): Path<String>) -> Response {
+    match state.app.tracker.click(&code).await {
+        Ok(Some(url)) => match HeaderValue::from_str(&url) {
+            Ok(location) => (StatusCode::FOUND, [(header::LOCATION, location)]).into_response(),
+            Err(_) => {
+                tracing::error!(url = %url, "a productUrl that is no header value");
+                StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            }
+        },
+        Ok(None) => (StatusCode::NOT_FOUND, "unknown tracking link").into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
 }
 
 async fn healthz() -> &'static str {

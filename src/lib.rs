@@ -21,12 +21,14 @@ pub mod insights;
 pub mod keyset;
 pub mod money;
 pub mod notifications;
+pub mod payments;
 pub mod reviews;
 pub mod search;
 pub mod seed;
 pub mod state;
 pub mod telemetry;
 pub mod text;
+pub mod tracking;
 pub mod ws;
 
 pub use state::AppState;

@@ -126,11 +126,15 @@ async fn serve(state: AppState) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
     tracing::info!("listening on http://{addr} (GraphiQL at /)");
-    axum::serve(listener, http::app(state.clone()))
+    let served = axum::serve(listener, http::app(state.clone()))
         .with_graceful_shutdown(shutdown_signal())
-        .await?;
+        .await;
     // Upgraded connections outlive `serve`: close them before the runtime drops them.
     state.sockets.close_all(SOCKET_CLOSE_GRACE).await;
+    // No request is in flight any more: write the clicks counted since the last flush.
+    let flushed = state.tracker.flush_all(5).await;
+    served?;
+    flushed.map_err(|_| anyhow::anyhow!("counted clicks could not be written"))?;
     tracing::info!("shut down");
     Ok(())
 }

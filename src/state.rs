@@ -8,6 +8,7 @@ use crate::{
     auth::{JwtKeys, PasswordHasher},
     config::Config,
     events::EventBus,
+    tracking::Tracker,
     ws::Sockets,
 };
 
@@ -19,6 +20,8 @@ pub struct AppState {
     pub hasher: PasswordHasher,
     /// Where committed events reach this instance's subscribers.
     pub events: EventBus,
+    /// Clicks on tracking links, counted in memory and flushed in batches.
+    pub tracker: Arc<Tracker>,
     /// The open GraphQL WebSockets, closed on shutdown.
     pub sockets: Sockets,
 }
@@ -30,6 +33,7 @@ impl AppState {
             hasher: PasswordHasher::new(config.password_hash_concurrency),
             config: Arc::new(config),
             events: EventBus::new(&db),
+            tracker: Tracker::start(db.clone()),
             db,
             sockets: Sockets::default(),
         }

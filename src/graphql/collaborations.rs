@@ -21,6 +21,7 @@ use crate::{
         insights::{Performance, Review},
         loaders::loader_error,
         pagination::{self, Page, PageRequest},
+        payments::{self, Conversion, Earnings, Payout},
     },
     insights::{self, Scope},
     keyset::TimeCursor,
@@ -103,6 +104,26 @@ impl Collaboration {
             .into_iter()
             .map(Deliverable)
             .collect())
+    }
+
+    /// Orders recorded on the tracking code, newest first.
+    #[graphql(complexity = "pagination::complexity(first, child_complexity)")]
+    async fn conversions(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> AppResult<Page<Conversion>> {
+        payments::conversions_of(ctx, &self.0, first, after).await
+    }
+
+    /// Oldest first.
+    async fn payouts(&self, ctx: &Context<'_>) -> AppResult<Vec<Payout>> {
+        payments::payouts_of(ctx, &self.0).await
+    }
+
+    async fn earnings(&self, ctx: &Context<'_>) -> AppResult<Earnings> {
+        payments::earnings_of(ctx, &self.0).await
     }
 
     async fn performance(&self, ctx: &Context<'_>) -> AppResult<Performance> {

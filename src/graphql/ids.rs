@@ -22,6 +22,8 @@ pub enum Kind {
     Collaboration = 9,
     Deliverable = 10,
     Notification = 11,
+    Conversion = 13,
+    Payout = 14,
     ContentSubmission = 12,
     Review = 15,
 }
@@ -40,6 +42,8 @@ impl Kind {
             9 => Self::Collaboration,
             10 => Self::Deliverable,
             11 => Self::Notification,
+            13 => Self::Conversion,
+            14 => Self::Payout,
             12 => Self::ContentSubmission,
             15 => Self::Review,
             _ => return None,
@@ -59,6 +63,8 @@ impl Kind {
             Self::Collaboration => "collaboration",
             Self::Deliverable => "deliverable",
             Self::Notification => "notification",
+            Self::Conversion => "conversion",
+            Self::Payout => "payout",
             Self::ContentSubmission => "submission",
             Self::Review => "review",
         }

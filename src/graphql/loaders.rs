@@ -4,11 +4,15 @@ use std::{collections::HashMap, hash::Hash, sync::Arc};
 
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use entity::{
-    brand, brief, brief_deliverable, collaboration, content_submission, creator_niche,
-    creator_profile, deliverable, deliverable_metrics, enums::Niche, offer, offer_deliverable,
-    proposal, rate_card_item, social_account,
+    brand, brief, brief_deliverable, collaboration, content_submission, conversion, creator_niche,
+    creator_profile, deliverable, deliverable_metrics,
+    enums::{ConversionStatus, Niche},
+    offer, offer_deliverable, payout, proposal, rate_card_item, social_account,
 };
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::Expr,
+};
 use tokio::sync::OnceCell;
 use uuid::Uuid;
 
@@ -33,6 +37,8 @@ pub struct Loaders {
     pub collaboration: DataLoader<CollaborationById>,
     pub collaboration_of_proposal: DataLoader<CollaborationByProposal>,
     pub deliverables: DataLoader<DeliverablesByCollaboration>,
+    pub payouts: DataLoader<PayoutsByCollaboration>,
+    pub confirmed_commission: DataLoader<CommissionByCollaboration>,
     pub deliverable: DataLoader<DeliverableById>,
     pub submissions: DataLoader<SubmissionsByDeliverable>,
     pub metrics: DataLoader<MetricsByDeliverable>,
@@ -92,6 +98,8 @@ impl Loaders {
                 tokio::spawn,
             ),
             deliverables: DataLoader::new(DeliverablesByCollaboration(l(db)), tokio::spawn),
+            payouts: DataLoader::new(PayoutsByCollaboration(l(db)), tokio::spawn),
+            confirmed_commission: DataLoader::new(CommissionByCollaboration(l(db)), tokio::spawn),
             deliverable: DataLoader::new(DeliverableById(l(db)), tokio::spawn),
             submissions: DataLoader::new(SubmissionsByDeliverable(l(db)), tokio::spawn),
             metrics: DataLoader::new(MetricsByDeliverable(l(db)), tokio::spawn),
@@ -172,6 +180,35 @@ loader!(LinesByOffer, many offer_deliverable, OfferId, offer_id, Position);
 loader!(CollaborationById, one collaboration, Id, id);
 loader!(CollaborationByProposal, one collaboration, ProposalId, proposal_id);
 loader!(DeliverablesByCollaboration, many deliverable, CollaborationId, collaboration_id, Position);
+loader!(PayoutsByCollaboration, many payout, CollaborationId, collaboration_id, CreatedAt);
+
+/// Commission of each collaboration's CONFIRMED conversions, in one GROUP BY.
+pub struct CommissionByCollaboration(Db);
+
+impl Loader<Uuid> for CommissionByCollaboration {
+    type Value = i64;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
+        let rows: Vec<(Uuid, i64)> = conversion::Entity::find()
+            .select_only()
+            .column(conversion::Column::CollaborationId)
+            // PostgreSQL's SUM of a bigint is numeric.
+            .column_as(Expr::cust("CAST(SUM(commission_minor) AS BIGINT)"), "total")
+            .filter(conversion::Column::CollaborationId.is_in(keys.iter().copied()))
+            .filter(conversion::Column::Status.eq(ConversionStatus::Confirmed))
+            .group_by(conversion::Column::CollaborationId)
+            .into_tuple()
+            .all(&self.0.0)
+            .await
+            .map_err(err)?;
+        let mut map: HashMap<Uuid, i64> = rows.into_iter().collect();
+        for key in keys {
+            map.entry(*key).or_insert(0);
+        }
+        Ok(map)
+    }
+}
 loader!(DeliverableById, one deliverable, Id, id);
 loader!(SubmissionsByDeliverable, many content_submission, DeliverableId, deliverable_id, Version);
 loader!(MetricsByDeliverable, one deliverable_metrics, DeliverableId, deliverable_id);

@@ -15,6 +15,7 @@ pub mod loaders;
 pub mod node;
 pub mod notifications;
 pub mod pagination;
+pub mod payments;
 pub mod phase;
 pub mod scalars;
 
@@ -46,6 +47,7 @@ pub struct Mutation(
     brands::BrandsMutation,
     briefs::BriefsMutation,
     deals::DealsMutation,
+    payments::PaymentsMutation,
     delivery::DeliveryMutation,
     notifications::NotificationsMutation,
     insights::ReviewsMutation,

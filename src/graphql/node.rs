@@ -1,7 +1,7 @@
 //! The `Node` interface and `node(id:)`: any object by its global ID, if the viewer may see it.
 
 use async_graphql::{Context, ID, Interface, Object};
-use entity::{deliverable, message, offer, review};
+use entity::{conversion, deliverable, message, offer, payout, review};
 use sea_orm::EntityTrait;
 
 use crate::{
@@ -21,6 +21,7 @@ use crate::{
         ids::{self, Kind},
         insights::Review,
         notifications::Notification,
+        payments::{Conversion, Payout},
     },
     notifications,
 };
@@ -41,6 +42,8 @@ pub enum Node {
     Collaboration(Collaboration),
     Deliverable(Deliverable),
     Notification(Notification),
+    Conversion(Conversion),
+    Payout(Payout),
     ContentSubmission(ContentSubmission),
     Review(Review),
 }
@@ -107,6 +110,26 @@ impl NodeQuery {
             Kind::Notification => notifications::find_own(db, viewer, uuid)
                 .await?
                 .map(|n| Node::Notification(Notification(n))),
+            Kind::Conversion => match conversion::Entity::find_by_id(uuid).one(db).await? {
+                Some(c)
+                    if collaborations::find_visible(db, viewer, c.collaboration_id)
+                        .await?
+                        .is_some() =>
+                {
+                    Some(Node::Conversion(Conversion(c)))
+                }
+                _ => None,
+            },
+            Kind::Payout => match payout::Entity::find_by_id(uuid).one(db).await? {
+                Some(p)
+                    if collaborations::find_visible(db, viewer, p.collaboration_id)
+                        .await?
+                        .is_some() =>
+                {
+                    Some(Node::Payout(Payout(p)))
+                }
+                _ => None,
+            },
             Kind::ContentSubmission => delivery::find_visible_submission(db, viewer, uuid)
                 .await?
                 .map(|s| Node::ContentSubmission(ContentSubmission(s))),

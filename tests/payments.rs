@@ -1,0 +1,879 @@
+//! Tracking and money through the router, on SQLite and PostgreSQL: the tracking redirect and its
+//! click counts (in parallel, across a flush on shutdown), conversions with commission rounded
+//! half-up, idempotent order references (also under 20 parallel requests), reversal, settlement,
+//! payment and the earnings they add up to, worked out by hand.
+
+mod common;
+
+use axum::{
+    body::Body,
+    http::{Request, StatusCode, header},
+};
+use chrono::Duration;
+use common::{market::*, *};
+use entity::{collaboration, enums::CollaborationStatus};
+use futures_util::future::join_all;
+use marketplace::graphql::ids;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+use serde_json::{Value, json};
+
+const RECORD: &str = "mutation($input: RecordConversionInput!) { r: recordConversion(input: $input) { \
+    id orderRef amount { amount currency } commission { amount currency } status occurredAt reversedAt reversalReason } }";
+const REVERSE: &str = "mutation($input: ReverseConversionInput!) { r: reverseConversion(input: $input) { \
+    id orderRef status commission { amount } reversedAt reversalReason } }";
+const SETTLE: &str = "mutation($id: ID!) { r: settleCommission(collaborationId: $id) { \
+    id kind amount { amount currency } status reference createdAt paidAt } }";
+const PAY: &str = "mutation($id: ID!, $ref: String!) { r: markPayoutPaid(payoutId: $id, reference: $ref) { \
+    id kind amount { amount currency } status reference paidAt } }";
+const MONEY: &str = "query($id: ID!) { collaboration(id: $id) { id \
+    conversions(first: 50) { totalCount nodes { id orderRef status commission { amount } } } \
+    payouts { id kind amount { amount currency } status reference } \
+    earnings { fee { amount currency } commission { amount currency } total { amount currency } \
+    paid { amount currency } outstanding { amount currency } } } }";
+const NODE: &str = "query($id: ID!) { node(id: $id) { id __typename } }";
+const NOTIFICATIONS: &str =
+    "{ notifications(first: 50) { nodes { kind message collaboration { id } } } }";
+
+struct Deal {
+    brand: Party,
+    creator: Party,
+    collaboration: String,
+    code: String,
+}
+
+fn usd(amount: &str) -> Value {
+    json!({ "amount": amount, "currency": "USD" })
+}
+
+/// A collaboration on a VND brief: fee 1,000,000 đồng and 12.5% commission (HYBRID terms).
+async fn vnd_deal(app: &TestApp, tag: &str) -> Deal {
+    let brand = brand_party(app, &format!("{tag}@brand.vn")).await;
+    let creator = creator_party(app, &format!("{tag}@creator.vn")).await;
+    let brief = open_brief(app, &brand, brief_input("Son môi mùa hè")).await;
+    let terms = with(
+        fee_terms("1000000", 1),
+        json!({ "compensationModel": "HYBRID", "commissionRate": "12.5" }),
+    );
+    let p = invite(app, &brand, &brief, &creator, terms).await;
+    let c = accept(app, &creator, &id(&p["currentOffer"])).await;
+    Deal {
+        collaboration: id(&c),
+        code: c["trackingCode"].as_str().unwrap().to_owned(),
+        brand,
+        creator,
+    }
+}
+
+/// A collaboration on a USD brief: commission only, 7.5%.
+async fn usd_deal(app: &TestApp, tag: &str) -> Deal {
+    let brand = brand_party(app, &format!("{tag}@brand.com")).await;
+    let creator = creator_party(app, &format!("{tag}@creator.com")).await;
+    let input = with(
+        brief_input("Summer lipstick"),
+        json!({
+            "compensation": { "model": "COMMISSION", "commissionRate": "7.5" },
+            "budget": usd("1000"),
+        }),
+    );
+    let brief = open_brief(app, &brand, input).await;
+    let terms = json!({
+        "compensationModel": "COMMISSION",
+        "commissionRate": "7.5",
+        "deliverables": [{ "type": "SHORT_VIDEO", "platform": "TIKTOK", "quantity": 1 }],
+        "dueAt": at(Duration::days(20)),
+    });
+    let p = invite(app, &brand, &brief, &creator, terms).await;
+    let c = accept(app, &creator, &id(&p["currentOffer"])).await;
+    Deal {
+        collaboration: id(&c),
+        code: c["trackingCode"].as_str().unwrap().to_owned(),
+        brand,
+        creator,
+    }
+}
+
+fn conversion(code: &str, order: &str, amount: Value) -> Value {
+    json!({ "input": { "trackingCode": code, "orderRef": order, "amount": amount } })
+}
+
+async fn record(app: &TestApp, deal: &Deal, order: &str, amount: Value) -> Value {
+    app.ok(
+        RECORD,
+        conversion(&deal.code, order, amount),
+        deal.brand.token(),
+    )
+    .await["r"]
+        .clone()
+}
+
+async fn reverse(app: &TestApp, deal: &Deal, order: &str) -> Value {
+    app.ok(
+        REVERSE,
+        json!({ "input": { "trackingCode": deal.code, "orderRef": order, "reason": "Khách trả hàng" } }),
+        deal.brand.token(),
+    )
+    .await["r"]
+        .clone()
+}
+
+async fn settle(app: &TestApp, deal: &Deal) -> Value {
+    app.ok(
+        SETTLE,
+        json!({ "id": deal.collaboration }),
+        deal.brand.token(),
+    )
+    .await["r"]
+        .clone()
+}
+
+async fn money(app: &TestApp, deal: &Deal) -> Value {
+    app.ok(
+        MONEY,
+        json!({ "id": deal.collaboration }),
+        deal.creator.token(),
+    )
+    .await["collaboration"]
+        .clone()
+}
+
+/// Earnings as (fee, commission, total, paid, outstanding) amounts.
+fn figures(m: &Value) -> [String; 5] {
+    let e = &m["earnings"];
+    ["fee", "commission", "total", "paid", "outstanding"]
+        .map(|k| e[k]["amount"].as_str().unwrap_or("?").to_owned())
+}
+
+async fn set_status(app: &TestApp, deal: &Deal, status: CollaborationStatus) {
+    let uuid = ids::decode(&deal.collaboration).unwrap().1;
+    let row = collaboration::Entity::find_by_id(uuid)
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap();
+    let mut row: collaboration::ActiveModel = row.into();
+    row.status = Set(status);
+    row.update(app.db()).await.unwrap();
+}
+
+async fn stored_clicks(app: &TestApp, deal: &Deal) -> i64 {
+    let uuid = ids::decode(&deal.collaboration).unwrap().1;
+    collaboration::Entity::find_by_id(uuid)
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap()
+        .clicks
+}
+
+// ---------------------------------------------------------------- conversions and commission
+
+#[tokio::test]
+async fn vnd_commission_rounds_half_up_and_the_creator_is_told() {
+    let app = TestApp::new().await;
+    let deal = vnd_deal(&app, "vnd").await;
+    // 12.5% of 1,004 đồng = 125.5 → 126.
+    let c = record(&app, &deal, "DH-1001", vnd("1004")).await;
+    assert_eq!(c["orderRef"], "DH-1001");
+    assert_eq!(c["amount"], json!({ "amount": "1004", "currency": "VND" }));
+    assert_eq!(
+        c["commission"],
+        json!({ "amount": "126", "currency": "VND" })
+    );
+    assert_eq!(c["status"], "CONFIRMED");
+    assert!(c["reversedAt"].is_null() && c["reversalReason"].is_null());
+    // 12.5% of 1,003 = 125.375 → 125 (below the half).
+    let c2 = record(&app, &deal, "DH-1002", vnd("1003")).await;
+    assert_eq!(c2["commission"]["amount"], "125");
+
+    let data = app.ok(NOTIFICATIONS, json!({}), deal.creator.token()).await;
+    let recorded: Vec<&Value> = data["notifications"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["kind"] == "CONVERSION_RECORDED")
+        .collect();
+    assert_eq!(recorded.len(), 2);
+    assert_eq!(recorded[0]["collaboration"]["id"], deal.collaboration);
+    assert!(
+        recorded[1]["message"].as_str().unwrap().contains("DH-1001"),
+        "{}",
+        recorded[1]
+    );
+}
+
+#[tokio::test]
+async fn usd_commission_rounds_half_up_to_the_cent() {
+    let app = TestApp::new().await;
+    let deal = usd_deal(&app, "usd").await;
+    // 7.5% of USD 10.10 = 0.7575 → 0.76.
+    let c = record(&app, &deal, "A-1", usd("10.10")).await;
+    assert_eq!(c["amount"], json!({ "amount": "10.10", "currency": "USD" }));
+    assert_eq!(
+        c["commission"],
+        json!({ "amount": "0.76", "currency": "USD" })
+    );
+    // 7.5% of 0.20 = 0.015 → 0.02; of 0.19 = 0.01425 → 0.01.
+    assert_eq!(
+        record(&app, &deal, "A-2", usd("0.20")).await["commission"]["amount"],
+        "0.02"
+    );
+    assert_eq!(
+        record(&app, &deal, "A-3", usd("0.19")).await["commission"]["amount"],
+        "0.01"
+    );
+    let m = money(&app, &deal).await;
+    // No fee in the terms: commission only, 0.76 + 0.02 + 0.01.
+    assert_eq!(
+        figures(&m),
+        ["0.00", "0.79", "0.79", "0.00", "0.79"].map(String::from)
+    );
+    assert_eq!(m["earnings"]["total"]["currency"], "USD");
+}
+
+#[tokio::test]
+async fn an_order_is_recorded_once() {
+    let app = TestApp::new().await;
+    let deal = vnd_deal(&app, "idem").await;
+    let first = record(&app, &deal, "DH-7", vnd("200000")).await;
+    // Same order, same amount (the reference trimmed): the same conversion, told once.
+    let again = record(&app, &deal, "  DH-7 ", vnd("200000")).await;
+    assert_eq!(again["id"], first["id"]);
+    assert_eq!(again["occurredAt"], first["occurredAt"]);
+    // Another amount: CONFLICT.
+    let error = app
+        .error(
+            RECORD,
+            conversion(&deal.code, "DH-7", vnd("250000")),
+            deal.brand.token(),
+        )
+        .await;
+    assert_eq!(code(&error), "CONFLICT", "{error}");
+    // The code is found whatever its case and spaces.
+    let lower = format!(" {} ", deal.code.to_lowercase());
+    let third = app
+        .ok(
+            RECORD,
+            conversion(&lower, "DH-7", vnd("200000")),
+            deal.brand.token(),
+        )
+        .await;
+    assert_eq!(third["r"]["id"], first["id"]);
+
+    let m = money(&app, &deal).await;
+    assert_eq!(m["conversions"]["totalCount"], 1);
+    let data = app.ok(NOTIFICATIONS, json!({}), deal.creator.token()).await;
+    let told = data["notifications"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["kind"] == "CONVERSION_RECORDED")
+        .count();
+    assert_eq!(told, 1);
+}
+
+/// What is tried, the variables, whose token, the code and field expected.
+type Refusal<'a> = (&'a str, Value, Option<&'a str>, &'a str, Option<&'a str>);
+
+#[tokio::test]
+async fn recording_is_refused_as_the_spec_says() {
+    let app = TestApp::new().await;
+    let deal = vnd_deal(&app, "refuse").await;
+    let stranger = brand_party(&app, "stranger@brand.vn").await;
+    let admin = app.admin("admin@market.vn").await;
+    let cases: Vec<Refusal> = vec![
+        (
+            "the creator",
+            conversion(&deal.code, "X-1", vnd("1000")),
+            deal.creator.token(),
+            "FORBIDDEN",
+            None,
+        ),
+        (
+            "an admin",
+            conversion(&deal.code, "X-1", vnd("1000")),
+            admin.token(),
+            "FORBIDDEN",
+            None,
+        ),
+        (
+            "another brand",
+            conversion(&deal.code, "X-1", vnd("1000")),
+            stranger.token(),
+            "NOT_FOUND",
+            None,
+        ),
+        (
+            "an unknown code",
+            conversion("NOPE1234", "X-1", vnd("1000")),
+            deal.brand.token(),
+            "NOT_FOUND",
+            None,
+        ),
+        (
+            "another currency",
+            conversion(&deal.code, "X-1", usd("10")),
+            deal.brand.token(),
+            "BAD_USER_INPUT",
+            Some("input.amount.currency"),
+        ),
+        (
+            "a zero amount",
+            conversion(&deal.code, "X-1", vnd("0")),
+            deal.brand.token(),
+            "BAD_USER_INPUT",
+            Some("input.amount.amount"),
+        ),
+        (
+            "a negative amount",
+            conversion(&deal.code, "X-1", vnd("-5")),
+            deal.brand.token(),
+            "BAD_USER_INPUT",
+            Some("input.amount.amount"),
+        ),
+        (
+            "đồng with decimals",
+            conversion(&deal.code, "X-1", vnd("10.5")),
+            deal.brand.token(),
+            "BAD_USER_INPUT",
+            Some("input.amount.amount"),
+        ),
+        (
+            "an empty order",
+            conversion(&deal.code, "  ", vnd("1000")),
+            deal.brand.token(),
+            "BAD_USER_INPUT",
+            Some("input.orderRef"),
+        ),
+        (
+            "no token",
+            conversion(&deal.code, "X-1", vnd("1000")),
+            None,
+            "UNAUTHENTICATED",
+            None,
+        ),
+    ];
+    for (what, vars, token, want, field) in cases {
+        let error = app.error(RECORD, vars, token).await;
+        assert_eq!(code(&error), want, "{what}: {error}");
+        if let Some(field) = field {
+            assert_eq!(error["extensions"]["field"], field, "{what}: {error}");
+        }
+    }
+    let mut future = conversion(&deal.code, "X-1", vnd("1000"));
+    future["input"]["occurredAt"] = json!(at(Duration::days(1)));
+    let error = app.error(RECORD, future, deal.brand.token()).await;
+    assert_eq!(error["extensions"]["field"], "input.occurredAt", "{error}");
+
+    // A cancelled collaboration takes no conversions; a completed one does.
+    set_status(&app, &deal, CollaborationStatus::Cancelled).await;
+    let error = app
+        .error(
+            RECORD,
+            conversion(&deal.code, "X-2", vnd("1000")),
+            deal.brand.token(),
+        )
+        .await;
+    assert_eq!(code(&error), "CONFLICT", "{error}");
+    set_status(&app, &deal, CollaborationStatus::Completed).await;
+    let mut past = conversion(&deal.code, "X-2", vnd("1000"));
+    past["input"]["occurredAt"] = json!("2026-01-02T03:04:05Z");
+    let c = app.ok(RECORD, past, deal.brand.token()).await;
+    assert_eq!(c["r"]["occurredAt"], "2026-01-02T03:04:05+00:00");
+    assert_eq!(money(&app, &deal).await["conversions"]["totalCount"], 1);
+}
+
+// ---------------------------------------------------------------- reverse, settle, pay, earnings
+
+#[tokio::test]
+async fn earnings_follow_reversals_settlements_and_payments() {
+    let app = TestApp::new().await;
+    let deal = vnd_deal(&app, "earn").await;
+    // Nothing yet: settling makes nothing.
+    assert!(settle(&app, &deal).await.is_null());
+    let zero = ["0", "0", "0", "0", "0"].map(String::from);
+    assert_eq!(figures(&money(&app, &deal).await), zero);
+
+    let a = record(&app, &deal, "A", vnd("1004")).await; // 125.5 → 126
+    record(&app, &deal, "B", vnd("2000000")).await; // 250,000
+    record(&app, &deal, "C", vnd("15")).await; // 1.875 → 2
+    let c = reverse(&app, &deal, "C").await;
+    assert_eq!(c["status"], "REVERSED");
+    assert_eq!(c["reversalReason"], "Khách trả hàng");
+    assert!(c["reversedAt"].is_string());
+    // Reversing twice: CONFLICT.
+    let error = app
+        .error(
+            REVERSE,
+            json!({ "input": { "trackingCode": deal.code, "orderRef": "C", "reason": "again" } }),
+            deal.brand.token(),
+        )
+        .await;
+    assert_eq!(code(&error), "CONFLICT", "{error}");
+    // An unknown order: NOT_FOUND; the creator: FORBIDDEN.
+    let unknown = json!({ "input": { "trackingCode": deal.code, "orderRef": "Z", "reason": "x" } });
+    let error = app
+        .error(REVERSE, unknown.clone(), deal.brand.token())
+        .await;
+    assert_eq!(code(&error), "NOT_FOUND", "{error}");
+    let error = app.error(REVERSE, unknown, deal.creator.token()).await;
+    assert_eq!(code(&error), "FORBIDDEN", "{error}");
+
+    // Fee 0 while ACTIVE; commission 126 + 250,000 (C reversed).
+    let m = money(&app, &deal).await;
+    assert_eq!(
+        figures(&m),
+        ["0", "250126", "250126", "0", "250126"].map(String::from)
+    );
+    assert_eq!(m["earnings"]["fee"]["currency"], "VND");
+
+    let p1 = settle(&app, &deal).await;
+    assert_eq!(p1["kind"], "COMMISSION");
+    assert_eq!(
+        p1["amount"],
+        json!({ "amount": "250126", "currency": "VND" })
+    );
+    assert_eq!(p1["status"], "PENDING");
+    assert!(p1["reference"].is_null() && p1["paidAt"].is_null());
+    // Nothing left to settle.
+    assert!(settle(&app, &deal).await.is_null());
+
+    record(&app, &deal, "D", vnd("999")).await; // 124.875 → 125
+    let paid = app
+        .ok(
+            PAY,
+            json!({ "id": id(&p1), "ref": "VCB-0001" }),
+            deal.brand.token(),
+        )
+        .await["r"]
+        .clone();
+    assert_eq!(paid["status"], "PAID");
+    assert_eq!(paid["reference"], "VCB-0001");
+    assert!(paid["paidAt"].is_string());
+    let error = app
+        .error(
+            PAY,
+            json!({ "id": id(&p1), "ref": "VCB-0002" }),
+            deal.brand.token(),
+        )
+        .await;
+    assert_eq!(code(&error), "CONFLICT", "{error}");
+    let error = app
+        .error(
+            PAY,
+            json!({ "id": id(&p1), "ref": "x" }),
+            deal.creator.token(),
+        )
+        .await;
+    assert_eq!(code(&error), "FORBIDDEN", "{error}");
+    let data = app.ok(NOTIFICATIONS, json!({}), deal.creator.token()).await;
+    assert_eq!(data["notifications"]["nodes"][0]["kind"], "PAYOUT_PAID");
+
+    let m = money(&app, &deal).await;
+    assert_eq!(
+        figures(&m),
+        ["0", "250251", "250251", "250126", "125"].map(String::from)
+    );
+
+    // Completed: the fee counts.
+    set_status(&app, &deal, CollaborationStatus::Completed).await;
+    let m = money(&app, &deal).await;
+    assert_eq!(
+        figures(&m),
+        ["1000000", "250251", "1250251", "250126", "1000125"].map(String::from)
+    );
+    let p2 = settle(&app, &deal).await;
+    assert_eq!(p2["amount"]["amount"], "125");
+
+    // A settled order returned: its 126 comes off the next settlement.
+    let a_back = reverse(&app, &deal, "A").await;
+    assert_eq!(a_back["id"], a["id"]);
+    assert!(settle(&app, &deal).await.is_null(), "due is −126");
+    record(&app, &deal, "E", vnd("10000")).await; // 1,250
+    let p3 = settle(&app, &deal).await;
+    assert_eq!(p3["amount"]["amount"], "1124");
+
+    let m = money(&app, &deal).await;
+    // Commission: 250,000 + 125 + 1,250 = 251,375; paid only p1.
+    assert_eq!(
+        figures(&m),
+        ["1000000", "251375", "1251375", "250126", "1001249"].map(String::from)
+    );
+    let kinds: Vec<(&str, &str, &str)> = m["payouts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["kind"].as_str().unwrap(),
+                p["amount"]["amount"].as_str().unwrap(),
+                p["status"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("COMMISSION", "250126", "PAID"),
+            ("COMMISSION", "125", "PENDING"),
+            ("COMMISSION", "1124", "PENDING"),
+        ]
+    );
+    // Conversions newest first.
+    let orders: Vec<&str> = m["conversions"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["orderRef"].as_str().unwrap())
+        .collect();
+    assert_eq!(orders, ["E", "D", "C", "B", "A"]);
+}
+
+#[tokio::test]
+async fn conversions_page_and_payouts_are_nodes_for_the_parties_only() {
+    let app = TestApp::new().await;
+    let deal = vnd_deal(&app, "page").await;
+    for i in 0..5 {
+        let mut vars = conversion(&deal.code, &format!("P-{i}"), vnd("1000"));
+        vars["input"]["occurredAt"] = json!(format!("2026-03-0{}T10:00:00Z", i + 1));
+        app.ok(RECORD, vars, deal.brand.token()).await;
+    }
+    let page = "query($id: ID!, $after: String) { collaboration(id: $id) { conversions(first: 2, after: $after) { \
+        totalCount nodes { orderRef } pageInfo { hasNextPage endCursor } } } }";
+    let mut seen = Vec::new();
+    let mut after = Value::Null;
+    loop {
+        let data = app
+            .ok(
+                page,
+                json!({ "id": deal.collaboration, "after": after }),
+                deal.brand.token(),
+            )
+            .await;
+        let conn = &data["collaboration"]["conversions"];
+        assert_eq!(conn["totalCount"], 5);
+        for n in conn["nodes"].as_array().unwrap() {
+            seen.push(n["orderRef"].as_str().unwrap().to_owned());
+        }
+        if conn["pageInfo"]["hasNextPage"] != true {
+            break;
+        }
+        after = conn["pageInfo"]["endCursor"].clone();
+    }
+    assert_eq!(seen, ["P-4", "P-3", "P-2", "P-1", "P-0"]);
+    let error = app
+        .error(
+            "query($id: ID!) { collaboration(id: $id) { conversions(first: 101) { totalCount } } }",
+            json!({ "id": deal.collaboration }),
+            deal.brand.token(),
+        )
+        .await;
+    assert_eq!(code(&error), "BAD_USER_INPUT");
+
+    let payout = settle(&app, &deal).await;
+    let m = money(&app, &deal).await;
+    let conversion_id = m["conversions"]["nodes"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let stranger = brand_party(&app, "peek@brand.vn").await;
+    let admin = app.admin("peek@admin.vn").await;
+    for (node, typename) in [(&conversion_id, "Conversion"), (&id(&payout), "Payout")] {
+        for who in [deal.brand.token(), deal.creator.token(), admin.token()] {
+            let data = app.ok(NODE, json!({ "id": node }), who).await;
+            assert_eq!(data["node"]["__typename"], typename);
+        }
+        let data = app.ok(NODE, json!({ "id": node }), stranger.token()).await;
+        assert!(data["node"].is_null());
+    }
+    // Another brand cannot settle or pay: NOT_FOUND.
+    let error = app
+        .error(
+            SETTLE,
+            json!({ "id": deal.collaboration }),
+            stranger.token(),
+        )
+        .await;
+    assert_eq!(code(&error), "NOT_FOUND", "{error}");
+    let error = app
+        .error(
+            PAY,
+            json!({ "id": id(&payout), "ref": "x" }),
+            stranger.token(),
+        )
+        .await;
+    assert_eq!(code(&error), "NOT_FOUND", "{error}");
+    let error = app
+        .error(
+            PAY,
+            json!({ "id": id(&payout), "ref": "  " }),
+            deal.brand.token(),
+        )
+        .await;
+    assert_eq!(error["extensions"]["field"], "reference", "{error}");
+}
+
+// ---------------------------------------------------------------- races
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn twenty_parallel_records_of_one_order_make_one_conversion() {
+    let app = TestApp::new().await;
+    let deal = vnd_deal(&app, "race").await;
+    let answers = join_all((0..20).map(|_| {
+        app.gql(
+            RECORD,
+            conversion(&deal.code, "RACE-1", vnd("500000")),
+            deal.brand.token(),
+        )
+    }))
+    .await;
+    let mut ids_seen = Vec::new();
+    for body in &answers {
+        match body.get("errors") {
+            None => ids_seen.push(body["data"]["r"]["id"].clone()),
+            Some(errors) => assert_eq!(code(&errors[0]), "CONFLICT", "{body}"),
+        }
+    }
+    assert!(!ids_seen.is_empty());
+    assert!(ids_seen.iter().all(|i| *i == ids_seen[0]), "{ids_seen:?}");
+    assert_eq!(money(&app, &deal).await["conversions"]["totalCount"], 1);
+
+    // Two settlements at once make one payout.
+    let answers = join_all((0..5).map(|_| {
+        app.gql(
+            SETTLE,
+            json!({ "id": deal.collaboration }),
+            deal.brand.token(),
+        )
+    }))
+    .await;
+    let made = answers
+        .iter()
+        .filter(|b| {
+            assert!(b.get("errors").is_none(), "{b}");
+            !b["data"]["r"].is_null()
+        })
+        .count();
+    assert_eq!(made, 1);
+}
+
+// ---------------------------------------------------------------- the tracking link
+
+async fn click(app: &TestApp, code: &str) -> (StatusCode, Option<String>) {
+    let uri = format!("/t/{code}");
+    let (status, headers, _) = app
+        .send(Request::get(uri).body(Body::empty()).unwrap())
+        .await;
+    let location = headers
+        .get(header::LOCATION)
+        .map(|v| v.to_str().unwrap().to_owned());
+    (status, location)
+}
+
+#[tokio::test]
+async fn the_tracking_link_redirects_and_counts() {
+    let app = TestApp::new().await;
+    let deal = vnd_deal(&app, "click").await;
+    let (status, location) = click(&app, &deal.code).await;
+    assert_eq!(status, StatusCode::FOUND);
+    assert_eq!(location.as_deref(), Some("https://shop.example.vn/son-moi"));
+    // Case-insensitive, trimmed (a space typed into the link arrives encoded).
+    let (status, _) = click(&app, &format!("%20{}%20", deal.code.to_lowercase())).await;
+    assert_eq!(status, StatusCode::FOUND);
+    // Unknown codes: 404, counted nowhere.
+    assert_eq!(click(&app, "NOPE1234").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(click(&app, "%20").await.0, StatusCode::NOT_FOUND);
+
+    let c = collaboration_model(&app, &deal).await;
+    assert_eq!(stored_clicks(&app, &deal).await, 0);
+    assert_eq!(app.state.tracker.clicks_of(app.db(), &c).await.unwrap(), 2);
+    app.state.tracker.flush().await.unwrap();
+    assert_eq!(stored_clicks(&app, &deal).await, 2);
+    assert_eq!(app.state.tracker.clicks_of(app.db(), &c).await.unwrap(), 2);
+}
+
+async fn collaboration_model(app: &TestApp, deal: &Deal) -> collaboration::Model {
+    collaboration::Entity::find_by_id(ids::decode(&deal.collaboration).unwrap().1)
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_brief_without_a_product_url_has_no_redirect() {
+    let app = TestApp::new().await;
+    let brand = brand_party(&app, "nourl@brand.vn").await;
+    let creator = creator_party(&app, "nourl@creator.vn").await;
+    let mut input = brief_input("Không có link");
+    input.as_object_mut().unwrap().remove("productUrl");
+    let brief = open_brief(&app, &brand, input).await;
+    let p = invite(&app, &brand, &brief, &creator, fee_terms("1000000", 1)).await;
+    let c = accept(&app, &creator, &id(&p["currentOffer"])).await;
+    let code = c["trackingCode"].as_str().unwrap();
+    assert_eq!(click(&app, code).await.0, StatusCode::NOT_FOUND);
+    app.state.tracker.flush().await.unwrap();
+    let row = collaboration::Entity::find_by_id(ids::decode(&id(&c)).unwrap().1)
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.clicks, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_clicks_are_all_counted_with_flushes_between() {
+    let app = TestApp::new().await;
+    let deal = vnd_deal(&app, "many").await;
+    let other = vnd_deal(&app, "many2").await;
+    let tracker = app.state.tracker.clone();
+    // Flush continually while clicks come in, as the background task does.
+    let flusher = tokio::spawn(async move {
+        for _ in 0..50 {
+            tracker.flush().await.unwrap();
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+    });
+    let answers = join_all((0..400).map(|i| {
+        let code = if i % 4 == 0 { &other.code } else { &deal.code };
+        click(&app, code)
+    }))
+    .await;
+    assert!(answers.iter().all(|(s, _)| *s == StatusCode::FOUND));
+    flusher.await.unwrap();
+    app.state.tracker.flush().await.unwrap();
+    assert_eq!(stored_clicks(&app, &deal).await, 300);
+    assert_eq!(stored_clicks(&app, &other).await, 100);
+}
+
+#[tokio::test]
+async fn clicks_survive_a_restart_through_the_shutdown_flush() {
+    let app = TestApp::new().await;
+    let deal = vnd_deal(&app, "restart").await;
+    for _ in 0..7 {
+        assert_eq!(click(&app, &deal.code).await.0, StatusCode::FOUND);
+    }
+    // What `serve` does once the last request is answered.
+    app.state.tracker.flush_all(3).await.unwrap();
+    let second = app.restart().await;
+    assert_eq!(stored_clicks(&second, &deal).await, 7);
+    let c = collaboration_model(&second, &deal).await;
+    assert_eq!(
+        second
+            .state
+            .tracker
+            .clicks_of(second.db(), &c)
+            .await
+            .unwrap(),
+        7
+    );
+}
+
+/// One request over a fresh connection to a server running as its own process.
+async fn raw_get(port: u16, path: &str) -> std::io::Result<String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
+    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).await?;
+    Ok(answer)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_writes_the_clicks_counted_since_the_last_flush() {
+    let app = TestApp::new().await;
+    let deal = vnd_deal(&app, "sigterm").await;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut server = tokio::process::Command::new(env!("CARGO_BIN_EXE_marketplace"))
+        .arg("serve")
+        .env("DATABASE_URL", &app.database_url)
+        .env("JWT_SECRET", JWT_SECRET)
+        .env("BIND_ADDR", format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "warn")
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start the server");
+    let mut up = false;
+    for _ in 0..200 {
+        if raw_get(port, "/healthz")
+            .await
+            .is_ok_and(|a| a.starts_with("HTTP/1.1 200"))
+        {
+            up = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(up, "the server did not start");
+
+    let path = format!("/t/{}", deal.code);
+    let answers = join_all((0..60).map(|_| raw_get(port, &path))).await;
+    for answer in answers {
+        let answer = answer.unwrap();
+        assert!(answer.starts_with("HTTP/1.1 302"), "{answer}");
+        assert!(
+            answer
+                .to_ascii_lowercase()
+                .contains("location: https://shop.example.vn/son-moi"),
+            "{answer}"
+        );
+    }
+    // At once, well within the flush interval: the last clicks are only in memory now.
+    let pid = server.id().unwrap().to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = tokio::time::timeout(std::time::Duration::from_secs(30), server.wait())
+        .await
+        .expect("the server stops")
+        .unwrap();
+    assert!(status.success(), "{status}");
+    assert_eq!(stored_clicks(&app, &deal).await, 60);
+}
+
+#[tokio::test]
+async fn earnings_and_payouts_of_a_page_cost_the_same_statements_for_1_and_3() {
+    let app = TestApp::new().await;
+    let brand = brand_party(&app, "stmts@brand.vn").await;
+    let brief = open_brief(&app, &brand, brief_input("Nhiều hợp tác")).await;
+    let terms = with(
+        fee_terms("1000000", 1),
+        json!({ "compensationModel": "HYBRID", "commissionRate": "10" }),
+    );
+    let query = "query($first: Int) { myCollaborations(first: $first) { nodes { id \
+        payouts { id amount { amount } } earnings { fee { amount } commission { amount } total { amount } \
+        paid { amount } outstanding { amount } } } } }";
+    let mut counts = Vec::new();
+    for i in 0..3 {
+        let creator = creator_party(&app, &format!("stmts{i}@creator.vn")).await;
+        let p = invite(&app, &brand, &brief, &creator, terms.clone()).await;
+        let c = accept(&app, &creator, &id(&p["currentOffer"])).await;
+        let deal = Deal {
+            collaboration: id(&c),
+            code: c["trackingCode"].as_str().unwrap().to_owned(),
+            brand: brand.clone(),
+            creator,
+        };
+        record(&app, &deal, "S-1", vnd("10000")).await;
+        settle(&app, &deal).await;
+        if i == 0 || i == 2 {
+            let (data, statements) = app
+                .statements_during(query, json!({ "first": 20 }), brand.token())
+                .await;
+            let nodes = data["myCollaborations"]["nodes"].as_array().unwrap();
+            assert_eq!(nodes.len(), i + 1);
+            for n in nodes {
+                assert_eq!(n["earnings"]["commission"]["amount"], "1000");
+                assert_eq!(n["payouts"][0]["amount"]["amount"], "1000");
+            }
+            counts.push(statements);
+        }
+    }
+    assert_eq!(counts[0], counts[1], "{counts:?}");
+}
