@@ -1021,5 +1021,10 @@ async fn a_page_of_proposals_costs_the_same_statements_whatever_its_size() {
         .await;
     assert_eq!(small["myProposals"]["nodes"].as_array().unwrap().len(), 3);
     assert_eq!(large["myProposals"]["nodes"].as_array().unwrap().len(), 12);
-    assert_eq!(few, many, "statements for 3 and for 12 proposals");
+    // A DataLoader batch can split in two when the machine is starved between two items (its
+    // window is 1 ms): one statement of slack. One query per row would add one per extra item.
+    assert!(
+        many <= few + 1,
+        "statements for 3 ({few}) and for 12 ({many}) proposals"
+    );
 }

@@ -849,5 +849,10 @@ async fn submissions_and_metrics_cost_the_same_statements_for_two_and_six_delive
         );
         costs.push(statements);
     }
-    assert_eq!(costs[0], costs[1], "statements for 2 and 6 deliverables");
+    // A DataLoader batch can split in two when the machine is starved between two items (its
+    // window is 1 ms): one statement of slack. One query per row would add one per extra item.
+    assert!(
+        costs[1] <= costs[0] + 1,
+        "statements for 2 and 6 deliverables: {costs:?}"
+    );
 }

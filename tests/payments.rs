@@ -875,5 +875,7 @@ async fn earnings_and_payouts_of_a_page_cost_the_same_statements_for_1_and_3() {
             counts.push(statements);
         }
     }
-    assert_eq!(counts[0], counts[1], "{counts:?}");
+    // A DataLoader batch can split in two when the machine is starved between two items (its
+    // window is 1 ms): one statement of slack. One query per row would add one per extra item.
+    assert!(counts[1] <= counts[0] + 1, "{counts:?}");
 }
