@@ -15,7 +15,7 @@ use crate::{
     auth::Viewer,
     clock,
     db::begin_write,
-    deals::party_of,
+    deals::acting_party,
     error::{AppError, AppResult},
     keyset::{self, Direction, TimeCursor},
     text,
@@ -41,13 +41,7 @@ pub async fn review_partner(
         .one(&txn)
         .await?
         .ok_or_else(|| AppError::not_found("collaboration"))?;
-    let author = match party_of(viewer, c.brand_id, c.creator_id) {
-        Some(party) => party,
-        None if viewer.is_admin() => {
-            return Err(AppError::forbidden("admins do not review collaborations"));
-        }
-        None => return Err(AppError::not_found("collaboration")),
-    };
+    let author = acting_party(viewer, c.brand_id, c.creator_id, "collaboration")?;
     if c.status != CollaborationStatus::Completed {
         return Err(AppError::conflict(format!(
             "a {} collaboration cannot be reviewed; wait until it is COMPLETED",

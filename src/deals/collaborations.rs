@@ -1,15 +1,21 @@
 //! Collaborations: who may read them, the lists, and tracking codes.
 
-use entity::{brief, collaboration, deliverable, enums::CollaborationStatus};
+use entity::{
+    brief, collaboration, deliverable,
+    enums::{CollaborationStatus, NotificationKind, Party},
+    offer,
+};
 use rand::Rng;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Select};
 use uuid::Uuid;
 
 use crate::{
     auth::Viewer,
-    deals::party_of,
+    deals::{Sides, party_of},
     error::{AppError, AppResult},
+    events::Outbox,
     keyset::{self, Direction, TimeCursor},
+    notifications::{self, Notice},
 };
 
 /// Letters and digits that cannot be mistaken for one another when read aloud or typed from a
@@ -31,6 +37,42 @@ pub async fn find_visible(
         .one(db)
         .await?
         .filter(|c| can_read(viewer, c)))
+}
+
+/// The accepted offer, whose terms the collaboration carries.
+pub(crate) async fn accepted_offer(
+    db: &impl ConnectionTrait,
+    c: &collaboration::Model,
+) -> AppResult<offer::Model> {
+    offer::Entity::find_by_id(c.offer_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::internal("collaboration without its offer"))
+}
+
+/// Stores a notification about collaboration `c` for `to`, one of its two sides.
+pub(crate) async fn tell(
+    db: &impl ConnectionTrait,
+    outbox: &mut Outbox,
+    sides: &Sides,
+    c: &collaboration::Model,
+    to: Party,
+    kind: NotificationKind,
+    message: String,
+) -> AppResult<()> {
+    notifications::notify(
+        db,
+        outbox,
+        Notice {
+            recipient: sides.user(to),
+            kind,
+            message,
+            brief_id: Some(c.brief_id),
+            proposal_id: Some(c.proposal_id),
+            collaboration_id: Some(c.id),
+        },
+    )
+    .await
 }
 
 fn random_code() -> String {

@@ -97,10 +97,22 @@ async fn acting_on(
         .one(db)
         .await?
         .ok_or_else(|| AppError::not_found(noun))?;
-    match party_of(viewer, p.brand_id, p.creator_id) {
-        Some(party) => Ok((p, party)),
+    let party = acting_party(viewer, p.brand_id, p.creator_id, noun)?;
+    Ok((p, party))
+}
+
+/// The side a viewer acts as on a proposal or collaboration of `brand_id` and `creator_id`:
+/// NOT_FOUND (as `noun`) for third parties; FORBIDDEN for admins, who read deals but take no part.
+pub(crate) fn acting_party(
+    viewer: &Viewer,
+    brand_id: Uuid,
+    creator_id: Uuid,
+    noun: &'static str,
+) -> AppResult<Party> {
+    match party_of(viewer, brand_id, creator_id) {
+        Some(party) => Ok(party),
         None if viewer.is_admin() => Err(AppError::forbidden(
-            "admins may read negotiations but not take part in them",
+            "admins may read deals but not take part in them",
         )),
         None => Err(AppError::not_found(noun)),
     }
@@ -182,11 +194,12 @@ async fn tell(
     .await
 }
 
-async fn brief_of(db: &impl ConnectionTrait, id: Uuid) -> AppResult<brief::Model> {
+/// The brief of a proposal or collaboration, which always has one.
+pub(crate) async fn brief_of(db: &impl ConnectionTrait, id: Uuid) -> AppResult<brief::Model> {
     brief::Entity::find_by_id(id)
         .one(db)
         .await?
-        .ok_or_else(|| AppError::internal("proposal without its brief"))
+        .ok_or_else(|| AppError::internal("a deal without its brief"))
 }
 
 async fn insert_offer(
@@ -546,13 +559,7 @@ pub async fn accept(
         .one(&txn)
         .await?
         .ok_or_else(|| AppError::not_found("offer"))?;
-    let Some(party) = party_of(viewer, p.brand_id, p.creator_id) else {
-        return Err(if viewer.is_admin() {
-            AppError::forbidden("admins may read negotiations but not take part in them")
-        } else {
-            AppError::not_found("offer")
-        });
-    };
+    let party = acting_party(viewer, p.brand_id, p.creator_id, "offer")?;
     // Lock order: brief, then proposal, then offer.
     let b = brief::Entity::find_by_id(p.brief_id)
         .lock_exclusive()

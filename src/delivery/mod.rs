@@ -15,7 +15,7 @@ use entity::{
         CollaborationStatus, DeliverableStatus, NotificationKind, Party, PayoutKind, PayoutStatus,
         ReviewDecision, Role, SubmissionStatus,
     },
-    offer, payout,
+    payout,
 };
 use rust_decimal::Decimal;
 use sea_orm::{
@@ -31,10 +31,12 @@ use crate::{
     auth::Viewer,
     clock,
     db::begin_write,
-    deals::{self, Sides, collaborations},
+    deals::{
+        self, Sides,
+        collaborations::{self, accepted_offer, tell},
+    },
     error::{AppError, AppResult},
     events::{EventBus, Outbox},
-    notifications::{self, Notice},
     text,
 };
 
@@ -59,19 +61,8 @@ async fn acting_on(
         .one(db)
         .await?
         .ok_or_else(|| AppError::not_found(noun))?;
-    let party = side_of(viewer, &c, noun)?;
+    let party = deals::acting_party(viewer, c.brand_id, c.creator_id, noun)?;
     Ok((c, party))
-}
-
-/// The viewer's side of a collaboration; NOT_FOUND for third parties, FORBIDDEN for admins.
-fn side_of(viewer: &Viewer, c: &collaboration::Model, noun: &'static str) -> AppResult<Party> {
-    match deals::party_of(viewer, c.brand_id, c.creator_id) {
-        Some(party) => Ok(party),
-        None if viewer.is_admin() => Err(AppError::forbidden(
-            "admins may read collaborations but not take part in them",
-        )),
-        None => Err(AppError::not_found(noun)),
-    }
 }
 
 fn require_active(c: &collaboration::Model) -> AppResult<()> {
@@ -125,48 +116,8 @@ async fn reload_collaboration(
         .ok_or_else(|| AppError::internal("collaboration vanished in its transaction"))
 }
 
-/// The accepted offer: the collaboration's terms.
-async fn terms_of(db: &impl ConnectionTrait, c: &collaboration::Model) -> AppResult<offer::Model> {
-    offer::Entity::find_by_id(c.offer_id)
-        .one(db)
-        .await?
-        .ok_or_else(|| AppError::internal("collaboration without its offer"))
-}
-
-async fn brief_of(db: &impl ConnectionTrait, id: Uuid) -> AppResult<brief::Model> {
-    brief::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or_else(|| AppError::internal("collaboration without its brief"))
-}
-
 async fn sides_of(db: &impl ConnectionTrait, c: &collaboration::Model) -> AppResult<Sides> {
     Sides::load(db, c.brand_id, c.creator_id).await
-}
-
-/// Stores a notification about `c` for `to`, one of its two sides.
-async fn tell(
-    db: &impl ConnectionTrait,
-    outbox: &mut Outbox,
-    sides: &Sides,
-    c: &collaboration::Model,
-    to: Party,
-    kind: NotificationKind,
-    message: String,
-) -> AppResult<()> {
-    notifications::notify(
-        db,
-        outbox,
-        Notice {
-            recipient: sides.user(to),
-            kind,
-            message,
-            brief_id: Some(c.brief_id),
-            proposal_id: Some(c.proposal_id),
-            collaboration_id: Some(c.id),
-        },
-    )
-    .await
 }
 
 /// Moves a deliverable from one of `from` to `to`, or CONFLICT when another request moved it
@@ -270,7 +221,7 @@ pub async fn submit(
     }
     .insert(&txn)
     .await?;
-    let b = brief_of(&txn, c.brief_id).await?;
+    let b = deals::brief_of(&txn, c.brief_id).await?;
     let sides = sides_of(&txn, &c).await?;
     let mut outbox = Outbox::default();
     let text = format!(
@@ -353,7 +304,7 @@ pub async fn review(
             )
         }
         ReviewDecision::RequestChanges => {
-            let rounds = terms_of(&txn, &c).await?.revision_rounds;
+            let rounds = accepted_offer(&txn, &c).await?.revision_rounds;
             if d.revisions_used >= rounds {
                 return Err(AppError::conflict(format!(
                     "no revision round left: the terms allow {rounds} and all are used"
@@ -396,7 +347,7 @@ pub async fn review(
             "the submission was reviewed meanwhile; reload it",
         ));
     }
-    let b = brief_of(&txn, c.brief_id).await?;
+    let b = deals::brief_of(&txn, c.brief_id).await?;
     let sides = sides_of(&txn, &c).await?;
     let brand = sides.name(Party::Brand);
     let text = match decision {
@@ -453,7 +404,7 @@ pub async fn publish(
         },
     )
     .await?;
-    let b = brief_of(&txn, c.brief_id).await?;
+    let b = deals::brief_of(&txn, c.brief_id).await?;
     let sides = sides_of(&txn, &c).await?;
     let text = format!(
         "{} published content for “{}”",
@@ -611,8 +562,8 @@ pub async fn complete(
             "the collaboration changed meanwhile; reload it",
         ));
     }
-    let terms = terms_of(&txn, &c).await?;
-    let b = brief_of(&txn, c.brief_id).await?;
+    let terms = accepted_offer(&txn, &c).await?;
+    let b = deals::brief_of(&txn, c.brief_id).await?;
     if let Some(fee) = terms.fee_minor.filter(|f| *f > 0) {
         payout::ActiveModel {
             id: Set(Uuid::new_v4()),
@@ -665,7 +616,7 @@ pub async fn cancel(
         .one(&txn)
         .await?
         .ok_or_else(|| AppError::not_found("collaboration"))?;
-    side_of(viewer, &c, "collaboration")?;
+    deals::acting_party(viewer, c.brand_id, c.creator_id, "collaboration")?;
     // Lock order: brief, then collaboration.
     brief::Entity::find_by_id(c.brief_id)
         .lock_exclusive()
@@ -694,9 +645,9 @@ pub async fn cancel(
             "the collaboration changed meanwhile; reload it",
         ));
     }
-    let fee = terms_of(&txn, &c).await?.fee_minor.unwrap_or(0);
+    let fee = accepted_offer(&txn, &c).await?.fee_minor.unwrap_or(0);
     free_slot(&txn, c.brief_id, fee, now).await?;
-    let b = brief_of(&txn, c.brief_id).await?;
+    let b = deals::brief_of(&txn, c.brief_id).await?;
     let sides = sides_of(&txn, &c).await?;
     let text = format!(
         "{} cancelled the collaboration on “{}”: {}",

@@ -12,9 +12,9 @@
 
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use entity::{
-    brand, brief, collaboration, conversion, creator_profile,
+    collaboration, conversion,
     enums::{
-        CollaborationStatus, ConversionStatus, CurrencyCode, NotificationKind, PayoutKind,
+        CollaborationStatus, ConversionStatus, CurrencyCode, NotificationKind, Party, PayoutKind,
         PayoutStatus, Role,
     },
     offer, payout,
@@ -30,12 +30,14 @@ use crate::{
     auth::Viewer,
     clock,
     db::begin_write,
-    deals::collaborations::normalize_code,
+    deals::{
+        self, Sides,
+        collaborations::{accepted_offer, normalize_code, tell},
+    },
     error::{AppError, AppResult},
     events::{EventBus, Outbox},
     keyset::{self, Direction, TimeCursor},
     money::Money,
-    notifications::{self, Notice},
     text,
 };
 
@@ -101,21 +103,9 @@ async fn lock_by_id(
         .ok_or_else(|| AppError::not_found("collaboration"))
 }
 
-async fn brief_of(db: &impl ConnectionTrait, c: &collaboration::Model) -> AppResult<brief::Model> {
-    brief::Entity::find_by_id(c.brief_id)
-        .one(db)
-        .await?
-        .ok_or_else(|| AppError::internal("collaboration without its brief"))
-}
-
 /// The commission rate of the collaboration's accepted offer, in basis points; zero without one.
 async fn rate_of(db: &impl ConnectionTrait, c: &collaboration::Model) -> AppResult<i32> {
-    Ok(offer::Entity::find_by_id(c.offer_id)
-        .one(db)
-        .await?
-        .ok_or_else(|| AppError::internal("collaboration without its offer"))?
-        .commission_rate_bp
-        .unwrap_or(0))
+    Ok(accepted_offer(db, c).await?.commission_rate_bp.unwrap_or(0))
 }
 
 /// Tells the collaboration's creator about something the brand did.
@@ -126,27 +116,9 @@ async fn tell_creator(
     kind: NotificationKind,
     message: impl FnOnce(&str) -> String,
 ) -> AppResult<()> {
-    let brand = brand::Entity::find_by_id(c.brand_id)
-        .one(db)
-        .await?
-        .ok_or_else(|| AppError::internal("collaboration without its brand"))?;
-    let creator = creator_profile::Entity::find_by_id(c.creator_id)
-        .one(db)
-        .await?
-        .ok_or_else(|| AppError::internal("collaboration without its creator"))?;
-    notifications::notify(
-        db,
-        outbox,
-        Notice {
-            recipient: creator.user_id,
-            kind,
-            message: message(&brand.name),
-            brief_id: Some(c.brief_id),
-            proposal_id: Some(c.proposal_id),
-            collaboration_id: Some(c.id),
-        },
-    )
-    .await
+    let sides = Sides::load(db, c.brand_id, c.creator_id).await?;
+    let text = message(sides.name(Party::Brand));
+    tell(db, outbox, &sides, c, Party::Creator, kind, text).await
 }
 
 fn show(minor: i64, currency: CurrencyCode) -> String {
@@ -206,7 +178,7 @@ pub async fn record_conversion(
 
     let txn = begin_write(db).await?;
     let c = lock_by_code(&txn, brand_id, &input.tracking_code).await?;
-    let b = brief_of(&txn, &c).await?;
+    let b = deals::brief_of(&txn, c.brief_id).await?;
     let (amount, currency) = input.amount;
     if currency != b.currency {
         return Err(AppError::bad_input(
@@ -385,7 +357,7 @@ pub async fn settle_commission(
     if due <= 0 {
         return Ok(None);
     }
-    let currency = brief_of(&txn, &c).await?.currency;
+    let currency = deals::brief_of(&txn, c.brief_id).await?.currency;
     let p = payout::ActiveModel {
         id: Set(Uuid::new_v4()),
         collaboration_id: Set(c.id),
@@ -450,7 +422,7 @@ pub async fn mark_payout_paid(
         .one(&txn)
         .await?
         .ok_or_else(|| AppError::internal("a paid payout vanished"))?;
-    let b = brief_of(&txn, &c).await?;
+    let b = deals::brief_of(&txn, c.brief_id).await?;
     let mut outbox = Outbox::default();
     tell_creator(
         &txn,
