@@ -23,6 +23,7 @@ use crate::{
     clock,
     creators::eligibility::{self, CreatorFacts},
     error::AppResult,
+    keyset::{self, Direction},
     search,
 };
 
@@ -123,34 +124,6 @@ fn discoverable() -> Select<brief::Entity> {
         )
 }
 
-fn after(
-    q: Select<brief::Entity>,
-    column: brief::Column,
-    cursor: Option<BriefCursor>,
-) -> Select<brief::Entity> {
-    match cursor {
-        None => q,
-        Some((at, id)) => q.filter(
-            Condition::any().add(column.lt(at)).add(
-                Condition::all()
-                    .add(column.eq(at))
-                    .add(brief::Column::Id.lt(id)),
-            ),
-        ),
-    }
-}
-
-/// `SELECT COUNT(*)` straight over the filter (not over a subquery of whole rows, which is what
-/// the paginator's count does), so that an index can answer it alone.
-async fn count(db: &DatabaseConnection, q: Select<brief::Entity>) -> AppResult<i64> {
-    Ok(q.select_only()
-        .column_as(Expr::cust("COUNT(*)"), "n")
-        .into_tuple::<i64>()
-        .one(db)
-        .await?
-        .unwrap_or(0))
-}
-
 /// A page of discoverable briefs, and the total when asked.
 pub async fn discover(
     db: &DatabaseConnection,
@@ -162,16 +135,20 @@ pub async fn discover(
     let base = apply_filter(discoverable(), filter);
     let Some(facts) = &filter.eligible_for else {
         let total = if want_total {
-            count(db, base.clone()).await?
+            keyset::count(db, base.clone()).await?
         } else {
             0
         };
-        let rows = after(base, brief::Column::PublishedAt, cursor)
-            .order_by_desc(brief::Column::PublishedAt)
-            .order_by_desc(brief::Column::Id)
-            .limit(limit)
-            .all(db)
-            .await?;
+        let rows = keyset::page(
+            base,
+            brief::Column::PublishedAt,
+            brief::Column::Id,
+            Direction::NewestFirst,
+            cursor,
+            limit,
+        )
+        .all(db)
+        .await?;
         return Ok((rows, total));
     };
 
@@ -279,15 +256,19 @@ pub async fn of_brand(
         q = q.filter(brief::Column::Status.eq(status));
     }
     let total = if want_total {
-        count(db, q.clone()).await?
+        keyset::count(db, q.clone()).await?
     } else {
         0
     };
-    let rows = after(q, brief::Column::CreatedAt, cursor)
-        .order_by_desc(brief::Column::CreatedAt)
-        .order_by_desc(brief::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await?;
+    let rows = keyset::page(
+        q,
+        brief::Column::CreatedAt,
+        brief::Column::Id,
+        Direction::NewestFirst,
+        cursor,
+        limit,
+    )
+    .all(db)
+    .await?;
     Ok((rows, total))
 }
