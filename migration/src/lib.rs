@@ -3,6 +3,7 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod helpers;
 mod m20261123_000001_accounts;
 mod m20261123_000002_market;
 mod m20261123_000003_discovery_indexes;

@@ -7,6 +7,8 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::helpers::{index, unique};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -232,34 +234,6 @@ impl MigrationTrait for Migration {
             )
             .await
     }
-}
-
-async fn index<T: IntoIden + 'static>(
-    manager: &SchemaManager<'_>,
-    name: &str,
-    table: T,
-    columns: &[DynIden],
-) -> Result<(), DbErr> {
-    let mut statement = Index::create();
-    statement.name(name).table(table);
-    for column in columns {
-        statement.col(column.clone());
-    }
-    manager.create_index(statement.to_owned()).await
-}
-
-async fn unique<T: IntoIden + 'static>(
-    manager: &SchemaManager<'_>,
-    name: &str,
-    table: T,
-    columns: &[DynIden],
-) -> Result<(), DbErr> {
-    let mut statement = Index::create();
-    statement.name(name).table(table).unique();
-    for column in columns {
-        statement.col(column.clone());
-    }
-    manager.create_index(statement.to_owned()).await
 }
 
 #[derive(DeriveIden)]
