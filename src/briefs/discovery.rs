@@ -1,6 +1,8 @@
 //! Listing briefs: discovery of OPEN PUBLIC briefs (newest published first), and a brand's own
 //! list. Keyset pagination on (published_at or created_at, id).
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use entity::{
     brand, brief, brief_deliverable,
@@ -21,7 +23,7 @@ use crate::{
     auth::Viewer,
     briefs::{RequirementColumns, requirements_from},
     clock,
-    creators::eligibility::{self, CreatorFacts},
+    creators::eligibility::{self, CreatorFacts, Requirements},
     error::AppResult,
     keyset::{self, Direction},
     search,
@@ -93,7 +95,7 @@ fn apply_filter(mut q: Select<brief::Entity>, f: &BriefFilter) -> Select<brief::
 }
 
 /// OPEN, PUBLIC, before the application deadline, of a brand that is not suspended.
-fn discoverable() -> Select<brief::Entity> {
+pub fn discoverable() -> Select<brief::Entity> {
     let now = clock::now();
     brief::Entity::find()
         .filter(brief::Column::Status.eq(BriefStatus::Open))
@@ -152,12 +154,51 @@ pub async fn discover(
         return Ok((rows, total));
     };
 
-    // Eligibility is one Rust function (the same that answers `Brief.eligibility`); the
-    // discoverable set is small enough to judge its light columns here, then page the eligible.
+    let eligible: Vec<(DateTime<Utc>, Uuid)> = eligible_candidates(db, base, facts)
+        .await?
+        .into_iter()
+        .map(|c| (c.published_at, c.id))
+        .collect();
+    let total = eligible.len() as i64;
+    let page: Vec<Uuid> = eligible
+        .into_iter()
+        .filter(|key| cursor.is_none_or(|c| *key < c))
+        .take(limit as usize)
+        .map(|(_, id)| id)
+        .collect();
+    let mut rows = brief::Entity::find()
+        .filter(brief::Column::Id.is_in(page.iter().copied()))
+        .all(db)
+        .await?;
+    rows.sort_by_key(|b| std::cmp::Reverse((b.published_at, b.id)));
+    Ok((rows, total))
+}
+
+/// A discoverable brief that a creator's facts make eligible, with what ranking it needs.
+pub struct EligibleBrief {
+    pub id: Uuid,
+    pub brand_id: Uuid,
+    pub published_at: DateTime<Utc>,
+    pub has_free_slot: bool,
+    pub requirements: Requirements,
+    pub platforms: Vec<Platform>,
+}
+
+/// The briefs of `base` whose requirements `facts` meet, newest published first. Eligibility is
+/// one Rust function (the same that answers `Brief.eligibility`); the discoverable set is small
+/// enough to judge its light columns here.
+pub async fn eligible_candidates(
+    db: &DatabaseConnection,
+    base: Select<brief::Entity>,
+    facts: &CreatorFacts,
+) -> AppResult<Vec<EligibleBrief>> {
     #[derive(FromQueryResult)]
     struct Candidate {
         id: Uuid,
+        brand_id: Uuid,
         published_at: Option<DateTime<Utc>>,
+        slots: i32,
+        filled_slots: i32,
         req_creator_kinds: String,
         req_niches: String,
         req_min_followers: Option<i64>,
@@ -170,7 +211,10 @@ pub async fn discover(
         .select_only()
         .columns([
             brief::Column::Id,
+            brief::Column::BrandId,
             brief::Column::PublishedAt,
+            brief::Column::Slots,
+            brief::Column::FilledSlots,
             brief::Column::ReqCreatorKinds,
             brief::Column::ReqNiches,
             brief::Column::ReqMinFollowers,
@@ -196,16 +240,16 @@ pub async fn discover(
         .into_tuple()
         .all(db)
         .await?;
-    let mut by_brief: std::collections::HashMap<Uuid, Vec<Platform>> = Default::default();
+    let mut by_brief: HashMap<Uuid, Vec<Platform>> = HashMap::new();
     for (id, p) in platforms {
         let list = by_brief.entry(id).or_default();
         if !list.contains(&p) {
             list.push(p);
         }
     }
-    let eligible: Vec<(DateTime<Utc>, Uuid)> = candidates
+    Ok(candidates
         .into_iter()
-        .filter(|c| {
+        .filter_map(|c| {
             let requirements = requirements_from(&RequirementColumns {
                 creator_kinds: &c.req_creator_kinds,
                 niches: &c.req_niches,
@@ -214,24 +258,19 @@ pub async fn discover(
                 min_engagement_bp: c.req_min_engagement_bp,
                 countries: &c.req_countries,
             });
-            let platforms = by_brief.get(&c.id).map(Vec::as_slice).unwrap_or_default();
-            eligibility::check(facts, &requirements, platforms).is_empty()
+            let platforms = by_brief.remove(&c.id).unwrap_or_default();
+            eligibility::check(facts, &requirements, &platforms)
+                .is_empty()
+                .then(|| EligibleBrief {
+                    id: c.id,
+                    brand_id: c.brand_id,
+                    published_at: c.published_at.unwrap_or_default(),
+                    has_free_slot: c.filled_slots < c.slots,
+                    requirements,
+                    platforms,
+                })
         })
-        .map(|c| (c.published_at.unwrap_or_default(), c.id))
-        .collect();
-    let total = eligible.len() as i64;
-    let page: Vec<Uuid> = eligible
-        .into_iter()
-        .filter(|key| cursor.is_none_or(|c| *key < c))
-        .take(limit as usize)
-        .map(|(_, id)| id)
-        .collect();
-    let mut rows = brief::Entity::find()
-        .filter(brief::Column::Id.is_in(page.iter().copied()))
-        .all(db)
-        .await?;
-    rows.sort_by_key(|b| std::cmp::Reverse((b.published_at, b.id)));
-    Ok((rows, total))
+        .collect())
 }
 
 /// A brand's briefs: all of them for its own user and admins, the PUBLIC non-DRAFT ones for
