@@ -31,13 +31,7 @@ pub struct PageRequest<K> {
 
 impl<K: DeserializeOwned> PageRequest<K> {
     pub fn new(first: Option<i32>, after: Option<String>) -> AppResult<Self> {
-        let first = first.unwrap_or(DEFAULT_PAGE_SIZE);
-        if !(0..=MAX_PAGE_SIZE).contains(&first) {
-            return Err(AppError::bad_input(
-                "first",
-                format!("must be between 0 and {MAX_PAGE_SIZE}"),
-            ));
-        }
+        let first = page_size(first)?;
         let after = after
             .map(|cursor| {
                 decode_cursor(&cursor)
@@ -54,6 +48,18 @@ impl<K: DeserializeOwned> PageRequest<K> {
     pub fn fetch_limit(&self) -> u64 {
         self.first + 1
     }
+}
+
+/// A validated `first`: 20 when omitted, at most 100.
+pub fn page_size(first: Option<i32>) -> AppResult<usize> {
+    let first = first.unwrap_or(DEFAULT_PAGE_SIZE);
+    if !(0..=MAX_PAGE_SIZE).contains(&first) {
+        return Err(AppError::bad_input(
+            "first",
+            format!("must be between 0 and {MAX_PAGE_SIZE}"),
+        ));
+    }
+    Ok(first as usize)
 }
 
 pub fn encode_cursor<K: Serialize>(key: &K) -> String {
