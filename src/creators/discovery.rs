@@ -3,7 +3,7 @@
 //! from the social accounts in the same transaction as any change to them.
 
 use chrono::{DateTime, Utc};
-use entity::enums::{CreatorKind, Niche, Platform};
+use entity::enums::{CreatorKind, Niche, Party, Platform};
 use sea_orm::{DatabaseConnection, FromQueryResult};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -66,9 +66,8 @@ pub async fn list(
     let sort = match order {
         CreatorOrder::FollowersDesc => "c.followers",
         CreatorOrder::EngagementRateDesc => "COALESCE(c.engagement_bp, -1)",
-        // No ratings exist before reviews do: every creator ties at -1 and id decides. Not a bare
-        // `-1`: SQLite reads an integer in ORDER BY as a column position and refuses it.
-        CreatorOrder::RatingDesc => "CAST(-1 AS BIGINT)",
+        // Unrated creators come last, at -1, in id order.
+        CreatorOrder::RatingDesc => "COALESCE(c.rating, -1)",
         // Ordered by the timestamp itself below; the cursor carries it in microseconds.
         CreatorOrder::Newest => "0",
     };
@@ -82,7 +81,7 @@ pub async fn list(
          FROM (SELECT c.id AS id, CAST({sort} AS BIGINT) AS sort_key, c.created_at AS created_at, \
          COUNT(*) OVER () AS total FROM "
     ));
-    filtered(&mut sql, filter);
+    filtered(&mut sql, filter, order == CreatorOrder::RatingDesc);
     sql.push(") t WHERE 1 = 1");
     match after {
         Some(cursor) if newest => {
@@ -116,7 +115,7 @@ pub async fn list(
         None if want_total => {
             let mut sql = Sql::new(backend);
             sql.push("SELECT COUNT(*) AS n FROM ");
-            filtered(&mut sql, filter);
+            filtered(&mut sql, filter, false);
             #[derive(FromQueryResult)]
             struct Count {
                 n: i64,
@@ -144,12 +143,25 @@ pub async fn list(
 }
 
 /// `(SELECT … FROM creator_profiles cp WHERE profile filters) c WHERE audience filters`, over the
-/// audience columns that `refresh_audience` keeps in step with the social accounts.
-fn filtered(sql: &mut Sql, f: &CreatorFilter) {
+/// audience columns that `refresh_audience` keeps in step with the social accounts. With
+/// `rating`, `c.rating` is the mean of the ratings brands gave the creator, × 100 (NULL unrated),
+/// aggregated once over the reviews rather than per creator.
+fn filtered(sql: &mut Sql, f: &CreatorFilter, rating: bool) {
     sql.push(
         "(SELECT cp.id AS id, cp.created_at AS created_at, cp.audience_followers AS followers, \
-         cp.audience_engagement_bp AS engagement_bp FROM creator_profiles cp WHERE ",
+         cp.audience_engagement_bp AS engagement_bp",
     );
+    if rating {
+        sql.push(
+            ", rt.rating AS rating FROM creator_profiles cp LEFT JOIN (SELECT c.creator_id AS \
+             creator_id, CAST(SUM(r.rating) * 100 / COUNT(*) AS BIGINT) AS rating FROM reviews r \
+             JOIN collaborations c ON c.id = r.collaboration_id WHERE r.author = ",
+        )
+        .bind(Party::Brand.as_str())
+        .push(" GROUP BY c.creator_id) rt ON rt.creator_id = cp.id WHERE ");
+    } else {
+        sql.push(" FROM creator_profiles cp WHERE ");
+    }
     profile_filters(sql, f);
     sql.push(") c WHERE 1 = 1");
     if let Some(min) = f.min_followers {
