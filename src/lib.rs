@@ -22,6 +22,7 @@ pub mod keyset;
 pub mod money;
 pub mod notifications;
 pub mod payments;
+pub mod recommend;
 pub mod reviews;
 pub mod search;
 pub mod seed;

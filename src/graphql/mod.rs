@@ -17,6 +17,7 @@ pub mod notifications;
 pub mod pagination;
 pub mod payments;
 pub mod phase;
+pub mod recommend;
 pub mod scalars;
 
 use async_graphql::{MergedObject, Schema, SchemaBuilder};
@@ -37,6 +38,7 @@ pub struct Query(
     briefs::BriefsQuery,
     deals::DealsQuery,
     collaborations::CollaborationsQuery,
+    recommend::RecommendQuery,
     notifications::NotificationsQuery,
 );
 
