@@ -48,7 +48,7 @@ wrk.headers["Authorization"] = "Bearer $token"
 wrk.body = [[$body]]
 LUA
   echo "== $name"
-  curl -fsS "http://127.0.0.1:$port/graphql" -H 'content-type: application/json' -H "authorization: Bearer $token" -d "$body" | head -c 300; echo
+  (curl -fsS "http://127.0.0.1:$port/graphql" -H 'content-type: application/json' -H "authorization: Bearer $token" -d "$body" | head -c 300) || true; echo
   wrk -t2 -c"${CONNECTIONS:-8}" -d"$duration" --timeout 10s --latency -s "$work/$name.lua" "http://127.0.0.1:$port/graphql" | grep -E "Requests/sec|50%|90%|99%|requests in|Non-2xx|errors"
 }
 

@@ -206,6 +206,7 @@ pub async fn eligible_candidates(
         req_min_engagement_bp: Option<i32>,
         req_countries: String,
     }
+    let base = could_be_eligible(base, facts);
     let candidates: Vec<Candidate> = base
         .clone()
         .select_only()
@@ -273,7 +274,45 @@ pub async fn eligible_candidates(
         .collect())
 }
 
-/// A brand's briefs: all of them for its own user and admins, the PUBLIC non-DRAFT ones for
+/// `base` without the briefs that `facts` certainly fail, as far as SQL can tell from the
+/// brief's columns: a required kind, niche or country the creator lacks, a minimum of followers
+/// above all of theirs, or a deliverable on a platform they have no account on. Never leaves out
+/// an eligible brief; `eligibility::check` still decides.
+fn could_be_eligible(base: Select<brief::Entity>, facts: &CreatorFacts) -> Select<brief::Entity> {
+    let listed = |column: &str, values: Vec<&str>| {
+        values.into_iter().fold(
+            Condition::any().add(Expr::cust(format!("briefs.{column}")).eq("")),
+            |any, value| any.add(list_contains(column, value)),
+        )
+    };
+    let followers: i64 = facts.accounts.iter().map(|(_, f, _)| *f).sum();
+    let mut platforms: Vec<Platform> = facts.accounts.iter().map(|(p, _, _)| *p).collect();
+    platforms.dedup();
+    let mut elsewhere = sea_orm::sea_query::Query::select();
+    elsewhere
+        .column(brief_deliverable::Column::BriefId)
+        .from(brief_deliverable::Entity);
+    if !platforms.is_empty() {
+        elsewhere.and_where(brief_deliverable::Column::Platform.is_not_in(platforms));
+    }
+    base.filter(listed("req_creator_kinds", vec![facts.kind.as_str()]))
+        .filter(listed(
+            "req_niches",
+            facts.niches.iter().map(|n| n.as_str()).collect(),
+        ))
+        .filter(listed(
+            "req_countries",
+            facts.country.as_deref().into_iter().collect(),
+        ))
+        .filter(
+            Condition::any()
+                .add(brief::Column::ReqMinFollowers.is_null())
+                .add(brief::Column::ReqMinFollowers.lte(followers)),
+        )
+        .filter(brief::Column::Id.not_in_subquery(elsewhere.to_owned()))
+}
+
+/// A brand's briefs: all of them/// A brand's briefs: all of them for its own user and admins, the PUBLIC non-DRAFT ones for
 /// everyone else. Newest first.
 pub async fn of_brand(
     db: &DatabaseConnection,
