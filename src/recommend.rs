@@ -254,8 +254,7 @@ pub async fn creators_for(
     };
     let mut eligible: Vec<(creator_profile::Model, CreatorFacts)> = Vec::new();
     let mut seen: HashSet<Uuid> = HashSet::new();
-    let mut judge = |batch: Vec<(creator_profile::Model, CreatorFacts)>,
-                     eligible: &mut Vec<_>| {
+    let mut judge = |batch: Vec<(creator_profile::Model, CreatorFacts)>, eligible: &mut Vec<_>| {
         for (profile, facts) in batch {
             if seen.insert(profile.id)
                 && !taken.contains(&profile.id)
@@ -334,12 +333,11 @@ pub async fn briefs_for(
         .await?
         .into_iter()
         .collect();
-    let candidates: Vec<_> =
-        discovery::eligible_candidates(db, discovery::discoverable(), &facts)
-            .await?
-            .into_iter()
-            .filter(|c| c.has_free_slot && !applied.contains(&c.id))
-            .collect();
+    let candidates: Vec<_> = discovery::eligible_candidates(db, discovery::discoverable(), &facts)
+        .await?
+        .into_iter()
+        .filter(|c| c.has_free_slot && !applied.contains(&c.id))
+        .collect();
     let record = records_of(db, &[profile.id])
         .await?
         .remove(&profile.id)
@@ -481,10 +479,11 @@ async fn facts_of(
         .all(db)
         .await?
     {
-        accounts
-            .entry(a.creator_id)
-            .or_default()
-            .push((a.platform, a.followers, a.engagement_rate_bp));
+        accounts.entry(a.creator_id).or_default().push((
+            a.platform,
+            a.followers,
+            a.engagement_rate_bp,
+        ));
     }
     Ok(profiles
         .into_iter()
@@ -551,7 +550,10 @@ async fn records_of(db: &impl ConnectionTrait, ids: &[Uuid]) -> AppResult<HashMa
     .bind(DeliverableStatus::Published.as_str())
     .push(" AND c.creator_id IN ")
     .bind_list(ids.iter().copied());
-    for row in Published::find_by_statement(sql.statement()).all(db).await? {
+    for row in Published::find_by_statement(sql.statement())
+        .all(db)
+        .await?
+    {
         let record = records.entry(row.creator_id).or_default();
         record.published += 1;
         if row.published_at.is_some_and(|at| at <= row.due_at) {
@@ -657,7 +659,10 @@ mod tests {
                 published: 4,
                 on_time: 4,
             },
-            Rating { count: 2, total: 10 },
+            Rating {
+                count: 2,
+                total: 10,
+            },
             Rated::Creator,
         );
         assert_eq!(s.to_string(), "100.00");
@@ -708,7 +713,10 @@ mod tests {
             &[],
             &creator(&[], &[]),
             Record::default(),
-            Rating { count: 3, total: 13 },
+            Rating {
+                count: 3,
+                total: 13,
+            },
             Rated::Brand,
         );
         assert_eq!(reasons, vec!["brand rated 4.3 from 3 reviews"]);

@@ -93,7 +93,13 @@ async fn creators_are_the_eligible_ones_ranked_by_the_documented_score() {
     // Scores: niche 30 × matched/2, engagement 30 × min(rate, 6%) / 6%, and half marks (7.5,
     // 7.5, 5) for a conversion, on-time and rating record none of them has yet.
     // 30 + 30 + 20 = 80.00
-    let both = creator_with(&app, "both", &["BEAUTY", "FOOD"], &[("TIKTOK", 50_000, "7.5")]).await;
+    let both = creator_with(
+        &app,
+        "both",
+        &["BEAUTY", "FOOD"],
+        &[("TIKTOK", 50_000, "7.5")],
+    )
+    .await;
     // 15 + 30 × 4.5/6 = 22.5, + 20 = 57.50
     let beauty = creator_with(&app, "beauty", &["BEAUTY"], &[("TIKTOK", 20_000, "4.5")]).await;
     // 15 + 30 × 3/6 = 15, + 20 = 50.00; exactly the minimum asked still reads as a reason.
@@ -183,17 +189,33 @@ async fn creators_are_the_eligible_ones_ranked_by_the_documented_score() {
         .await;
     assert_eq!(code(&error), "BAD_USER_INPUT");
     let error = app
-        .error(RECOMMENDED_CREATORS, json!({ "brief": brief }), both.token())
+        .error(
+            RECOMMENDED_CREATORS,
+            json!({ "brief": brief }),
+            both.token(),
+        )
         .await;
     assert_eq!(code(&error), "FORBIDDEN", "a creator");
     let rival = brand_party(&app, "rival@brand.vn").await;
     let error = app
-        .error(RECOMMENDED_CREATORS, json!({ "brief": brief }), rival.token())
+        .error(
+            RECOMMENDED_CREATORS,
+            json!({ "brief": brief }),
+            rival.token(),
+        )
         .await;
-    assert_eq!(code(&error), "FORBIDDEN", "another brand, on a public brief");
+    assert_eq!(
+        code(&error),
+        "FORBIDDEN",
+        "another brand, on a public brief"
+    );
     let draft = draft_brief(&app, &rival, brief_input("Bản nháp")).await;
     let error = app
-        .error(RECOMMENDED_CREATORS, json!({ "brief": draft }), brand.token())
+        .error(
+            RECOMMENDED_CREATORS,
+            json!({ "brief": draft }),
+            brand.token(),
+        )
         .await;
     assert_eq!(code(&error), "NOT_FOUND", "another brand's draft");
     let error = app
@@ -253,9 +275,7 @@ async fn briefs_are_the_open_public_eligible_ones_ranked_for_the_creator() {
     let p = invite(&app, &brand, &full, &other, fee_terms("1000000", 1)).await;
     accept(&app, &other, &id(&p["currentOffer"])).await;
 
-    let data = app
-        .ok(RECOMMENDED_BRIEFS, json!({}), me.token())
-        .await;
+    let data = app.ok(RECOMMENDED_BRIEFS, json!({}), me.token()).await;
     assert_eq!(
         matches(&data["recommendedBriefs"], "brief"),
         vec![
@@ -300,10 +320,10 @@ const SUBMIT: &str =
     "mutation($input: SubmitContentInput!) { r: submitContent(input: $input) { id } }";
 const REVIEW: &str =
     "mutation($input: ReviewContentInput!) { r: reviewContent(input: $input) { id } }";
-const PUBLISH: &str =
-    "mutation($id: ID!, $url: String!) { r: publishDeliverable(deliverableId: $id, liveUrl: $url) { id } }";
+const PUBLISH: &str = "mutation($id: ID!, $url: String!) { r: publishDeliverable(deliverableId: $id, liveUrl: $url) { id } }";
 const COMPLETE: &str = "mutation($id: ID!) { r: completeCollaboration(id: $id) { status } }";
-const RATE: &str = "mutation($input: ReviewPartnerInput!) { r: reviewPartner(input: $input) { id } }";
+const RATE: &str =
+    "mutation($input: ReviewPartnerInput!) { r: reviewPartner(input: $input) { id } }";
 
 /// A collaboration of `creator` with `brand`, delivered on time and completed, then rated by
 /// the brand with `rating` stars. Every step goes through the API.
@@ -339,11 +359,7 @@ async fn completed_and_rated(
     )
     .await;
     let done = app
-        .ok(
-            COMPLETE,
-            json!({ "id": id(&collaboration) }),
-            brand.token(),
-        )
+        .ok(COMPLETE, json!({ "id": id(&collaboration) }), brand.token())
         .await;
     assert_eq!(done["r"]["status"], "COMPLETED");
     app.ok(
@@ -366,9 +382,18 @@ async fn a_record_of_past_work_and_ratings_moves_creators_up() {
     let first = completed_and_rated(&app, &brand, &star, "Lần đầu", 5).await;
     let second = completed_and_rated(&app, &brand, &poor, "Lần hai", 2).await;
 
-    let brief = open_brief(&app, &brand, brief_asking("Lần sau", &["BEAUTY"], Some("3"))).await;
+    let brief = open_brief(
+        &app,
+        &brand,
+        brief_asking("Lần sau", &["BEAUTY"], Some("3")),
+    )
+    .await;
     let data = app
-        .ok(RECOMMENDED_CREATORS, json!({ "brief": brief }), brand.token())
+        .ok(
+            RECOMMENDED_CREATORS,
+            json!({ "brief": brief }),
+            brand.token(),
+        )
         .await;
     // Niche 30, engagement 22.5 for all three. No clicks yet: conversion 7.5 each.
     // star: on time 1 of 1 → 15, rated 5 → 10: 85.00
@@ -420,9 +445,7 @@ async fn a_record_of_past_work_and_ratings_moves_creators_up() {
         star.token(),
     )
     .await;
-    let data = app
-        .ok(RECOMMENDED_BRIEFS, json!({}), fresh.token())
-        .await;
+    let data = app.ok(RECOMMENDED_BRIEFS, json!({}), fresh.token()).await;
     // Niche 30, engagement 22.5, fresh's halves 7.5 + 7.5, the brand's 4 stars → 8: 75.50.
     // The two earlier briefs still have free slots and ask no niche: 15 + 22.5 + 15 + 8 =
     // 60.50, the newer first.
@@ -461,5 +484,8 @@ async fn a_record_of_past_work_and_ratings_moves_creators_up() {
         .iter()
         .map(|n| n["id"].as_str().unwrap())
         .collect();
-    assert_eq!(order, [star.id.as_str(), poor.id.as_str(), fresh.id.as_str()]);
+    assert_eq!(
+        order,
+        [star.id.as_str(), poor.id.as_str(), fresh.id.as_str()]
+    );
 }
