@@ -268,6 +268,14 @@ fn decimal(text: &str) -> Decimal {
     text.parse().expect("demo decimals are valid")
 }
 
+/// The Viewer of a demo user, who must exist already.
+pub(crate) async fn demo_viewer(state: &AppState, email: &str) -> AppResult<Viewer> {
+    let user = find_user(state, email)
+        .await?
+        .ok_or_else(|| AppError::internal(format!("demo user {email} is missing")))?;
+    viewer_of(state, &user).await
+}
+
 pub(crate) async fn viewer_of(state: &AppState, user: &user::Model) -> AppResult<Viewer> {
     let brand_id = brand::Entity::find()
         .filter(brand::Column::UserId.eq(user.id))
