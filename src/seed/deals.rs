@@ -19,7 +19,7 @@ use crate::{
     state::AppState,
 };
 
-fn terms(
+pub(crate) fn terms(
     model: CompensationModel,
     fee: Option<i64>,
     rate: Option<&str>,
@@ -45,7 +45,7 @@ fn terms(
     }
 }
 
-async fn brief_titled(state: &AppState, title: &str) -> AppResult<brief::Model> {
+pub(crate) async fn brief_titled(state: &AppState, title: &str) -> AppResult<brief::Model> {
     brief::Entity::find()
         .filter(brief::Column::Title.eq(title))
         .one(&state.db)

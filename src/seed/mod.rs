@@ -3,6 +3,7 @@
 //! `seed-demo --scale N` adds N creators and N/10 briefs for load tests (see `scale`).
 
 pub mod deals;
+pub mod delivery;
 pub mod scale;
 
 use async_graphql::MaybeUndefined;
@@ -261,6 +262,7 @@ pub async fn seed_demo(state: &AppState) -> AppResult<Vec<DemoLogin>> {
 
     seed_briefs(state).await?;
     deals::seed_deals(state).await?;
+    delivery::seed_delivery(state).await?;
     Ok(logins)
 }
 
