@@ -8,7 +8,8 @@ use std::{
 };
 
 use common::*;
-use serde_json::json;
+use sea_orm::{ConnectionTrait, Statement};
+use serde_json::{Value, json};
 
 fn marketplace(app: &TestApp, args: &[&str], stdin: &str) -> std::process::Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_marketplace"))
@@ -101,6 +102,227 @@ async fn seed_demo_prints_working_logins_and_is_idempotent() {
     for node in data["creators"]["nodes"].as_array().unwrap() {
         assert_eq!(node["creatorProfile"]["country"], "VN");
     }
+}
+
+/// Rows in each table the demo's deals, delivery and money write.
+async fn demo_rows(app: &TestApp) -> Vec<(&'static str, i64)> {
+    let mut rows = Vec::new();
+    for table in [
+        "proposals",
+        "offers",
+        "messages",
+        "collaborations",
+        "deliverables",
+        "content_submissions",
+        "deliverable_metrics",
+        "conversions",
+        "payouts",
+        "reviews",
+        "notifications",
+    ] {
+        let row = app
+            .db()
+            .query_one_raw(Statement::from_string(
+                app.db().get_database_backend(),
+                format!("SELECT CAST(COUNT(*) AS BIGINT) AS n FROM {table}"),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        rows.push((table, row.try_get::<i64>("", "n").unwrap()));
+    }
+    rows
+}
+
+const DEMO_COLLABORATIONS: &str = "query($status: CollaborationStatus) {
+  myCollaborations(status: $status, first: 20) {
+    nodes {
+      status
+      brief { performance { engagementRate conversionRate roi } }
+      performance { engagementRate conversionRate roi clicks orders }
+      reviews { author rating }
+      payouts { kind status amount { amount } }
+      earnings { total { amount } paid { amount } outstanding { amount } }
+      conversions(first: 50) { totalCount nodes { status } }
+      deliverables {
+        status revisionsUsed metrics { engagementRate } submissions { version status }
+      }
+    }
+  }
+}";
+
+#[tokio::test]
+async fn seed_demo_shows_finished_collaborations_with_real_numbers() {
+    let app = TestApp::new().await;
+    let first = marketplace(&app, &["seed-demo"], "");
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let rows = demo_rows(&app).await;
+
+    let brand = app
+        .log_in("brand@comem.vn", marketplace::seed::DEMO_PASSWORD)
+        .await;
+    let data = app
+        .ok(
+            DEMO_COLLABORATIONS,
+            json!({ "status": "COMPLETED" }),
+            brand.token(),
+        )
+        .await;
+    let completed = data["myCollaborations"]["nodes"].as_array().unwrap();
+    assert_eq!(completed.len(), 2, "{data}");
+    for c in completed {
+        for figure in ["engagementRate", "conversionRate", "roi"] {
+            assert!(c["performance"][figure].is_string(), "{figure}: {c}");
+            assert!(
+                c["brief"]["performance"][figure].is_string(),
+                "{figure}: {c}"
+            );
+        }
+        let mut authors: Vec<_> = c["reviews"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["author"].as_str().unwrap())
+            .collect();
+        authors.sort_unstable();
+        assert_eq!(authors, ["BRAND", "CREATOR"], "{c}");
+        assert!(
+            c["payouts"].as_array().is_some_and(|p| !p.is_empty()),
+            "{c}"
+        );
+        for d in c["deliverables"].as_array().unwrap() {
+            assert_eq!(d["status"], "PUBLISHED");
+            assert!(d["metrics"]["engagementRate"].is_string(), "{d}");
+        }
+    }
+    let all_payouts: Vec<&Value> = completed
+        .iter()
+        .flat_map(|c| c["payouts"].as_array().unwrap())
+        .collect();
+    let has = |kind: &str, status: &str| {
+        all_payouts
+            .iter()
+            .any(|p| p["kind"] == kind && p["status"] == status)
+    };
+    assert!(has("FEE", "PAID"), "{all_payouts:?}");
+    assert!(has("COMMISSION", "PENDING"), "{all_payouts:?}");
+    let conversions: Vec<&Value> = completed
+        .iter()
+        .flat_map(|c| c["conversions"]["nodes"].as_array().unwrap())
+        .collect();
+    assert_eq!(
+        conversions
+            .iter()
+            .filter(|v| v["status"] == "REVERSED")
+            .count(),
+        1
+    );
+    // One revision round: a deliverable whose version 1 went back for changes.
+    let revised = completed
+        .iter()
+        .flat_map(|c| c["deliverables"].as_array().unwrap())
+        .filter(|d| d["revisionsUsed"] == 1)
+        .collect::<Vec<_>>();
+    assert_eq!(revised.len(), 1);
+    assert_eq!(revised[0]["submissions"][0]["status"], "CHANGES_REQUESTED");
+    assert_eq!(revised[0]["submissions"][1]["status"], "APPROVED");
+    // The fixed-fee collaboration: ROI and earnings by hand. Revenue 4,935,000 on a 15,000,000
+    // fee: (4,935,000 − 15,000,000) / 15,000,000 = −67.1%; the fee is paid in full.
+    let lipstick = completed
+        .iter()
+        .find(|c| c["payouts"][0]["kind"] == "FEE")
+        .unwrap();
+    assert_eq!(lipstick["performance"]["roi"], "-67.10");
+    assert_eq!(lipstick["performance"]["clicks"], 1240);
+    assert_eq!(lipstick["earnings"]["outstanding"]["amount"], "0");
+    // The commission collaboration: 13 confirmed orders of 9,837,000 at 12.5% = 1,229,625 owed.
+    let livestream = completed
+        .iter()
+        .find(|c| c["payouts"][0]["kind"] == "COMMISSION")
+        .unwrap();
+    assert_eq!(livestream["performance"]["orders"], 13);
+    assert_eq!(livestream["performance"]["roi"], "700.00");
+    assert_eq!(
+        livestream["earnings"]["outstanding"]["amount"],
+        livestream["payouts"][0]["amount"]["amount"]
+    );
+
+    // One collaboration waits for the brand's review; one was cancelled.
+    let data = app
+        .ok(
+            DEMO_COLLABORATIONS,
+            json!({ "status": "ACTIVE" }),
+            app.log_in("brand@bepnhamai.vn", marketplace::seed::DEMO_PASSWORD)
+                .await
+                .token(),
+        )
+        .await;
+    let active = &data["myCollaborations"]["nodes"][0];
+    assert_eq!(active["deliverables"][0]["status"], "IN_REVIEW", "{data}");
+    let data = app
+        .ok(
+            DEMO_COLLABORATIONS,
+            json!({ "status": "CANCELLED" }),
+            app.log_in("brand@saoviet.vn", marketplace::seed::DEMO_PASSWORD)
+                .await
+                .token(),
+        )
+        .await;
+    assert_eq!(
+        data["myCollaborations"]["nodes"].as_array().unwrap().len(),
+        1
+    );
+
+    // Both sides' stats and reviews, as anyone may read them.
+    let data = app
+        .ok(
+            "{ me { brand { stats { completedCollaborations averageRating reviewCount } \
+             reviews { totalCount } } } }",
+            json!({}),
+            brand.token(),
+        )
+        .await;
+    let b = &data["me"]["brand"];
+    assert_eq!(b["stats"]["completedCollaborations"], 2);
+    assert_eq!(b["stats"]["averageRating"], "4.50");
+    assert_eq!(b["reviews"]["totalCount"], 2);
+    let creator = app
+        .log_in("linh.beauty@demo.vn", marketplace::seed::DEMO_PASSWORD)
+        .await;
+    let data = app
+        .ok(
+            "{ me { creatorProfile { stats { completedCollaborations averageRating reviewCount \
+             onTimeRate totalOrders averageEngagementRate conversionRate } \
+             reviews { totalCount } } } }",
+            json!({}),
+            creator.token(),
+        )
+        .await;
+    let stats = &data["me"]["creatorProfile"]["stats"];
+    assert_eq!(stats["completedCollaborations"], 2, "{data}");
+    assert_eq!(stats["reviewCount"], 2);
+    assert_eq!(stats["totalOrders"], 21);
+    for figure in [
+        "averageRating",
+        "onTimeRate",
+        "averageEngagementRate",
+        "conversionRate",
+    ] {
+        assert!(stats[figure].is_string(), "{figure}: {data}");
+    }
+
+    // A second run adds nothing.
+    let second = marketplace(&app, &["seed-demo"], "");
+    assert!(
+        second.status.success(),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    assert_eq!(demo_rows(&app).await, rows);
 }
 
 #[test]

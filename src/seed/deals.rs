@@ -15,11 +15,11 @@ use crate::{
     clock,
     deals::{self, TermsIn},
     error::{AppError, AppResult},
-    seed::{find_user, viewer_of},
+    seed::demo_viewer,
     state::AppState,
 };
 
-fn terms(
+pub(crate) fn terms(
     model: CompensationModel,
     fee: Option<i64>,
     rate: Option<&str>,
@@ -45,7 +45,7 @@ fn terms(
     }
 }
 
-async fn brief_titled(state: &AppState, title: &str) -> AppResult<brief::Model> {
+pub(crate) async fn brief_titled(state: &AppState, title: &str) -> AppResult<brief::Model> {
     brief::Entity::find()
         .filter(brief::Column::Title.eq(title))
         .one(&state.db)
@@ -58,12 +58,7 @@ pub async fn seed_deals(state: &AppState) -> AppResult<()> {
     if proposal::Entity::find().count(&state.db).await? > 0 {
         return Ok(());
     }
-    let viewer = |email: &'static str| async move {
-        let user = find_user(state, email)
-            .await?
-            .ok_or_else(|| AppError::internal(format!("demo user {email} is missing")))?;
-        viewer_of(state, &user).await
-    };
+    let viewer = |email: &'static str| demo_viewer(state, email);
     let (db, bus) = (&state.db, &state.events);
     let comem = viewer("brand@comem.vn").await?;
     let bep = viewer("brand@bepnhamai.vn").await?;

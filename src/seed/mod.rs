@@ -3,6 +3,7 @@
 //! `seed-demo --scale N` adds N creators and N/10 briefs for load tests (see `scale`).
 
 pub mod deals;
+pub mod delivery;
 pub mod scale;
 
 use async_graphql::MaybeUndefined;
@@ -261,11 +262,20 @@ pub async fn seed_demo(state: &AppState) -> AppResult<Vec<DemoLogin>> {
 
     seed_briefs(state).await?;
     deals::seed_deals(state).await?;
+    delivery::seed_delivery(state).await?;
     Ok(logins)
 }
 
 fn decimal(text: &str) -> Decimal {
     text.parse().expect("demo decimals are valid")
+}
+
+/// The Viewer of a demo user, who must exist already.
+pub(crate) async fn demo_viewer(state: &AppState, email: &str) -> AppResult<Viewer> {
+    let user = find_user(state, email)
+        .await?
+        .ok_or_else(|| AppError::internal(format!("demo user {email} is missing")))?;
+    viewer_of(state, &user).await
 }
 
 pub(crate) async fn viewer_of(state: &AppState, user: &user::Model) -> AppResult<Viewer> {
