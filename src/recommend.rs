@@ -362,7 +362,7 @@ pub async fn briefs_for(
             (s - Decimal::from(RATING_WEIGHT) / Decimal::TWO, i)
         })
         .collect();
-    partial.sort_by(|a, b| b.0.cmp(&a.0));
+    partial.sort_by_key(|p| std::cmp::Reverse(p.0));
     let Some(&(bar, _)) = partial.get(first.saturating_sub(1)).or(partial.last()) else {
         return Ok(Vec::new());
     };

@@ -246,12 +246,17 @@ pub async fn record_conversion(
         &c,
         NotificationKind::ConversionRecorded,
         |brand| {
-            format!(
-                "{brand} recorded order {order_ref} of {} on “{}”: {} commission",
+            let order = format!(
+                "{brand} recorded order {order_ref} of {} on “{}”",
                 show(amount.minor, currency),
-                b.title,
-                show(commission_minor, currency)
-            )
+                b.title
+            );
+            // A fixed-fee deal earns nothing per order: no "0 VND commission".
+            if commission_minor == 0 {
+                order
+            } else {
+                format!("{order}: {} commission", show(commission_minor, currency))
+            }
         },
     )
     .await?;
