@@ -37,7 +37,6 @@ use crate::{
     briefs::{self, discovery},
     creators::{
         self,
-        audience::Audience,
         discovery::{CreatorFilter, CreatorOrder},
         eligibility::{self, CreatorFacts, Requirements},
     },
@@ -124,12 +123,7 @@ pub fn score(
         d(NICHE_WEIGHT) * d(matched.len() as i64) / d(requirements.niches.len() as i64)
     };
 
-    let mut audience = Audience::default();
-    for &(platform, followers, bp) in &creator.accounts {
-        if platforms.is_empty() || platforms.contains(&platform) {
-            audience.add(followers, bp);
-        }
-    }
+    let audience = creator.audience_on(platforms);
     let asked = requirements.min_engagement_bp.map(i64::from);
     let reference = asked.filter(|bp| *bp > 0).unwrap_or(BASELINE_ENGAGEMENT_BP);
     let engagement = match audience.engagement_bp() {

@@ -51,6 +51,19 @@ pub struct CreatorFacts {
     pub accounts: Vec<(Platform, i64, Option<i32>)>,
 }
 
+impl CreatorFacts {
+    /// Followers and engagement over the accounts on `platforms` (all accounts when empty).
+    pub fn audience_on(&self, platforms: &[Platform]) -> Audience {
+        let mut audience = Audience::default();
+        for &(platform, followers, bp) in &self.accounts {
+            if platforms.is_empty() || platforms.contains(&platform) {
+                audience.add(followers, bp);
+            }
+        }
+        audience
+    }
+}
+
 /// The reasons, in the contract's order; empty when eligible. Followers and engagement count only
 /// the accounts on the brief's platforms (all accounts if the brief names none).
 pub fn check(
@@ -78,12 +91,7 @@ pub fn check(
     {
         reasons.push(R::Platform);
     }
-    let mut audience = Audience::default();
-    for &(platform, followers, bp) in &creator.accounts {
-        if brief_platforms.is_empty() || brief_platforms.contains(&platform) {
-            audience.add(followers, bp);
-        }
-    }
+    let audience = creator.audience_on(brief_platforms);
     if requirements
         .min_followers
         .is_some_and(|min| audience.followers < min)
