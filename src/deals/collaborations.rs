@@ -6,12 +6,12 @@ use entity::{
     offer,
 };
 use rand::Rng;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Select};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use crate::{
     auth::Viewer,
-    deals::{Sides, party_of},
+    deals::{ListScope, Sides, party_of, scoped},
     error::{AppError, AppResult},
     events::Outbox,
     keyset::{self, Direction, TimeCursor},
@@ -104,53 +104,28 @@ pub fn normalize_code(raw: &str) -> String {
     raw.trim().to_ascii_uppercase()
 }
 
-/// Which collaborations a list shows.
-pub enum CollaborationScope {
-    /// The viewer's own: a creator's, or those of a brand's briefs.
-    Mine,
-    /// One brief's: all for its owner and admins, a creator's own for a creator.
-    Brief,
-}
-
-fn scoped(
-    viewer: &Viewer,
-    scope: CollaborationScope,
-    b: Option<&brief::Model>,
-) -> Option<Select<collaboration::Entity>> {
-    let q = collaboration::Entity::find();
-    match scope {
-        CollaborationScope::Mine => match (viewer.brand_id, viewer.creator_id) {
-            (Some(brand), _) => Some(q.filter(collaboration::Column::BrandId.eq(brand))),
-            (_, Some(creator)) => Some(q.filter(collaboration::Column::CreatorId.eq(creator))),
-            _ => None,
-        },
-        CollaborationScope::Brief => {
-            let b = b?;
-            let q = q.filter(collaboration::Column::BriefId.eq(b.id));
-            if viewer.owns_brand(b.brand_id) || viewer.is_admin() {
-                Some(q)
-            } else {
-                viewer
-                    .creator_id
-                    .map(|c| q.filter(collaboration::Column::CreatorId.eq(c)))
-            }
-        }
-    }
-}
-
 /// A page of collaborations, newest first.
 #[allow(clippy::too_many_arguments)]
 pub async fn list(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
-    scope: CollaborationScope,
+    scope: ListScope,
     brief: Option<&brief::Model>,
     status: Option<CollaborationStatus>,
     cursor: Option<TimeCursor>,
     limit: u64,
     want_total: bool,
 ) -> AppResult<(Vec<collaboration::Model>, i64)> {
-    let Some(mut q) = scoped(viewer, scope, brief) else {
+    let Some(mut q) = scoped::<collaboration::Entity>(
+        viewer,
+        scope,
+        brief,
+        [
+            collaboration::Column::BrandId,
+            collaboration::Column::CreatorId,
+            collaboration::Column::BriefId,
+        ],
+    ) else {
         return Ok((Vec::new(), 0));
     };
     if let Some(status) = status {

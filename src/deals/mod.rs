@@ -843,35 +843,36 @@ pub async fn send_message(
     Ok(m)
 }
 
-/// Which proposals a list shows.
-pub enum ProposalScope {
+/// Which proposals or collaborations a list shows.
+pub enum ListScope {
     /// The viewer's own: a creator's, or those on a brand's briefs.
     Mine,
     /// One brief's: all for its owner and admins, a creator's own for a creator.
     Brief,
 }
 
-fn scoped(
+/// The rows of `E` a list in `scope` shows the viewer, by `E`'s brand, creator and brief columns;
+/// None when the viewer may see none.
+pub(crate) fn scoped<E: EntityTrait>(
     viewer: &Viewer,
-    scope: &ProposalScope,
+    scope: ListScope,
     b: Option<&brief::Model>,
-) -> Option<Select<proposal::Entity>> {
-    let q = proposal::Entity::find();
+    [brand_column, creator_column, brief_column]: [E::Column; 3],
+) -> Option<Select<E>> {
+    let q = E::find();
     match scope {
-        ProposalScope::Mine => match (viewer.brand_id, viewer.creator_id) {
-            (Some(brand), _) => Some(q.filter(proposal::Column::BrandId.eq(brand))),
-            (_, Some(creator)) => Some(q.filter(proposal::Column::CreatorId.eq(creator))),
+        ListScope::Mine => match (viewer.brand_id, viewer.creator_id) {
+            (Some(brand), _) => Some(q.filter(brand_column.eq(brand))),
+            (_, Some(creator)) => Some(q.filter(creator_column.eq(creator))),
             _ => None,
         },
-        ProposalScope::Brief => {
+        ListScope::Brief => {
             let b = b?;
-            let q = q.filter(proposal::Column::BriefId.eq(b.id));
+            let q = q.filter(brief_column.eq(b.id));
             if viewer.owns_brand(b.brand_id) || viewer.is_admin() {
                 Some(q)
             } else {
-                viewer
-                    .creator_id
-                    .map(|c| q.filter(proposal::Column::CreatorId.eq(c)))
+                viewer.creator_id.map(|c| q.filter(creator_column.eq(c)))
             }
         }
     }
@@ -882,14 +883,23 @@ fn scoped(
 pub async fn list(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
-    scope: ProposalScope,
+    scope: ListScope,
     brief: Option<&brief::Model>,
     status: Option<ProposalStatus>,
     cursor: Option<TimeCursor>,
     limit: u64,
     want_total: bool,
 ) -> AppResult<(Vec<proposal::Model>, i64)> {
-    let Some(mut q) = scoped(viewer, &scope, brief) else {
+    let Some(mut q) = scoped::<proposal::Entity>(
+        viewer,
+        scope,
+        brief,
+        [
+            proposal::Column::BrandId,
+            proposal::Column::CreatorId,
+            proposal::Column::BriefId,
+        ],
+    ) else {
         return Ok((Vec::new(), 0));
     };
     if let Some(status) = status {

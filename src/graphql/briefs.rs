@@ -19,7 +19,7 @@ use crate::{
         self as creator_rules,
         eligibility::{self, CreatorFacts, IneligibilityReason},
     },
-    deals::{ProposalScope, collaborations::CollaborationScope},
+    deals::ListScope,
     error::{AppError, AppResult},
     graphql::{
         brands::{Brand, brand_by_id},
@@ -175,15 +175,7 @@ impl Brief {
         first: Option<i32>,
         after: Option<String>,
     ) -> AppResult<Page<Proposal>> {
-        proposal_page(
-            ctx,
-            ProposalScope::Brief,
-            Some(&self.0),
-            status,
-            first,
-            after,
-        )
-        .await
+        proposal_page(ctx, ListScope::Brief, Some(&self.0), status, first, after).await
     }
 
     /// The owner sees all; a creator sees only its own.
@@ -194,15 +186,7 @@ impl Brief {
         first: Option<i32>,
         after: Option<String>,
     ) -> AppResult<Page<Collaboration>> {
-        collaboration_page(
-            ctx,
-            CollaborationScope::Brief,
-            Some(&self.0),
-            None,
-            first,
-            after,
-        )
-        .await
+        collaboration_page(ctx, ListScope::Brief, Some(&self.0), None, first, after).await
     }
 
     /// Owner and admins only.
@@ -233,6 +217,16 @@ impl Brief {
 
 /// Loads, one query per relation, what a page's briefs will ask for, so that the node resolvers
 /// find it in the request's loader caches whatever the page size.
+/// A brief by id through the request's loader, like `creator_by_id` and `brand_by_id`.
+pub async fn brief_by_id(ctx: &Context<'_>, id: uuid::Uuid) -> AppResult<Option<Brief>> {
+    Ok(loaders(ctx)
+        .brief
+        .load_one(id)
+        .await
+        .map_err(loader_error)?
+        .map(Brief))
+}
+
 pub async fn prefetch(ctx: &Context<'_>, briefs: &[brief::Model]) -> AppResult<()> {
     if briefs.is_empty() {
         return Ok(());

@@ -8,11 +8,11 @@ use entity::{
 };
 
 use crate::{
-    deals::collaborations::{self, CollaborationScope},
+    deals::{ListScope, collaborations},
     error::{AppError, AppResult},
     graphql::{
         brands::{Brand, brand_by_id},
-        briefs::Brief,
+        briefs::{Brief, brief_by_id},
         context::{loaders, state, viewer},
         creators::{CreatorProfile, creator_by_id},
         deals::{Proposal, Terms, terms_of},
@@ -47,12 +47,8 @@ impl Collaboration {
     }
 
     async fn brief(&self, ctx: &Context<'_>) -> AppResult<Brief> {
-        loaders(ctx)
-            .brief
-            .load_one(self.0.brief_id)
-            .await
-            .map_err(loader_error)?
-            .map(Brief)
+        brief_by_id(ctx, self.0.brief_id)
+            .await?
             .ok_or_else(|| AppError::internal("collaboration without its brief"))
     }
 
@@ -127,11 +123,8 @@ impl Collaboration {
     }
 
     async fn performance(&self, ctx: &Context<'_>) -> AppResult<Performance> {
-        let brief = loaders(ctx)
-            .brief
-            .load_one(self.0.brief_id)
-            .await
-            .map_err(loader_error)?
+        let Brief(brief) = brief_by_id(ctx, self.0.brief_id)
+            .await?
             .ok_or_else(|| AppError::internal("collaboration without its brief"))?;
         let totals =
             insights::totals(&state(ctx).db, &brief, Scope::Collaboration(self.0.id)).await?;
@@ -238,7 +231,7 @@ impl Deliverable {
 /// A brief's or the viewer's collaborations as a page.
 pub async fn collaboration_page(
     ctx: &Context<'_>,
-    scope: CollaborationScope,
+    scope: ListScope,
     brief: Option<&entity::brief::Model>,
     status: Option<CollaborationStatus>,
     first: Option<i32>,
@@ -291,6 +284,6 @@ impl CollaborationsQuery {
         first: Option<i32>,
         after: Option<String>,
     ) -> AppResult<Page<Collaboration>> {
-        collaboration_page(ctx, CollaborationScope::Mine, None, status, first, after).await
+        collaboration_page(ctx, ListScope::Mine, None, status, first, after).await
     }
 }

@@ -8,10 +8,10 @@ use entity::{
 };
 
 use crate::{
-    deals::{self, ProposalScope, Terms as TermsValue, TermsIn},
+    deals::{self, ListScope, Terms as TermsValue, TermsIn},
     error::{AppError, AppResult},
     graphql::{
-        briefs::{Brief, DeliverableSpec, DeliverableSpecInput},
+        briefs::{Brief, DeliverableSpec, DeliverableSpecInput, brief_by_id},
         collaborations::Collaboration,
         context::{loaders, state, viewer},
         creators::{CreatorProfile, creator_by_id},
@@ -44,12 +44,8 @@ impl Proposal {
     }
 
     async fn brief(&self, ctx: &Context<'_>) -> AppResult<Brief> {
-        loaders(ctx)
-            .brief
-            .load_one(self.0.brief_id)
-            .await
-            .map_err(loader_error)?
-            .map(Brief)
+        brief_by_id(ctx, self.0.brief_id)
+            .await?
             .ok_or_else(|| AppError::internal("proposal without its brief"))
     }
 
@@ -320,7 +316,7 @@ pub struct SendMessageInput {
 #[allow(clippy::too_many_arguments)]
 pub async fn proposal_page(
     ctx: &Context<'_>,
-    scope: ProposalScope,
+    scope: ListScope,
     brief: Option<&entity::brief::Model>,
     status: Option<ProposalStatus>,
     first: Option<i32>,
@@ -373,7 +369,7 @@ impl DealsQuery {
         first: Option<i32>,
         after: Option<String>,
     ) -> AppResult<Page<Proposal>> {
-        proposal_page(ctx, ProposalScope::Mine, None, status, first, after).await
+        proposal_page(ctx, ListScope::Mine, None, status, first, after).await
     }
 }
 
