@@ -36,12 +36,21 @@ impl Money {
                 ),
             ));
         }
-        let minor = (amount * Decimal::from(10i64.pow(digits)))
-            .trunc()
-            .try_into()
-            .ok()
-            .filter(|m: &i64| *m <= MAX_MINOR)
-            .ok_or_else(|| AppError::bad_input(field, "amount is too large"))?;
+        // Checked: a Decimal near its maximum overflows when scaled to minor units.
+        let minor = amount
+            .checked_mul(Decimal::from(10i64.pow(digits)))
+            .and_then(|minor| i64::try_from(minor.trunc()).ok())
+            .filter(|minor| *minor <= MAX_MINOR)
+            .ok_or_else(|| {
+                AppError::bad_input(
+                    field,
+                    format!(
+                        "amount is too large: at most {} {}",
+                        Money::new(MAX_MINOR, currency).amount(),
+                        currency.as_str()
+                    ),
+                )
+            })?;
         Ok(Self::new(minor, currency))
     }
 
@@ -51,7 +60,8 @@ impl Money {
     }
 }
 
-/// Largest amount we accept, in minor units: leaves room to add many without overflow.
+/// Largest amount we accept, in minor units (10^15: 1,000,000,000,000,000 VND or
+/// 10,000,000,000,000.00 USD): sums of thousands of such amounts still fit in an i64.
 pub const MAX_MINOR: i64 = 1_000_000_000_000_000;
 
 /// Parses a percentage `0 < rate ≤ 100` (or `0 ≤ rate` with `allow_zero`) with at most two
@@ -119,6 +129,19 @@ mod tests {
         );
         assert!(Money::parse("a", d("12.505"), CurrencyCode::Usd).is_err());
         assert!(Money::parse("a", d("-1"), CurrencyCode::Usd).is_err());
+        // Near Decimal's maximum, scaling to cents overflows: refused, not a panic.
+        for huge in ["1e28", "79228162514264337593543950335", "10000000000000.01"] {
+            let err = Money::parse(
+                "a",
+                Decimal::from_scientific(huge)
+                    .or_else(|_| Decimal::from_str(huge))
+                    .unwrap(),
+                CurrencyCode::Usd,
+            )
+            .unwrap_err();
+            assert!(err.message().contains("too large"), "{huge}: {err:?}");
+        }
+        assert!(Money::parse("a", d("10000000000000.00"), CurrencyCode::Usd).is_ok());
         assert_eq!(
             Money::new(1250, CurrencyCode::Usd).amount().to_string(),
             "12.50"
