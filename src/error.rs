@@ -124,6 +124,16 @@ impl From<DbErr> for AppError {
     }
 }
 
+impl AppError {
+    /// The error as a request-level GraphQL error, without a location or path: for refusals
+    /// made before execution, and for an operation that could not finish.
+    pub fn into_request_error(self) -> async_graphql::ServerError {
+        let mut server = async_graphql::ServerError::new(self.message(), None);
+        server.extensions = self.extend().extensions;
+        server
+    }
+}
+
 impl From<AppError> for async_graphql::Error {
     fn from(err: AppError) -> Self {
         err.extend()

@@ -7,7 +7,7 @@
 //! axum's limit. This handler follows the GraphQL-over-HTTP specification (the `graphql-http`
 //! audit passes every MUST and SHOULD; see `.ci/run`).
 
-use std::time::Duration;
+use std::{panic::AssertUnwindSafe, time::Duration};
 
 use async_graphql::{
     BatchRequest, Request, Response as GqlResponse, Variables, http::GraphiQLSource,
@@ -21,6 +21,7 @@ use axum::{
     response::{Html, IntoResponse, Response},
     routing::get,
 };
+use futures_util::FutureExt;
 use serde_json::{Map, Value, json};
 use tower_http::{
     catch_panic::CatchPanicLayer, limit::RequestBodyLimitLayer, timeout::TimeoutLayer,
@@ -29,7 +30,8 @@ use tower_http::{
 
 use crate::{
     auth::RequestAuth,
-    graphql::{self, AppSchema, loaders::Loaders, phase::Executed},
+    error::AppError,
+    graphql::{self, AppSchema, inputs, limits::PasswordBudget, loaders::Loaders, phase::Executed},
     state::AppState,
     ws,
 };
@@ -202,6 +204,8 @@ async fn graphql_http(
         BatchRequest::Single(r) => (vec![r], false),
         BatchRequest::Batch(rs) => (rs, true),
     };
+    // The operations of a batch share one budget of password checks.
+    let passwords = PasswordBudget::default();
     let mut markers = Vec::with_capacity(requests.len());
     let mut prepared = Vec::with_capacity(requests.len());
     for request in requests {
@@ -211,6 +215,7 @@ async fn graphql_http(
             request
                 .data(executed)
                 .data(auth.clone())
+                .data(passwords.clone())
                 .data(Loaders::new(&state.app.db)),
         );
     }
@@ -218,7 +223,7 @@ async fn graphql_http(
     let mut bodies = Vec::with_capacity(prepared.len());
     let mut all_unexecuted = true;
     for (request, executed) in prepared.into_iter().zip(markers) {
-        let response = state.schema.execute(request).await;
+        let response = execute(&state.schema, request).await;
         let ran = executed.get();
         all_unexecuted &= !ran;
         bodies.push(render(response, ran));
@@ -239,6 +244,26 @@ async fn graphql_http(
         HeaderValue::from_static(answer.content_type()),
     );
     response
+}
+
+/// Executes one operation. A panic in it becomes that operation's INTERNAL_SERVER_ERROR, in the
+/// normal shape: the other operations of a batch, and the process, carry on.
+pub(crate) async fn execute(schema: &AppSchema, request: Request) -> GqlResponse {
+    match AssertUnwindSafe(schema.execute(request))
+        .catch_unwind()
+        .await
+    {
+        Ok(response) => response,
+        Err(panic) => {
+            let detail = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            let error = AppError::internal(format_args!("an operation panicked: {detail}"));
+            GqlResponse::from_errors(vec![error.into_request_error()])
+        }
+    }
 }
 
 /// Serializes a response: no `data` entry when execution never began, and a code on every error.
@@ -307,6 +332,8 @@ fn parse_get(uri: &Uri) -> Result<BatchRequest, Refusal> {
     let query = params
         .query
         .ok_or_else(|| bad("the query parameter is required"))?;
+    // Before parsing: the parser would overflow its stack on a deeply nested value.
+    inputs::check_nesting(&query).map_err(bad)?;
     let parse_map = |name: &str, raw: Option<String>| -> Result<Option<Value>, Refusal> {
         match raw {
             None => Ok(None),

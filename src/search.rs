@@ -2,6 +2,22 @@
 //! Text is folded once when written (into a `search_text` column) and the query is folded the
 //! same way, so both databases compare plain lower-case ASCII.
 
+use crate::error::{AppError, AppResult};
+
+/// Longest search text, in characters.
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// A search text as given, refused past [`MAX_QUERY_CHARS`].
+pub fn query(field: &str, raw: Option<String>) -> AppResult<Option<String>> {
+    match raw {
+        Some(q) if q.chars().nth(MAX_QUERY_CHARS).is_some() => Err(AppError::bad_input(
+            field,
+            format!("a search has at most {MAX_QUERY_CHARS} characters"),
+        )),
+        other => Ok(other),
+    }
+}
+
 /// Lower-case ASCII without diacritics (đ → d, ư → u, ...), with runs of white space collapsed.
 pub fn fold(text: &str) -> String {
     let ascii = deunicode::deunicode(text).to_lowercase();

@@ -27,13 +27,14 @@ use crate::{
         context::{loaders, state, viewer},
         deals::{Proposal, proposal_page},
         ids::{self, Kind},
+        inputs,
         insights::Performance as PerformanceObject,
         loaders::loader_error,
         pagination::{self, Page, PageRequest},
         scalars::{Decimal, Money, MoneyInput},
     },
     insights::{self, Scope},
-    money,
+    money, search,
 };
 
 pub struct Brief(pub brief::Model);
@@ -490,12 +491,12 @@ impl BriefsQuery {
             None
         };
         let filter = discovery::BriefFilter {
-            niches: f.niches.unwrap_or_default(),
-            platforms: f.platforms.unwrap_or_default(),
-            objectives: f.objectives.unwrap_or_default(),
-            compensation_models: f.compensation_models.unwrap_or_default(),
-            creator_kinds: f.creator_kinds.unwrap_or_default(),
-            search: f.search,
+            niches: inputs::distinct(f.niches),
+            platforms: inputs::distinct(f.platforms),
+            objectives: inputs::distinct(f.objectives),
+            compensation_models: inputs::distinct(f.compensation_models),
+            creator_kinds: inputs::distinct(f.creator_kinds),
+            search: search::query("filter.search", f.search)?,
             eligible_for,
         };
         let (rows, total) = discovery::discover(

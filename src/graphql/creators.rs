@@ -18,6 +18,7 @@ use crate::{
     graphql::{
         context::{loaders, state, viewer},
         ids::{self, Kind},
+        inputs,
         insights::{CreatorStats, Review, review_page},
         loaders::loader_error,
         pagination::{self, Page, PageRequest},
@@ -26,7 +27,7 @@ use crate::{
     insights::stats,
     money::{self, Money as MoneyValue},
     reviews::Subject,
-    text,
+    search, text,
 };
 
 /// A creator's public profile.
@@ -264,10 +265,10 @@ impl CreatorFilter {
             Some(c) => Some(text::country("filter.country", c)?),
         };
         Ok(discovery::CreatorFilter {
-            kinds: self.kinds.unwrap_or_default(),
-            niches: self.niches.unwrap_or_default(),
-            platforms: self.platforms.unwrap_or_default(),
-            tiers: self.tiers.unwrap_or_default(),
+            kinds: inputs::distinct(self.kinds),
+            niches: inputs::distinct(self.niches),
+            platforms: inputs::distinct(self.platforms),
+            tiers: inputs::distinct(self.tiers),
             min_followers: self.min_followers.map(i64::from),
             max_followers: self.max_followers.map(i64::from),
             min_engagement_bp: self
@@ -275,7 +276,7 @@ impl CreatorFilter {
                 .map(|r| money::parse_rate("filter.minEngagementRate", r.0, true))
                 .transpose()?,
             country,
-            search: self.search,
+            search: search::query("filter.search", self.search)?,
         })
     }
 }

@@ -10,18 +10,76 @@
 //!   twice costs linear time here. This runs when the request is prepared, before async-graphql's
 //!   own walks of the document (its recursion-depth check and its validation expand fragments
 //!   without memory, which a fragment bomb would make exponential).
+//! - Introspection: its answer is estimated (each list-valued introspection field multiplies what
+//!   is under it by a typical length, see [`fanout_weight`]) and bounded by
+//!   [`MAX_INTROSPECTION_COST`], about twice GraphiQL's full introspection query, so aliases of
+//!   `__schema` cannot make an answer megabytes larger than its question.
+//! - Passwords: at most [`MAX_PASSWORD_FIELDS`] field that runs Argon2 (`signUp`, `logIn`,
+//!   `changePassword`) per HTTP request, aliases and the operations of a batch included.
+//! - Values: nesting and the bounds of every argument, see `inputs`.
 
-use std::{collections::HashMap, sync::Arc};
+use std::{
+    collections::HashMap,
+    sync::{
+        Arc,
+        atomic::{AtomicU64, AtomicUsize, Ordering},
+    },
+};
 
 use async_graphql::{
-    Name, Request, ServerError, ServerResult, Value, Variables,
-    extensions::{Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest},
+    Name, Request, ServerError, ServerResult, ValidationResult, Value, Variables,
+    extensions::{
+        Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest, NextValidation,
+    },
     parser::types::{ExecutableDocument, Selection, SelectionSet},
 };
+
+use crate::graphql::inputs;
 
 pub const MAX_INTROSPECTION_DEPTH: usize = 20;
 pub const MAX_INTROSPECTION_FANOUT: usize = 3;
 pub const MAX_EXPANDED_FIELDS: u64 = 5_000;
+/// Largest estimated introspection answer, in values (see [`fanout_weight`]). GraphiQL's full
+/// introspection query is estimated at about 216,000; 999 aliases of
+/// `__schema { types { fields { args { name } } } }` at 6,000,000.
+pub const MAX_INTROSPECTION_COST: u64 = 500_000;
+/// Most fields that verify or hash a password (Argon2) in one HTTP request.
+pub const MAX_PASSWORD_FIELDS: usize = 1;
+
+/// Root fields that run Argon2.
+const PASSWORD_FIELDS: &[&str] = &["signUp", "logIn", "changePassword"];
+
+/// A typical length of each list-valued introspection field, to estimate an answer's size.
+fn fanout_weight(name: &str) -> u64 {
+    match name {
+        "types" => 100,
+        "fields" | "inputFields" | "enumValues" | "directives" => 10,
+        "args" | "possibleTypes" => 5,
+        "interfaces" => 3,
+        _ => 1,
+    }
+}
+
+/// Password fields left for one HTTP request; the operations of a batch share one.
+#[derive(Clone)]
+pub struct PasswordBudget(Arc<AtomicUsize>);
+
+impl Default for PasswordBudget {
+    fn default() -> Self {
+        Self(Arc::new(AtomicUsize::new(MAX_PASSWORD_FIELDS)))
+    }
+}
+
+impl PasswordBudget {
+    /// Takes `n` from the budget, or nothing when fewer are left.
+    fn take(&self, n: usize) -> bool {
+        self.0
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |left| {
+                left.checked_sub(n)
+            })
+            .is_ok()
+    }
+}
 
 /// Introspection fields that return lists: each multiplies the answer.
 const FANOUT: &[&str] = &[
@@ -39,11 +97,20 @@ pub struct DepthLimit(pub usize);
 
 impl ExtensionFactory for DepthLimit {
     fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(DepthLimitExtension(self.0))
+        Arc::new(DepthLimitExtension {
+            max_depth: self.0,
+            password_fields: AtomicU64::new(0),
+        })
     }
 }
 
-struct DepthLimitExtension(usize);
+/// Made for each request.
+struct DepthLimitExtension {
+    max_depth: usize,
+    /// Password fields of the selected operation, counted when the request is prepared and
+    /// charged to the HTTP request's budget at validation, once the request's data is attached.
+    password_fields: AtomicU64,
+}
 
 #[async_trait::async_trait]
 impl Extension for DepthLimitExtension {
@@ -53,13 +120,49 @@ impl Extension for DepthLimitExtension {
         mut request: Request,
         next: NextPrepareRequest<'_>,
     ) -> ServerResult<Request> {
+        // Measured on the text first: the parser would overflow its stack on deep values.
+        inputs::check_nesting(&request.query).map_err(|message| ServerError::new(message, None))?;
         // Parsed once here; async-graphql reuses the document.
         let operation = request.operation_name.clone();
+        let variables = std::mem::take(&mut request.variables);
         let document = request.parsed_query()?;
-        check(document, self.0)?;
+        let shape = check(document, self.max_depth)?;
+        self.password_fields
+            .store(shape.passwords, Ordering::Relaxed);
         let required = required_variables(document, operation.as_deref());
-        check_variables(&required, &request.variables)?;
+        check_variables(&required, &variables)?;
+        inputs::check_arguments(
+            &ctx.schema_env.registry,
+            document,
+            operation.as_deref(),
+            &variables,
+        )?;
+        request.variables = variables;
         next.run(ctx, request).await
+    }
+
+    async fn validation(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        next: NextValidation<'_>,
+    ) -> Result<ValidationResult, Vec<ServerError>> {
+        let wanted = self.password_fields.load(Ordering::Relaxed);
+        if wanted > 0 {
+            let allowed = match ctx.data_opt::<PasswordBudget>() {
+                Some(budget) => budget.take(wanted as usize),
+                None => wanted as usize <= MAX_PASSWORD_FIELDS,
+            };
+            if !allowed {
+                return Err(vec![ServerError::new(
+                    format!(
+                        "at most {MAX_PASSWORD_FIELDS} of {} may run in one request",
+                        PASSWORD_FIELDS.join(", ")
+                    ),
+                    None,
+                )]);
+            }
+        }
+        next.run(ctx).await
     }
 }
 
@@ -109,7 +212,7 @@ fn check_variables(required: &[(String, String)], variables: &Variables) -> Serv
     Ok(())
 }
 
-fn check(document: &ExecutableDocument, max_depth: usize) -> ServerResult<()> {
+fn check(document: &ExecutableDocument, max_depth: usize) -> ServerResult<Shape> {
     let mut measure = Measure {
         doc: document,
         fragments: HashMap::new(),
@@ -145,7 +248,19 @@ fn check(document: &ExecutableDocument, max_depth: usize) -> ServerResult<()> {
             "at most {MAX_INTROSPECTION_FANOUT} nested introspection lists are allowed"
         ));
     }
-    Ok(())
+    if worst.introspection > MAX_INTROSPECTION_COST {
+        return refuse(format!(
+            "the query's introspection would answer about {} values; at most {MAX_INTROSPECTION_COST} are allowed",
+            worst.introspection
+        ));
+    }
+    if worst.passwords > MAX_PASSWORD_FIELDS as u64 {
+        return refuse(format!(
+            "at most {MAX_PASSWORD_FIELDS} of {} may run in one request",
+            PASSWORD_FIELDS.join(", ")
+        ));
+    }
+    Ok(worst)
 }
 
 /// What a selection set costs, with its fragments expanded.
@@ -159,6 +274,13 @@ struct Shape {
     fanout: usize,
     /// Fields in all, saturating.
     fields: u64,
+    /// The estimated answer of this selection if it is read as introspection (see
+    /// [`fanout_weight`]); counted in `introspection` under `__schema` and `__type`.
+    weighted: u64,
+    /// The estimated introspection answer, saturating.
+    introspection: u64,
+    /// Fields that run Argon2.
+    passwords: u64,
 }
 
 impl Shape {
@@ -168,6 +290,9 @@ impl Shape {
             depth: self.depth.max(other.depth),
             fanout: self.fanout.max(other.fanout),
             fields: self.fields.saturating_add(other.fields),
+            weighted: self.weighted.saturating_add(other.weighted),
+            introspection: self.introspection.saturating_add(other.introspection),
+            passwords: self.passwords.saturating_add(other.passwords),
         }
     }
 }
@@ -197,6 +322,15 @@ impl<'a> Measure<'a> {
                         depth: 1 + child.depth,
                         fanout: child.fanout + usize::from(FANOUT.contains(&name)),
                         fields: child.fields.saturating_add(1),
+                        weighted: fanout_weight(name)
+                            .saturating_mul(child.weighted)
+                            .saturating_add(1),
+                        introspection: if matches!(name, "__schema" | "__type") {
+                            child.weighted.saturating_add(1)
+                        } else {
+                            child.introspection
+                        },
+                        passwords: child.passwords + u64::from(PASSWORD_FIELDS.contains(&name)),
                     }
                 }
                 Selection::InlineFragment(fragment) => self.set(&fragment.node.selection_set.node),

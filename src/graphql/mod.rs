@@ -9,6 +9,7 @@ pub mod creators;
 pub mod deals;
 pub mod delivery;
 pub mod ids;
+pub mod inputs;
 pub mod insights;
 pub mod limits;
 pub mod loaders;
