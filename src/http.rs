@@ -10,8 +10,8 @@
 use std::{panic::AssertUnwindSafe, time::Duration};
 
 use async_graphql::{
-    BatchRequest, Request, Response as GqlResponse, Variables, http::GraphiQLSource,
-    parser::types::OperationType,
+    BatchRequest, ObjectType, Request, Response as GqlResponse, Schema, SubscriptionType,
+    Variables, http::GraphiQLSource, parser::types::OperationType,
 };
 use axum::{
     Router,
@@ -248,7 +248,12 @@ async fn graphql_http(
 
 /// Executes one operation. A panic in it becomes that operation's INTERNAL_SERVER_ERROR, in the
 /// normal shape: the other operations of a batch, and the process, carry on.
-pub(crate) async fn execute(schema: &AppSchema, request: Request) -> GqlResponse {
+pub(crate) async fn execute<Q, M, S>(schema: &Schema<Q, M, S>, request: Request) -> GqlResponse
+where
+    Q: ObjectType + 'static,
+    M: ObjectType + 'static,
+    S: SubscriptionType + 'static,
+{
     match AssertUnwindSafe(schema.execute(request))
         .catch_unwind()
         .await
@@ -451,4 +456,42 @@ fn build_request(
         request = request.variables(Variables::from_json(variables));
     }
     request
+}
+
+#[cfg(test)]
+mod tests {
+    use async_graphql::{EmptyMutation, EmptySubscription, Object};
+
+    use super::*;
+
+    struct Query;
+
+    #[Object]
+    impl Query {
+        async fn fine(&self) -> i32 {
+            1
+        }
+
+        async fn broken(&self) -> i32 {
+            panic!("a bug in a resolver")
+        }
+    }
+
+    #[tokio::test]
+    async fn a_panicking_operation_is_an_internal_error_in_the_normal_shape() {
+        let schema = Schema::new(Query, EmptyMutation, EmptySubscription);
+        let answer = render(
+            execute(&schema, Request::new("{ fine broken }")).await,
+            true,
+        );
+        assert_eq!(answer["data"], Value::Null);
+        assert_eq!(
+            answer["errors"][0]["extensions"]["code"],
+            "INTERNAL_SERVER_ERROR"
+        );
+        assert_eq!(answer["errors"][0]["message"], "internal server error");
+        // The next operation runs as usual.
+        let answer = render(execute(&schema, Request::new("{ fine }")).await, true);
+        assert_eq!(answer, json!({ "data": { "fine": 1 } }));
+    }
 }
