@@ -26,6 +26,7 @@ fn claims(sub: Uuid) -> AccessClaims {
         exp: now + 600,
         iss: token::ISSUER.into(),
         aud: token::AUDIENCE.into(),
+        sid: None,
     }
 }
 
