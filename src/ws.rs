@@ -129,7 +129,7 @@ enum Close {
     BadRequest(String),
     Unauthorized,
     Forbidden,
-    /// The access of an acknowledged connection ended: why, for the reason.
+    /// The access of an acknowledged connection ended; the reason says how.
     AccessEnded(&'static str),
     SubprotocolNotAcceptable,
     InitTimeout,

@@ -352,3 +352,63 @@ async fn a_socket_is_closed_when_its_token_expires_and_others_go_on() {
     expect_notification(&mut control, "OFFER_RECEIVED").await;
     control.sync().await;
 }
+
+/// SQL statements the app runs for `query`, including what subscribers read in the 300 ms after.
+async fn statements_with_subscribers(
+    app: &TestApp,
+    query: &str,
+    variables: serde_json::Value,
+    token: Option<&str>,
+) -> usize {
+    let before = app.statements.load(std::sync::atomic::Ordering::SeqCst);
+    app.ok(query, variables, token).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.statements.load(std::sync::atomic::Ordering::SeqCst) - before
+}
+
+#[tokio::test]
+async fn the_access_check_reads_nothing_for_other_users_events_and_once_for_each_own_event() {
+    let app = TestApp::new().await;
+    let brand = brand_party(&app, "cost@brand.vn").await;
+    let creator = creator_party(&app, "cost@creator.vn").await;
+    let other = creator_party(&app, "cost@other.vn").await;
+    let brief = open_brief(&app, &brand, brief_input("Chi phí")).await;
+    let proposal = id(&apply(&app, &creator, &brief, None).await);
+    let others = id(&apply(&app, &other, &brief, None).await);
+    let on = |p: &str, b: &str| json!({ "p": p, "b": b });
+    // Warm up both shapes of the mutation, so that the counts below compare like with like.
+    app.ok(SEND, on(&others, "0"), brand.token()).await;
+    app.ok(SEND, on(&proposal, "0"), brand.token()).await;
+
+    let quiet = statements_with_subscribers(&app, SEND, on(&others, "1"), brand.token()).await;
+    let quiet_own =
+        statements_with_subscribers(&app, SEND, on(&proposal, "1"), brand.token()).await;
+
+    let mut ws = WsClient::connect_as(&app, &creator.session.token).await;
+    ws.subscribe(
+        "n",
+        "subscription { notificationReceived { id } }",
+        json!({}),
+    )
+    .await;
+    ws.subscribe(
+        "m",
+        "subscription($p: ID!) { messageReceived(proposalId: $p) { id } }",
+        json!({ "p": proposal }),
+    )
+    .await;
+    settle(&mut ws).await;
+
+    // A message to another creator, and its notification: neither is for this socket.
+    let busy = statements_with_subscribers(&app, SEND, on(&others, "2"), brand.token()).await;
+    assert_eq!(busy, quiet, "another user's events made this socket read");
+    ws.sync().await;
+
+    // A message on the creator's proposal raises two events for it: each costs one access check
+    // and one read of its row.
+    let own = statements_with_subscribers(&app, SEND, on(&proposal, "2"), brand.token()).await;
+    assert_eq!(own, quiet_own + 4, "two events, each checked and read once");
+    for _ in 0..2 {
+        assert_eq!(ws.next_message(WS_TIMEOUT).await["type"], "next");
+    }
+}
