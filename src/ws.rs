@@ -10,13 +10,26 @@
 //! A client must offer the `graphql-transport-ws` subprotocol and send `connection_init` with
 //! `{"authorization": "Bearer <token>"}` within `WS_INIT_TIMEOUT_SECS`. The token is verified
 //! then, and again for every operation, so an expired token or a suspension takes effect at the
-//! next operation. The server closes the socket with:
+//! next operation.
+//!
+//! A running subscription keeps to the access it was opened with, both ways:
+//!
+//! - At each event that is for it (and only then: another user's event costs no read), before it
+//!   delivers anything, it checks [`LiveAccess::holds`]: the token unexpired, the user not
+//!   suspended, and the token's login (its `sid`, a refresh-token family) not ended by `logOut`,
+//!   `changePassword`, `suspendUser` or reuse of a retired refresh token. One indexed read.
+//! - When such a check finds the access gone, or when the token's `exp` passes (a timer, no
+//!   event needed), the socket is closed with 4403, so the client learns to reconnect with a fresh
+//!   token. Nothing is delivered after the access ends; but between `logOut` and the next event
+//!   for this socket (or the token's expiry, 15 minutes at most) the socket stays open, idle.
+//!
+//! The server closes the socket with:
 //!
 //! | code | when |
 //! |---|---|
 //! | 4400 | a malformed message (not a JSON object, unknown `type`, bad `id` or `payload`, binary) |
 //! | 4401 | `subscribe` before the connection was acknowledged |
-//! | 4403 | `connection_init` without a valid token of an active user |
+//! | 4403 | `connection_init` without a valid token of an active user and a live login; later, the token expired or its access ended (see above) |
 //! | 4406 | the client did not offer `graphql-transport-ws` |
 //! | 4408 | no `connection_init` in time |
 //! | 4409 | `subscribe` with the id of an operation still running |
@@ -38,6 +51,7 @@ use axum::{
     },
     response::Response as HttpResponse,
 };
+use chrono::Utc;
 use futures_util::{
     Stream, StreamExt,
     stream::{self, AbortHandle, BoxStream, SelectAll},
@@ -50,7 +64,7 @@ use tokio_util::{
 };
 
 use crate::{
-    auth::RequestAuth,
+    auth::{LiveAccess, RequestAuth},
     error::AppError,
     graphql::{loaders::Loaders, phase::Executed},
     http::{HttpState, MAX_BODY_BYTES, parse_params, render},
@@ -115,6 +129,8 @@ enum Close {
     BadRequest(String),
     Unauthorized,
     Forbidden,
+    /// The access of an acknowledged connection ended; the reason says how.
+    AccessEnded(&'static str),
     SubprotocolNotAcceptable,
     InitTimeout,
     SubscriberExists(String),
@@ -130,6 +146,7 @@ impl Close {
             Self::BadRequest(why) => (4400, why.clone()),
             Self::Unauthorized => (4401, "Unauthorized".into()),
             Self::Forbidden => (4403, "Forbidden".into()),
+            Self::AccessEnded(why) => (4403, (*why).into()),
             Self::SubprotocolNotAcceptable => (4406, "Subprotocol not acceptable".into()),
             Self::InitTimeout => (4408, "Connection initialisation timeout".into()),
             Self::SubscriberExists(id) => (4409, format!("Subscriber for {id} already exists")),
@@ -316,6 +333,8 @@ struct Connection {
     init_received: bool,
     /// The verified token, once the connection is acknowledged.
     token: Option<String>,
+    /// Its access, which the subscriptions re-check, and when the token expires.
+    access: Option<(LiveAccess, Instant)>,
     /// Operations still running, to cancel on `complete` and to refuse a reused id.
     operations: HashMap<String, AbortHandle>,
     running: SelectAll<BoxStream<'static, (String, Frame)>>,
@@ -332,6 +351,7 @@ impl Connection {
             init_deadline,
             init_received: false,
             token: None,
+            access: None,
             operations: HashMap::new(),
             running: SelectAll::new(),
             _open: open,
@@ -346,6 +366,8 @@ impl Connection {
                 () = sleep_until(self.init_deadline), if !self.init_received => {
                     break Close::InitTimeout;
                 }
+                () = expiry(self.access.as_ref()) => break Close::AccessEnded("Token expired"),
+                () = lost(self.access.as_ref()) => break Close::AccessEnded("Access ended"),
                 Some((id, frame)) = self.running.next() => {
                     if self.send_frame(id, frame).await.is_err() {
                         return;
@@ -414,20 +436,31 @@ impl Connection {
         let Some(token) = bearer_token(payload) else {
             return Err(Close::Forbidden.into());
         };
-        match RequestAuth::new(Some(token.clone()))
-            .viewer(&self.state.app)
-            .await
-        {
+        let auth = RequestAuth::new(Some(token.clone()));
+        match auth.viewer(&self.state.app).await {
             Ok(_) => {}
             Err(AppError::Internal) => return Err(Close::Internal.into()),
             Err(_) => return Err(Close::Forbidden.into()),
         }
+        let access = auth
+            .live_access(&self.state.app)
+            .map_err(|_| Close::Forbidden)?;
+        // The token's login must still be live too: a logged-out session cannot subscribe.
+        match access.check(&self.state.app.db).await {
+            Ok(true) => {}
+            Ok(false) => return Err(Close::Forbidden.into()),
+            Err(_) => return Err(Close::Internal.into()),
+        }
+        let left = (access.expires_at() - Utc::now())
+            .to_std()
+            .unwrap_or_default();
+        self.access = Some((access, Instant::now() + left));
         self.token = Some(token);
         Ok(self.send(&json!({ "type": "connection_ack" })).await?)
     }
 
     async fn subscribe(&mut self, id: String, request: Request) -> Result<(), End> {
-        let Some(token) = self.token.clone() else {
+        let (Some(token), Some((access, _))) = (self.token.clone(), self.access.clone()) else {
             return Err(Close::Unauthorized.into());
         };
         if self.operations.contains_key(&id) {
@@ -440,16 +473,18 @@ impl Connection {
             }]);
             return Ok(self.send_frame(id, Frame::Error(errors)).await?);
         }
-        self.start(id, request, token);
+        self.start(id, request, token, access);
         Ok(())
     }
 
-    /// Prepares the operation like an HTTP request: its own viewer check and loaders.
-    fn start(&mut self, id: String, request: Request, token: String) {
+    /// Prepares the operation like an HTTP request: its own viewer check and loaders; and the
+    /// connection's access, for a subscription to re-check.
+    fn start(&mut self, id: String, request: Request, token: String, access: LiveAccess) {
         let executed = Executed::default();
         let request = request
             .data(executed.clone())
             .data(RequestAuth::new(Some(token)))
+            .data(access)
             .data(Loaders::new(&self.state.app.db));
         let responses = self.state.schema.execute_stream(request);
         let (frames, abort) = stream::abortable(frames(responses, executed));
@@ -478,6 +513,22 @@ impl Connection {
             .send(Message::Text(message.to_string().into()))
             .await
             .map_err(|_| Gone)
+    }
+}
+
+/// Resolves when the connection's token expires; never before it is acknowledged.
+async fn expiry(access: Option<&(LiveAccess, Instant)>) {
+    match access {
+        Some((_, expires)) => sleep_until(*expires).await,
+        None => std::future::pending().await,
+    }
+}
+
+/// Resolves when a subscription found the connection's access gone.
+async fn lost(access: Option<&(LiveAccess, Instant)>) {
+    match access {
+        Some((access, _)) => access.lost().await,
+        None => std::future::pending().await,
     }
 }
 

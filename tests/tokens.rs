@@ -26,6 +26,7 @@ fn claims(sub: Uuid) -> AccessClaims {
         exp: now + 600,
         iss: token::ISSUER.into(),
         aud: token::AUDIENCE.into(),
+        sid: None,
     }
 }
 
@@ -167,4 +168,45 @@ async fn a_non_bearer_authorization_header_is_a_bad_token() {
     let (_, _, body) = app.send(request).await;
     let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
     assert_eq!(code(&body["errors"][0]), "UNAUTHENTICATED");
+}
+
+#[tokio::test]
+async fn an_access_token_names_its_login_which_a_refresh_keeps_and_a_new_login_does_not() {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = TestApp::new().await;
+    let session = app.creator("sid@example.com").await;
+    let keys = JwtKeys::new(&Secret::new(JWT_SECRET));
+    let db = app.db();
+    let family = |refresh: String| async move {
+        entity::refresh_token::Entity::find()
+            .filter(
+                entity::refresh_token::Column::TokenHash
+                    .eq(marketplace::auth::RefreshSecret::hash(&refresh)),
+            )
+            .one(db)
+            .await
+            .unwrap()
+            .expect("the refresh token is stored")
+            .family_id
+    };
+    let sid = |token: &str| keys.verify(token).expect("a valid token").sid;
+
+    let login = sid(&session.token).expect("issued tokens carry sid");
+    assert_eq!(login, family(session.refresh.clone()).await);
+
+    let data = app.ok(REFRESH, json!({ "t": session.refresh }), None).await;
+    let refreshed = Session::from(&data["refreshSession"]);
+    assert_eq!(
+        sid(&refreshed.token),
+        Some(login),
+        "a refresh stays in the login"
+    );
+    assert_eq!(family(refreshed.refresh.clone()).await, login);
+
+    let again = app.log_in("sid@example.com", PASSWORD).await;
+    assert_ne!(
+        sid(&again.token),
+        Some(login),
+        "a new login is another session"
+    );
 }

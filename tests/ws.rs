@@ -59,6 +59,7 @@ async fn connection_init_is_forbidden_without_a_valid_token_of_an_active_user() 
             exp: now - 1,
             iss: token::ISSUER.into(),
             aud: token::AUDIENCE.into(),
+            sid: None,
         },
     );
     let bearer = format!("Bearer {}", session.token);

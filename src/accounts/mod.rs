@@ -344,7 +344,7 @@ async fn open_session(
     user: user::Model,
     family_id: Uuid,
 ) -> AppResult<Session> {
-    let (access_token, access_token_expires_at) = state.jwt.issue(user.id, user.role)?;
+    let (access_token, access_token_expires_at) = state.jwt.issue(user.id, user.role, family_id)?;
     let secret = RefreshSecret::generate();
     let now = clock::now();
     refresh_token::ActiveModel {

@@ -1,10 +1,13 @@
-//! Authentication: password hashing off the runtime, access and refresh tokens, and the Viewer of
-//! a request. Authorization (who may do what) lives with the rules of each area.
+//! Authentication: password hashing off the runtime, access and refresh tokens, the Viewer of
+//! a request, and the access a subscription re-checks as it runs. Authorization (who may do what)
+//! lives with the rules of each area.
 
+pub mod live;
 pub mod password;
 pub mod token;
 pub mod viewer;
 
+pub use live::LiveAccess;
 pub use password::PasswordHasher;
 pub use token::{AccessClaims, JwtKeys, RefreshSecret};
 pub use viewer::{RequestAuth, Viewer};

@@ -1,4 +1,8 @@
 //! Access tokens (HS256 JWTs, 15 minutes) and refresh tokens (256 random bits, stored hashed).
+//!
+//! An access token also names its login in `sid`: the `family_id` its refresh tokens share. A
+//! request over HTTP does not look at it; a subscription does, to stop when that login ends (see
+//! [`crate::auth::LiveAccess`]).
 
 use base64::{Engine as _, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::{DateTime, Duration, Utc};
@@ -27,6 +31,10 @@ pub struct AccessClaims {
     pub exp: i64,
     pub iss: String,
     pub aud: String,
+    /// The login (refresh-token family) this token was issued for. Tokens issued before the claim
+    /// existed have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sid: Option<Uuid>,
 }
 
 /// Keys and validation rules, built once from configuration.
@@ -54,7 +62,13 @@ impl JwtKeys {
         }
     }
 
-    pub fn issue(&self, user_id: Uuid, role: Role) -> AppResult<(String, DateTime<Utc>)> {
+    /// A token for `user_id` in the login `session` (its refresh-token family).
+    pub fn issue(
+        &self,
+        user_id: Uuid,
+        role: Role,
+        session: Uuid,
+    ) -> AppResult<(String, DateTime<Utc>)> {
         let now = Utc::now();
         let expires_at = now + ACCESS_TOKEN_TTL;
         let claims = AccessClaims {
@@ -64,6 +78,7 @@ impl JwtKeys {
             exp: expires_at.timestamp(),
             iss: ISSUER.to_owned(),
             aud: AUDIENCE.to_owned(),
+            sid: Some(session),
         };
         let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
             .map_err(AppError::internal)?;

@@ -11,6 +11,7 @@ use tokio::sync::OnceCell;
 use uuid::Uuid;
 
 use crate::{
+    auth::LiveAccess,
     error::{AppError, AppResult},
     state::AppState,
 };
@@ -97,6 +98,15 @@ impl RequestAuth {
             .await
             .as_ref()
             .map_err(Clone::clone)
+    }
+
+    /// The access of this request's token, for an operation that outlives the check of
+    /// [`Self::viewer`]: UNAUTHENTICATED without a valid token.
+    pub fn live_access(&self, state: &AppState) -> AppResult<LiveAccess> {
+        let Some(token) = self.0.bearer.as_deref() else {
+            return Err(AppError::unauthenticated());
+        };
+        Ok(LiveAccess::new(&state.jwt.verify(token)?))
     }
 
     async fn resolve(&self, state: &AppState) -> AppResult<Viewer> {

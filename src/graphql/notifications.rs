@@ -9,6 +9,7 @@ use tokio::sync::broadcast::{self, error::RecvError};
 use uuid::Uuid;
 
 use crate::{
+    auth::{LiveAccess, RequestAuth},
     briefs, clock,
     deals::{self, collaborations},
     error::{AppError, AppResult},
@@ -166,9 +167,32 @@ fn events(rx: broadcast::Receiver<Event>) -> impl Stream<Item = Event> {
     })
 }
 
+/// The access a subscription re-checks before each event it delivers: the connection's, shared by
+/// its operations so that one that finds the access gone closes the socket (see `crate::ws`), or
+/// else this operation's own. Checked once now, so that a login that has already ended starts
+/// nothing.
+async fn live_access(ctx: &Context<'_>) -> AppResult<LiveAccess> {
+    let s = state(ctx);
+    let access = match ctx.data_opt::<LiveAccess>() {
+        Some(access) => access.clone(),
+        None => ctx
+            .data_opt::<RequestAuth>()
+            .ok_or_else(AppError::unauthenticated)?
+            .live_access(s)?,
+    };
+    if !access.holds(&s.db).await {
+        return Err(AppError::Unauthenticated(
+            "this login has ended; sign in again".into(),
+        ));
+    }
+    Ok(access)
+}
+
 #[derive(Default)]
 pub struct Subscription;
 
+/// The subscriptions read nothing for an event that is not theirs; for one that is, they check the
+/// access (one read) and then read the row.
 #[Subscription]
 impl Subscription {
     /// The signed-in user's notifications as they are created.
@@ -177,15 +201,17 @@ impl Subscription {
         ctx: &Context<'_>,
     ) -> Result<impl Stream<Item = Notification> + use<>, AppError> {
         let user = viewer(ctx).await?.user_id;
+        let access = live_access(ctx).await?;
         let s = state(ctx);
         let db = s.db.clone();
         Ok(events(s.events.subscribe()).filter_map(move |event| {
             let db = db.clone();
+            let access = access.clone();
             async move {
                 let Event::Notification { recipient, id } = event else {
                     return None;
                 };
-                if recipient != user {
+                if recipient != user || !access.holds(&db).await {
                     return None;
                 }
                 load(
@@ -212,15 +238,17 @@ impl Subscription {
             .await?
             .filter(|p| deals::party_of(viewer, p.brand_id, p.creator_id).is_some())
             .ok_or_else(|| AppError::not_found("proposal"))?;
+        let access = live_access(ctx).await?;
         let db = s.db.clone();
         let proposal = p.id;
         Ok(events(s.events.subscribe()).filter_map(move |event| {
             let db = db.clone();
+            let access = access.clone();
             async move {
                 let Event::Message { proposal: on, id } = event else {
                     return None;
                 };
-                if on != proposal {
+                if on != proposal || !access.holds(&db).await {
                     return None;
                 }
                 load(&db, message::Entity::find_by_id(id))
