@@ -572,3 +572,105 @@ async fn rows(app: &TestApp, table: &str) -> i64 {
         .unwrap();
     row.try_get("", "n").unwrap()
 }
+
+/// The classes of `.ci/fuzz/FOUND.md`, each once more as the fuzzer sent it: coded, never internal.
+#[tokio::test]
+async fn the_fuzzers_findings_stay_fixed() {
+    let app = TestApp::new().await;
+    let brand = app.brand("brand@fuzz.vn").await;
+    let creator = app.creator("creator@fuzz.vn").await;
+    const BRIEF: &str = r#"title: "t", description: "d", objective: SALES, deliverables: [{type: POST, platform: TIKTOK}], compensation: {model: GIFTING}, slots: 1"#;
+
+    // Before execution, so the same for anyone, signed in or not.
+    let mut before: Vec<(String, Value, &str)> = Vec::new();
+    for rate in [
+        json!("abc"),
+        json!("NaN"),
+        json!("1e400"),
+        json!(""),
+        json!("0x10"),
+        json!(true),
+        json!([1]),
+    ] {
+        before.push((
+            "query($f: CreatorFilter) { creators(filter: $f) { totalCount } }".into(),
+            json!({ "f": { "minEngagementRate": rate } }),
+            "filter.minEngagementRate",
+        ));
+    }
+    for when in [
+        "garbage",
+        "2030-01-01",
+        "2030-01-01T00:00:00",
+        "2030-01-01T00:00:00+25:00",
+        "+275760-09-13T00:00:00Z",
+        "2030-01-01T00:00:00+05:60",
+    ] {
+        before.push((
+            format!(r#"mutation($d: DateTime) {{ createBrief(input: {{ {BRIEF}, budget: {{ amount: "100", currency: USD }}, applicationDeadline: $d }}) {{ id }} }}"#),
+            json!({ "d": when }),
+            "input.applicationDeadline",
+        ));
+    }
+    before.push((
+        format!(r#"mutation {{ createBrief(input: {{ {BRIEF}, budget: {{ amount: "100", currency: USD }}, applicationDeadline: false }}) {{ id }} }}"#),
+        json!({}),
+        "input.applicationDeadline",
+    ));
+    before.push((
+        "query($f: CreatorFilter) { creators(filter: $f) { totalCount } }".into(),
+        json!({ "f": { "minFollowers": 2147483648i64 } }),
+        "filter.minFollowers",
+    ));
+    for (list, value) in [
+        ("kinds", "KOC"),
+        ("niches", "BEAUTY"),
+        ("tiers", "NANO"),
+        ("platforms", "TIKTOK"),
+    ] {
+        before.push((
+            format!(
+                "query($v: [String!]) {{ creators(filter: {{ {list}: $v }}) {{ totalCount }} }}"
+            )
+            .replace(
+                "[String!]",
+                match list {
+                    "kinds" => "[CreatorKind!]",
+                    "niches" => "[Niche!]",
+                    "tiers" => "[CreatorTier!]",
+                    _ => "[Platform!]",
+                },
+            ),
+            json!({ "v": vec![value; 1_100] }),
+            list,
+        ));
+    }
+    for token in [None, brand.token(), creator.token()] {
+        for (query, variables, field) in &before {
+            let body = app.gql(query, variables.clone(), token).await;
+            let (code_, got) = refusal(&body);
+            assert_eq!(code_, "BAD_USER_INPUT", "{query} {variables}: {body}");
+            assert!(got.ends_with(field), "{field} in {got}: {body}");
+        }
+    }
+
+    // Well-formed but huge amounts: refused by the rules, as the client's fault.
+    let huge = [
+        (format!(r#"mutation {{ createBrief(input: {{ {BRIEF}, budget: {{ amount: "1e28", currency: USD }} }}) {{ id }} }}"#), brand.token()),
+        (format!(r#"mutation {{ createBrief(input: {{ {BRIEF}, budget: {{ amount: "79228162514264337593543950335", currency: EUR }} }}) {{ id }} }}"#), brand.token()),
+        (r#"mutation { setRateCard(items: [{ deliverableType: POST, platform: TIKTOK, price: { amount: "1e28", currency: USD } }]) { id } }"#.into(), creator.token()),
+        (r#"mutation { recordConversion(input: { trackingCode: "x", orderRef: "o", amount: { amount: "1e28", currency: USD } }) { id } }"#.into(), brand.token()),
+        (r#"mutation { inviteCreator(input: { briefId: "x", creatorId: "y", terms: { compensationModel: GIFTING, deliverables: [{type: POST, platform: TIKTOK}], fee: { amount: "1e28", currency: USD }, dueAt: "2031-01-01T00:00:00Z" } }) { id } }"#.into(), brand.token()),
+    ];
+    for (query, token) in huge {
+        let (status, body) = app.post_json(json!({ "query": query }), token).await;
+        assert_eq!(status, 200, "{query}: {body}");
+        let code_ = code(&body["errors"][0]);
+        assert!(
+            matches!(code_, "BAD_USER_INPUT" | "NOT_FOUND"),
+            "{query}: {body}"
+        );
+    }
+    assert_eq!(rows(&app, "briefs").await, 0);
+    assert_eq!(rows(&app, "rate_card_items").await, 0);
+}
