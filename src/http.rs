@@ -29,8 +29,10 @@ use tower_http::{
 
 use crate::{
     auth::RequestAuth,
+    error::AppResult,
     graphql::{self, AppSchema, loaders::Loaders, phase::Executed},
     state::AppState,
+    tracking::Link,
     ws,
 };
 
@@ -58,7 +60,7 @@ fn router(state: HttpState, timeout: Duration) -> Router {
     Router::new()
         .route("/", get(graphiql))
         .route("/graphql", get(graphql_http).post(graphql_http))
-        .route("/t/{code}", get(track))
+        .route("/t/{code}", get(track).head(track_head))
         .route("/graphql/ws", get(ws::graphql_ws))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
@@ -84,17 +86,32 @@ async fn graphiql() -> Html<String> {
 }
 
 /// The tracking link: counts a click and answers 302 to the brief's productUrl; 404 for an unknown
-/// code or a brief without one. No token needed (see `tracking`).
+/// code or a brief without one, 410 for a CANCELLED collaboration, both counting nothing. No
+/// token needed (see `tracking`).
 async fn track(State(state): State<HttpState>, Path(code): Path<String>) -> Response {
-    match state.app.tracker.click(&code).await {
-        Ok(Some(url)) => match HeaderValue::from_str(&url) {
+    link_response(state.app.tracker.click(&code).await)
+}
+
+/// `HEAD /t/{code}`: answers as GET does (a link checker, a preview), but counts nothing.
+async fn track_head(State(state): State<HttpState>, Path(code): Path<String>) -> Response {
+    link_response(state.app.tracker.peek(&code).await)
+}
+
+fn link_response(link: AppResult<Link>) -> Response {
+    match link {
+        Ok(Link::Redirect(url)) => match HeaderValue::from_str(&url) {
             Ok(location) => (StatusCode::FOUND, [(header::LOCATION, location)]).into_response(),
             Err(_) => {
                 tracing::error!(url = %url, "a productUrl that is no header value");
                 StatusCode::INTERNAL_SERVER_ERROR.into_response()
             }
         },
-        Ok(None) => (StatusCode::NOT_FOUND, "unknown tracking link").into_response(),
+        Ok(Link::Gone) => (
+            StatusCode::GONE,
+            "this tracking link ended with its collaboration",
+        )
+            .into_response(),
+        Ok(Link::Unknown) => (StatusCode::NOT_FOUND, "unknown tracking link").into_response(),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }
