@@ -15,29 +15,35 @@ use async_graphql::{
 };
 use axum::{
     Router,
-    body::Bytes,
-    extract::{DefaultBodyLimit, Path, State},
+    body::{Body, Bytes, HttpBody},
+    extract::{DefaultBodyLimit, Path, Request as HttpRequest, State},
     http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header},
+    middleware::{self, Next},
     response::{Html, IntoResponse, Response},
     routing::get,
 };
-use futures_util::FutureExt;
+use futures_util::{FutureExt, StreamExt};
 use serde_json::{Map, Value, json};
-use tower_http::{
-    catch_panic::CatchPanicLayer, limit::RequestBodyLimitLayer, timeout::TimeoutLayer,
-    trace::TraceLayer,
-};
+use tower_http::{catch_panic::CatchPanicLayer, timeout::TimeoutLayer, trace::TraceLayer};
 
 use crate::{
     auth::RequestAuth,
-    error::AppError,
+    error::{AppError, AppResult},
     graphql::{self, AppSchema, inputs, limits::PasswordBudget, loaders::Loaders, phase::Executed},
     state::AppState,
+    tracking::Link,
     ws,
 };
 
 /// Request bodies over this are refused with 413.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// Most of an oversized body read (and thrown away) before its 413, counting what came before
+/// the limit: a client that sends its whole body before reading then reads the 413 instead of a
+/// reset connection. Past it, or past [`DRAIN_TIMEOUT`], the 413 goes out and the connection
+/// closes unread.
+pub const MAX_DRAIN_BYTES: usize = 8 * 1024 * 1024;
+/// Longest time spent reading an oversized body before answering 413.
+pub const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
 /// Most operations in one batched request.
 pub const MAX_BATCH: usize = 10;
 
@@ -60,19 +66,94 @@ fn router(state: HttpState, timeout: Duration) -> Router {
     Router::new()
         .route("/", get(graphiql))
         .route("/graphql", get(graphql_http).post(graphql_http))
-        .route("/t/{code}", get(track))
+        .route("/t/{code}", get(track).head(track_head))
         .route("/graphql/ws", get(ws::graphql_ws))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .with_state(state)
+        // `limit_body` hands on at most MAX_BODY_BYTES; the extractors' limit only repeats it.
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(limit_body))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             timeout,
         ))
         .layer(CatchPanicLayer::new())
         .layer(TraceLayer::new_for_http())
+}
+
+/// Reads every request body of up to [`MAX_BODY_BYTES`] into memory before the handler runs, so a
+/// handler never sees more. An oversized body, by `Content-Length` or as it streams, is answered
+/// 413 with a GraphQL error naming the limit, after reading and discarding the rest of it (at
+/// most [`MAX_DRAIN_BYTES`] in all, for at most [`DRAIN_TIMEOUT`]), then the connection closes.
+/// A client that asked `Expect: 100-continue` has sent nothing yet and gets the 413 at once.
+async fn limit_body(request: HttpRequest, next: Next) -> Response {
+    let (parts, body) = request.into_parts();
+    if body.size_hint().exact() == Some(0) {
+        return next.run(HttpRequest::from_parts(parts, body)).await;
+    }
+    let declared = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let waits_for_continue = parts
+        .headers
+        .get(header::EXPECT)
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"100-continue"));
+    if let Some(length) = declared.filter(|&n| n > MAX_BODY_BYTES as u64) {
+        if !waits_for_continue && length <= MAX_DRAIN_BYTES as u64 {
+            drain(body.into_data_stream(), 0).await;
+        }
+        return too_large(&parts.headers);
+    }
+    let mut stream = body.into_data_stream();
+    let mut buffer = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        let Ok(chunk) = chunk else {
+            let answer = negotiate(&parts.headers).unwrap_or(Answer::Json);
+            return refuse(
+                StatusCode::BAD_REQUEST,
+                answer,
+                "the request body could not be read",
+            );
+        };
+        if buffer.len() + chunk.len() > MAX_BODY_BYTES {
+            drain(stream, buffer.len() + chunk.len()).await;
+            return too_large(&parts.headers);
+        }
+        buffer.extend_from_slice(&chunk);
+    }
+    next.run(HttpRequest::from_parts(parts, Body::from(buffer)))
+        .await
+}
+
+/// Reads and drops what is left of a body, up to [`MAX_DRAIN_BYTES`] in all (`read` so far) and
+/// for [`DRAIN_TIMEOUT`]; whether it reached the end does not matter to the caller.
+async fn drain(mut stream: axum::body::BodyDataStream, mut read: usize) {
+    let _ = tokio::time::timeout(DRAIN_TIMEOUT, async {
+        while read <= MAX_DRAIN_BYTES {
+            match stream.next().await {
+                Some(Ok(chunk)) => read += chunk.len(),
+                Some(Err(_)) | None => return,
+            }
+        }
+    })
+    .await;
+}
+
+/// 413 with a GraphQL error naming the limit; the connection closes after it.
+fn too_large(headers: &HeaderMap) -> Response {
+    let answer = negotiate(headers).unwrap_or(Answer::Json);
+    let mut response = refuse(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        answer,
+        &format!("the request body is larger than the limit of {MAX_BODY_BYTES} bytes (1 MiB)"),
+    );
+    response
+        .headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    response
 }
 
 async fn graphiql() -> Html<String> {
@@ -86,17 +167,32 @@ async fn graphiql() -> Html<String> {
 }
 
 /// The tracking link: counts a click and answers 302 to the brief's productUrl; 404 for an unknown
-/// code or a brief without one. No token needed (see `tracking`).
+/// code or a brief without one, 410 for a CANCELLED collaboration, both counting nothing. No
+/// token needed (see `tracking`).
 async fn track(State(state): State<HttpState>, Path(code): Path<String>) -> Response {
-    match state.app.tracker.click(&code).await {
-        Ok(Some(url)) => match HeaderValue::from_str(&url) {
+    link_response(state.app.tracker.click(&code).await)
+}
+
+/// `HEAD /t/{code}`: answers as GET does (a link checker, a preview), but counts nothing.
+async fn track_head(State(state): State<HttpState>, Path(code): Path<String>) -> Response {
+    link_response(state.app.tracker.peek(&code).await)
+}
+
+fn link_response(link: AppResult<Link>) -> Response {
+    match link {
+        Ok(Link::Redirect(url)) => match HeaderValue::from_str(&url) {
             Ok(location) => (StatusCode::FOUND, [(header::LOCATION, location)]).into_response(),
             Err(_) => {
                 tracing::error!(url = %url, "a productUrl that is no header value");
                 StatusCode::INTERNAL_SERVER_ERROR.into_response()
             }
         },
-        Ok(None) => (StatusCode::NOT_FOUND, "unknown tracking link").into_response(),
+        Ok(Link::Gone) => (
+            StatusCode::GONE,
+            "this tracking link ended with its collaboration",
+        )
+            .into_response(),
+        Ok(Link::Unknown) => (StatusCode::NOT_FOUND, "unknown tracking link").into_response(),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }

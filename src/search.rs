@@ -18,10 +18,15 @@ pub fn query(field: &str, raw: Option<String>) -> AppResult<Option<String>> {
     }
 }
 
-/// Lower-case ASCII without diacritics (đ → d, ư → u, ...), with runs of white space collapsed.
+/// Lower-case ASCII without diacritics (đ → d, ư → u, ...), with runs of white space (and control
+/// characters, which a query may hold and PostgreSQL cannot compare) collapsed.
 pub fn fold(text: &str) -> String {
     let ascii = deunicode::deunicode(text).to_lowercase();
-    ascii.split_whitespace().collect::<Vec<_>>().join(" ")
+    ascii
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A LIKE pattern matching `query` anywhere, with `\` escaping LIKE's wildcards.
@@ -47,5 +52,6 @@ mod tests {
         assert_eq!(fold("Kem DƯỠNG DA  ban đêm"), "kem duong da ban dem");
         assert_eq!(fold("DUONG DA"), "duong da");
         assert_eq!(like_pattern("50%_off"), "%50\\%\\_off%");
+        assert_eq!(fold("son\0 moi\u{1b}"), "son moi");
     }
 }

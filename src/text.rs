@@ -1,22 +1,62 @@
-//! Validation of free text from clients: trimmed, non-empty where required, bounded in length.
+//! Validation of free text from clients: trimmed, non-empty where required, bounded in length,
+//! without control characters.
+//!
+//! Every text is refused with BAD_USER_INPUT ("must not contain control characters") when it holds
+//! a C0 control character other than tab, line feed and carriage return (NUL among them, which
+//! PostgreSQL cannot store). A text of only white space and zero-width characters (U+200B, U+200C,
+//! U+200D, U+2060, U+FEFF) counts as empty.
 
 use crate::error::{AppError, AppResult};
 
+/// Longest URL accepted, both as sent and as stored (after normalisation).
+pub const MAX_URL_CHARS: usize = 2048;
+
 /// A required text: trimmed, 1 to `max` characters.
 pub fn required(field: &str, raw: &str, max: usize) -> AppResult<String> {
+    no_controls(field, raw)?;
     let value = raw.trim();
-    if value.is_empty() {
+    if is_blank(value) {
         return Err(AppError::bad_input(field, "must not be empty"));
     }
     bounded(field, value, max)
 }
 
-/// An optional text: trimmed; empty becomes none.
+/// An optional text: trimmed; empty (or only white space and zero-width characters) becomes none.
 pub fn optional(field: &str, raw: Option<&str>, max: usize) -> AppResult<Option<String>> {
-    match raw.map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(value) => bounded(field, value, max).map(Some),
+    let Some(raw) = raw else {
+        return Ok(None);
+    };
+    no_controls(field, raw)?;
+    let value = raw.trim();
+    if is_blank(value) {
+        return Ok(None);
     }
+    bounded(field, value, max).map(Some)
+}
+
+/// Nothing a reader would see: white space and zero-width characters only.
+fn is_blank(value: &str) -> bool {
+    value.chars().all(|c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+            )
+    })
+}
+
+/// Refuses C0 control characters except tab, line feed and carriage return.
+fn no_controls(field: &str, raw: &str) -> AppResult<()> {
+    if raw
+        .chars()
+        .any(|c| c < '\u{20}' && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        return Err(AppError::bad_input(
+            field,
+            "must not contain control characters",
+        ));
+    }
+    Ok(())
 }
 
 fn bounded(field: &str, value: &str, max: usize) -> AppResult<String> {
@@ -29,18 +69,28 @@ fn bounded(field: &str, value: &str, max: usize) -> AppResult<String> {
     Ok(value.to_owned())
 }
 
-/// An absolute http(s) URL with a host, at most 2,048 characters.
+/// An absolute http(s) URL with a host, at most [`MAX_URL_CHARS`] characters as sent and as
+/// stored: normalisation percent-encodes what a URL may not hold literally (spaces, non-ASCII),
+/// which can make it three times longer, so the bound is checked again on the result.
 pub fn http_url(field: &str, raw: &str) -> AppResult<String> {
+    no_controls(field, raw)?;
     let value = raw.trim();
-    if value.len() > 2048 {
-        return Err(AppError::bad_input(
+    let too_long = || {
+        AppError::bad_input(
             field,
-            "a URL has at most 2048 characters",
-        ));
+            format!("a URL has at most {MAX_URL_CHARS} characters (once normalised)"),
+        )
+    };
+    if value.chars().count() > MAX_URL_CHARS {
+        return Err(too_long());
     }
     match url::Url::parse(value) {
         Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
-            Ok(url.to_string())
+            let normalised = String::from(url);
+            if normalised.chars().count() > MAX_URL_CHARS {
+                return Err(too_long());
+            }
+            Ok(normalised)
         }
         _ => Err(AppError::bad_input(field, "must be an http(s) URL")),
     }
@@ -109,5 +159,61 @@ mod tests {
         assert!(http_url("u", "javascript:alert(1)").is_err());
         assert!(http_url("u", "ftp://example.com").is_err());
         assert!(http_url("u", "not a url").is_err());
+    }
+
+    fn message(result: AppResult<impl std::fmt::Debug>) -> String {
+        match result.unwrap_err() {
+            AppError::BadUserInput { message, .. } => message,
+            other => panic!("not BAD_USER_INPUT: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn control_characters_are_refused_except_tab_and_line_breaks() {
+        for bad in ["a\0b", "\u{1}", "x\u{1b}[31m", "\u{1f}"] {
+            assert_eq!(
+                message(required("t", bad, 100)),
+                "must not contain control characters",
+                "{bad:?}"
+            );
+            assert_eq!(
+                message(optional("t", Some(bad), 100)),
+                "must not contain control characters"
+            );
+        }
+        assert_eq!(
+            message(http_url("u", "https://a.vn/\0")),
+            "must not contain control characters"
+        );
+        assert_eq!(required("t", " a\tb\r\nc ", 100).unwrap(), "a\tb\r\nc");
+    }
+
+    #[test]
+    fn white_space_and_zero_width_characters_alone_are_empty() {
+        for blank in [
+            "\u{200B}",
+            " \u{200C}\u{200D} ",
+            "\u{2060}\n\u{FEFF}",
+            "\u{3000}",
+        ] {
+            assert_eq!(message(required("t", blank, 100)), "must not be empty");
+            assert_eq!(optional("t", Some(blank), 100).unwrap(), None);
+        }
+        assert_eq!(required("t", "\u{200B}a", 100).unwrap(), "\u{200B}a");
+    }
+
+    #[test]
+    fn a_url_is_bounded_after_normalisation() {
+        // 2,034 characters sent; every space becomes %20.
+        let raw = format!("https://shop.example.vn/{}", " x".repeat(1005));
+        assert!(raw.chars().count() <= MAX_URL_CHARS);
+        assert_eq!(
+            message(http_url("u", &raw)),
+            "a URL has at most 2048 characters (once normalised)"
+        );
+        let fits = format!("https://shop.example.vn/{}", "x".repeat(2000));
+        assert_eq!(http_url("u", &fits).unwrap(), fits);
+        let long = format!("https://shop.example.vn/{}", "x".repeat(2048));
+        assert!(http_url("u", &long).is_err());
     }
 }

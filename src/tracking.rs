@@ -1,8 +1,12 @@
 //! The tracking link, `GET /t/{code}`: counts a click and redirects to the brief's product page.
+//! `HEAD` answers the same and counts nothing; a CANCELLED collaboration's link answers 410 Gone
+//! and counts nothing (an ACTIVE or COMPLETED one redirects and counts).
 //!
 //! It must stay fast under heavy traffic, so a click touches no database row:
-//! - the code is resolved to (collaboration, product URL) from an in-memory cache, read from the
-//!   database on a miss and again after [`CACHE_TTL`] (so a changed product URL shows within it);
+//! - the code is resolved to (collaboration, product URL, cancelled or not) from an in-memory
+//!   cache, read from the database on a miss and again after [`CACHE_TTL`] (so a changed product
+//!   URL shows within it). Cancelling a collaboration drops its code from this instance's cache at
+//!   once ([`Tracker::forget`]); other instances see the cancellation within [`CACHE_TTL`];
 //! - the click is added to an in-memory counter, and a background task adds the counted clicks to
 //!   `collaborations.clicks` in one transaction every [`FLUSH_EVERY`];
 //! - graceful shutdown flushes once more after the last request (see `main.rs`).
@@ -13,18 +17,24 @@
 
 use std::{
     collections::HashMap,
-    sync::{Arc, Mutex, Weak},
+    sync::{
+        Arc, Mutex, Weak,
+        atomic::{AtomicU64, Ordering},
+    },
     time::{Duration, Instant},
 };
 
-use entity::{brief, collaboration};
+use entity::{brief, collaboration, enums::CollaborationStatus};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
     sea_query::{Expr, ExprTrait},
 };
 use uuid::Uuid;
 
-use crate::{deals::collaborations::normalize_code, error::AppResult};
+use crate::{
+    deals::collaborations::{could_be_code, normalize_code},
+    error::AppResult,
+};
 
 /// How often counted clicks are written to the database.
 pub const FLUSH_EVERY: Duration = Duration::from_secs(1);
@@ -32,14 +42,24 @@ pub const FLUSH_EVERY: Duration = Duration::from_secs(1);
 pub const CACHE_TTL: Duration = Duration::from_secs(60);
 /// Most codes kept in the cache; past it the cache starts over (codes are cheap to read again).
 pub const CACHE_CAPACITY: usize = 100_000;
-/// Longest code looked up at all: anything longer cannot be one of ours.
-const MAX_CODE_LEN: usize = 64;
+
+/// What a tracking code leads to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Link {
+    /// 302 to the brief's productUrl.
+    Redirect(Arc<str>),
+    /// 410: the collaboration was cancelled.
+    Gone,
+    /// 404: no such code, or a brief without a productUrl.
+    Unknown,
+}
 
 #[derive(Clone, Debug)]
 struct Target {
     collaboration_id: Uuid,
     /// The brief's productUrl; none means the link answers 404.
     url: Option<Arc<str>>,
+    cancelled: bool,
     loaded_at: Instant,
 }
 
@@ -55,6 +75,9 @@ struct Counts {
 pub struct Tracker {
     db: DatabaseConnection,
     cache: Mutex<HashMap<String, Target>>,
+    /// Bumped by every `forget`, under the cache's lock: a look-up that read the database before
+    /// a `forget` does not cache what it read.
+    generation: AtomicU64,
     counts: Mutex<Counts>,
     /// Held by a flush from its first write to the clearing of `in_flight` (one flush at a time),
     /// and by `clicks_of` while it reads, so that a read never sees a batch twice or not at all.
@@ -77,42 +100,68 @@ impl Tracker {
         Self {
             db,
             cache: Mutex::new(HashMap::new()),
+            generation: AtomicU64::new(0),
             counts: Mutex::new(Counts::default()),
             flushing: tokio::sync::Mutex::new(()),
         }
     }
 
-    /// A click on `code`: the URL to redirect to, after counting the click; None (404) for an
-    /// unknown code or a brief without a productUrl, which count nothing.
-    pub async fn click(&self, code: &str) -> AppResult<Option<Arc<str>>> {
+    /// A click on `code`: where it leads, counting the click only when that is a redirect.
+    pub async fn click(&self, code: &str) -> AppResult<Link> {
+        let (link, collaboration_id) = self.link(code).await?;
+        if let (Link::Redirect(_), Some(id)) = (&link, collaboration_id) {
+            *lock(&self.counts).pending.entry(id).or_default() += 1;
+        }
+        Ok(link)
+    }
+
+    /// Where `code` leads, counting nothing (`HEAD`).
+    pub async fn peek(&self, code: &str) -> AppResult<Link> {
+        Ok(self.link(code).await?.0)
+    }
+
+    /// Drops `code` from the cache, so that the next click reads its collaboration again (after
+    /// a cancellation).
+    pub fn forget(&self, code: &str) {
+        let mut cache = lock(&self.cache);
+        cache.remove(&normalize_code(code));
+        self.generation.fetch_add(1, Ordering::SeqCst);
+    }
+
+    async fn link(&self, code: &str) -> AppResult<(Link, Option<Uuid>)> {
         let code = normalize_code(code);
-        if code.is_empty() || code.len() > MAX_CODE_LEN {
-            return Ok(None);
+        if !could_be_code(&code) {
+            return Ok((Link::Unknown, None));
         }
         let Some(target) = self.resolve(&code).await? else {
-            return Ok(None);
+            return Ok((Link::Unknown, None));
         };
-        let Some(url) = target.url else {
-            return Ok(None);
+        let link = match (target.cancelled, target.url) {
+            (true, _) => Link::Gone,
+            (false, Some(url)) => Link::Redirect(url),
+            (false, None) => Link::Unknown,
         };
-        *lock(&self.counts)
-            .pending
-            .entry(target.collaboration_id)
-            .or_default() += 1;
-        Ok(Some(url))
+        Ok((link, Some(target.collaboration_id)))
     }
 
     async fn resolve(&self, code: &str) -> AppResult<Option<Target>> {
-        let cached = lock(&self.cache).get(code).cloned();
+        let (cached, generation) = {
+            let cache = lock(&self.cache);
+            (
+                cache.get(code).cloned(),
+                self.generation.load(Ordering::SeqCst),
+            )
+        };
         if let Some(t) = cached.filter(|t| t.loaded_at.elapsed() < CACHE_TTL) {
             return Ok(Some(t));
         }
-        let Some((collaboration_id, brief_id)) = collaboration::Entity::find()
+        let Some((collaboration_id, brief_id, status)) = collaboration::Entity::find()
             .select_only()
             .column(collaboration::Column::Id)
             .column(collaboration::Column::BriefId)
+            .column(collaboration::Column::Status)
             .filter(collaboration::Column::TrackingCode.eq(code))
-            .into_tuple::<(Uuid, Uuid)>()
+            .into_tuple::<(Uuid, Uuid, CollaborationStatus)>()
             .one(&self.db)
             .await?
         else {
@@ -131,9 +180,14 @@ impl Tracker {
         let target = Target {
             collaboration_id,
             url: url.map(Arc::from),
+            cancelled: status == CollaborationStatus::Cancelled,
             loaded_at: Instant::now(),
         };
         let mut cache = lock(&self.cache);
+        if self.generation.load(Ordering::SeqCst) != generation {
+            // A `forget` came while this was read: what was read may be stale; use it once.
+            return Ok(Some(target));
+        }
         if cache.len() >= CACHE_CAPACITY {
             cache.clear();
         }

@@ -612,3 +612,42 @@ async fn node_finds_what_the_viewer_may_see_and_nothing_else() {
     let error = app.error(q, json!({ "id": brand }), None).await;
     assert_eq!(code(&error), "UNAUTHENTICATED");
 }
+
+#[tokio::test]
+async fn a_failed_log_in_prunes_old_failures_of_every_email() {
+    use entity::login_failure;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+
+    let app = TestApp::new().await;
+    let now = marketplace::clock::now();
+    // Twenty made-up emails tried 31 and 29 minutes ago: past WINDOW + LOCKOUT (30 minutes) the
+    // first can lock nothing any more; the second still counts.
+    for (i, minutes) in (0..20).map(|i| (i, 31)).chain([(20, 29)]) {
+        login_failure::ActiveModel {
+            id: Set(uuid::Uuid::new_v4()),
+            email: Set(format!("ghost{i}@example.com")),
+            failed_at: Set(now - chrono::Duration::minutes(minutes)),
+        }
+        .insert(app.db())
+        .await
+        .unwrap();
+    }
+    let error = app
+        .error(
+            LOG_IN,
+            json!({ "email": "someone@example.com", "password": "whatever1" }),
+            None,
+        )
+        .await;
+    assert_eq!(code(&error), "UNAUTHENTICATED");
+    let left: Vec<String> = login_failure::Entity::find()
+        .all(app.db())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|f| f.email)
+        .collect();
+    assert_eq!(left.len(), 2, "{left:?}");
+    assert!(left.contains(&"ghost20@example.com".to_owned()));
+    assert!(left.contains(&"someone@example.com".to_owned()));
+}

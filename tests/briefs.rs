@@ -707,6 +707,23 @@ async fn rates_and_amounts_are_validated_at_create_with_the_field_named() {
             with(input("x"), json!({ "productUrl": "javascript:alert(1)" })),
             "input.productUrl",
         ),
+        // 2,034 characters sent, 4,044 once its spaces are percent-encoded.
+        (
+            with(
+                input("x"),
+                json!({ "productUrl": format!("https://shop.example.vn/{}", " x".repeat(1005)) }),
+            ),
+            "input.productUrl",
+        ),
+        (
+            with(input("x"), json!({ "description": "mô tả\u{0}" })),
+            "input.description",
+        ),
+        (
+            with(input("x"), json!({ "productName": "Son\u{1b}[31m" })),
+            "input.productName",
+        ),
+        (with(input("x"), json!({ "title": "\u{200B}\u{2060}" })), "input.title"),
         (
             with(
                 input("x"),

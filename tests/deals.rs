@@ -787,9 +787,15 @@ async fn messages_are_bounded_ordered_and_notified() {
         (String::new(), "empty"),
         ("   ".into(), "blank"),
         ("x".repeat(4001), "too long"),
+        ("\u{200B}".into(), "zero-width"),
+        (" \u{200C}\u{FEFF}\n".into(), "white space and zero-width"),
+        ("tin\0nhắn".into(), "NUL"),
     ] {
         let e = app.error(SEND, send(body), creator.token()).await;
         assert_error(&e, "BAD_USER_INPUT", Some("input.body"), why);
+        if why.contains("zero-width") {
+            assert_eq!(e["message"], "must not be empty", "{e}");
+        }
     }
     let longest = "ơ".repeat(4000);
     let m = app.ok(SEND, send(longest.clone()), creator.token()).await["r"].clone();

@@ -159,7 +159,98 @@ async fn a_body_over_one_mebibyte_gets_413() {
         .header(header::CONTENT_TYPE, "application/json")
         .body(Body::from_stream(stream))
         .unwrap();
-    assert_eq!(app.send(request).await.0, StatusCode::PAYLOAD_TOO_LARGE);
+    let (status, headers, body) = app.send(request).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(content_type(&headers), "application/json; charset=utf-8");
+    let body: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(code(&body["errors"][0]), "BAD_USER_INPUT", "{body}");
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("1048576 bytes"),
+        "{body}"
+    );
+
+    // A streamed body within the limit is read whole.
+    let query = json!({ "query": "{ __typename }" })
+        .to_string()
+        .into_bytes();
+    let chunks = query.chunks(4).map(|c| Ok::<_, std::io::Error>(c.to_vec()));
+    let request = Request::post("/graphql")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from_stream(futures_util::stream::iter(
+            chunks.collect::<Vec<_>>(),
+        )))
+        .unwrap();
+    let (status, _, body) = app.send(request).await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+}
+
+/// Sends `head` and then all of `body` over a fresh TCP connection, as a client that does not
+/// wait for an answer before sending the whole request, and reads the answer to its end.
+async fn raw_exchange(
+    address: std::net::SocketAddr,
+    head: &str,
+    body: &[u8],
+) -> std::io::Result<String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    // A small send buffer, as over a real network: the body is still on its way when the server
+    // has its answer ready (over loopback, the kernel would otherwise take it all at once).
+    let socket = tokio::net::TcpSocket::new_v4()?;
+    socket.set_send_buffer_size(16 * 1024)?;
+    let mut stream = socket.connect(address).await?;
+    stream.write_all(head.as_bytes()).await?;
+    for piece in body.chunks(16 * 1024) {
+        stream.write_all(piece).await?;
+    }
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).await?;
+    Ok(String::from_utf8_lossy(&answer).into_owned())
+}
+
+fn assert_413(answer: &str) {
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    let body = &answer[answer.find("\r\n\r\n").expect("a body") + 4..];
+    let body: Value = serde_json::from_str(body).unwrap_or_else(|_| panic!("{answer}"));
+    assert_eq!(code(&body["errors"][0]), "BAD_USER_INPUT", "{body}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_413_reaches_a_client_that_sends_the_whole_body_first() {
+    let app = TestApp::new().await;
+    let address = app.address().await;
+    let padding = " ".repeat(2 * 1024 * 1024);
+    let body = format!(r#"{{"query": "{{ __typename }}"{padding}}}"#);
+    // With a Content-Length and no `Expect: 100-continue`, twenty times in a row.
+    let head = format!(
+        "POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\n\r\n",
+        body.len()
+    );
+    for i in 0..20 {
+        let answer = raw_exchange(address, &head, body.as_bytes())
+            .await
+            .unwrap_or_else(|e| panic!("attempt {i}: {e}"));
+        assert_413(&answer);
+    }
+    // Chunked, without a Content-Length: 2 MiB in 64 KiB chunks.
+    let chunk = vec![b' '; 64 * 1024];
+    let mut chunked = Vec::new();
+    for _ in 0..32 {
+        chunked.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
+        chunked.extend_from_slice(&chunk);
+        chunked.extend_from_slice(b"\r\n");
+    }
+    chunked.extend_from_slice(b"0\r\n\r\n");
+    let head = "POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
+                Transfer-Encoding: chunked\r\n\r\n";
+    for i in 0..5 {
+        let answer = raw_exchange(address, head, &chunked)
+            .await
+            .unwrap_or_else(|e| panic!("chunked attempt {i}: {e}"));
+        assert_413(&answer);
+    }
 }
 
 fn nested(depth: usize) -> String {

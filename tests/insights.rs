@@ -292,3 +292,33 @@ async fn performance_stats_and_reviews_add_up_to_hand_worked_figures() {
         2
     );
 }
+
+#[tokio::test]
+async fn open_briefs_counts_only_what_the_viewer_may_read() {
+    let app = TestApp::new().await;
+    let brand = brand_party(&app, "count@brand.vn").await;
+    let invited = creator_party(&app, "invited@creator.vn").await;
+    let other_creator = creator_party(&app, "other@creator.vn").await;
+    let other_brand = brand_party(&app, "other@brand.vn").await;
+    let admin = app.admin("count@admin.vn").await;
+    let invite_only =
+        |title: &str| with(brief_input(title), json!({ "visibility": "INVITE_ONLY" }));
+    // OPEN: one public, two INVITE_ONLY (one with an invitation); and a public DRAFT.
+    open_brief(&app, &brand, brief_input("Công khai")).await;
+    let secret = open_brief(&app, &brand, invite_only("Mời riêng")).await;
+    open_brief(&app, &brand, invite_only("Chưa mời ai")).await;
+    draft_brief(&app, &brand, brief_input("Nháp")).await;
+    invite(&app, &brand, &secret, &invited, fee_terms("1000000", 1)).await;
+
+    const OPEN_BRIEFS: &str = "query($id: ID!) { brand(id: $id) { stats { openBriefs } } }";
+    for (viewer, want) in [
+        (brand.token(), 3),
+        (admin.token(), 3),
+        (invited.token(), 2),
+        (other_creator.token(), 1),
+        (other_brand.token(), 1),
+    ] {
+        let data = app.ok(OPEN_BRIEFS, json!({ "id": brand.id }), viewer).await;
+        assert_eq!(data["brand"]["stats"]["openBriefs"], want, "{want}");
+    }
+}

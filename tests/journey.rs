@@ -8,7 +8,7 @@
 //! - Linh applies, gets an offer, accepts and goes the whole way (two videos);
 //! - Minh is invited and accepts; the deal stays ACTIVE (its fee already counts as cost);
 //! - Hoa applies with terms the brand accepts, sells one order, then cancels: she is left out of
-//!   the brief's figures, though her own link still counts clicks.
+//!   the brief's figures, and her link answers 410 and counts nothing from then on.
 
 mod common;
 
@@ -97,7 +97,8 @@ const VIDEO_2: [i64; 5] = [8_000, 250, 40, 5, 5];
 /// Video 1's first report, replaced by the brand's later one.
 const VIDEO_1_EARLY: [i64; 5] = [5_000, 400, 10, 10, 80];
 
-/// Clicks on each link, sent as real HTTP requests: Linh 40, Minh 10, Hoa 2 + 3 after cancelling.
+/// Clicks on each link, sent as real HTTP requests: Linh 40, Minh 10, Hoa 2, and 3 after
+/// cancelling that are answered 410 and not counted.
 const LINH_CLICKS: i64 = 40;
 const MINH_CLICKS: i64 = 10;
 const HOA_CLICKS: (i64, i64) = (2, 3);
@@ -191,10 +192,10 @@ fn vnd_case() -> Case {
         hoa: with(
             no_reach(),
             json!({
-                "clicks": 5,                          // 2 before cancelling, 3 after
+                "clicks": 2,                          // 2 before cancelling; none after
                 "orders": 1,
                 "revenue": m("200000"),
-                "conversionRate": "20.00",            // 1 / 5 × 100
+                "conversionRate": "50.00",            // 1 / 2 × 100
                 "commission": m("25000"),
                 "cost": m("25000"),                   // CANCELLED: no fee, only the commission
                 "roi": "700.00",                      // (200,000 − 25,000) / 25,000 × 100
@@ -279,10 +280,10 @@ fn usd_case() -> Case {
         hoa: with(
             no_reach(),
             json!({
-                "clicks": 5,
+                "clicks": 2,
                 "orders": 1,
                 "revenue": m("10.00"),
-                "conversionRate": "20.00",
+                "conversionRate": "50.00",
                 "commission": m("0.75"),
                 "cost": m("0.75"),
                 "roi": "1233.33",                     // (10.00 − 0.75) / 0.75 × 100 = 1,233.333…
@@ -443,14 +444,7 @@ async fn record(
 /// One GET of the tracking link over a real TCP connection, as a shopper's browser sends it;
 /// the answer must be a 302 to the product page.
 async fn click(app: &TestApp, code: &str) {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut stream = tokio::net::TcpStream::connect(app.address().await)
-        .await
-        .expect("connect");
-    let request = format!("GET /t/{code} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).await.unwrap();
+    let answer = get(app, &format!("/t/{code}")).await;
     assert!(answer.starts_with("HTTP/1.1 302"), "{answer}");
     assert!(
         answer
@@ -458,6 +452,19 @@ async fn click(app: &TestApp, code: &str) {
             .contains(&format!("location: {PRODUCT_URL}")),
         "{answer}"
     );
+}
+
+/// One GET over a real TCP connection; the whole answer.
+async fn get(app: &TestApp, path: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(app.address().await)
+        .await
+        .expect("connect");
+    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).await.unwrap();
+    answer
 }
 
 async fn clicks(app: &TestApp, code: &str, n: i64) {
@@ -668,7 +675,7 @@ async fn journey(case: Case) {
     record(&app, &case, &brand, &minh_code, case.minh_order).await;
     record(&app, &case, &brand, &hoa_code, case.hoa_order).await;
 
-    // Hoa cancels; her link still counts clicks afterwards.
+    // Hoa cancels; her link answers 410 afterwards and counts nothing.
     let cancelled = act(
         &app,
         &hoa,
@@ -677,10 +684,13 @@ async fn journey(case: Case) {
     )
     .await;
     assert_eq!(cancelled["status"], "CANCELLED");
-    clicks(&app, &hoa_code, HOA_CLICKS.1).await;
+    for _ in 0..HOA_CLICKS.1 {
+        let answer = get(&app, &format!("/t/{hoa_code}")).await;
+        assert!(answer.starts_with("HTTP/1.1 410"), "{answer}");
+    }
     await_clicks(&app, &brand, &linh_c, LINH_CLICKS).await;
     await_clicks(&app, &brand, &minh_c, MINH_CLICKS).await;
-    await_clicks(&app, &brand, &hoa_c, HOA_CLICKS.0 + HOA_CLICKS.1).await;
+    await_clicks(&app, &brand, &hoa_c, HOA_CLICKS.0).await;
 
     // While ACTIVE: commission earned, no fee yet; performance already counts the fee as cost.
     let m = money(&app, &linh, &linh_c).await;
@@ -828,7 +838,7 @@ async fn journey(case: Case) {
             "averageRating": null, "reviewCount": 0, "onTimeRate": null,
             "totalOrders": 1,                 // confirmed before she cancelled
             "averageEngagementRate": null,
-            "conversionRate": "20.00",        // 1 order / 5 clicks
+            "conversionRate": "50.00",        // 1 order / 2 clicks
         })
     );
     let data = app.ok(BRAND, json!({ "id": brand.id }), minh.token()).await;

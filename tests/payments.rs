@@ -7,7 +7,7 @@ mod common;
 
 use axum::{
     body::Body,
-    http::{Request, StatusCode, header},
+    http::{Method, Request, StatusCode, header},
 };
 use chrono::Duration;
 use common::{market::*, *};
@@ -305,6 +305,13 @@ async fn recording_is_refused_as_the_spec_says() {
         (
             "an unknown code",
             conversion("NOPE1234", "X-1", vnd("1000")),
+            deal.brand.token(),
+            "NOT_FOUND",
+            None,
+        ),
+        (
+            "a code with a NUL",
+            conversion(&format!("{}\u{0}", deal.code), "X-1", vnd("1000")),
             deal.brand.token(),
             "NOT_FOUND",
             None,
@@ -659,14 +666,67 @@ async fn twenty_parallel_records_of_one_order_make_one_conversion() {
 // ---------------------------------------------------------------- the tracking link
 
 async fn click(app: &TestApp, code: &str) -> (StatusCode, Option<String>) {
-    let uri = format!("/t/{code}");
-    let (status, headers, _) = app
-        .send(Request::get(uri).body(Body::empty()).unwrap())
-        .await;
+    visit(app, Method::GET, code).await
+}
+
+async fn visit(app: &TestApp, method: Method, code: &str) -> (StatusCode, Option<String>) {
+    let request = Request::builder()
+        .method(method)
+        .uri(format!("/t/{code}"))
+        .body(Body::empty())
+        .unwrap();
+    let (status, headers, _) = app.send(request).await;
     let location = headers
         .get(header::LOCATION)
         .map(|v| v.to_str().unwrap().to_owned());
     (status, location)
+}
+
+#[tokio::test]
+async fn head_answers_like_get_and_counts_nothing() {
+    let app = TestApp::new().await;
+    let deal = vnd_deal(&app, "head").await;
+    for _ in 0..3 {
+        let (status, location) = visit(&app, Method::HEAD, &deal.code).await;
+        assert_eq!(status, StatusCode::FOUND);
+        assert_eq!(location.as_deref(), Some("https://shop.example.vn/son-moi"));
+    }
+    assert_eq!(
+        visit(&app, Method::HEAD, "NOPE1234").await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(click(&app, &deal.code).await.0, StatusCode::FOUND);
+    app.state.tracker.flush().await.unwrap();
+    assert_eq!(stored_clicks(&app, &deal).await, 1);
+}
+
+#[tokio::test]
+async fn a_cancelled_collaborations_link_is_gone_and_counts_nothing() {
+    const CANCEL: &str = "mutation($id: ID!, $reason: String!) { r: cancelCollaboration(id: $id, reason: $reason) { status } }";
+    let app = TestApp::new().await;
+    let deal = vnd_deal(&app, "gone").await;
+    // Resolved and cached while ACTIVE.
+    assert_eq!(click(&app, &deal.code).await.0, StatusCode::FOUND);
+    let data = app
+        .ok(
+            CANCEL,
+            json!({ "id": deal.collaboration, "reason": "Đổi kế hoạch" }),
+            deal.brand.token(),
+        )
+        .await;
+    assert_eq!(data["r"]["status"], "CANCELLED");
+    // Seen at once, well within the cache's lifetime.
+    for method in [Method::GET, Method::HEAD, Method::GET] {
+        let (status, location) = visit(&app, method, &deal.code).await;
+        assert_eq!(status, StatusCode::GONE);
+        assert_eq!(location, None);
+    }
+    // And by another instance, which reads it from the database.
+    let other = app.restart().await;
+    assert_eq!(click(&other, &deal.code).await.0, StatusCode::GONE);
+    app.state.tracker.flush().await.unwrap();
+    other.state.tracker.flush().await.unwrap();
+    assert_eq!(stored_clicks(&app, &deal).await, 1);
 }
 
 #[tokio::test]
@@ -682,6 +742,10 @@ async fn the_tracking_link_redirects_and_counts() {
     // Unknown codes: 404, counted nowhere.
     assert_eq!(click(&app, "NOPE1234").await.0, StatusCode::NOT_FOUND);
     assert_eq!(click(&app, "%20").await.0, StatusCode::NOT_FOUND);
+    // Not a code at all: never looked up (PostgreSQL cannot compare a NUL).
+    assert_eq!(click(&app, "%00").await.0, StatusCode::NOT_FOUND);
+    let with_nul = format!("{}%00", deal.code);
+    assert_eq!(click(&app, &with_nul).await.0, StatusCode::NOT_FOUND);
 
     let c = collaboration_model(&app, &deal).await;
     assert_eq!(stored_clicks(&app, &deal).await, 0);

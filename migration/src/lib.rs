@@ -9,6 +9,7 @@ mod m20261123_000002_market;
 mod m20261123_000003_discovery_indexes;
 mod m20261123_000004_deals;
 mod m20261123_000005_delivery;
+mod m20261124_000010_login_failure_times;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_discovery_indexes::Migration),
             Box::new(m20261123_000004_deals::Migration),
             Box::new(m20261123_000005_delivery::Migration),
+            Box::new(m20261124_000010_login_failure_times::Migration),
         ]
     }
 }

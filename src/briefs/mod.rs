@@ -174,16 +174,29 @@ pub async fn find_visible(
     let Some(b) = brief::Entity::find_by_id(id).one(db).await? else {
         return Ok(None);
     };
-    if visible_to(&b, viewer) {
-        return Ok(Some(b));
-    }
+    Ok(visible_among(db, viewer, vec![b]).await?.pop())
+}
+
+/// The briefs of `briefs` the viewer may read, by `find_visible`'s rule (one query at most, for a
+/// creator's invitations), in their order.
+pub async fn visible_among(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    briefs: Vec<brief::Model>,
+) -> AppResult<Vec<brief::Model>> {
+    let invitable: Vec<Uuid> = briefs
+        .iter()
+        .filter(|b| !visible_to(b, viewer) && b.published_at.is_some())
+        .map(|b| b.id)
+        .collect();
     let invited = match viewer.creator_id {
-        Some(creator) if b.published_at.is_some() => {
-            deals::creator_takes_part(db, b.id, creator).await?
-        }
-        _ => false,
+        Some(creator) => deals::briefs_creator_takes_part_in(db, &invitable, creator).await?,
+        None => Vec::new(),
     };
-    Ok(invited.then_some(b))
+    Ok(briefs
+        .into_iter()
+        .filter(|b| visible_to(b, viewer) || invited.contains(&b.id))
+        .collect())
 }
 
 /// The viewer's own brief, for changing it: NOT_FOUND when it is not theirs (a brief the viewer

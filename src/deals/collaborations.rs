@@ -104,6 +104,12 @@ pub fn normalize_code(raw: &str) -> String {
     raw.trim().to_ascii_uppercase()
 }
 
+/// Whether a normalised code could be one of ours (so is worth a look-up): 1 to 64 ASCII letters
+/// and digits. Anything else (a NUL, which PostgreSQL cannot compare, among them) is unknown.
+pub fn could_be_code(code: &str) -> bool {
+    (1..=64).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
 /// A page of collaborations, newest first.
 #[allow(clippy::too_many_arguments)]
 pub async fn list(

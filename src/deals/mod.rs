@@ -994,11 +994,22 @@ pub async fn decline_all_open(
     Ok(())
 }
 
-/// Whether a creator has a proposal on a brief (which lets it see an INVITE_ONLY brief).
-pub async fn creator_takes_part(
+/// Which of `brief_ids` a creator has a proposal on (which lets it see an INVITE_ONLY brief), in
+/// one query.
+pub async fn briefs_creator_takes_part_in(
     db: &impl ConnectionTrait,
-    brief_id: Uuid,
+    brief_ids: &[Uuid],
     creator_id: Uuid,
-) -> AppResult<bool> {
-    has_proposal(db, brief_id, creator_id).await
+) -> AppResult<Vec<Uuid>> {
+    if brief_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(proposal::Entity::find()
+        .select_only()
+        .column(proposal::Column::BriefId)
+        .filter(proposal::Column::CreatorId.eq(creator_id))
+        .filter(proposal::Column::BriefId.is_in(brief_ids.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await?)
 }

@@ -45,8 +45,12 @@ impl Brand {
         self.0.description.as_deref()
     }
 
+    /// `openBriefs` counts the OPEN briefs the viewer may read.
     async fn stats(&self, ctx: &Context<'_>) -> AppResult<BrandStats> {
-        Ok(stats::brand(&state(ctx).db, self.0.id).await?.into())
+        let viewer = viewer(ctx).await?;
+        Ok(stats::brand(&state(ctx).db, viewer, self.0.id)
+            .await?
+            .into())
     }
 
     /// What creators said after completed collaborations, newest first.

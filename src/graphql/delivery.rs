@@ -250,8 +250,9 @@ impl DeliveryMutation {
         let viewer = viewer(ctx).await?;
         let id = ids::expect("id", &id, Kind::Collaboration)?;
         let s = state(ctx);
-        Ok(Collaboration(
-            delivery::cancel(&s.db, &s.events, viewer, id, &reason).await?,
-        ))
+        let c = delivery::cancel(&s.db, &s.events, viewer, id, &reason).await?;
+        // Its tracking link answers 410 from now on, on this instance at once.
+        s.tracker.forget(&c.tracking_code);
+        Ok(Collaboration(c))
     }
 }

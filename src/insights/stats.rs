@@ -1,12 +1,17 @@
 //! Creator and brand stats, from collaborations, deliverables, conversions and reviews.
 
 use chrono::{DateTime, Utc};
-use entity::enums::{BriefStatus, CollaborationStatus, ConversionStatus, DeliverableStatus, Party};
+use entity::{
+    brief,
+    enums::{BriefStatus, CollaborationStatus, ConversionStatus, DeliverableStatus, Party},
+};
 use rust_decimal::Decimal;
-use sea_orm::{ConnectionTrait, FromQueryResult};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter};
 use uuid::Uuid;
 
 use crate::{
+    auth::Viewer,
+    briefs,
     db::Sql,
     error::AppResult,
     insights::{percent, round},
@@ -189,19 +194,23 @@ pub async fn creator(db: &impl ConnectionTrait, creator_id: Uuid) -> AppResult<C
     })
 }
 
-pub async fn brand(db: &impl ConnectionTrait, brand_id: Uuid) -> AppResult<BrandStats> {
+/// A brand's stats as `viewer` sees them: `open_briefs` counts only the OPEN briefs the viewer
+/// may read (`briefs::visible_among`: an INVITE_ONLY brief only for its brand, its invited
+/// creators and admins).
+pub async fn brand(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    brand_id: Uuid,
+) -> AppResult<BrandStats> {
     let side = Side::Brand(brand_id);
     let counts = counts(db, side).await?;
     let (review_count, average_rating) = ratings(db, side).await?;
-    let mut sql = Sql::new(db.get_database_backend());
-    sql.push("SELECT CAST(COUNT(*) AS BIGINT) AS n FROM briefs b WHERE b.brand_id = ")
-        .bind(brand_id)
-        .push(" AND b.status = ")
-        .bind(BriefStatus::Open.as_str());
-    let open_briefs = Count::find_by_statement(sql.statement())
-        .one(db)
-        .await?
-        .map_or(0, |c| c.n);
+    let open = brief::Entity::find()
+        .filter(brief::Column::BrandId.eq(brand_id))
+        .filter(brief::Column::Status.eq(BriefStatus::Open))
+        .all(db)
+        .await?;
+    let open_briefs = briefs::visible_among(db, viewer, open).await?.len() as i64;
     Ok(BrandStats {
         open_briefs,
         active_collaborations: counts.active,

@@ -32,7 +32,7 @@ use crate::{
     db::begin_write,
     deals::{
         self, Sides,
-        collaborations::{accepted_offer, normalize_code, tell},
+        collaborations::{accepted_offer, could_be_code, normalize_code, tell},
     },
     error::{AppError, AppResult},
     events::{EventBus, Outbox},
@@ -80,8 +80,12 @@ async fn lock_by_code(
     brand_id: Uuid,
     code: &str,
 ) -> AppResult<collaboration::Model> {
+    let code = normalize_code(code);
+    if !could_be_code(&code) {
+        return Err(AppError::not_found("collaboration"));
+    }
     collaboration::Entity::find()
-        .filter(collaboration::Column::TrackingCode.eq(normalize_code(code)))
+        .filter(collaboration::Column::TrackingCode.eq(code))
         .lock_exclusive()
         .one(db)
         .await?

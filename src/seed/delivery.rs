@@ -32,6 +32,7 @@ use crate::{
         demo_viewer,
     },
     state::AppState,
+    tracking::Link,
 };
 
 /// One deliverable's life, from first draft to its reported numbers.
@@ -226,7 +227,7 @@ async fn deliver(
 /// written by its flush, as the route's clicks are.
 async fn clicks(state: &AppState, code: &str, n: u32) -> AppResult<()> {
     for _ in 0..n {
-        if state.tracker.click(code).await?.is_none() {
+        if !matches!(state.tracker.click(code).await?, Link::Redirect(_)) {
             return Err(AppError::internal(format!(
                 "the tracking link {code} does not redirect"
             )));
