@@ -41,7 +41,7 @@
 //! Operations on one socket run concurrently, at most [`MAX_OPERATIONS`] at once. Queries and
 //! mutations are allowed too: they answer one `next`, then `complete`.
 
-use std::{collections::HashMap, time::Duration};
+use std::{collections::HashMap, panic::AssertUnwindSafe, time::Duration};
 
 use async_graphql::{Request, Response};
 use axum::{
@@ -53,7 +53,7 @@ use axum::{
 };
 use chrono::Utc;
 use futures_util::{
-    Stream, StreamExt,
+    FutureExt, Stream, StreamExt,
     stream::{self, AbortHandle, BoxStream, SelectAll},
 };
 use serde_json::{Map, Value, json};
@@ -289,8 +289,19 @@ fn frames(
         let executed = executed.clone();
         async move {
             let (mut responses, first) = state?;
-            let Some(response) = responses.next().await else {
-                return Some((Frame::Complete, None));
+            // A panic while resolving ends this operation alone, with an internal error, as
+            // over HTTP; the socket and its other operations go on.
+            let response = match AssertUnwindSafe(responses.next()).catch_unwind().await {
+                Ok(Some(response)) => response,
+                Ok(None) => return Some((Frame::Complete, None)),
+                Err(_) => {
+                    let error = AppError::internal("a WebSocket operation panicked");
+                    let response = Response::from_errors(vec![error.into_request_error()]);
+                    return Some((
+                        Frame::Next(render(response, true)),
+                        Some((stream::empty().boxed(), false)),
+                    ));
+                }
             };
             let ran = executed.get();
             if first && refused(&response, ran) {
@@ -574,6 +585,16 @@ mod tests {
             stream::iter([1, 2])
         }
 
+        async fn breaks(&self) -> impl Stream<Item = i32> {
+            stream::iter([1, 2]).map(|n| {
+                if n == 2 {
+                    panic!("a bug in a stream")
+                } else {
+                    n
+                }
+            })
+        }
+
         async fn refuses(&self) -> async_graphql::Result<impl Stream<Item = i32>> {
             Err::<stream::Iter<std::vec::IntoIter<i32>>, _>("not for you".into())
         }
@@ -594,6 +615,15 @@ mod tests {
             })
             .collect()
             .await
+    }
+
+    #[tokio::test]
+    async fn a_panic_in_a_stream_ends_that_operation_with_an_internal_error() {
+        let frames = run("subscription { breaks }").await;
+        assert_eq!(frames[0], r#"next {"data":{"breaks":1}}"#);
+        assert!(frames[1].contains("INTERNAL_SERVER_ERROR"), "{frames:?}");
+        assert_eq!(frames[2], "complete");
+        assert_eq!(frames.len(), 3);
     }
 
     #[tokio::test]
