@@ -568,8 +568,11 @@ mod tests {
             1
         }
 
-        async fn broken(&self) -> i32 {
-            panic!("a bug in a resolver")
+        async fn broken(&self, fail: Option<bool>) -> i32 {
+            if fail.unwrap_or(true) {
+                panic!("a bug in a resolver");
+            }
+            0
         }
     }
 

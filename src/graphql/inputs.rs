@@ -83,14 +83,13 @@ pub fn check_nesting(query: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Checks every argument of the selected operation against the bounds above.
-pub fn check_arguments(
-    registry: &Registry,
-    document: &ExecutableDocument,
+/// The operation a request runs: the one named, or the first when none is named (validation
+/// refuses a document where that is ambiguous).
+pub fn selected_operation<'a>(
+    document: &'a ExecutableDocument,
     operation: Option<&str>,
-    variables: &Variables,
-) -> Result<(), ServerError> {
-    let Some((_, op)) = document
+) -> Option<&'a OperationDefinition> {
+    document
         .operations
         .iter()
         .find(|(name, _)| match (operation, name) {
@@ -98,10 +97,19 @@ pub fn check_arguments(
             (Some(_), None) => false,
             (None, _) => true,
         })
-    else {
+        .map(|(_, op)| &op.node)
+}
+
+/// Checks every argument of the selected operation against the bounds above.
+pub fn check_arguments(
+    registry: &Registry,
+    document: &ExecutableDocument,
+    operation: Option<&str>,
+    variables: &Variables,
+) -> Result<(), ServerError> {
+    let Some(op) = selected_operation(document, operation) else {
         return Ok(());
     };
-    let op = &op.node;
     let root = match op.ty {
         async_graphql::parser::types::OperationType::Query => Some(registry.query_type.as_str()),
         async_graphql::parser::types::OperationType::Mutation => registry.mutation_type.as_deref(),

@@ -171,19 +171,10 @@ fn required_variables(
     document: &ExecutableDocument,
     operation: Option<&str>,
 ) -> Vec<(String, String)> {
-    let selected = document
-        .operations
-        .iter()
-        .find(|(name, _)| match (operation, name) {
-            (Some(wanted), Some(name)) => wanted == name.as_str(),
-            (Some(_), None) => false,
-            (None, _) => true,
-        });
-    let Some((_, op)) = selected else {
+    let Some(op) = inputs::selected_operation(document, operation) else {
         return Vec::new();
     };
-    op.node
-        .variable_definitions
+    op.variable_definitions
         .iter()
         .filter(|v| !v.node.var_type.node.nullable && v.node.default_value.is_none())
         .map(|v| {

@@ -191,8 +191,8 @@ async fn live_access(ctx: &Context<'_>) -> AppResult<LiveAccess> {
 #[derive(Default)]
 pub struct Subscription;
 
-/// The subscriptions read nothing for an event that is not theirs; for one that is, they check the
-/// access (one read) and then read the row.
+// The subscriptions read nothing for an event that is not theirs; for one that is, they check the
+// access (one read) and then read the row.
 #[Subscription]
 impl Subscription {
     /// The signed-in user's notifications as they are created.
