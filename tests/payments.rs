@@ -313,8 +313,8 @@ async fn recording_is_refused_as_the_spec_says() {
             "a code with a NUL",
             conversion(&format!("{}\u{0}", deal.code), "X-1", vnd("1000")),
             deal.brand.token(),
-            "NOT_FOUND",
-            None,
+            "BAD_USER_INPUT",
+            Some("input.trackingCode"),
         ),
         (
             "another currency",
