@@ -132,6 +132,21 @@ impl AppError {
         server.extensions = self.extend().extensions;
         server
     }
+
+    /// A whole response of this error alone, for an operation that could not finish.
+    pub fn into_response(self) -> async_graphql::Response {
+        async_graphql::Response::from_errors(vec![self.into_request_error()])
+    }
+
+    /// The internal error of an operation that panicked, logged with the panic's message.
+    pub fn panicked(payload: &(dyn std::any::Any + Send)) -> Self {
+        let detail = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("(no message)");
+        Self::internal(format_args!("an operation panicked: {detail}"))
+    }
 }
 
 impl From<AppError> for async_graphql::Error {

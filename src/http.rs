@@ -29,7 +29,7 @@ use tower_http::{catch_panic::CatchPanicLayer, timeout::TimeoutLayer, trace::Tra
 use crate::{
     auth::RequestAuth,
     error::{AppError, AppResult},
-    graphql::{self, AppSchema, inputs, limits::PasswordBudget, loaders::Loaders, phase::Executed},
+    graphql::{self, AppSchema, inputs, limits::RequestBudget, loaders::Loaders, phase::Executed},
     state::AppState,
     tracking::Link,
     ws,
@@ -300,8 +300,8 @@ async fn graphql_http(
         BatchRequest::Single(r) => (vec![r], false),
         BatchRequest::Batch(rs) => (rs, true),
     };
-    // The operations of a batch share one budget of password checks.
-    let passwords = PasswordBudget::default();
+    // The operations of a batch share one budget of password checks and introspection.
+    let budget = RequestBudget::default();
     let mut markers = Vec::with_capacity(requests.len());
     let mut prepared = Vec::with_capacity(requests.len());
     for request in requests {
@@ -311,7 +311,7 @@ async fn graphql_http(
             request
                 .data(executed)
                 .data(auth.clone())
-                .data(passwords.clone())
+                .data(budget.clone())
                 .data(Loaders::new(&state.app.db)),
         );
     }
@@ -355,15 +355,7 @@ where
         .await
     {
         Ok(response) => response,
-        Err(panic) => {
-            let detail = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            let error = AppError::internal(format_args!("an operation panicked: {detail}"));
-            GqlResponse::from_errors(vec![error.into_request_error()])
-        }
+        Err(panic) => AppError::panicked(panic.as_ref()).into_response(),
     }
 }
 

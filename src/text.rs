@@ -3,8 +3,9 @@
 //!
 //! Every text is refused with BAD_USER_INPUT ("must not contain control characters") when it holds
 //! a C0 control character other than tab, line feed and carriage return (NUL among them, which
-//! PostgreSQL cannot store). A text of only white space and zero-width characters (U+200B, U+200C,
-//! U+200D, U+2060, U+FEFF) counts as empty.
+//! PostgreSQL cannot store). A text of only white space and characters that show nothing (Unicode's
+//! Default_Ignorable_Code_Point: zero-width spaces and joiners, direction marks, the soft hyphen,
+//! variation selectors, ...) counts as empty.
 
 use crate::error::{AppError, AppResult};
 
@@ -36,13 +37,20 @@ pub fn optional(field: &str, raw: Option<&str>, max: usize) -> AppResult<Option<
 
 /// Nothing a reader would see: white space and zero-width characters only.
 fn is_blank(value: &str) -> bool {
-    value.chars().all(|c| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
-            )
-    })
+    value
+        .chars()
+        .all(|c| c.is_whitespace() || is_default_ignorable(c))
+}
+
+/// Unicode's Default_Ignorable_Code_Point: characters that show nothing (zero-width spaces and
+/// joiners, direction marks, the soft hyphen, variation selectors, Hangul fillers, tags).
+fn is_default_ignorable(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{1BCA0}'..='\u{1BCA3}'
+        | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
 }
 
 /// Refuses C0 control characters except tab, line feed and carriage return.
@@ -194,6 +202,8 @@ mod tests {
             "\u{200B}",
             " \u{200C}\u{200D} ",
             "\u{2060}\n\u{FEFF}",
+            "\u{200E}",
+            "\u{00AD}\u{FE0F}\u{3164}",
             "\u{3000}",
         ] {
             assert_eq!(message(required("t", blank, 100)), "must not be empty");

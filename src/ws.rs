@@ -51,7 +51,6 @@ use axum::{
     },
     response::Response as HttpResponse,
 };
-use chrono::Utc;
 use futures_util::{
     FutureExt, Stream, StreamExt,
     stream::{self, AbortHandle, BoxStream, SelectAll},
@@ -65,6 +64,7 @@ use tokio_util::{
 
 use crate::{
     auth::{LiveAccess, RequestAuth},
+    clock,
     error::AppError,
     graphql::{loaders::Loaders, phase::Executed},
     http::{HttpState, MAX_BODY_BYTES, parse_params, render},
@@ -294,9 +294,8 @@ fn frames(
             let response = match AssertUnwindSafe(responses.next()).catch_unwind().await {
                 Ok(Some(response)) => response,
                 Ok(None) => return Some((Frame::Complete, None)),
-                Err(_) => {
-                    let error = AppError::internal("a WebSocket operation panicked");
-                    let response = Response::from_errors(vec![error.into_request_error()]);
+                Err(panic) => {
+                    let response = AppError::panicked(panic.as_ref()).into_response();
                     return Some((
                         Frame::Next(render(response, true)),
                         Some((stream::empty().boxed(), false)),
@@ -462,7 +461,7 @@ impl Connection {
             Ok(false) => return Err(Close::Forbidden.into()),
             Err(_) => return Err(Close::Internal.into()),
         }
-        let left = (access.expires_at() - Utc::now())
+        let left = (access.expires_at() - clock::now())
             .to_std()
             .unwrap_or_default();
         self.access = Some((access, Instant::now() + left));

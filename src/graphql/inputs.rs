@@ -20,7 +20,9 @@ use std::collections::HashSet;
 
 use async_graphql::{
     Name, ServerError, Value, Variables,
-    parser::types::{ExecutableDocument, OperationDefinition, Selection, SelectionSet},
+    parser::types::{
+        ExecutableDocument, OperationDefinition, OperationType, Selection, SelectionSet,
+    },
     registry::{MetaInputValue, MetaType, MetaTypeName, Registry},
 };
 
@@ -111,11 +113,9 @@ pub fn check_arguments(
         return Ok(());
     };
     let root = match op.ty {
-        async_graphql::parser::types::OperationType::Query => Some(registry.query_type.as_str()),
-        async_graphql::parser::types::OperationType::Mutation => registry.mutation_type.as_deref(),
-        async_graphql::parser::types::OperationType::Subscription => {
-            registry.subscription_type.as_deref()
-        }
+        OperationType::Query => Some(registry.query_type.as_str()),
+        OperationType::Mutation => registry.mutation_type.as_deref(),
+        OperationType::Subscription => registry.subscription_type.as_deref(),
     };
     let Some(root) = root else {
         return Ok(());
@@ -320,6 +320,13 @@ fn text(s: &str, max: usize, path: &str) -> Result<(), AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn filter_lists_keep_one_of_each_value_in_first_order() {
+        assert_eq!(distinct(Some(vec![3, 1, 3, 3, 2, 1])), [3, 1, 2]);
+        assert_eq!(distinct(Some(vec!["KOC"; 25_000])), ["KOC"]);
+        assert!(distinct::<i32>(None).is_empty());
+    }
 
     #[test]
     fn nesting_is_counted_on_the_text_outside_strings_and_comments() {

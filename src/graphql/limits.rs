@@ -1,28 +1,33 @@
-//! Limits on the shape of a query, checked right after parsing, before validation and execution.
+//! Limits on a request, checked when it is prepared: on its text before parsing, then on the parsed
+//! document, before validation and execution. The `Limits` extension runs them for HTTP and
+//! WebSocket alike.
 //!
 //! - Depth: at most 12 levels of the API's own fields. Introspection is measured apart, because
 //!   GraphiQL's standard query nests `ofType` deeper than any client operation should: at most 20
 //!   levels in all, and at most 3 list-valued introspection fields (`types`, `fields`,
 //!   `possibleTypes`, ...) along one path, so that `possibleTypes { interfaces { possibleTypes ... } }`
 //!   cannot multiply the answer.
-//! - Size: at most 5,000 selections once fragments are expanded, and no fragment cycles.
+//! - Size: at most 5,000 selections once fragments are expanded, no fragment cycles, and at most
+//!   [`MAX_RECURSION`] levels of fields and fragment spreads along one path (a chain of fragments
+//!   that each spread the next has no brackets to count, and would otherwise overflow the stack).
 //!   Fragments are measured once each and reused, so a document of fragments that spread each other
 //!   twice costs linear time here. This runs when the request is prepared, before async-graphql's
 //!   own walks of the document (its recursion-depth check and its validation expand fragments
 //!   without memory, which a fragment bomb would make exponential).
-//! - Introspection: its answer is estimated (each list-valued introspection field multiplies what
-//!   is under it by a typical length, see [`fanout_weight`]) and bounded by
-//!   [`MAX_INTROSPECTION_COST`], about twice GraphiQL's full introspection query, so aliases of
-//!   `__schema` cannot make an answer megabytes larger than its question.
+//! - Introspection: at most one `__schema` or [`MAX_INTROSPECTION_UNITS`] `__type` fields per HTTP
+//!   request (`__schema` costs all the units), aliases and the operations of a batch included, so
+//!   aliases cannot make an answer megabytes larger than its question. With the depth and list
+//!   bounds above, one full introspection (GraphiQL's) is the largest answer.
 //! - Passwords: at most [`MAX_PASSWORD_FIELDS`] field that runs Argon2 (`signUp`, `logIn`,
-//!   `changePassword`) per HTTP request, aliases and the operations of a batch included.
+//!   `changePassword`) per HTTP request, aliases and the operations of a batch included; over
+//!   WebSocket, per operation.
 //! - Values: nesting and the bounds of every argument, see `inputs`.
 
 use std::{
     collections::HashMap,
     sync::{
-        Arc,
-        atomic::{AtomicU64, AtomicUsize, Ordering},
+        Arc, Mutex,
+        atomic::{AtomicUsize, Ordering},
     },
 };
 
@@ -36,49 +41,75 @@ use async_graphql::{
 
 use crate::graphql::inputs;
 
+/// Most levels of fields and fragment spreads along one path of a document.
+pub const MAX_RECURSION: usize = 2 * inputs::MAX_NESTING;
 pub const MAX_INTROSPECTION_DEPTH: usize = 20;
 pub const MAX_INTROSPECTION_FANOUT: usize = 3;
 pub const MAX_EXPANDED_FIELDS: u64 = 5_000;
-/// Largest estimated introspection answer, in values (see [`fanout_weight`]). GraphiQL's full
-/// introspection query is estimated at about 216,000; 999 aliases of
-/// `__schema { types { fields { args { name } } } }` at 6,000,000.
-pub const MAX_INTROSPECTION_COST: u64 = 500_000;
+/// Introspection units one HTTP request may spend: a `__type` costs one, a `__schema` all of them.
+pub const MAX_INTROSPECTION_UNITS: usize = 10;
 /// Most fields that verify or hash a password (Argon2) in one HTTP request.
 pub const MAX_PASSWORD_FIELDS: usize = 1;
 
 /// Root fields that run Argon2.
 const PASSWORD_FIELDS: &[&str] = &["signUp", "logIn", "changePassword"];
 
-/// A typical length of each list-valued introspection field, to estimate an answer's size.
-fn fanout_weight(name: &str) -> u64 {
-    match name {
-        "types" => 100,
-        "fields" | "inputFields" | "enumValues" | "directives" => 10,
-        "args" | "possibleTypes" => 5,
-        "interfaces" => 3,
-        _ => 1,
-    }
-}
-
-/// Password fields left for one HTTP request; the operations of a batch share one.
+/// What one HTTP request may still spend; the operations of a batch share one.
 #[derive(Clone)]
-pub struct PasswordBudget(Arc<AtomicUsize>);
+pub struct RequestBudget(Arc<[AtomicUsize; 2]>);
 
-impl Default for PasswordBudget {
+impl Default for RequestBudget {
     fn default() -> Self {
-        Self(Arc::new(AtomicUsize::new(MAX_PASSWORD_FIELDS)))
+        Self(Arc::new([
+            AtomicUsize::new(MAX_PASSWORD_FIELDS),
+            AtomicUsize::new(MAX_INTROSPECTION_UNITS),
+        ]))
     }
 }
 
-impl PasswordBudget {
-    /// Takes `n` from the budget, or nothing when fewer are left.
-    fn take(&self, n: usize) -> bool {
-        self.0
+impl RequestBudget {
+    /// Takes what an operation costs, all or nothing; the refusal when too little is left.
+    fn take(&self, cost: Cost) -> Result<(), String> {
+        let [passwords, introspection] = &*self.0;
+        if !take(passwords, cost.passwords) {
+            return Err(too_many_passwords());
+        }
+        if !take(introspection, cost.introspection) {
+            // Give the passwords back: this operation will not run.
+            passwords.fetch_add(cost.passwords, Ordering::AcqRel);
+            return Err(too_much_introspection());
+        }
+        Ok(())
+    }
+}
+
+fn take(left: &AtomicUsize, n: usize) -> bool {
+    n == 0
+        || left
             .fetch_update(Ordering::AcqRel, Ordering::Acquire, |left| {
                 left.checked_sub(n)
             })
             .is_ok()
-    }
+}
+
+fn too_many_passwords() -> String {
+    format!(
+        "at most {MAX_PASSWORD_FIELDS} of {} may run in one request",
+        PASSWORD_FIELDS.join(", ")
+    )
+}
+
+fn too_much_introspection() -> String {
+    format!(
+        "at most one __schema, or {MAX_INTROSPECTION_UNITS} __type fields, may run in one request"
+    )
+}
+
+/// What an operation spends of its request's budget.
+#[derive(Debug, Clone, Copy, Default)]
+struct Cost {
+    passwords: usize,
+    introspection: usize,
 }
 
 /// Introspection fields that return lists: each multiplies the answer.
@@ -93,27 +124,28 @@ const FANOUT: &[&str] = &[
     "directives",
 ];
 
-pub struct DepthLimit(pub usize);
+/// The limits of this module and of `inputs`, with the deepest selection allowed.
+pub struct Limits(pub usize);
 
-impl ExtensionFactory for DepthLimit {
+impl ExtensionFactory for Limits {
     fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(DepthLimitExtension {
+        Arc::new(LimitsExtension {
             max_depth: self.0,
-            password_fields: AtomicU64::new(0),
+            cost: Mutex::new(Cost::default()),
         })
     }
 }
 
 /// Made for each request.
-struct DepthLimitExtension {
+struct LimitsExtension {
     max_depth: usize,
-    /// Password fields of the selected operation, counted when the request is prepared and
-    /// charged to the HTTP request's budget at validation, once the request's data is attached.
-    password_fields: AtomicU64,
+    /// What the selected operation costs, measured when the request is prepared and charged to
+    /// the HTTP request's budget at validation, once the request's data is attached.
+    cost: Mutex<Cost>,
 }
 
 #[async_trait::async_trait]
-impl Extension for DepthLimitExtension {
+impl Extension for LimitsExtension {
     async fn prepare_request(
         &self,
         ctx: &ExtensionContext<'_>,
@@ -126,9 +158,11 @@ impl Extension for DepthLimitExtension {
         let operation = request.operation_name.clone();
         let variables = std::mem::take(&mut request.variables);
         let document = request.parsed_query()?;
-        let shape = check(document, self.max_depth)?;
-        self.password_fields
-            .store(shape.passwords, Ordering::Relaxed);
+        let shape = check(document, operation.as_deref(), self.max_depth)?;
+        *self.cost.lock().unwrap_or_else(|e| e.into_inner()) = Cost {
+            passwords: shape.passwords,
+            introspection: shape.introspection,
+        };
         let required = required_variables(document, operation.as_deref());
         check_variables(&required, &variables)?;
         inputs::check_arguments(
@@ -146,21 +180,12 @@ impl Extension for DepthLimitExtension {
         ctx: &ExtensionContext<'_>,
         next: NextValidation<'_>,
     ) -> Result<ValidationResult, Vec<ServerError>> {
-        let wanted = self.password_fields.load(Ordering::Relaxed);
-        if wanted > 0 {
-            let allowed = match ctx.data_opt::<PasswordBudget>() {
-                Some(budget) => budget.take(wanted as usize),
-                None => wanted as usize <= MAX_PASSWORD_FIELDS,
-            };
-            if !allowed {
-                return Err(vec![ServerError::new(
-                    format!(
-                        "at most {MAX_PASSWORD_FIELDS} of {} may run in one request",
-                        PASSWORD_FIELDS.join(", ")
-                    ),
-                    None,
-                )]);
-            }
+        let cost = *self.cost.lock().unwrap_or_else(|e| e.into_inner());
+        // Without a shared budget (WebSocket), `check` has bounded the operation by itself.
+        if let Some(budget) = ctx.data_opt::<RequestBudget>() {
+            budget
+                .take(cost)
+                .map_err(|message| vec![ServerError::new(message, None)])?;
         }
         next.run(ctx).await
     }
@@ -203,17 +228,35 @@ fn check_variables(required: &[(String, String)], variables: &Variables) -> Serv
     Ok(())
 }
 
-fn check(document: &ExecutableDocument, max_depth: usize) -> ServerResult<Shape> {
+/// Measures the selected operation (every operation when none matches: validation refuses
+/// that document anyway).
+fn check(
+    document: &ExecutableDocument,
+    operation: Option<&str>,
+    max_depth: usize,
+) -> ServerResult<Shape> {
     let mut measure = Measure {
         doc: document,
         fragments: HashMap::new(),
         cycle: false,
+        level: 0,
+        too_deep: false,
     };
     let mut worst = Shape::default();
-    for (_, op) in document.operations.iter() {
-        worst = worst.max(measure.set(&op.node.selection_set.node));
+    match inputs::selected_operation(document, operation) {
+        Some(op) => worst = measure.set(&op.selection_set.node),
+        None => {
+            for (_, op) in document.operations.iter() {
+                worst = worst.max(measure.set(&op.node.selection_set.node));
+            }
+        }
     }
     let refuse = |message: String| Err(ServerError::new(message, None));
+    if measure.too_deep {
+        return refuse(format!(
+            "fields and fragment spreads nest more than {MAX_RECURSION} levels deep"
+        ));
+    }
     if measure.cycle {
         return refuse("fragments must not spread each other in a cycle".into());
     }
@@ -239,17 +282,11 @@ fn check(document: &ExecutableDocument, max_depth: usize) -> ServerResult<Shape>
             "at most {MAX_INTROSPECTION_FANOUT} nested introspection lists are allowed"
         ));
     }
-    if worst.introspection > MAX_INTROSPECTION_COST {
-        return refuse(format!(
-            "the query's introspection would answer about {} values; at most {MAX_INTROSPECTION_COST} are allowed",
-            worst.introspection
-        ));
+    if worst.introspection > MAX_INTROSPECTION_UNITS {
+        return refuse(too_much_introspection());
     }
-    if worst.passwords > MAX_PASSWORD_FIELDS as u64 {
-        return refuse(format!(
-            "at most {MAX_PASSWORD_FIELDS} of {} may run in one request",
-            PASSWORD_FIELDS.join(", ")
-        ));
+    if worst.passwords > MAX_PASSWORD_FIELDS {
+        return refuse(too_many_passwords());
     }
     Ok(worst)
 }
@@ -265,13 +302,10 @@ struct Shape {
     fanout: usize,
     /// Fields in all, saturating.
     fields: u64,
-    /// The estimated answer of this selection if it is read as introspection (see
-    /// [`fanout_weight`]); counted in `introspection` under `__schema` and `__type`.
-    weighted: u64,
-    /// The estimated introspection answer, saturating.
-    introspection: u64,
-    /// Fields that run Argon2.
-    passwords: u64,
+    /// Introspection units: a `__type` 1, a `__schema` all of them; saturating.
+    introspection: usize,
+    /// Fields that run Argon2, saturating.
+    passwords: usize,
 }
 
 impl Shape {
@@ -281,7 +315,6 @@ impl Shape {
             depth: self.depth.max(other.depth),
             fanout: self.fanout.max(other.fanout),
             fields: self.fields.saturating_add(other.fields),
-            weighted: self.weighted.saturating_add(other.weighted),
             introspection: self.introspection.saturating_add(other.introspection),
             passwords: self.passwords.saturating_add(other.passwords),
         }
@@ -294,10 +327,25 @@ struct Measure<'a> {
     fragments: HashMap<&'a str, Option<Shape>>,
     /// A fragment was spread inside itself.
     cycle: bool,
+    /// Levels of `set` now open.
+    level: usize,
+    /// A path went past [`MAX_RECURSION`]; the walk stopped there.
+    too_deep: bool,
 }
 
 impl<'a> Measure<'a> {
     fn set(&mut self, set: &'a SelectionSet) -> Shape {
+        if self.level >= MAX_RECURSION {
+            self.too_deep = true;
+            return Shape::default();
+        }
+        self.level += 1;
+        let shape = self.items(set);
+        self.level -= 1;
+        shape
+    }
+
+    fn items(&mut self, set: &'a SelectionSet) -> Shape {
         let mut shape = Shape::default();
         for selection in &set.items {
             let item = match &selection.node {
@@ -313,15 +361,14 @@ impl<'a> Measure<'a> {
                         depth: 1 + child.depth,
                         fanout: child.fanout + usize::from(FANOUT.contains(&name)),
                         fields: child.fields.saturating_add(1),
-                        weighted: fanout_weight(name)
-                            .saturating_mul(child.weighted)
-                            .saturating_add(1),
-                        introspection: if matches!(name, "__schema" | "__type") {
-                            child.weighted.saturating_add(1)
-                        } else {
-                            child.introspection
-                        },
-                        passwords: child.passwords + u64::from(PASSWORD_FIELDS.contains(&name)),
+                        introspection: child.introspection.saturating_add(match name {
+                            "__schema" => MAX_INTROSPECTION_UNITS,
+                            "__type" => 1,
+                            _ => 0,
+                        }),
+                        passwords: child
+                            .passwords
+                            .saturating_add(usize::from(PASSWORD_FIELDS.contains(&name))),
                     }
                 }
                 Selection::InlineFragment(fragment) => self.set(&fragment.node.selection_set.node),

@@ -64,7 +64,7 @@ pub type AppSchema = Schema<Query, Mutation, Subscription>;
 pub fn builder() -> SchemaBuilder<Query, Mutation, Subscription> {
     Schema::build(Query::default(), Mutation::default(), Subscription)
         .limit_complexity(MAX_COMPLEXITY)
-        .extension(limits::DepthLimit(MAX_DEPTH))
+        .extension(limits::Limits(MAX_DEPTH))
         .extension(phase::ExecutionMarker)
 }
 
