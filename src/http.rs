@@ -46,6 +46,8 @@ pub const MAX_DRAIN_BYTES: usize = 8 * 1024 * 1024;
 pub const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
 /// Most operations in one batched request.
 pub const MAX_BATCH: usize = 10;
+/// Most errors in one answer.
+pub const MAX_ERRORS: usize = 50;
 
 const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json; charset=utf-8";
 const JSON: &str = "application/json; charset=utf-8";
@@ -360,7 +362,9 @@ where
 }
 
 /// Serializes a response: no `data` entry when execution never began, and a code on every error.
-pub(crate) fn render(response: GqlResponse, executed: bool) -> Value {
+pub(crate) fn render(mut response: GqlResponse, executed: bool) -> Value {
+    // A client gets the first errors; more would only make the answer larger than the question.
+    response.errors.truncate(MAX_ERRORS);
     let mut value = serde_json::to_value(&response).unwrap_or_else(|_| json!({}));
     if let Value::Object(map) = &mut value {
         if !executed {

@@ -57,7 +57,7 @@ fn is_default_ignorable(c: char) -> bool {
 fn no_controls(field: &str, raw: &str) -> AppResult<()> {
     if raw
         .chars()
-        .any(|c| c < '\u{20}' && !matches!(c, '\t' | '\n' | '\r'))
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
     {
         return Err(AppError::bad_input(
             field,

@@ -319,6 +319,7 @@ async fn malformed_scalars_are_bad_input_naming_the_path_in_literals_and_variabl
         json!("2030-01-01T10:00:00"),
         json!("2030-01-01T10:00:00+25:00"),
         json!("2030-02-30T10:00:00Z"),
+        json!("0000-01-01T00:00:00+23:59"),
         json!(1_900_000_000),
     ] {
         let input = with(
@@ -487,6 +488,19 @@ async fn lists_texts_and_ids_are_bounded_before_anything_runs() {
     for (query, value, field) in cases {
         let body = app.gql(query, json!({ "v": value }), token).await;
         assert_eq!(refusal(&body), ("BAD_USER_INPUT", field), "{field}: {body}");
+    }
+
+    // DEL and C1 controls are control characters too.
+    for name in ["A\u{7F}B", "A\u{85}B"] {
+        let error = app
+            .error(
+                "mutation($v: String) { updateCreatorProfile(input: { displayName: $v }) { id } }",
+                json!({ "v": name }),
+                token,
+            )
+            .await;
+        assert_eq!(code(&error), "BAD_USER_INPUT", "{error}");
+        assert_eq!(error["extensions"]["field"], "input.displayName");
     }
 
     // A search has its own, tighter bound, checked by discovery.
@@ -749,4 +763,57 @@ async fn the_fuzzers_findings_stay_fixed() {
     }
     assert_eq!(rows(&app, "briefs").await, 0);
     assert_eq!(rows(&app, "rate_card_items").await, 0);
+}
+
+/// Documents whose validation would answer one error per repeat, and batches whose operations are
+/// each within the complexity bound but not together.
+#[tokio::test]
+async fn repeats_are_refused_and_answers_stay_small() {
+    let app = TestApp::new().await;
+    let creator = app.creator("creator@repeats.vn").await;
+
+    let variables: String = (0..101).map(|i| format!("$v{i}: Int, ")).collect();
+    let arguments: String = (0..51).map(|i| format!("first: {i}, ")).collect();
+    let operations: String = (0..51)
+        .map(|i| format!("query q{i} {{ __typename }} "))
+        .collect();
+    let fragments: String = (0..501)
+        .map(|i| format!("fragment f{i} on Query {{ __typename }} "))
+        .collect();
+    for (query, limit) in [
+        (
+            format!("query({variables}) {{ __typename }}"),
+            "100 variables",
+        ),
+        (
+            format!("{{ creators({arguments}) {{ totalCount }} }}"),
+            "50 arguments",
+        ),
+        (operations, "50 operations"),
+        (format!("{{ __typename }} {fragments}"), "500 fragments"),
+    ] {
+        let body = app.gql(&query, json!({}), creator.token()).await;
+        assert_eq!(refusal(&body).0, "BAD_USER_INPUT", "{body}");
+        assert!(body.to_string().contains(limit), "{limit}: {body}");
+    }
+
+    // A document with many mistakes gets its first 50, not one per mistake.
+    let unknown: String = (0..200).map(|i| format!("unknown{i} ")).collect();
+    let body = app.gql(&format!("{{ {unknown} }}"), json!({}), None).await;
+    assert_eq!(body["errors"].as_array().unwrap().len(), 50, "{body}");
+
+    // Large texts weigh more: two pages of 100 briefs with their descriptions fit one operation,
+    // and one HTTP request holds two such operations, not three.
+    let heavy = "{ a: briefs(first: 100) { nodes { description } } b: briefs(first: 100) { nodes { description } } }";
+    let (status, body) = app
+        .post_json(
+            json!([{ "query": heavy }, { "query": heavy }, { "query": heavy }]),
+            creator.token(),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(body[0]["data"]["a"]["nodes"].is_array(), "{body}");
+    assert!(body[1]["data"]["b"]["nodes"].is_array(), "{body}");
+    assert_eq!(code(&body[2]["errors"][0]), "BAD_USER_INPUT", "{body}");
+    assert!(body[2].get("data").is_none(), "{body}");
 }

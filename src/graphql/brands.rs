@@ -41,11 +41,13 @@ impl Brand {
         self.0.website.as_deref()
     }
 
+    #[graphql(complexity = 10)]
     async fn description(&self) -> Option<&str> {
         self.0.description.as_deref()
     }
 
     /// `openBriefs` counts the OPEN briefs the viewer may read.
+    #[graphql(complexity = 20)]
     async fn stats(&self, ctx: &Context<'_>) -> AppResult<BrandStats> {
         let viewer = viewer(ctx).await?;
         Ok(stats::brand(&state(ctx).db, viewer, self.0.id)

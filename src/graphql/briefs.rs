@@ -70,6 +70,7 @@ impl Brief {
         &self.0.title
     }
 
+    #[graphql(complexity = 20)]
     async fn description(&self) -> &str {
         &self.0.description
     }
@@ -191,6 +192,7 @@ impl Brief {
     }
 
     /// Owner and admins only.
+    #[graphql(complexity = 20)]
     async fn performance(&self, ctx: &Context<'_>) -> AppResult<PerformanceObject> {
         let viewer = viewer(ctx).await?;
         if !(viewer.owns_brand(self.0.brand_id) || viewer.is_admin()) {

@@ -122,6 +122,7 @@ impl Collaboration {
         payments::earnings_of(ctx, &self.0).await
     }
 
+    #[graphql(complexity = 20)]
     async fn performance(&self, ctx: &Context<'_>) -> AppResult<Performance> {
         let Brief(brief) = brief_by_id(ctx, self.0.brief_id)
             .await?

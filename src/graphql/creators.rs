@@ -58,6 +58,7 @@ impl CreatorProfile {
         &self.0.display_name
     }
 
+    #[graphql(complexity = 10)]
     async fn bio(&self) -> Option<&str> {
         self.0.bio.as_deref()
     }
@@ -131,6 +132,7 @@ impl CreatorProfile {
         self.0.created_at
     }
 
+    #[graphql(complexity = 20)]
     async fn stats(&self, ctx: &Context<'_>) -> AppResult<CreatorStats> {
         Ok(stats::creator(&state(ctx).db, self.0.id).await?.into())
     }

@@ -64,6 +64,7 @@ impl Proposal {
     }
 
     /// The application's pitch or the invitation's message.
+    #[graphql(complexity = 20)]
     async fn pitch(&self) -> Option<&str> {
         self.0.pitch.as_deref()
     }
@@ -164,6 +165,7 @@ impl Offer {
         terms_of(ctx, &self.0).await
     }
 
+    #[graphql(complexity = 20)]
     async fn message(&self) -> Option<&str> {
         self.0.message.as_deref()
     }
@@ -245,6 +247,7 @@ impl Message {
         self.0.author
     }
 
+    #[graphql(complexity = 20)]
     async fn body(&self) -> &str {
         &self.0.body
     }

@@ -48,11 +48,13 @@ impl ContentSubmission {
         delivery::stored_media(&self.0)
     }
 
+    #[graphql(complexity = 10)]
     async fn caption(&self) -> Option<&str> {
         self.0.caption.as_deref()
     }
 
     /// The creator's note to the brand.
+    #[graphql(complexity = 20)]
     async fn note(&self) -> Option<&str> {
         self.0.note.as_deref()
     }
@@ -62,6 +64,7 @@ impl ContentSubmission {
     }
 
     /// The brand's feedback with its review.
+    #[graphql(complexity = 20)]
     async fn feedback(&self) -> Option<&str> {
         self.0.feedback.as_deref()
     }

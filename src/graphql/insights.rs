@@ -177,6 +177,7 @@ impl Review {
         self.0.rating
     }
 
+    #[graphql(complexity = 10)]
     async fn comment(&self) -> Option<&str> {
         self.0.comment.as_deref()
     }

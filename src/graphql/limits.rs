@@ -46,6 +46,16 @@ pub const MAX_RECURSION: usize = 2 * inputs::MAX_NESTING;
 pub const MAX_INTROSPECTION_DEPTH: usize = 20;
 pub const MAX_INTROSPECTION_FANOUT: usize = 3;
 pub const MAX_EXPANDED_FIELDS: u64 = 5_000;
+/// Most operations and fragments in one document, variables of an operation, and arguments and
+/// directives of one field: past these, validation would answer one error per repeat.
+pub const MAX_OPERATIONS: usize = 50;
+pub const MAX_FRAGMENTS: usize = 500;
+pub const MAX_VARIABLES: usize = 100;
+pub const MAX_ARGUMENTS: usize = 50;
+pub const MAX_DIRECTIVES: usize = 10;
+/// The complexity all the operations of one HTTP request may have together.
+pub const MAX_REQUEST_COMPLEXITY: usize = 2 * crate::graphql::MAX_COMPLEXITY;
+
 /// Introspection units one HTTP request may spend: a `__type` costs one, a `__schema` all of them.
 pub const MAX_INTROSPECTION_UNITS: usize = 10;
 /// Most fields that verify or hash a password (Argon2) in one HTTP request.
@@ -56,13 +66,14 @@ const PASSWORD_FIELDS: &[&str] = &["signUp", "logIn", "changePassword"];
 
 /// What one HTTP request may still spend; the operations of a batch share one.
 #[derive(Clone)]
-pub struct RequestBudget(Arc<[AtomicUsize; 2]>);
+pub struct RequestBudget(Arc<[AtomicUsize; 3]>);
 
 impl Default for RequestBudget {
     fn default() -> Self {
         Self(Arc::new([
             AtomicUsize::new(MAX_PASSWORD_FIELDS),
             AtomicUsize::new(MAX_INTROSPECTION_UNITS),
+            AtomicUsize::new(MAX_REQUEST_COMPLEXITY),
         ]))
     }
 }
@@ -70,7 +81,7 @@ impl Default for RequestBudget {
 impl RequestBudget {
     /// Takes what an operation costs, all or nothing; the refusal when too little is left.
     fn take(&self, cost: Cost) -> Result<(), String> {
-        let [passwords, introspection] = &*self.0;
+        let [passwords, introspection, _] = &*self.0;
         if !take(passwords, cost.passwords) {
             return Err(too_many_passwords());
         }
@@ -80,6 +91,19 @@ impl RequestBudget {
             return Err(too_much_introspection());
         }
         Ok(())
+    }
+}
+
+impl RequestBudget {
+    /// Takes an operation's complexity, once validation has computed it.
+    fn take_complexity(&self, complexity: usize) -> Result<(), String> {
+        if take(&self.0[2], complexity) {
+            Ok(())
+        } else {
+            Err(format!(
+                "the operations of one request may have a complexity of {MAX_REQUEST_COMPLEXITY} together"
+            ))
+        }
     }
 }
 
@@ -182,12 +206,16 @@ impl Extension for LimitsExtension {
     ) -> Result<ValidationResult, Vec<ServerError>> {
         let cost = *self.cost.lock().unwrap_or_else(|e| e.into_inner());
         // Without a shared budget (WebSocket), `check` has bounded the operation by itself.
-        if let Some(budget) = ctx.data_opt::<RequestBudget>() {
-            budget
-                .take(cost)
-                .map_err(|message| vec![ServerError::new(message, None)])?;
+        let budget = ctx.data_opt::<RequestBudget>();
+        let refuse = |message| vec![ServerError::new(message, None)];
+        if let Some(budget) = budget {
+            budget.take(cost).map_err(refuse)?;
         }
-        next.run(ctx).await
+        let result = next.run(ctx).await?;
+        if let Some(budget) = budget {
+            budget.take_complexity(result.complexity).map_err(refuse)?;
+        }
+        Ok(result)
     }
 }
 
@@ -241,6 +269,7 @@ fn check(
         cycle: false,
         level: 0,
         too_deep: false,
+        crowded: false,
     };
     let mut worst = Shape::default();
     match inputs::selected_operation(document, operation) {
@@ -252,6 +281,30 @@ fn check(
         }
     }
     let refuse = |message: String| Err(ServerError::new(message, None));
+    if document.operations.iter().count() > MAX_OPERATIONS {
+        return refuse(format!(
+            "a document may hold at most {MAX_OPERATIONS} operations"
+        ));
+    }
+    if document.fragments.len() > MAX_FRAGMENTS {
+        return refuse(format!(
+            "a document may hold at most {MAX_FRAGMENTS} fragments"
+        ));
+    }
+    if document
+        .operations
+        .iter()
+        .any(|(_, op)| op.node.variable_definitions.len() > MAX_VARIABLES)
+    {
+        return refuse(format!(
+            "an operation may declare at most {MAX_VARIABLES} variables"
+        ));
+    }
+    if measure.crowded {
+        return refuse(format!(
+            "a field may have at most {MAX_ARGUMENTS} arguments and {MAX_DIRECTIVES} directives"
+        ));
+    }
     if measure.too_deep {
         return refuse(format!(
             "fields and fragment spreads nest more than {MAX_RECURSION} levels deep"
@@ -331,6 +384,8 @@ struct Measure<'a> {
     level: usize,
     /// A path went past [`MAX_RECURSION`]; the walk stopped there.
     too_deep: bool,
+    /// A field with more than [`MAX_ARGUMENTS`] arguments or [`MAX_DIRECTIVES`] directives.
+    crowded: bool,
 }
 
 impl<'a> Measure<'a> {
@@ -350,6 +405,8 @@ impl<'a> Measure<'a> {
         for selection in &set.items {
             let item = match &selection.node {
                 Selection::Field(field) => {
+                    self.crowded |= field.node.arguments.len() > MAX_ARGUMENTS
+                        || field.node.directives.len() > MAX_DIRECTIVES;
                     let name = field.node.name.node.as_str();
                     let child = self.set(&field.node.selection_set.node);
                     Shape {

@@ -3,7 +3,7 @@
 use async_graphql::{
     InputObject, InputValueError, InputValueResult, Scalar, ScalarType, SimpleObject, Value,
 };
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use entity::enums::CurrencyCode;
 
 use crate::money::Money as MoneyValue;
@@ -78,13 +78,18 @@ pub fn read_date_time(value: &Value) -> Result<DateTime<Utc>, String> {
     let Value::String(text) = value else {
         return Err("must be an RFC 3339 date-time string".into());
     };
-    DateTime::parse_from_rfc3339(text)
+    let time = DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|_| {
             format!(
                 "{text:?} is not an RFC 3339 date-time with an offset, e.g. 2026-12-01T09:30:00+07:00"
             )
-        })
+        })?;
+    // RFC 3339 has four-digit years: a time that would print outside them is refused.
+    if !(1..=9999).contains(&time.year()) {
+        return Err(format!("{text:?} is outside the years 0001 to 9999"));
+    }
+    Ok(time)
 }
 
 impl From<rust_decimal::Decimal> for Decimal {
