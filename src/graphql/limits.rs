@@ -48,7 +48,7 @@ pub const MAX_INTROSPECTION_FANOUT: usize = 3;
 pub const MAX_EXPANDED_FIELDS: u64 = 5_000;
 /// Most operations and fragments in one document, variables of an operation, and arguments and
 /// directives of one field: past these, validation would answer one error per repeat.
-pub const MAX_OPERATIONS: usize = 50;
+pub const MAX_DOCUMENT_OPERATIONS: usize = 50;
 pub const MAX_FRAGMENTS: usize = 500;
 pub const MAX_VARIABLES: usize = 100;
 pub const MAX_ARGUMENTS: usize = 50;
@@ -281,9 +281,9 @@ fn check(
         }
     }
     let refuse = |message: String| Err(ServerError::new(message, None));
-    if document.operations.iter().count() > MAX_OPERATIONS {
+    if document.operations.iter().count() > MAX_DOCUMENT_OPERATIONS {
         return refuse(format!(
-            "a document may hold at most {MAX_OPERATIONS} operations"
+            "a document may hold at most {MAX_DOCUMENT_OPERATIONS} operations"
         ));
     }
     if document.fragments.len() > MAX_FRAGMENTS {
