@@ -2,8 +2,8 @@
 //! without control characters.
 //!
 //! Every text is refused with BAD_USER_INPUT ("must not contain control characters") when it holds
-//! a C0 control character other than tab, line feed and carriage return (NUL among them, which
-//! PostgreSQL cannot store). A text of only white space and characters that show nothing (Unicode's
+//! a control character (C0, DEL or C1) other than tab, line feed and carriage return (NUL among
+//! them, which PostgreSQL cannot store). A text of only white space and characters that show nothing (Unicode's
 //! Default_Ignorable_Code_Point: zero-width spaces and joiners, direction marks, the soft hyphen,
 //! variation selectors, ...) counts as empty.
 
@@ -22,7 +22,8 @@ pub fn required(field: &str, raw: &str, max: usize) -> AppResult<String> {
     bounded(field, value, max)
 }
 
-/// An optional text: trimmed; empty (or only white space and zero-width characters) becomes none.
+/// An optional text: trimmed; empty (or only white space and characters that show nothing)
+/// becomes none.
 pub fn optional(field: &str, raw: Option<&str>, max: usize) -> AppResult<Option<String>> {
     let Some(raw) = raw else {
         return Ok(None);
@@ -35,7 +36,7 @@ pub fn optional(field: &str, raw: Option<&str>, max: usize) -> AppResult<Option<
     bounded(field, value, max).map(Some)
 }
 
-/// Nothing a reader would see: white space and zero-width characters only.
+/// Nothing a reader would see: white space and default-ignorable characters only.
 fn is_blank(value: &str) -> bool {
     value
         .chars()
@@ -53,7 +54,7 @@ fn is_default_ignorable(c: char) -> bool {
         | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
 }
 
-/// Refuses C0 control characters except tab, line feed and carriage return.
+/// Refuses control characters (C0, DEL, C1) except tab, line feed and carriage return.
 fn no_controls(field: &str, raw: &str) -> AppResult<()> {
     if raw
         .chars()

@@ -18,6 +18,10 @@
 //!   request (`__schema` costs all the units), aliases and the operations of a batch included, so
 //!   aliases cannot make an answer megabytes larger than its question. With the depth and list
 //!   bounds above, one full introspection (GraphiQL's) is the largest answer.
+//! - Repeats: at most [`MAX_DOCUMENT_OPERATIONS`] operations and [`MAX_FRAGMENTS`] fragments in a
+//!   document, [`MAX_VARIABLES`] variables per operation, [`MAX_ARGUMENTS`] arguments and
+//!   [`MAX_DIRECTIVES`] directives per field, since validation answers one error per repeat.
+//! - Complexity: the operations of one HTTP request share [`MAX_REQUEST_COMPLEXITY`].
 //! - Passwords: at most [`MAX_PASSWORD_FIELDS`] field that runs Argon2 (`signUp`, `logIn`,
 //!   `changePassword`) per HTTP request, aliases and the operations of a batch included; over
 //!   WebSocket, per operation.
@@ -66,38 +70,42 @@ const PASSWORD_FIELDS: &[&str] = &["signUp", "logIn", "changePassword"];
 
 /// What one HTTP request may still spend; the operations of a batch share one.
 #[derive(Clone)]
-pub struct RequestBudget(Arc<[AtomicUsize; 3]>);
+pub struct RequestBudget(Arc<Left>);
+
+struct Left {
+    passwords: AtomicUsize,
+    introspection: AtomicUsize,
+    complexity: AtomicUsize,
+}
 
 impl Default for RequestBudget {
     fn default() -> Self {
-        Self(Arc::new([
-            AtomicUsize::new(MAX_PASSWORD_FIELDS),
-            AtomicUsize::new(MAX_INTROSPECTION_UNITS),
-            AtomicUsize::new(MAX_REQUEST_COMPLEXITY),
-        ]))
+        Self(Arc::new(Left {
+            passwords: AtomicUsize::new(MAX_PASSWORD_FIELDS),
+            introspection: AtomicUsize::new(MAX_INTROSPECTION_UNITS),
+            complexity: AtomicUsize::new(MAX_REQUEST_COMPLEXITY),
+        }))
     }
 }
 
 impl RequestBudget {
     /// Takes what an operation costs, all or nothing; the refusal when too little is left.
     fn take(&self, cost: Cost) -> Result<(), String> {
-        let [passwords, introspection, _] = &*self.0;
-        if !take(passwords, cost.passwords) {
+        let left = &self.0;
+        if !take(&left.passwords, cost.passwords) {
             return Err(too_many_passwords());
         }
-        if !take(introspection, cost.introspection) {
+        if !take(&left.introspection, cost.introspection) {
             // Give the passwords back: this operation will not run.
-            passwords.fetch_add(cost.passwords, Ordering::AcqRel);
+            left.passwords.fetch_add(cost.passwords, Ordering::AcqRel);
             return Err(too_much_introspection());
         }
         Ok(())
     }
-}
 
-impl RequestBudget {
     /// Takes an operation's complexity, once validation has computed it.
     fn take_complexity(&self, complexity: usize) -> Result<(), String> {
-        if take(&self.0[2], complexity) {
+        if take(&self.0.complexity, complexity) {
             Ok(())
         } else {
             Err(format!(
