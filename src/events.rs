@@ -11,7 +11,7 @@
 //!
 //! Events carry only IDs; a subscriber reads the row itself, so nothing private travels on the
 //! channel and a subscriber sees the row as committed. Subscribers filter by recipient (see
-//! `graphql::subscriptions`). A subscriber that falls behind the broadcast's buffer skips the
+//! `graphql::notifications::Subscription`). A subscriber that falls behind the broadcast's buffer skips the
 //! events it missed rather than slowing the others down; notifications stay in the database.
 
 use std::time::Duration;

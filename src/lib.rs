@@ -3,11 +3,13 @@
 //! `main.rs` wires configuration, tracing, the database and the router; the market's rules live
 //! in one module per area and the GraphQL layer only maps them.
 
+pub mod access;
 pub mod accounts;
 pub mod auth;
 pub mod brands;
 pub mod briefs;
 pub mod clock;
+pub mod collaborations;
 pub mod config;
 pub mod creators;
 pub mod db;
@@ -30,6 +32,7 @@ pub mod state;
 pub mod telemetry;
 pub mod text;
 pub mod tracking;
+pub mod work;
 pub mod ws;
 
 pub use state::AppState;

@@ -15,10 +15,10 @@ use crate::{
     auth::Viewer,
     clock,
     db::begin_write,
-    deals::acting_party,
     error::{AppError, AppResult},
     keyset::{self, Direction, TimeCursor},
     text,
+    work::acting_party,
 };
 
 pub const MAX_COMMENT: usize = 2_000;

@@ -31,10 +31,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::{
-    deals::collaborations::{could_be_code, normalize_code},
-    error::AppResult,
-};
+use crate::error::AppResult;
 
 /// How often counted clicks are written to the database.
 pub const FLUSH_EVERY: Duration = Duration::from_secs(1);
@@ -317,4 +314,15 @@ async fn flush_loop(tracker: Weak<Tracker>) {
 /// Locks a std mutex; a panic elsewhere while holding it leaves plain counts, still usable.
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Normalises a code as a shopper might type it: trimmed, upper case.
+pub fn normalize_code(raw: &str) -> String {
+    raw.trim().to_ascii_uppercase()
+}
+
+/// Whether a normalised code could be one of ours (so is worth a look-up): 1 to 64 ASCII letters
+/// and digits. Anything else (a NUL, which PostgreSQL cannot compare, among them) is unknown.
+pub fn could_be_code(code: &str) -> bool {
+    (1..=64).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_alphanumeric())
 }

@@ -20,6 +20,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
+    access,
     auth::Viewer,
     briefs::{RequirementColumns, requirements_from},
     clock,
@@ -312,8 +313,9 @@ fn could_be_eligible(base: Select<brief::Entity>, facts: &CreatorFacts) -> Selec
         .filter(brief::Column::Id.not_in_subquery(elsewhere.to_owned()))
 }
 
-/// A brand's briefs: all of them/// A brand's briefs: all of them for its own user and admins, the PUBLIC non-DRAFT ones for
-/// everyone else. Newest first.
+/// A brand's briefs that the viewer may read (`access::brief`): all of them for its own user and
+/// admins, the published PUBLIC ones and those the viewer has a proposal on for everyone else.
+/// Newest first.
 pub async fn of_brand(
     db: &DatabaseConnection,
     viewer: &Viewer,
@@ -323,13 +325,9 @@ pub async fn of_brand(
     limit: u64,
     want_total: bool,
 ) -> AppResult<(Vec<brief::Model>, i64)> {
-    let mut q = brief::Entity::find().filter(brief::Column::BrandId.eq(brand_id));
-    if !(viewer.owns_brand(brand_id) || viewer.is_admin()) {
-        q = q
-            .filter(brief::Column::Visibility.eq(BriefVisibility::Public))
-            .filter(brief::Column::Status.ne(BriefStatus::Draft))
-            .filter(brief::Column::PublishedAt.is_not_null());
-    }
+    let mut q = brief::Entity::find()
+        .filter(brief::Column::BrandId.eq(brand_id))
+        .filter(access::brief(viewer));
     if let Some(status) = status {
         q = q.filter(brief::Column::Status.eq(status));
     }

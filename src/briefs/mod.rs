@@ -2,6 +2,7 @@
 //! `DRAFT | OPEN | CLOSED → CANCELLED`), its consistency rules and who may see it.
 
 pub mod discovery;
+pub mod ledger;
 
 use std::collections::BTreeSet;
 
@@ -21,16 +22,16 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
+    access,
     auth::Viewer,
     brands::own_brand,
     clock,
     creators::eligibility::Requirements,
     db::begin_write,
-    deals::{self, collaborations},
     error::{AppError, AppResult},
-    events::{EventBus, Outbox},
     money::{self, Money},
     search, text,
+    work::Work,
 };
 
 pub const MAX_TITLE: usize = 200;
@@ -153,50 +154,13 @@ pub fn platforms(deliverables: &[brief_deliverable::Model]) -> Vec<Platform> {
     out
 }
 
-/// Who may read a brief by its own columns: its brand and admins always; anyone signed in once it
-/// is PUBLIC and has left DRAFT by being published (a draft cancelled before publishing stays
-/// private). Creators with a proposal on a brief may also read it: see `find_visible`.
-pub fn visible_to(b: &brief::Model, viewer: &Viewer) -> bool {
-    viewer.owns_brand(b.brand_id)
-        || viewer.is_admin()
-        || (b.status != BriefStatus::Draft
-            && b.published_at.is_some()
-            && b.visibility == BriefVisibility::Public)
-}
-
-/// A brief the viewer may read: `visible_to`, or, for an INVITE_ONLY brief, a creator invited to
-/// it (any creator with a proposal on it).
+/// A brief the viewer may read (`access::brief`).
 pub async fn find_visible(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     id: Uuid,
 ) -> AppResult<Option<brief::Model>> {
-    let Some(b) = brief::Entity::find_by_id(id).one(db).await? else {
-        return Ok(None);
-    };
-    Ok(visible_among(db, viewer, vec![b]).await?.pop())
-}
-
-/// The briefs of `briefs` the viewer may read, by `find_visible`'s rule (one query at most, for a
-/// creator's invitations), in their order.
-pub async fn visible_among(
-    db: &impl ConnectionTrait,
-    viewer: &Viewer,
-    briefs: Vec<brief::Model>,
-) -> AppResult<Vec<brief::Model>> {
-    let invitable: Vec<Uuid> = briefs
-        .iter()
-        .filter(|b| !visible_to(b, viewer) && b.published_at.is_some())
-        .map(|b| b.id)
-        .collect();
-    let invited = match viewer.creator_id {
-        Some(creator) => deals::briefs_creator_takes_part_in(db, &invitable, creator).await?,
-        None => Vec::new(),
-    };
-    Ok(briefs
-        .into_iter()
-        .filter(|b| visible_to(b, viewer) || invited.contains(&b.id))
-        .collect())
+    access::find::<brief::Entity>(db, id, access::brief(viewer)).await
 }
 
 /// The viewer's own brief, for changing it: NOT_FOUND when it is not theirs (a brief the viewer
@@ -326,18 +290,7 @@ pub async fn update(
             .budget_minor
             .try_as_ref()
             .unwrap_or(&current.budget_minor);
-        if slots < current.filled_slots {
-            return Err(AppError::conflict_on(
-                "input.slots",
-                format!("{} slots are already filled", current.filled_slots),
-            ));
-        }
-        if budget_minor < current.committed_minor {
-            return Err(AppError::conflict_on(
-                "input.budget.amount",
-                "the budget cannot go below what accepted offers already committed",
-            ));
-        }
+        ledger::allows(&current, slots, budget_minor)?;
     }
     row.updated_at = Set(clock::now());
     let updated = row.update(&txn).await?;
@@ -722,67 +675,42 @@ pub async fn close(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> AppRes
     Ok(closed)
 }
 
-/// `cancelBrief`: refused while a collaboration is ACTIVE; open proposals become DECLINED.
-pub async fn cancel(
-    db: &DatabaseConnection,
-    bus: &EventBus,
-    viewer: &Viewer,
-    id: Uuid,
-    reason: &str,
-) -> AppResult<brief::Model> {
-    let reason = text::required("reason", reason, MAX_REASON)?;
-    let txn = begin_write(db).await?;
-    let b = own_brief(&txn, viewer, id, "cancel briefs").await?;
-    if collaborations::brief_has_active(&txn, b.id).await? {
-        return Err(AppError::conflict(
-            "the brief has an ACTIVE collaboration; complete or cancel it first",
-        ));
-    }
-    let cancelled = transition(
-        &txn,
+/// `cancelBrief`, on the brief itself: refused while a collaboration is ACTIVE. The caller ends
+/// the brief's open negotiations in the same unit of work (`deals::cancel_brief`).
+pub async fn cancel(work: &Work<'_>, id: Uuid, reason: &str) -> AppResult<brief::Model> {
+    let b = own_brief(work.db(), work.viewer, id, "cancel briefs").await?;
+    refuse_while_active(work, &b).await?;
+    transition(
+        work.db(),
         &b,
         &[BriefStatus::Draft, BriefStatus::Open, BriefStatus::Closed],
         BriefStatus::Cancelled,
-        |row| row.cancel_reason = Set(Some(reason.clone())),
+        |row| row.cancel_reason = Set(Some(reason.to_owned())),
     )
-    .await?;
-    let mut outbox = Outbox::default();
-    deals::decline_all_open(
-        &txn,
-        &mut outbox,
-        &cancelled,
-        &format!("cancelled: {reason}"),
-    )
-    .await?;
-    outbox.commit(txn, bus).await?;
-    Ok(cancelled)
+    .await
 }
 
-/// `completeBrief`: a CLOSED brief without ACTIVE collaborations. Negotiations still open on it
-/// can no longer lead anywhere, so they are declined.
-pub async fn complete(
-    db: &DatabaseConnection,
-    bus: &EventBus,
-    viewer: &Viewer,
-    id: Uuid,
-) -> AppResult<brief::Model> {
-    let txn = begin_write(db).await?;
-    let b = own_brief(&txn, viewer, id, "complete briefs").await?;
-    if collaborations::brief_has_active(&txn, b.id).await? {
-        return Err(AppError::conflict(
-            "the brief has an ACTIVE collaboration; complete or cancel it first",
-        ));
-    }
-    let completed = transition(
-        &txn,
+/// `completeBrief`, on the brief itself: a CLOSED brief without ACTIVE collaborations. The caller
+/// declines the negotiations still open on it, which can no longer lead anywhere
+/// (`deals::complete_brief`).
+pub async fn complete(work: &Work<'_>, id: Uuid) -> AppResult<brief::Model> {
+    let b = own_brief(work.db(), work.viewer, id, "complete briefs").await?;
+    refuse_while_active(work, &b).await?;
+    transition(
+        work.db(),
         &b,
         &[BriefStatus::Closed],
         BriefStatus::Completed,
         |_| {},
     )
-    .await?;
-    let mut outbox = Outbox::default();
-    deals::decline_all_open(&txn, &mut outbox, &completed, "the campaign is completed").await?;
-    outbox.commit(txn, bus).await?;
-    Ok(completed)
+    .await
+}
+
+async fn refuse_while_active(work: &Work<'_>, b: &brief::Model) -> AppResult<()> {
+    if ledger::has_active(work.db(), b.id).await? {
+        return Err(AppError::conflict(
+            "the brief has an ACTIVE collaboration; complete or cancel it first",
+        ));
+    }
+    Ok(())
 }

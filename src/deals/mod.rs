@@ -1,5 +1,5 @@
-//! Deals: proposals (an application or an invitation), the offers the two sides trade, their
-//! messages, and the collaboration an accepted offer becomes.
+//! Deals: proposals (an application or an invitation), the offers the two sides trade and their
+//! messages, up to the acceptance that `collaborations::start` turns into a collaboration.
 //!
 //! The invariants hold under any interleaving because the database guarantees them, never an
 //! in-process lock (production runs several instances):
@@ -14,36 +14,32 @@
 //! Rows are locked in one order, brief → proposal → offer, so that two transactions never wait on
 //! each other in a cycle. On SQLite every writing transaction starts with `BEGIN IMMEDIATE`.
 
-pub mod collaborations;
 pub mod terms;
 
 use entity::{
-    brand, brief, collaboration, creator_profile, deliverable,
+    brief, creator_profile,
     enums::{
-        BriefStatus, BriefVisibility, CollaborationStatus, DeliverableStatus, NotificationKind,
-        OfferStatus, Party, ProposalOrigin, ProposalStatus, Role,
+        BriefStatus, BriefVisibility, NotificationKind, OfferStatus, Party, ProposalOrigin,
+        ProposalStatus, Role,
     },
     message, offer, offer_deliverable, proposal,
 };
 use sea_orm::{
-    ActiveModelTrait,
-    ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Select,
-    sea_query::{Expr, ExprTrait},
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select, sea_query::Expr,
 };
 use uuid::Uuid;
 
 use crate::{
+    access,
     auth::Viewer,
     briefs, clock,
     creators::{self, eligibility},
-    db::begin_write,
     error::{AppError, AppResult},
-    events::{Event, EventBus, Outbox},
+    events::{Event, EventBus},
     keyset::{self, Direction, TimeCursor},
-    notifications::{self, Notice},
     text,
+    work::{Deal, Work, acting_party},
 };
 pub use terms::{Terms, TermsIn};
 
@@ -57,31 +53,13 @@ const OPEN_STATUSES: [ProposalStatus; 3] = [
     ProposalStatus::Negotiating,
 ];
 
-/// The viewer's side of a proposal, if it is one of the two parties.
-pub fn party_of(viewer: &Viewer, brand_id: Uuid, creator_id: Uuid) -> Option<Party> {
-    if viewer.owns_brand(brand_id) {
-        Some(Party::Brand)
-    } else if viewer.creator_id == Some(creator_id) {
-        Some(Party::Creator)
-    } else {
-        None
-    }
-}
-
-/// Who may read a proposal, its offers and messages: its two parties and admins.
-pub fn can_read(viewer: &Viewer, p: &proposal::Model) -> bool {
-    viewer.is_admin() || party_of(viewer, p.brand_id, p.creator_id).is_some()
-}
-
+/// A proposal the viewer may read (`access::proposal`).
 pub async fn find_visible(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     id: Uuid,
 ) -> AppResult<Option<proposal::Model>> {
-    Ok(proposal::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .filter(|p| can_read(viewer, p)))
+    access::find::<proposal::Entity>(db, id, access::proposal(viewer)).await
 }
 
 /// The proposal the viewer acts on, locked until the transaction ends, and the viewer's side.
@@ -101,23 +79,6 @@ async fn acting_on(
     Ok((p, party))
 }
 
-/// The side a viewer acts as on a proposal or collaboration of `brand_id` and `creator_id`:
-/// NOT_FOUND (as `noun`) for third parties; FORBIDDEN for admins, who read deals but take no part.
-pub(crate) fn acting_party(
-    viewer: &Viewer,
-    brand_id: Uuid,
-    creator_id: Uuid,
-    noun: &'static str,
-) -> AppResult<Party> {
-    match party_of(viewer, brand_id, creator_id) {
-        Some(party) => Ok(party),
-        None if viewer.is_admin() => Err(AppError::forbidden(
-            "admins may read deals but not take part in them",
-        )),
-        None => Err(AppError::not_found(noun)),
-    }
-}
-
 fn require_open(p: &proposal::Model) -> AppResult<()> {
     if p.status.is_open() {
         Ok(())
@@ -127,79 +88,6 @@ fn require_open(p: &proposal::Model) -> AppResult<()> {
             p.status.as_str()
         )))
     }
-}
-
-/// Names and users of a proposal's (or collaboration's) two sides, for notifications.
-pub(crate) struct Sides {
-    pub brand: brand::Model,
-    pub creator: creator_profile::Model,
-}
-
-impl Sides {
-    pub async fn load(
-        db: &impl ConnectionTrait,
-        brand_id: Uuid,
-        creator_id: Uuid,
-    ) -> AppResult<Self> {
-        let brand = brand::Entity::find_by_id(brand_id)
-            .one(db)
-            .await?
-            .ok_or_else(|| AppError::internal("proposal without its brand"))?;
-        let creator = creator_profile::Entity::find_by_id(creator_id)
-            .one(db)
-            .await?
-            .ok_or_else(|| AppError::internal("proposal without its creator"))?;
-        Ok(Self { brand, creator })
-    }
-
-    pub fn user(&self, party: Party) -> Uuid {
-        match party {
-            Party::Brand => self.brand.user_id,
-            Party::Creator => self.creator.user_id,
-        }
-    }
-
-    pub fn name(&self, party: Party) -> &str {
-        match party {
-            Party::Brand => &self.brand.name,
-            Party::Creator => &self.creator.display_name,
-        }
-    }
-}
-
-/// Tells `to` about something on proposal `p`.
-#[allow(clippy::too_many_arguments)]
-async fn tell(
-    db: &impl ConnectionTrait,
-    outbox: &mut Outbox,
-    sides: &Sides,
-    to: Party,
-    kind: NotificationKind,
-    message: String,
-    p: &proposal::Model,
-    collaboration_id: Option<Uuid>,
-) -> AppResult<()> {
-    notifications::notify(
-        db,
-        outbox,
-        Notice {
-            recipient: sides.user(to),
-            kind,
-            message,
-            brief_id: Some(p.brief_id),
-            proposal_id: Some(p.id),
-            collaboration_id,
-        },
-    )
-    .await
-}
-
-/// The brief of a proposal or collaboration, which always has one.
-pub(crate) async fn brief_of(db: &impl ConnectionTrait, id: Uuid) -> AppResult<brief::Model> {
-    brief::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or_else(|| AppError::internal("a deal without its brief"))
 }
 
 async fn insert_offer(
@@ -311,11 +199,12 @@ pub async fn apply(
         .creator_id
         .ok_or_else(|| AppError::not_found("creator profile"))?;
     let pitch = text::required("input.pitch", pitch, MAX_PITCH)?;
-    let txn = begin_write(db).await?;
-    let b = briefs::find_visible(&txn, viewer, brief_id)
+    let mut work = Work::begin(db, bus, viewer).await?;
+    let txn = work.db();
+    let b = briefs::find_visible(txn, viewer, brief_id)
         .await?
         .ok_or_else(|| AppError::not_found("brief"))?;
-    if has_proposal(&txn, b.id, creator_id).await? {
+    if has_proposal(txn, b.id, creator_id).await? {
         return Err(AppError::conflict_on(
             "input.briefId",
             "you already have a proposal on this brief",
@@ -337,11 +226,11 @@ pub async fn apply(
         return Err(AppError::conflict("the brief has no free slot"));
     }
     let profile = creator_profile::Entity::find_by_id(creator_id)
-        .one(&txn)
+        .one(txn)
         .await?
         .ok_or_else(|| AppError::not_found("creator profile"))?;
-    let facts = creators::facts(&txn, &profile).await?;
-    let platforms = briefs::platforms(&briefs::deliverables_of(&txn, b.id).await?);
+    let facts = creators::facts(txn, &profile).await?;
+    let platforms = briefs::platforms(&briefs::deliverables_of(txn, b.id).await?);
     let reasons = eligibility::check(&facts, &briefs::requirements_of(&b), &platforms);
     if !reasons.is_empty() {
         return Err(AppError::NotEligible {
@@ -354,26 +243,19 @@ pub async fn apply(
         .transpose()?;
 
     let p = new_proposal(&b, creator_id, ProposalOrigin::Application, Some(pitch))
-        .insert(&txn)
+        .insert(txn)
         .await?;
     if let Some(terms) = &terms {
-        insert_offer(&txn, p.id, 1, Party::Creator, terms, None).await?;
+        insert_offer(txn, p.id, 1, Party::Creator, terms, None).await?;
     }
-    let sides = Sides::load(&txn, p.brand_id, p.creator_id).await?;
-    let mut outbox = Outbox::default();
-    let message = format!("{} applied to “{}”", sides.creator.display_name, b.title);
-    tell(
-        &txn,
-        &mut outbox,
-        &sides,
+    work.tell_about(
+        Deal::of_proposal(&p),
         Party::Brand,
         NotificationKind::ApplicationReceived,
-        message,
-        &p,
-        None,
+        |it| format!("{} applied to “{}”", it.name(Party::Creator), it.title()),
     )
     .await?;
-    outbox.commit(txn, bus).await?;
+    work.commit().await?;
     Ok(p)
 }
 
@@ -390,9 +272,10 @@ pub async fn invite(
 ) -> AppResult<proposal::Model> {
     viewer.require(Role::Brand, "invite creators")?;
     let message = text::optional("input.message", message, MAX_PITCH)?;
-    let txn = begin_write(db).await?;
+    let mut work = Work::begin(db, bus, viewer).await?;
+    let txn = work.db();
     let b = brief::Entity::find_by_id(brief_id)
-        .one(&txn)
+        .one(txn)
         .await?
         .filter(|b| viewer.owns_brand(b.brand_id))
         .ok_or_else(|| AppError::not_found("brief"))?;
@@ -403,10 +286,10 @@ pub async fn invite(
         )));
     }
     creator_profile::Entity::find_by_id(creator_id)
-        .one(&txn)
+        .one(txn)
         .await?
         .ok_or_else(|| AppError::NotFound("creator not found".into()))?;
-    if has_proposal(&txn, b.id, creator_id).await? {
+    if has_proposal(txn, b.id, creator_id).await? {
         return Err(AppError::conflict_on(
             "input.creatorId",
             "this creator already has a proposal on this brief",
@@ -414,31 +297,24 @@ pub async fn invite(
     }
     let terms = terms::validate(&terms, &b, "input.terms")?;
     let p = new_proposal(&b, creator_id, ProposalOrigin::Invitation, message.clone())
-        .insert(&txn)
+        .insert(txn)
         .await?;
-    insert_offer(&txn, p.id, 1, Party::Brand, &terms, message).await?;
-    let sides = Sides::load(&txn, p.brand_id, p.creator_id).await?;
-    let mut outbox = Outbox::default();
-    let text = format!("{} invited you to “{}”", sides.brand.name, b.title);
-    tell(
-        &txn,
-        &mut outbox,
-        &sides,
+    insert_offer(txn, p.id, 1, Party::Brand, &terms, message).await?;
+    work.tell_about(
+        Deal::of_proposal(&p),
         Party::Creator,
         NotificationKind::InvitationReceived,
-        text,
-        &p,
-        None,
+        |it| format!("{} invited you to “{}”", it.name(Party::Brand), it.title()),
     )
     .await?;
-    outbox.commit(txn, bus).await?;
+    work.commit().await?;
     Ok(p)
 }
 
 /// Passes the turn from `party` to the other side, or CONFLICT when it is not (any longer)
 /// `party`'s turn. The conditional UPDATE is what lets only one of two racing offers through.
 async fn take_turn(
-    db: &impl ConnectionTrait,
+    work: &Work<'_>,
     p: &proposal::Model,
     party: Party,
     status: ProposalStatus,
@@ -457,12 +333,8 @@ async fn take_turn(
     if status == ProposalStatus::Negotiating || status == ProposalStatus::Accepted {
         q = q.filter(proposal::Column::Turn.eq(party));
     }
-    if q.exec(db).await?.rows_affected != 1 {
-        return Err(AppError::conflict(
-            "the proposal changed meanwhile; reload it",
-        ));
-    }
-    Ok(())
+    work.set(q, "the proposal changed meanwhile; reload it")
+        .await
 }
 
 /// Moves the proposal's OPEN offer, if any, to `status`.
@@ -491,8 +363,8 @@ pub async fn make_offer(
     message: Option<&str>,
 ) -> AppResult<offer::Model> {
     let message = text::optional("input.message", message, MAX_MESSAGE)?;
-    let txn = begin_write(db).await?;
-    let (p, party) = acting_on(&txn, viewer, proposal_id, "proposal").await?;
+    let mut work = Work::begin(db, bus, viewer).await?;
+    let (p, party) = acting_on(work.db(), viewer, proposal_id, "proposal").await?;
     require_open(&p)?;
     if p.turn != Some(party) {
         return Err(AppError::conflict(format!(
@@ -500,10 +372,11 @@ pub async fn make_offer(
             party.other().as_str().to_lowercase()
         )));
     }
-    let b = brief_of(&txn, p.brief_id).await?;
+    let deal = Deal::of_proposal(&p);
+    let b = work.parties(deal).await?.brief.clone();
     let terms = terms::validate(&terms, &b, "input.terms")?;
     take_turn(
-        &txn,
+        &work,
         &p,
         party,
         ProposalStatus::Negotiating,
@@ -511,67 +384,63 @@ pub async fn make_offer(
         None,
     )
     .await?;
-    close_open_offer(&txn, p.id, OfferStatus::Superseded).await?;
+    close_open_offer(work.db(), p.id, OfferStatus::Superseded).await?;
     let version = offer::Entity::find()
         .select_only()
         .column_as(offer::Column::Version.max(), "v")
         .filter(offer::Column::ProposalId.eq(p.id))
         .into_tuple::<Option<i32>>()
-        .one(&txn)
+        .one(work.db())
         .await?
         .flatten()
         .unwrap_or(0)
         + 1;
-    let o = insert_offer(&txn, p.id, version, party, &terms, message).await?;
-    let sides = Sides::load(&txn, p.brand_id, p.creator_id).await?;
-    let mut outbox = Outbox::default();
-    let text = format!("{} made an offer on “{}”", sides.name(party), b.title);
-    tell(
-        &txn,
-        &mut outbox,
-        &sides,
-        party.other(),
-        NotificationKind::OfferReceived,
-        text,
-        &p,
-        None,
-    )
+    let o = insert_offer(work.db(), p.id, version, party, &terms, message).await?;
+    work.tell_about(deal, party.other(), NotificationKind::OfferReceived, |it| {
+        format!("{} made an offer on “{}”", it.name(party), it.title())
+    })
     .await?;
-    outbox.commit(txn, bus).await?;
+    work.commit().await?;
     Ok(o)
 }
 
-/// `acceptOffer`: the side that did not write the OPEN offer accepts it. In one transaction the
-/// offer and proposal become ACCEPTED, the brief's slot and budget are taken, and the
-/// collaboration is made with one deliverable per unit of quantity.
-pub async fn accept(
-    db: &DatabaseConnection,
-    bus: &EventBus,
-    viewer: &Viewer,
-    offer_id: Uuid,
-) -> AppResult<collaboration::Model> {
-    let txn = begin_write(db).await?;
+/// An offer being accepted, with its proposal and brief locked: what `collaborations::start`
+/// makes the collaboration from.
+pub struct Acceptance {
+    pub brief: brief::Model,
+    pub proposal: proposal::Model,
+    pub offer: offer::Model,
+    /// The side accepting (the one that did not write the offer).
+    pub party: Party,
+}
+
+/// The first half of `acceptOffer`: the side that did not write the OPEN offer accepts it. Locks
+/// brief → proposal → offer, and moves the offer to ACCEPTED (CONFLICT for the loser of a race).
+/// [`conclude`] then closes the proposal, once the brief's ledger has taken the slot.
+pub async fn accept(work: &Work<'_>, offer_id: Uuid) -> AppResult<Acceptance> {
+    let db = work.db();
+    let viewer = work.viewer;
     let o = offer::Entity::find_by_id(offer_id)
-        .one(&txn)
+        .one(db)
         .await?
         .ok_or_else(|| AppError::not_found("offer"))?;
     let p = proposal::Entity::find_by_id(o.proposal_id)
-        .one(&txn)
+        .one(db)
         .await?
         .ok_or_else(|| AppError::not_found("offer"))?;
     let party = acting_party(viewer, p.brand_id, p.creator_id, "offer")?;
     // Lock order: brief, then proposal, then offer.
     let b = brief::Entity::find_by_id(p.brief_id)
         .lock_exclusive()
-        .one(&txn)
+        .one(db)
         .await?
         .ok_or_else(|| AppError::internal("proposal without its brief"))?;
-    let (p, _) = acting_on(&txn, viewer, p.id, "offer").await?;
+    let (p, _) = acting_on(db, viewer, p.id, "offer").await?;
     if o.author == party {
         return Err(AppError::conflict("you cannot accept your own offer"));
     }
     let o = offer::Entity::find_by_id(offer_id)
-        .one(&txn)
+        .one(db)
         .await?
         .ok_or_else(|| AppError::not_found("offer"))?;
     if o.status != OfferStatus::Open {
@@ -580,118 +449,36 @@ pub async fn accept(
             o.status.as_str()
         )));
     }
-    let taken = offer::Entity::update_many()
-        .col_expr(
-            offer::Column::Status,
-            Expr::value(OfferStatus::Accepted.as_str()),
-        )
-        .filter(offer::Column::Id.eq(o.id))
-        .filter(offer::Column::Status.eq(OfferStatus::Open))
-        .exec(&txn)
-        .await?;
-    if taken.rows_affected != 1 {
-        return Err(AppError::conflict("the offer is no longer open"));
-    }
-    take_slot(&txn, &b, o.fee_minor.unwrap_or(0)).await?;
-    take_turn(&txn, &p, party, ProposalStatus::Accepted, None, None).await?;
-
-    let now = clock::now();
-    let code = collaborations::new_tracking_code(&txn).await?;
-    let c = collaboration::ActiveModel {
-        id: Set(Uuid::new_v4()),
-        proposal_id: Set(p.id),
-        offer_id: Set(o.id),
-        brief_id: Set(p.brief_id),
-        brand_id: Set(p.brand_id),
-        creator_id: Set(p.creator_id),
-        status: Set(CollaborationStatus::Active),
-        tracking_code: Set(code),
-        clicks: Set(0),
-        started_at: Set(now),
-        completed_at: Set(None),
-        cancelled_at: Set(None),
-        cancel_reason: Set(None),
-    }
-    .insert(&txn)
-    .await?;
-    let lines = offer_lines(&txn, o.id).await?;
-    let units = lines
-        .iter()
-        .flat_map(|line| std::iter::repeat_n(line, usize::try_from(line.quantity).unwrap_or(0)));
-    let rows: Vec<_> = units
-        .enumerate()
-        .map(|(i, line)| deliverable::ActiveModel {
-            id: Set(Uuid::new_v4()),
-            collaboration_id: Set(c.id),
-            position: Set(i as i32),
-            deliverable_type: Set(line.deliverable_type),
-            platform: Set(line.platform),
-            notes: Set(line.notes.clone()),
-            due_at: Set(o.due_at),
-            status: Set(DeliverableStatus::AwaitingContent),
-            revisions_used: Set(0),
-            live_url: Set(None),
-            published_at: Set(None),
-        })
-        .collect();
-    if !rows.is_empty() {
-        deliverable::Entity::insert_many(rows).exec(&txn).await?;
-    }
-    let sides = Sides::load(&txn, p.brand_id, p.creator_id).await?;
-    let mut outbox = Outbox::default();
-    let text = format!("{} accepted the offer on “{}”", sides.name(party), b.title);
-    tell(
-        &txn,
-        &mut outbox,
-        &sides,
-        o.author,
-        NotificationKind::OfferAccepted,
-        text,
-        &p,
-        Some(c.id),
+    work.set(
+        offer::Entity::update_many()
+            .col_expr(
+                offer::Column::Status,
+                Expr::value(OfferStatus::Accepted.as_str()),
+            )
+            .filter(offer::Column::Id.eq(o.id))
+            .filter(offer::Column::Status.eq(OfferStatus::Open)),
+        "the offer is no longer open",
     )
     .await?;
-    outbox.commit(txn, bus).await?;
-    Ok(c)
+    Ok(Acceptance {
+        brief: b,
+        proposal: p,
+        offer: o,
+        party,
+    })
 }
 
-/// Takes one slot and `fee` of the brief's budget, only where both still fit: concurrent
-/// acceptances can never overfill the brief, whatever their interleaving.
-async fn take_slot(db: &impl ConnectionTrait, b: &brief::Model, fee: i64) -> AppResult<()> {
-    let updated = brief::Entity::update_many()
-        .col_expr(
-            brief::Column::FilledSlots,
-            Expr::col(brief::Column::FilledSlots).add(1),
-        )
-        .col_expr(
-            brief::Column::CommittedMinor,
-            Expr::col(brief::Column::CommittedMinor).add(fee),
-        )
-        .col_expr(brief::Column::UpdatedAt, Expr::value(clock::now()))
-        .filter(brief::Column::Id.eq(b.id))
-        .filter(brief::Column::Status.is_in([BriefStatus::Open, BriefStatus::Closed]))
-        .filter(Expr::col(brief::Column::FilledSlots).lt(Expr::col(brief::Column::Slots)))
-        .filter(
-            Expr::col(brief::Column::CommittedMinor)
-                .add(fee)
-                .lte(Expr::col(brief::Column::BudgetMinor)),
-        )
-        .exec(db)
-        .await?;
-    if updated.rows_affected == 1 {
-        return Ok(());
-    }
-    // Say why, from the brief as it is now.
-    let now = brief_of(db, b.id).await?;
-    Err(AppError::conflict(
-        if !matches!(now.status, BriefStatus::Open | BriefStatus::Closed) {
-            format!("the brief is {}", now.status.as_str())
-        } else if now.filled_slots >= now.slots {
-            "the brief has no free slot".to_owned()
-        } else {
-            "the fee would take the brief over its budget".to_owned()
-        },
-    ))
+/// The second half of `acceptOffer`: the proposal becomes ACCEPTED and the negotiation ends.
+pub async fn conclude(work: &Work<'_>, a: &Acceptance) -> AppResult<()> {
+    take_turn(
+        work,
+        &a.proposal,
+        a.party,
+        ProposalStatus::Accepted,
+        None,
+        None,
+    )
+    .await
 }
 
 /// `declineProposal`: either side, while it is open. The open offer becomes DECLINED.
@@ -703,32 +490,26 @@ pub async fn decline(
     reason: Option<&str>,
 ) -> AppResult<proposal::Model> {
     let reason = text::optional("reason", reason, MAX_REASON)?;
-    let txn = begin_write(db).await?;
-    let (p, party) = acting_on(&txn, viewer, proposal_id, "proposal").await?;
+    let mut work = Work::begin(db, bus, viewer).await?;
+    let (p, party) = acting_on(work.db(), viewer, proposal_id, "proposal").await?;
     require_open(&p)?;
-    close_open_offer(&txn, p.id, OfferStatus::Declined).await?;
-    take_turn(&txn, &p, party, ProposalStatus::Declined, None, reason).await?;
-    let b = brief_of(&txn, p.brief_id).await?;
-    let sides = Sides::load(&txn, p.brand_id, p.creator_id).await?;
-    let mut outbox = Outbox::default();
-    let text = format!(
-        "{} declined the proposal on “{}”",
-        sides.name(party),
-        b.title
-    );
-    tell(
-        &txn,
-        &mut outbox,
-        &sides,
+    close_open_offer(work.db(), p.id, OfferStatus::Declined).await?;
+    take_turn(&work, &p, party, ProposalStatus::Declined, None, reason).await?;
+    work.tell_about(
+        Deal::of_proposal(&p),
         party.other(),
         NotificationKind::ProposalDeclined,
-        text,
-        &p,
-        None,
+        |it| {
+            format!(
+                "{} declined the proposal on “{}”",
+                it.name(party),
+                it.title()
+            )
+        },
     )
     .await?;
-    let p = reload(&txn, p.id).await?;
-    outbox.commit(txn, bus).await?;
+    let p = reload(work.db(), p.id).await?;
+    work.commit().await?;
     Ok(p)
 }
 
@@ -740,8 +521,8 @@ pub async fn withdraw(
     viewer: &Viewer,
     proposal_id: Uuid,
 ) -> AppResult<proposal::Model> {
-    let txn = begin_write(db).await?;
-    let (p, party) = acting_on(&txn, viewer, proposal_id, "proposal").await?;
+    let mut work = Work::begin(db, bus, viewer).await?;
+    let (p, party) = acting_on(work.db(), viewer, proposal_id, "proposal").await?;
     let starter = match p.origin {
         ProposalOrigin::Application => Party::Creator,
         ProposalOrigin::Invitation => Party::Brand,
@@ -753,25 +534,17 @@ pub async fn withdraw(
         )));
     }
     require_open(&p)?;
-    close_open_offer(&txn, p.id, OfferStatus::Withdrawn).await?;
-    take_turn(&txn, &p, party, ProposalStatus::Withdrawn, None, None).await?;
-    let b = brief_of(&txn, p.brief_id).await?;
-    let sides = Sides::load(&txn, p.brand_id, p.creator_id).await?;
-    let mut outbox = Outbox::default();
-    let text = format!("{} withdrew from “{}”", sides.name(party), b.title);
-    tell(
-        &txn,
-        &mut outbox,
-        &sides,
+    close_open_offer(work.db(), p.id, OfferStatus::Withdrawn).await?;
+    take_turn(&work, &p, party, ProposalStatus::Withdrawn, None, None).await?;
+    work.tell_about(
+        Deal::of_proposal(&p),
         party.other(),
         NotificationKind::ProposalWithdrawn,
-        text,
-        &p,
-        None,
+        |it| format!("{} withdrew from “{}”", it.name(party), it.title()),
     )
     .await?;
-    let p = reload(&txn, p.id).await?;
-    outbox.commit(txn, bus).await?;
+    let p = reload(work.db(), p.id).await?;
+    work.commit().await?;
     Ok(p)
 }
 
@@ -803,8 +576,8 @@ pub async fn send_message(
     body: &str,
 ) -> AppResult<message::Model> {
     let body = text::required("input.body", body, MAX_MESSAGE)?;
-    let txn = begin_write(db).await?;
-    let (p, party) = acting_on(&txn, viewer, proposal_id, "proposal").await?;
+    let mut work = Work::begin(db, bus, viewer).await?;
+    let (p, party) = acting_on(work.db(), viewer, proposal_id, "proposal").await?;
     let now = clock::now();
     let m = message::ActiveModel {
         id: Set(Uuid::new_v4()),
@@ -813,33 +586,25 @@ pub async fn send_message(
         body: Set(body),
         created_at: Set(now),
     }
-    .insert(&txn)
+    .insert(work.db())
     .await?;
     proposal::Entity::update_many()
         .col_expr(proposal::Column::UpdatedAt, Expr::value(now))
         .filter(proposal::Column::Id.eq(p.id))
-        .exec(&txn)
+        .exec(work.db())
         .await?;
-    let b = brief_of(&txn, p.brief_id).await?;
-    let sides = Sides::load(&txn, p.brand_id, p.creator_id).await?;
-    let mut outbox = Outbox::default();
-    let text = format!("{} sent a message about “{}”", sides.name(party), b.title);
-    tell(
-        &txn,
-        &mut outbox,
-        &sides,
+    work.tell_about(
+        Deal::of_proposal(&p),
         party.other(),
         NotificationKind::MessageReceived,
-        text,
-        &p,
-        None,
+        |it| format!("{} sent a message about “{}”", it.name(party), it.title()),
     )
     .await?;
-    outbox.push(Event::Message {
+    work.raise(Event::Message {
         proposal: p.id,
         id: m.id,
     });
-    outbox.commit(txn, bus).await?;
+    work.commit().await?;
     Ok(m)
 }
 
@@ -878,18 +643,16 @@ pub(crate) fn scoped<E: EntityTrait>(
     }
 }
 
-/// A page of proposals, newest activity first.
-#[allow(clippy::too_many_arguments)]
+/// A page of proposals, newest activity first; `page` is (after, limit, whether to count).
 pub async fn list(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     scope: ListScope,
     brief: Option<&brief::Model>,
     status: Option<ProposalStatus>,
-    cursor: Option<TimeCursor>,
-    limit: u64,
-    want_total: bool,
+    page: (Option<TimeCursor>, u64, bool),
 ) -> AppResult<(Vec<proposal::Model>, i64)> {
+    let (cursor, limit, want_total) = page;
     let Some(mut q) = scoped::<proposal::Entity>(
         viewer,
         scope,
@@ -902,6 +665,7 @@ pub async fn list(
     ) else {
         return Ok((Vec::new(), 0));
     };
+    q = q.filter(access::proposal(viewer));
     if let Some(status) = status {
         q = q.filter(proposal::Column::Status.eq(status));
     }
@@ -950,22 +714,49 @@ pub async fn messages(
     Ok((rows, total))
 }
 
-/// Declines every open proposal of a brief that is ending (cancelled or completed), telling
-/// each creator. Runs inside the brief's transaction, which holds the brief's row lock.
-pub async fn decline_all_open(
-    db: &impl ConnectionTrait,
-    outbox: &mut Outbox,
-    b: &brief::Model,
+/// `cancelBrief`: the brief's own rules (`briefs::cancel`), then its open proposals become
+/// DECLINED, each creator told, in one unit of work.
+pub async fn cancel_brief(
+    db: &DatabaseConnection,
+    bus: &EventBus,
+    viewer: &Viewer,
+    id: Uuid,
     reason: &str,
-) -> AppResult<()> {
+) -> AppResult<brief::Model> {
+    let reason = text::required("reason", reason, briefs::MAX_REASON)?;
+    let mut work = Work::begin(db, bus, viewer).await?;
+    let cancelled = briefs::cancel(&work, id, &reason).await?;
+    decline_all_open(&mut work, &cancelled, &format!("cancelled: {reason}")).await?;
+    work.commit().await?;
+    Ok(cancelled)
+}
+
+/// `completeBrief`: the brief's own rules (`briefs::complete`), then the negotiations still open
+/// on it, which can no longer lead anywhere, are declined.
+pub async fn complete_brief(
+    db: &DatabaseConnection,
+    bus: &EventBus,
+    viewer: &Viewer,
+    id: Uuid,
+) -> AppResult<brief::Model> {
+    let mut work = Work::begin(db, bus, viewer).await?;
+    let completed = briefs::complete(&work, id).await?;
+    decline_all_open(&mut work, &completed, "the campaign is completed").await?;
+    work.commit().await?;
+    Ok(completed)
+}
+
+/// Declines every open proposal of a brief that is ending (cancelled or completed), telling
+/// each creator. Runs inside the brief's unit of work, which holds the brief's row lock.
+async fn decline_all_open(work: &mut Work<'_>, b: &brief::Model, reason: &str) -> AppResult<()> {
     let open = proposal::Entity::find()
         .filter(proposal::Column::BriefId.eq(b.id))
         .filter(proposal::Column::Status.is_in(OPEN_STATUSES))
         .lock_exclusive()
-        .all(db)
+        .all(work.db())
         .await?;
     for p in open {
-        close_open_offer(db, p.id, OfferStatus::Declined).await?;
+        close_open_offer(work.db(), p.id, OfferStatus::Declined).await?;
         proposal::Entity::update_many()
             .col_expr(
                 proposal::Column::Status,
@@ -975,41 +766,16 @@ pub async fn decline_all_open(
             .col_expr(proposal::Column::CloseReason, Expr::value(reason))
             .col_expr(proposal::Column::UpdatedAt, Expr::value(clock::now()))
             .filter(proposal::Column::Id.eq(p.id))
-            .exec(db)
+            .exec(work.db())
             .await?;
-        let sides = Sides::load(db, p.brand_id, p.creator_id).await?;
         let text = format!("“{}” ended: {reason}", b.title);
-        tell(
-            db,
-            outbox,
-            &sides,
+        work.tell_about(
+            Deal::of_proposal(&p),
             Party::Creator,
             NotificationKind::ProposalDeclined,
-            text,
-            &p,
-            None,
+            |_| text,
         )
         .await?;
     }
     Ok(())
-}
-
-/// Which of `brief_ids` a creator has a proposal on (which lets it see an INVITE_ONLY brief), in
-/// one query.
-pub async fn briefs_creator_takes_part_in(
-    db: &impl ConnectionTrait,
-    brief_ids: &[Uuid],
-    creator_id: Uuid,
-) -> AppResult<Vec<Uuid>> {
-    if brief_ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    Ok(proposal::Entity::find()
-        .select_only()
-        .column(proposal::Column::BriefId)
-        .filter(proposal::Column::CreatorId.eq(creator_id))
-        .filter(proposal::Column::BriefId.is_in(brief_ids.iter().copied()))
-        .into_tuple()
-        .all(db)
-        .await?)
 }

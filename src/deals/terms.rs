@@ -3,11 +3,12 @@
 
 use chrono::{DateTime, Utc};
 use entity::{
-    brief,
+    brief, collaboration,
     enums::{CompensationModel, CurrencyCode},
     offer, offer_deliverable,
 };
 use rust_decimal::Decimal;
+use sea_orm::{ConnectionTrait, EntityTrait};
 
 use crate::{
     briefs::{self, DeliverableSpec, MoneyIn},
@@ -138,4 +139,15 @@ pub fn validate(t: &TermsIn, b: &brief::Model, path: &str) -> AppResult<Terms> {
         revision_rounds: t.revision_rounds,
         usage_rights_days: t.usage_rights_days,
     })
+}
+
+/// The accepted offer of a collaboration, whose terms it carries.
+pub async fn accepted_offer(
+    db: &impl ConnectionTrait,
+    c: &collaboration::Model,
+) -> AppResult<offer::Model> {
+    offer::Entity::find_by_id(c.offer_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::internal("collaboration without its offer"))
 }

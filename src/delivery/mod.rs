@@ -1,21 +1,20 @@
 //! Delivery: the content a creator submits for each deliverable, the brand's review of it,
-//! publishing, the metrics either side reports, and the end of a collaboration (completed or
-//! cancelled).
+//! publishing, and the metrics either side reports. A collaboration's start and end are
+//! `collaborations`'.
 //!
 //! Every change of state is a conditional UPDATE (`WHERE status = <expected>`) that must change
 //! exactly one row, so two racing requests resolve to one winner and a CONFLICT. Each mutation
-//! also locks the collaboration's row first (after the brief's, when it touches the brief): rows
-//! are locked in the order brief → collaboration → deliverable → submission, as in `deals`, so
-//! that two transactions never wait on each other in a cycle. Holding the collaboration's lock
-//! also means no deliverable of it changes while `completeCollaboration` looks at them all.
+//! also locks the collaboration's row first: rows are locked in the order brief → collaboration →
+//! deliverable → submission, as in `collaborations`, so that two transactions never wait on each
+//! other in a cycle. Holding the collaboration's lock also means no deliverable of it changes
+//! while `completeCollaboration` looks at them all.
 
 use entity::{
-    brief, collaboration, content_submission, deliverable, deliverable_metrics,
+    collaboration, content_submission, deliverable, deliverable_metrics,
     enums::{
-        CollaborationStatus, DeliverableStatus, NotificationKind, Party, PayoutKind, PayoutStatus,
-        ReviewDecision, Role, SubmissionStatus,
+        CollaborationStatus, DeliverableStatus, NotificationKind, Party, ReviewDecision, Role,
+        SubmissionStatus,
     },
-    payout,
 };
 use rust_decimal::Decimal;
 use sea_orm::{
@@ -28,16 +27,15 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
+    access,
     auth::Viewer,
     clock,
-    db::begin_write,
-    deals::{
-        self, Sides,
-        collaborations::{self, accepted_offer, tell},
-    },
+    collaborations::{acting_on, require_active},
+    deals::terms::accepted_offer,
     error::{AppError, AppResult},
-    events::{EventBus, Outbox},
+    events::EventBus,
     text,
+    work::{Deal, Work},
 };
 
 /// At most this many media files per submission.
@@ -46,35 +44,6 @@ pub const MAX_MEDIA: usize = 10;
 pub const MAX_CAPTION: usize = 2_200;
 pub const MAX_NOTE: usize = 4_000;
 pub const MAX_FEEDBACK: usize = 4_000;
-
-/// The collaboration the viewer acts on, locked until the transaction ends, and the viewer's side.
-/// NOT_FOUND for third parties (as `noun`, the object they named); FORBIDDEN for admins, who may
-/// read but not take part.
-async fn acting_on(
-    db: &impl ConnectionTrait,
-    viewer: &Viewer,
-    id: Uuid,
-    noun: &'static str,
-) -> AppResult<(collaboration::Model, Party)> {
-    let c = collaboration::Entity::find_by_id(id)
-        .lock_exclusive()
-        .one(db)
-        .await?
-        .ok_or_else(|| AppError::not_found(noun))?;
-    let party = deals::acting_party(viewer, c.brand_id, c.creator_id, noun)?;
-    Ok((c, party))
-}
-
-fn require_active(c: &collaboration::Model) -> AppResult<()> {
-    if c.status == CollaborationStatus::Active {
-        Ok(())
-    } else {
-        Err(AppError::conflict(format!(
-            "the collaboration is {}",
-            c.status.as_str()
-        )))
-    }
-}
 
 /// A deliverable and its collaboration, both locked, for a viewer who is one of its parties.
 async fn deliverable_acted_on(
@@ -106,24 +75,10 @@ async fn reload_deliverable(db: &impl ConnectionTrait, id: Uuid) -> AppResult<de
         .ok_or_else(|| AppError::internal("deliverable vanished in its transaction"))
 }
 
-async fn reload_collaboration(
-    db: &impl ConnectionTrait,
-    id: Uuid,
-) -> AppResult<collaboration::Model> {
-    collaboration::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or_else(|| AppError::internal("collaboration vanished in its transaction"))
-}
-
-async fn sides_of(db: &impl ConnectionTrait, c: &collaboration::Model) -> AppResult<Sides> {
-    Sides::load(db, c.brand_id, c.creator_id).await
-}
-
 /// Moves a deliverable from one of `from` to `to`, or CONFLICT when another request moved it
 /// first.
 async fn move_deliverable(
-    db: &impl ConnectionTrait,
+    work: &Work<'_>,
     id: Uuid,
     from: &[DeliverableStatus],
     to: DeliverableStatus,
@@ -135,12 +90,8 @@ async fn move_deliverable(
         .col_expr(deliverable::Column::Status, Expr::value(to.as_str()))
         .filter(deliverable::Column::Id.eq(id))
         .filter(deliverable::Column::Status.is_in(from.iter().copied()));
-    if extra(q).exec(db).await?.rows_affected != 1 {
-        return Err(AppError::conflict(
-            "the deliverable changed meanwhile; reload it",
-        ));
-    }
-    Ok(())
+    work.set(extra(q), "the deliverable changed meanwhile; reload it")
+        .await
 }
 
 /// Validates media URLs: 1 to 10 http(s) URLs, each named by its index on error.
@@ -180,8 +131,8 @@ pub async fn submit(
     let urls = media_urls(urls)?;
     let caption = text::optional("input.caption", caption, MAX_CAPTION)?;
     let note = text::optional("input.note", note, MAX_NOTE)?;
-    let txn = begin_write(db).await?;
-    let (c, party, d) = deliverable_acted_on(&txn, viewer, deliverable_id).await?;
+    let mut work = Work::begin(db, bus, viewer).await?;
+    let (c, party, d) = deliverable_acted_on(work.db(), viewer, deliverable_id).await?;
     if party != Party::Creator {
         return Err(AppError::forbidden("only the creator submits content"));
     }
@@ -196,13 +147,13 @@ pub async fn submit(
             d.status.as_str()
         )));
     }
-    move_deliverable(&txn, d.id, &OPEN, DeliverableStatus::InReview, |q| q).await?;
+    move_deliverable(&work, d.id, &OPEN, DeliverableStatus::InReview, |q| q).await?;
     let version = content_submission::Entity::find()
         .select_only()
         .column_as(content_submission::Column::Version.max(), "v")
         .filter(content_submission::Column::DeliverableId.eq(d.id))
         .into_tuple::<Option<i32>>()
-        .one(&txn)
+        .one(work.db())
         .await?
         .flatten()
         .unwrap_or(0)
@@ -219,27 +170,22 @@ pub async fn submit(
         submitted_at: Set(clock::now()),
         reviewed_at: Set(None),
     }
-    .insert(&txn)
+    .insert(work.db())
     .await?;
-    let b = deals::brief_of(&txn, c.brief_id).await?;
-    let sides = sides_of(&txn, &c).await?;
-    let mut outbox = Outbox::default();
-    let text = format!(
-        "{} submitted content (version {version}) for “{}”",
-        sides.name(Party::Creator),
-        b.title
-    );
-    tell(
-        &txn,
-        &mut outbox,
-        &sides,
-        &c,
+    work.tell_about(
+        Deal::of_collaboration(&c),
         Party::Brand,
         NotificationKind::ContentSubmitted,
-        text,
+        |it| {
+            format!(
+                "{} submitted content (version {version}) for “{}”",
+                it.name(Party::Creator),
+                it.title()
+            )
+        },
     )
     .await?;
-    outbox.commit(txn, bus).await?;
+    work.commit().await?;
     Ok(s)
 }
 
@@ -261,24 +207,25 @@ pub async fn review(
             "say what should change: feedback must not be empty",
         ));
     }
-    let txn = begin_write(db).await?;
+    let mut work = Work::begin(db, bus, viewer).await?;
+    let txn = work.db();
     let s = content_submission::Entity::find_by_id(submission_id)
-        .one(&txn)
+        .one(txn)
         .await?
         .ok_or_else(|| AppError::not_found("submission"))?;
     let d = deliverable::Entity::find_by_id(s.deliverable_id)
-        .one(&txn)
+        .one(txn)
         .await?
         .ok_or_else(|| AppError::not_found("submission"))?;
-    let (c, party) = acting_on(&txn, viewer, d.collaboration_id, "submission").await?;
+    let (c, party) = acting_on(txn, viewer, d.collaboration_id, "submission").await?;
     if party != Party::Brand {
         return Err(AppError::forbidden("only the brand reviews content"));
     }
     require_active(&c)?;
-    let d = lock_deliverable(&txn, d.id).await?;
+    let d = lock_deliverable(txn, d.id).await?;
     let s = content_submission::Entity::find_by_id(s.id)
         .lock_exclusive()
-        .one(&txn)
+        .one(txn)
         .await?
         .ok_or_else(|| AppError::not_found("submission"))?;
     if s.status != SubmissionStatus::InReview || d.status != DeliverableStatus::InReview {
@@ -291,7 +238,7 @@ pub async fn review(
     let (submission_status, kind) = match decision {
         ReviewDecision::Approve => {
             move_deliverable(
-                &txn,
+                &work,
                 d.id,
                 &[DeliverableStatus::InReview],
                 DeliverableStatus::Approved,
@@ -304,7 +251,7 @@ pub async fn review(
             )
         }
         ReviewDecision::RequestChanges => {
-            let rounds = accepted_offer(&txn, &c).await?.revision_rounds;
+            let rounds = accepted_offer(work.db(), &c).await?.revision_rounds;
             if d.revisions_used >= rounds {
                 return Err(AppError::conflict(format!(
                     "no revision round left: the terms allow {rounds} and all are used"
@@ -312,7 +259,7 @@ pub async fn review(
             }
             // The round is counted by the same conditional UPDATE that checks one is left.
             move_deliverable(
-                &txn,
+                &work,
                 d.id,
                 &[DeliverableStatus::InReview],
                 DeliverableStatus::ChangesRequested,
@@ -331,42 +278,39 @@ pub async fn review(
             )
         }
     };
-    let reviewed = content_submission::Entity::update_many()
-        .col_expr(
-            content_submission::Column::Status,
-            Expr::value(submission_status.as_str()),
-        )
-        .col_expr(content_submission::Column::Feedback, Expr::value(feedback))
-        .col_expr(content_submission::Column::ReviewedAt, Expr::value(now))
-        .filter(content_submission::Column::Id.eq(s.id))
-        .filter(content_submission::Column::Status.eq(SubmissionStatus::InReview))
-        .exec(&txn)
-        .await?;
-    if reviewed.rows_affected != 1 {
-        return Err(AppError::conflict(
-            "the submission was reviewed meanwhile; reload it",
-        ));
-    }
-    let b = deals::brief_of(&txn, c.brief_id).await?;
-    let sides = sides_of(&txn, &c).await?;
-    let brand = sides.name(Party::Brand);
-    let text = match decision {
-        ReviewDecision::Approve => format!(
-            "{brand} approved version {} of your content for “{}”",
-            s.version, b.title
-        ),
-        ReviewDecision::RequestChanges => format!(
-            "{brand} asked for changes to version {} of your content for “{}”",
-            s.version, b.title
-        ),
-    };
-    let mut outbox = Outbox::default();
-    tell(&txn, &mut outbox, &sides, &c, Party::Creator, kind, text).await?;
+    work.set(
+        content_submission::Entity::update_many()
+            .col_expr(
+                content_submission::Column::Status,
+                Expr::value(submission_status.as_str()),
+            )
+            .col_expr(content_submission::Column::Feedback, Expr::value(feedback))
+            .col_expr(content_submission::Column::ReviewedAt, Expr::value(now))
+            .filter(content_submission::Column::Id.eq(s.id))
+            .filter(content_submission::Column::Status.eq(SubmissionStatus::InReview)),
+        "the submission was reviewed meanwhile; reload it",
+    )
+    .await?;
+    let version = s.version;
+    work.tell_about(Deal::of_collaboration(&c), Party::Creator, kind, |it| {
+        let brand = it.name(Party::Brand);
+        match decision {
+            ReviewDecision::Approve => format!(
+                "{brand} approved version {version} of your content for “{}”",
+                it.title()
+            ),
+            ReviewDecision::RequestChanges => format!(
+                "{brand} asked for changes to version {version} of your content for “{}”",
+                it.title()
+            ),
+        }
+    })
+    .await?;
     let s = content_submission::Entity::find_by_id(s.id)
-        .one(&txn)
+        .one(work.db())
         .await?
         .ok_or_else(|| AppError::internal("submission vanished in its transaction"))?;
-    outbox.commit(txn, bus).await?;
+    work.commit().await?;
     Ok(s)
 }
 
@@ -380,8 +324,8 @@ pub async fn publish(
 ) -> AppResult<deliverable::Model> {
     viewer.require(Role::Creator, "publish content")?;
     let live_url = text::http_url("liveUrl", live_url)?;
-    let txn = begin_write(db).await?;
-    let (c, party, d) = deliverable_acted_on(&txn, viewer, deliverable_id).await?;
+    let mut work = Work::begin(db, bus, viewer).await?;
+    let (c, party, d) = deliverable_acted_on(work.db(), viewer, deliverable_id).await?;
     if party != Party::Creator {
         return Err(AppError::forbidden("only the creator publishes content"));
     }
@@ -394,7 +338,7 @@ pub async fn publish(
     }
     let now = clock::now();
     move_deliverable(
-        &txn,
+        &work,
         d.id,
         &[DeliverableStatus::Approved],
         DeliverableStatus::Published,
@@ -404,26 +348,21 @@ pub async fn publish(
         },
     )
     .await?;
-    let b = deals::brief_of(&txn, c.brief_id).await?;
-    let sides = sides_of(&txn, &c).await?;
-    let text = format!(
-        "{} published content for “{}”",
-        sides.name(Party::Creator),
-        b.title
-    );
-    let mut outbox = Outbox::default();
-    tell(
-        &txn,
-        &mut outbox,
-        &sides,
-        &c,
+    work.tell_about(
+        Deal::of_collaboration(&c),
         Party::Brand,
         NotificationKind::DeliverablePublished,
-        text,
+        |it| {
+            format!(
+                "{} published content for “{}”",
+                it.name(Party::Creator),
+                it.title()
+            )
+        },
     )
     .await?;
-    let d = reload_deliverable(&txn, d.id).await?;
-    outbox.commit(txn, bus).await?;
+    let d = reload_deliverable(work.db(), d.id).await?;
+    work.commit().await?;
     Ok(d)
 }
 
@@ -458,13 +397,14 @@ impl Counts {
 /// replaces the previous one.
 pub async fn report_metrics(
     db: &DatabaseConnection,
+    bus: &EventBus,
     viewer: &Viewer,
     deliverable_id: Uuid,
     counts: Counts,
 ) -> AppResult<deliverable::Model> {
     counts.validate()?;
-    let txn = begin_write(db).await?;
-    let (c, party, d) = deliverable_acted_on(&txn, viewer, deliverable_id).await?;
+    let work = Work::begin(db, bus, viewer).await?;
+    let (c, party, d) = deliverable_acted_on(work.db(), viewer, deliverable_id).await?;
     // Content stays live after the collaboration completes, and its numbers keep growing.
     if c.status == CollaborationStatus::Cancelled {
         return Err(AppError::conflict("the collaboration is CANCELLED"));
@@ -499,9 +439,9 @@ pub async fn report_metrics(
                 ])
                 .to_owned(),
         )
-        .exec_without_returning(&txn)
+        .exec_without_returning(work.db())
         .await?;
-    txn.commit().await?;
+    work.commit().await?;
     Ok(d)
 }
 
@@ -519,188 +459,6 @@ pub fn engagement_rate(m: &deliverable_metrics::Model) -> Option<Decimal> {
     Some(Decimal::from_i128_with_scale(bp, 2))
 }
 
-/// `completeCollaboration`: the brand ends an ACTIVE collaboration whose deliverables are all
-/// PUBLISHED; the fee, if the terms carry one, becomes a PENDING payout.
-pub async fn complete(
-    db: &DatabaseConnection,
-    bus: &EventBus,
-    viewer: &Viewer,
-    collaboration_id: Uuid,
-) -> AppResult<collaboration::Model> {
-    viewer.require(Role::Brand, "complete collaborations")?;
-    let txn = begin_write(db).await?;
-    let (c, party) = acting_on(&txn, viewer, collaboration_id, "collaboration").await?;
-    if party != Party::Brand {
-        return Err(AppError::forbidden(
-            "only the brand completes a collaboration",
-        ));
-    }
-    require_active(&c)?;
-    let waiting = collaborations::deliverables_of(&txn, c.id)
-        .await?
-        .iter()
-        .filter(|d| d.status != DeliverableStatus::Published)
-        .count();
-    if waiting > 0 {
-        return Err(AppError::conflict(format!(
-            "{waiting} deliverable(s) not published yet"
-        )));
-    }
-    let now = clock::now();
-    let done = collaboration::Entity::update_many()
-        .col_expr(
-            collaboration::Column::Status,
-            Expr::value(CollaborationStatus::Completed.as_str()),
-        )
-        .col_expr(collaboration::Column::CompletedAt, Expr::value(now))
-        .filter(collaboration::Column::Id.eq(c.id))
-        .filter(collaboration::Column::Status.eq(CollaborationStatus::Active))
-        .exec(&txn)
-        .await?;
-    if done.rows_affected != 1 {
-        return Err(AppError::conflict(
-            "the collaboration changed meanwhile; reload it",
-        ));
-    }
-    let terms = accepted_offer(&txn, &c).await?;
-    let b = deals::brief_of(&txn, c.brief_id).await?;
-    if let Some(fee) = terms.fee_minor.filter(|f| *f > 0) {
-        payout::ActiveModel {
-            id: Set(Uuid::new_v4()),
-            collaboration_id: Set(c.id),
-            kind: Set(PayoutKind::Fee),
-            amount_minor: Set(fee),
-            currency: Set(b.currency),
-            status: Set(PayoutStatus::Pending),
-            reference: Set(None),
-            created_at: Set(now),
-            paid_at: Set(None),
-        }
-        .insert(&txn)
-        .await?;
-    }
-    let sides = sides_of(&txn, &c).await?;
-    let text = format!(
-        "{} completed the collaboration on “{}”",
-        sides.name(Party::Brand),
-        b.title
-    );
-    let mut outbox = Outbox::default();
-    tell(
-        &txn,
-        &mut outbox,
-        &sides,
-        &c,
-        Party::Creator,
-        NotificationKind::CollaborationCompleted,
-        text,
-    )
-    .await?;
-    let c = reload_collaboration(&txn, c.id).await?;
-    outbox.commit(txn, bus).await?;
-    Ok(c)
-}
-
-/// `cancelCollaboration`: either side ends an ACTIVE collaboration; its slot and fee go back to
-/// the brief.
-pub async fn cancel(
-    db: &DatabaseConnection,
-    bus: &EventBus,
-    viewer: &Viewer,
-    collaboration_id: Uuid,
-    reason: &str,
-) -> AppResult<collaboration::Model> {
-    let reason = text::required("reason", reason, deals::MAX_REASON)?;
-    let txn = begin_write(db).await?;
-    let c = collaboration::Entity::find_by_id(collaboration_id)
-        .one(&txn)
-        .await?
-        .ok_or_else(|| AppError::not_found("collaboration"))?;
-    deals::acting_party(viewer, c.brand_id, c.creator_id, "collaboration")?;
-    // Lock order: brief, then collaboration.
-    brief::Entity::find_by_id(c.brief_id)
-        .lock_exclusive()
-        .one(&txn)
-        .await?
-        .ok_or_else(|| AppError::internal("collaboration without its brief"))?;
-    let (c, party) = acting_on(&txn, viewer, c.id, "collaboration").await?;
-    require_active(&c)?;
-    let now = clock::now();
-    let cancelled = collaboration::Entity::update_many()
-        .col_expr(
-            collaboration::Column::Status,
-            Expr::value(CollaborationStatus::Cancelled.as_str()),
-        )
-        .col_expr(collaboration::Column::CancelledAt, Expr::value(now))
-        .col_expr(
-            collaboration::Column::CancelReason,
-            Expr::value(reason.as_str()),
-        )
-        .filter(collaboration::Column::Id.eq(c.id))
-        .filter(collaboration::Column::Status.eq(CollaborationStatus::Active))
-        .exec(&txn)
-        .await?;
-    if cancelled.rows_affected != 1 {
-        return Err(AppError::conflict(
-            "the collaboration changed meanwhile; reload it",
-        ));
-    }
-    let fee = accepted_offer(&txn, &c).await?.fee_minor.unwrap_or(0);
-    free_slot(&txn, c.brief_id, fee, now).await?;
-    let b = deals::brief_of(&txn, c.brief_id).await?;
-    let sides = sides_of(&txn, &c).await?;
-    let text = format!(
-        "{} cancelled the collaboration on “{}”: {}",
-        sides.name(party),
-        b.title,
-        reason
-    );
-    let mut outbox = Outbox::default();
-    tell(
-        &txn,
-        &mut outbox,
-        &sides,
-        &c,
-        party.other(),
-        NotificationKind::CollaborationCancelled,
-        text,
-    )
-    .await?;
-    let c = reload_collaboration(&txn, c.id).await?;
-    outbox.commit(txn, bus).await?;
-    Ok(c)
-}
-
-/// Gives a cancelled collaboration's slot and fee back to its brief, in one UPDATE.
-async fn free_slot(
-    db: &impl ConnectionTrait,
-    brief_id: Uuid,
-    fee: i64,
-    now: chrono::DateTime<chrono::Utc>,
-) -> AppResult<()> {
-    let freed = brief::Entity::update_many()
-        .col_expr(
-            brief::Column::FilledSlots,
-            Expr::col(brief::Column::FilledSlots).sub(1),
-        )
-        .col_expr(
-            brief::Column::CommittedMinor,
-            Expr::col(brief::Column::CommittedMinor).sub(fee),
-        )
-        .col_expr(brief::Column::UpdatedAt, Expr::value(now))
-        .filter(brief::Column::Id.eq(brief_id))
-        .filter(brief::Column::FilledSlots.gte(1))
-        .filter(brief::Column::CommittedMinor.gte(fee))
-        .exec(db)
-        .await?;
-    if freed.rows_affected != 1 {
-        return Err(AppError::internal(format!(
-            "brief {brief_id} holds less than the cancelled collaboration took"
-        )));
-    }
-    Ok(())
-}
-
 /// A deliverable's submissions, oldest first.
 pub async fn submissions_of(
     db: &impl ConnectionTrait,
@@ -713,24 +471,13 @@ pub async fn submissions_of(
         .await?)
 }
 
-/// A submission, if the viewer may read its collaboration.
+/// A submission, if the viewer may read its collaboration (`access::submission`).
 pub async fn find_visible_submission(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     id: Uuid,
 ) -> AppResult<Option<content_submission::Model>> {
-    let Some(s) = content_submission::Entity::find_by_id(id).one(db).await? else {
-        return Ok(None);
-    };
-    let Some(d) = deliverable::Entity::find_by_id(s.deliverable_id)
-        .one(db)
-        .await?
-    else {
-        return Ok(None);
-    };
-    Ok(collaborations::find_visible(db, viewer, d.collaboration_id)
-        .await?
-        .map(|_| s))
+    access::find::<content_submission::Entity>(db, id, access::submission(viewer)).await
 }
 
 #[cfg(test)]

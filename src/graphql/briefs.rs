@@ -19,7 +19,7 @@ use crate::{
         self as creator_rules,
         eligibility::{self, CreatorFacts, IneligibilityReason},
     },
-    deals::ListScope,
+    deals::{self, ListScope},
     error::{AppError, AppResult},
     graphql::{
         brands::{Brand, brand_by_id},
@@ -218,9 +218,8 @@ impl Brief {
     }
 }
 
-/// Loads, one query per relation, what a page's briefs will ask for, so that the node resolvers
-/// find it in the request's loader caches whatever the page size.
-/// A brief by id through the request's loader, like `creator_by_id` and `brand_by_id`.
+/// A brief by id through the request's loader, like `creator_by_id` and `brand_by_id`, for a
+/// parent the viewer may already read (a proposal, a collaboration, a notification).
 pub async fn brief_by_id(ctx: &Context<'_>, id: uuid::Uuid) -> AppResult<Option<Brief>> {
     Ok(loaders(ctx)
         .brief
@@ -230,6 +229,8 @@ pub async fn brief_by_id(ctx: &Context<'_>, id: uuid::Uuid) -> AppResult<Option<
         .map(Brief))
 }
 
+/// Loads, one query per relation, what a page's briefs will ask for, so that the node resolvers
+/// find it in the request's loader caches whatever the page size.
 pub async fn prefetch(ctx: &Context<'_>, briefs: &[brief::Model]) -> AppResult<()> {
     if briefs.is_empty() {
         return Ok(());
@@ -595,7 +596,7 @@ impl BriefsMutation {
         let id = ids::expect("id", &id, Kind::Brief)?;
         let s = state(ctx);
         Ok(Brief(
-            briefs::cancel(&s.db, &s.events, viewer, id, &reason).await?,
+            deals::cancel_brief(&s.db, &s.events, viewer, id, &reason).await?,
         ))
     }
 
@@ -603,6 +604,8 @@ impl BriefsMutation {
         let viewer = viewer(ctx).await?;
         let id = ids::expect("id", &id, Kind::Brief)?;
         let s = state(ctx);
-        Ok(Brief(briefs::complete(&s.db, &s.events, viewer, id).await?))
+        Ok(Brief(
+            deals::complete_brief(&s.db, &s.events, viewer, id).await?,
+        ))
     }
 }

@@ -8,7 +8,8 @@ use entity::{
 };
 
 use crate::{
-    deals::{ListScope, collaborations},
+    collaborations,
+    deals::ListScope,
     error::{AppError, AppResult},
     graphql::{
         brands::{Brand, brand_by_id},
@@ -246,9 +247,11 @@ pub async fn collaboration_page(
         scope,
         brief,
         status,
-        request.after,
-        request.fetch_limit(),
-        pagination::wants_total(ctx),
+        (
+            request.after,
+            request.fetch_limit(),
+            pagination::wants_total(ctx),
+        ),
     )
     .await?;
     Ok(pagination::build(

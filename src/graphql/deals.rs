@@ -8,6 +8,7 @@ use entity::{
 };
 
 use crate::{
+    collaborations,
     deals::{self, ListScope, Terms as TermsValue, TermsIn},
     error::{AppError, AppResult},
     graphql::{
@@ -333,9 +334,11 @@ pub async fn proposal_page(
         scope,
         brief,
         status,
-        request.after,
-        request.fetch_limit(),
-        pagination::wants_total(ctx),
+        (
+            request.after,
+            request.fetch_limit(),
+            pagination::wants_total(ctx),
+        ),
     )
     .await?;
     Ok(pagination::build(
@@ -451,7 +454,7 @@ impl DealsMutation {
         let offer_id = ids::expect("offerId", &offer_id, Kind::Offer)?;
         let s = state(ctx);
         Ok(Collaboration(
-            deals::accept(&s.db, &s.events, viewer, offer_id).await?,
+            collaborations::start(&s.db, &s.events, viewer, offer_id).await?,
         ))
     }
 

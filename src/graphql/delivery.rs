@@ -9,6 +9,7 @@ use entity::{
 };
 
 use crate::{
+    collaborations,
     delivery::{self, Counts},
     error::{AppError, AppResult},
     graphql::{
@@ -231,7 +232,14 @@ impl DeliveryMutation {
             saves: input.saves.into(),
         };
         Ok(Deliverable(
-            delivery::report_metrics(&state(ctx).db, viewer, deliverable_id, counts).await?,
+            delivery::report_metrics(
+                &state(ctx).db,
+                &state(ctx).events,
+                viewer,
+                deliverable_id,
+                counts,
+            )
+            .await?,
         ))
     }
 
@@ -240,7 +248,7 @@ impl DeliveryMutation {
         let id = ids::expect("id", &id, Kind::Collaboration)?;
         let s = state(ctx);
         Ok(Collaboration(
-            delivery::complete(&s.db, &s.events, viewer, id).await?,
+            collaborations::complete(&s.db, &s.events, viewer, id).await?,
         ))
     }
 
@@ -253,7 +261,7 @@ impl DeliveryMutation {
         let viewer = viewer(ctx).await?;
         let id = ids::expect("id", &id, Kind::Collaboration)?;
         let s = state(ctx);
-        let c = delivery::cancel(&s.db, &s.events, viewer, id, &reason).await?;
+        let c = collaborations::cancel(&s.db, &s.events, viewer, id, &reason).await?;
         // Its tracking link answers 410 from now on, on this instance at once.
         s.tracker.forget(&c.tracking_code);
         Ok(Collaboration(c))

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use entity::{enums::Party, review};
 
 use crate::{
-    deals::collaborations,
+    collaborations,
     error::{AppError, AppResult},
     graphql::{
         collaborations::Collaboration,

@@ -1,13 +1,14 @@
 //! The `Node` interface and `node(id:)`: any object by its global ID, if the viewer may see it.
 
 use async_graphql::{Context, ID, Interface, Object};
-use entity::{conversion, deliverable, message, offer, payout, review};
+use entity::{
+    brief, collaboration, content_submission, conversion, deliverable, message, notification,
+    offer, payout, proposal, review, social_account,
+};
 use sea_orm::EntityTrait;
 
 use crate::{
-    briefs::find_visible,
-    deals::{self, collaborations},
-    delivery,
+    access::{self, find},
     error::AppResult,
     graphql::{
         accounts::{User, visible_user},
@@ -23,7 +24,6 @@ use crate::{
         notifications::Notification,
         payments::{Conversion, Payout},
     },
-    notifications,
 };
 
 // Variants are short-lived resolver values; boxing them would buy nothing.
@@ -60,79 +60,51 @@ impl NodeQuery {
             return Ok(None);
         };
         let db = &state(ctx).db;
+        // Each kind's reading rule is `access`'s (or, for public profiles, the finder's own).
         Ok(match kind {
             Kind::User => visible_user(ctx, uuid).await?.map(Node::User),
             Kind::CreatorProfile => creator_by_id(ctx, uuid).await?.map(Node::CreatorProfile),
             Kind::Brand => brand_by_id(ctx, uuid).await?.map(Node::Brand),
-            Kind::SocialAccount => entity::social_account::Entity::find_by_id(uuid)
+            Kind::SocialAccount => social_account::Entity::find_by_id(uuid)
                 .one(db)
                 .await?
                 .map(|a| Node::SocialAccount(SocialAccount(a))),
-            Kind::Brief => find_visible(db, viewer, uuid)
+            Kind::Brief => find::<brief::Entity>(db, uuid, access::brief(viewer))
                 .await?
                 .map(|b| Node::Brief(Brief(b))),
-            Kind::Proposal => deals::find_visible(db, viewer, uuid)
+            Kind::Proposal => find::<proposal::Entity>(db, uuid, access::proposal(viewer))
                 .await?
                 .map(|p| Node::Proposal(Proposal(p))),
-            Kind::Offer => match offer::Entity::find_by_id(uuid).one(db).await? {
-                Some(o)
-                    if deals::find_visible(db, viewer, o.proposal_id)
-                        .await?
-                        .is_some() =>
-                {
-                    Some(Node::Offer(Offer(o)))
-                }
-                _ => None,
-            },
-            Kind::Message => match message::Entity::find_by_id(uuid).one(db).await? {
-                Some(m)
-                    if deals::find_visible(db, viewer, m.proposal_id)
-                        .await?
-                        .is_some() =>
-                {
-                    Some(Node::Message(Message(m)))
-                }
-                _ => None,
-            },
-            Kind::Collaboration => collaborations::find_visible(db, viewer, uuid)
+            Kind::Offer => find::<offer::Entity>(db, uuid, access::offer(viewer))
                 .await?
-                .map(|c| Node::Collaboration(Collaboration(c))),
-            Kind::Deliverable => match deliverable::Entity::find_by_id(uuid).one(db).await? {
-                Some(d)
-                    if collaborations::find_visible(db, viewer, d.collaboration_id)
-                        .await?
-                        .is_some() =>
-                {
-                    Some(Node::Deliverable(Deliverable(d)))
-                }
-                _ => None,
-            },
-            Kind::Notification => notifications::find_own(db, viewer, uuid)
+                .map(|o| Node::Offer(Offer(o))),
+            Kind::Message => find::<message::Entity>(db, uuid, access::message(viewer))
                 .await?
-                .map(|n| Node::Notification(Notification(n))),
-            Kind::Conversion => match conversion::Entity::find_by_id(uuid).one(db).await? {
-                Some(c)
-                    if collaborations::find_visible(db, viewer, c.collaboration_id)
-                        .await?
-                        .is_some() =>
-                {
-                    Some(Node::Conversion(Conversion(c)))
-                }
-                _ => None,
-            },
-            Kind::Payout => match payout::Entity::find_by_id(uuid).one(db).await? {
-                Some(p)
-                    if collaborations::find_visible(db, viewer, p.collaboration_id)
-                        .await?
-                        .is_some() =>
-                {
-                    Some(Node::Payout(Payout(p)))
-                }
-                _ => None,
-            },
-            Kind::ContentSubmission => delivery::find_visible_submission(db, viewer, uuid)
+                .map(|m| Node::Message(Message(m))),
+            Kind::Collaboration => {
+                find::<collaboration::Entity>(db, uuid, access::collaboration(viewer))
+                    .await?
+                    .map(|c| Node::Collaboration(Collaboration(c)))
+            }
+            Kind::Deliverable => find::<deliverable::Entity>(db, uuid, access::deliverable(viewer))
                 .await?
-                .map(|s| Node::ContentSubmission(ContentSubmission(s))),
+                .map(|d| Node::Deliverable(Deliverable(d))),
+            Kind::Notification => {
+                find::<notification::Entity>(db, uuid, access::notification(viewer))
+                    .await?
+                    .map(|n| Node::Notification(Notification(n)))
+            }
+            Kind::Conversion => find::<conversion::Entity>(db, uuid, access::conversion(viewer))
+                .await?
+                .map(|c| Node::Conversion(Conversion(c))),
+            Kind::Payout => find::<payout::Entity>(db, uuid, access::payout(viewer))
+                .await?
+                .map(|p| Node::Payout(Payout(p))),
+            Kind::ContentSubmission => {
+                find::<content_submission::Entity>(db, uuid, access::submission(viewer))
+                    .await?
+                    .map(|s| Node::ContentSubmission(ContentSubmission(s)))
+            }
             // Reviews are public, like the profiles they are shown on.
             Kind::Review => review::Entity::find_by_id(uuid)
                 .one(db)

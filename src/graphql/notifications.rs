@@ -10,8 +10,7 @@ use uuid::Uuid;
 
 use crate::{
     auth::{LiveAccess, RequestAuth},
-    briefs, clock,
-    deals::{self, collaborations},
+    briefs, clock, collaborations, deals,
     error::{AppError, AppResult},
     events::Event,
     graphql::{
@@ -23,7 +22,7 @@ use crate::{
         pagination::{self, Page, PageRequest},
     },
     keyset::TimeCursor,
-    notifications,
+    notifications, work,
 };
 
 pub struct Notification(pub notification::Model);
@@ -236,7 +235,7 @@ impl Subscription {
         let proposal = ids::expect("proposalId", &proposal_id, Kind::Proposal)?;
         let p = deals::find_visible(&s.db, viewer, proposal)
             .await?
-            .filter(|p| deals::party_of(viewer, p.brand_id, p.creator_id).is_some())
+            .filter(|p| work::party_of(viewer, p.brand_id, p.creator_id).is_some())
             .ok_or_else(|| AppError::not_found("proposal"))?;
         let access = live_access(ctx).await?;
         let db = s.db.clone();

@@ -241,6 +241,7 @@ impl PaymentsMutation {
         Ok(Conversion(
             payments::reverse_conversion(
                 &state(ctx).db,
+                &state(ctx).events,
                 viewer,
                 &input.tracking_code,
                 &input.order_ref,
@@ -259,9 +260,11 @@ impl PaymentsMutation {
     ) -> AppResult<Option<Payout>> {
         let viewer = viewer(ctx).await?;
         let id = ids::expect("collaborationId", &collaboration_id, Kind::Collaboration)?;
-        Ok(payments::settle_commission(&state(ctx).db, viewer, id)
-            .await?
-            .map(Payout))
+        Ok(
+            payments::settle_commission(&state(ctx).db, &state(ctx).events, viewer, id)
+                .await?
+                .map(Payout),
+        )
     }
 
     /// The brand records that it paid a PENDING payout, with its payment reference.

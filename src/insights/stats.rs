@@ -10,11 +10,12 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryF
 use uuid::Uuid;
 
 use crate::{
+    access,
     auth::Viewer,
-    briefs,
     db::Sql,
     error::AppResult,
     insights::{percent, round},
+    keyset,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -195,7 +196,7 @@ pub async fn creator(db: &impl ConnectionTrait, creator_id: Uuid) -> AppResult<C
 }
 
 /// A brand's stats as `viewer` sees them: `open_briefs` counts only the OPEN briefs the viewer
-/// may read (`briefs::visible_among`: an INVITE_ONLY brief only for its brand, its invited
+/// may read (`access::brief`: an INVITE_ONLY brief only for its brand, its invited
 /// creators and admins).
 pub async fn brand(
     db: &impl ConnectionTrait,
@@ -208,9 +209,8 @@ pub async fn brand(
     let open = brief::Entity::find()
         .filter(brief::Column::BrandId.eq(brand_id))
         .filter(brief::Column::Status.eq(BriefStatus::Open))
-        .all(db)
-        .await?;
-    let open_briefs = briefs::visible_among(db, viewer, open).await?.len() as i64;
+        .filter(access::brief(viewer));
+    let open_briefs = keyset::count(db, open).await?;
     Ok(BrandStats {
         open_briefs,
         active_collaborations: counts.active,

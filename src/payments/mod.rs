@@ -29,16 +29,14 @@ use uuid::Uuid;
 use crate::{
     auth::Viewer,
     clock,
-    db::begin_write,
-    deals::{
-        self, Sides,
-        collaborations::{accepted_offer, could_be_code, normalize_code, tell},
-    },
+    deals::terms::accepted_offer,
     error::{AppError, AppResult},
-    events::{EventBus, Outbox},
+    events::EventBus,
     keyset::{self, Direction, TimeCursor},
     money::Money,
     text,
+    tracking::{could_be_code, normalize_code},
+    work::{Deal, Work},
 };
 
 /// Longest order reference (the column's length).
@@ -112,17 +110,30 @@ async fn rate_of(db: &impl ConnectionTrait, c: &collaboration::Model) -> AppResu
     Ok(accepted_offer(db, c).await?.commission_rate_bp.unwrap_or(0))
 }
 
-/// Tells the collaboration's creator about something the brand did.
-async fn tell_creator(
+/// A fee payout of `fee` for collaboration `c`, PENDING until the brand pays it: what
+/// `completeCollaboration` owes the creator under fixed-fee terms.
+pub async fn owe_fee(
     db: &impl ConnectionTrait,
-    outbox: &mut Outbox,
     c: &collaboration::Model,
-    kind: NotificationKind,
-    message: impl FnOnce(&str) -> String,
+    fee: i64,
+    currency: CurrencyCode,
 ) -> AppResult<()> {
-    let sides = Sides::load(db, c.brand_id, c.creator_id).await?;
-    let text = message(sides.name(Party::Brand));
-    tell(db, outbox, &sides, c, Party::Creator, kind, text).await
+    sea_orm::ActiveModelTrait::insert(
+        payout::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            collaboration_id: Set(c.id),
+            kind: Set(PayoutKind::Fee),
+            amount_minor: Set(fee),
+            currency: Set(currency),
+            status: Set(PayoutStatus::Pending),
+            reference: Set(None),
+            created_at: Set(clock::now()),
+            paid_at: Set(None),
+        },
+        db,
+    )
+    .await?;
+    Ok(())
 }
 
 fn show(minor: i64, currency: CurrencyCode) -> String {
@@ -180,9 +191,12 @@ pub async fn record_conversion(
         Some(at) => at.trunc_subsecs(6),
     };
 
-    let txn = begin_write(db).await?;
-    let c = lock_by_code(&txn, brand_id, &input.tracking_code).await?;
-    let b = deals::brief_of(&txn, c.brief_id).await?;
+    let mut work = Work::begin(db, bus, viewer).await?;
+    let txn = work.db();
+    let c = lock_by_code(txn, brand_id, &input.tracking_code).await?;
+    let deal = Deal::of_collaboration(&c);
+    let b = work.parties(deal).await?.brief.clone();
+    let txn = work.db();
     let (amount, currency) = input.amount;
     if currency != b.currency {
         return Err(AppError::bad_input(
@@ -198,7 +212,7 @@ pub async fn record_conversion(
         ));
     }
     // A retry of a recorded order gets the same answer, whatever happened to the deal since.
-    if let Some(existing) = find_order(&txn, c.id, &order_ref).await? {
+    if let Some(existing) = find_order(txn, c.id, &order_ref).await? {
         return same_order(existing, amount.minor);
     }
     if !matches!(
@@ -211,7 +225,7 @@ pub async fn record_conversion(
         )));
     }
 
-    let commission_minor = commission(amount.minor, rate_of(&txn, &c).await?);
+    let commission_minor = commission(amount.minor, rate_of(txn, &c).await?);
     let row = conversion::ActiveModel {
         id: Set(Uuid::new_v4()),
         collaboration_id: Set(c.id),
@@ -233,27 +247,26 @@ pub async fn record_conversion(
             conversion::Column::CollaborationId,
             conversion::Column::OrderRef,
         ])
-        .exec_without_returning(&txn)
+        .exec_without_returning(txn)
         .await?;
     let fresh = matches!(inserted, TryInsertResult::Inserted(1));
-    let saved = find_order(&txn, c.id, &order_ref)
+    let saved = find_order(txn, c.id, &order_ref)
         .await?
         .ok_or_else(|| AppError::internal("a conversion neither inserted nor found"))?;
     if !fresh {
         return same_order(saved, amount.minor);
     }
 
-    let mut outbox = Outbox::default();
-    tell_creator(
-        &txn,
-        &mut outbox,
-        &c,
+    work.tell_about(
+        deal,
+        Party::Creator,
         NotificationKind::ConversionRecorded,
-        |brand| {
+        |it| {
             let order = format!(
-                "{brand} recorded order {order_ref} of {} on “{}”",
+                "{} recorded order {order_ref} of {} on “{}”",
+                it.name(Party::Brand),
                 show(amount.minor, currency),
-                b.title
+                it.title()
             );
             // A fixed-fee deal earns nothing per order: no "0 VND commission".
             if commission_minor == 0 {
@@ -264,7 +277,7 @@ pub async fn record_conversion(
         },
     )
     .await?;
-    outbox.commit(txn, bus).await?;
+    work.commit().await?;
     Ok(saved)
 }
 
@@ -273,6 +286,7 @@ pub async fn record_conversion(
 /// settlement is smaller by it (see `settle_commission`). CONFLICT when already reversed.
 pub async fn reverse_conversion(
     db: &DatabaseConnection,
+    bus: &EventBus,
     viewer: &Viewer,
     tracking_code: &str,
     order_ref: &str,
@@ -281,31 +295,29 @@ pub async fn reverse_conversion(
     let brand_id = require_brand(viewer, "reverse conversions")?;
     let order_ref = text::required("input.orderRef", order_ref, MAX_ORDER_REF)?;
     let reason = text::required("input.reason", reason, MAX_REVERSAL_REASON)?;
-    let txn = begin_write(db).await?;
-    let c = lock_by_code(&txn, brand_id, tracking_code).await?;
-    let existing = find_order(&txn, c.id, &order_ref)
+    let work = Work::begin(db, bus, viewer).await?;
+    let c = lock_by_code(work.db(), brand_id, tracking_code).await?;
+    let existing = find_order(work.db(), c.id, &order_ref)
         .await?
         .ok_or_else(|| AppError::not_found("conversion"))?;
-    let now = clock::now();
-    let changed = conversion::Entity::update_many()
-        .col_expr(
-            conversion::Column::Status,
-            Expr::value(ConversionStatus::Reversed.as_str()),
-        )
-        .col_expr(conversion::Column::ReversedAt, Expr::value(now))
-        .col_expr(conversion::Column::ReversalReason, Expr::value(reason))
-        .filter(conversion::Column::Id.eq(existing.id))
-        .filter(conversion::Column::Status.eq(ConversionStatus::Confirmed))
-        .exec(&txn)
-        .await?;
-    if changed.rows_affected != 1 {
-        return Err(AppError::conflict("the conversion is already reversed"));
-    }
+    work.set(
+        conversion::Entity::update_many()
+            .col_expr(
+                conversion::Column::Status,
+                Expr::value(ConversionStatus::Reversed.as_str()),
+            )
+            .col_expr(conversion::Column::ReversedAt, Expr::value(clock::now()))
+            .col_expr(conversion::Column::ReversalReason, Expr::value(reason))
+            .filter(conversion::Column::Id.eq(existing.id))
+            .filter(conversion::Column::Status.eq(ConversionStatus::Confirmed)),
+        "the conversion is already reversed",
+    )
+    .await?;
     let saved = conversion::Entity::find_by_id(existing.id)
-        .one(&txn)
+        .one(work.db())
         .await?
         .ok_or_else(|| AppError::internal("a reversed conversion vanished"))?;
-    txn.commit().await?;
+    work.commit().await?;
     Ok(saved)
 }
 
@@ -347,15 +359,16 @@ pub async fn confirmed_commission(
 /// off the next payout). None when that is zero or less.
 pub async fn settle_commission(
     db: &DatabaseConnection,
+    bus: &EventBus,
     viewer: &Viewer,
     collaboration_id: Uuid,
 ) -> AppResult<Option<payout::Model>> {
     let brand_id = require_brand(viewer, "settle commission")?;
-    let txn = begin_write(db).await?;
-    let c = lock_by_id(&txn, brand_id, collaboration_id).await?;
-    let confirmed = confirmed_commission(&txn, c.id).await?;
+    let mut work = Work::begin(db, bus, viewer).await?;
+    let c = lock_by_id(work.db(), brand_id, collaboration_id).await?;
+    let confirmed = confirmed_commission(work.db(), c.id).await?;
     let settled = sum(
-        &txn,
+        work.db(),
         payout::Entity::find()
             .filter(payout::Column::CollaborationId.eq(c.id))
             .filter(payout::Column::Kind.eq(PayoutKind::Commission)),
@@ -366,7 +379,12 @@ pub async fn settle_commission(
     if due <= 0 {
         return Ok(None);
     }
-    let currency = deals::brief_of(&txn, c.brief_id).await?.currency;
+    let currency = work
+        .parties(Deal::of_collaboration(&c))
+        .await?
+        .brief
+        .currency;
+    let txn = work.db();
     let p = payout::ActiveModel {
         id: Set(Uuid::new_v4()),
         collaboration_id: Set(c.id),
@@ -378,15 +396,15 @@ pub async fn settle_commission(
         created_at: Set(clock::now()),
         paid_at: Set(None),
     };
-    let p = sea_orm::ActiveModelTrait::insert(p, &txn).await?;
+    let p = sea_orm::ActiveModelTrait::insert(p, txn).await?;
     conversion::Entity::update_many()
         .col_expr(conversion::Column::PayoutId, Expr::value(p.id))
         .filter(conversion::Column::CollaborationId.eq(c.id))
         .filter(conversion::Column::Status.eq(ConversionStatus::Confirmed))
         .filter(conversion::Column::PayoutId.is_null())
-        .exec(&txn)
+        .exec(txn)
         .await?;
-    txn.commit().await?;
+    work.commit().await?;
     Ok(Some(p))
 }
 
@@ -401,53 +419,49 @@ pub async fn mark_payout_paid(
 ) -> AppResult<payout::Model> {
     let brand_id = require_brand(viewer, "mark payouts paid")?;
     let reference = text::required("reference", reference, MAX_PAYMENT_REFERENCE)?;
-    let txn = begin_write(db).await?;
+    let mut work = Work::begin(db, bus, viewer).await?;
     let found = payout::Entity::find_by_id(payout_id)
-        .one(&txn)
+        .one(work.db())
         .await?
         .ok_or_else(|| AppError::not_found("payout"))?;
-    let c = lock_by_id(&txn, brand_id, found.collaboration_id)
+    let c = lock_by_id(work.db(), brand_id, found.collaboration_id)
         .await
         .map_err(|e| match e {
             AppError::NotFound(_) => AppError::not_found("payout"),
             e => e,
         })?;
-    let now = clock::now();
-    let changed = payout::Entity::update_many()
-        .col_expr(
-            payout::Column::Status,
-            Expr::value(PayoutStatus::Paid.as_str()),
-        )
-        .col_expr(payout::Column::Reference, Expr::value(reference.clone()))
-        .col_expr(payout::Column::PaidAt, Expr::value(now))
-        .filter(payout::Column::Id.eq(found.id))
-        .filter(payout::Column::Status.eq(PayoutStatus::Pending))
-        .exec(&txn)
-        .await?;
-    if changed.rows_affected != 1 {
-        return Err(AppError::conflict("the payout is already paid"));
-    }
+    work.set(
+        payout::Entity::update_many()
+            .col_expr(
+                payout::Column::Status,
+                Expr::value(PayoutStatus::Paid.as_str()),
+            )
+            .col_expr(payout::Column::Reference, Expr::value(reference.clone()))
+            .col_expr(payout::Column::PaidAt, Expr::value(clock::now()))
+            .filter(payout::Column::Id.eq(found.id))
+            .filter(payout::Column::Status.eq(PayoutStatus::Pending)),
+        "the payout is already paid",
+    )
+    .await?;
     let p = payout::Entity::find_by_id(found.id)
-        .one(&txn)
+        .one(work.db())
         .await?
         .ok_or_else(|| AppError::internal("a paid payout vanished"))?;
-    let b = deals::brief_of(&txn, c.brief_id).await?;
-    let mut outbox = Outbox::default();
-    tell_creator(
-        &txn,
-        &mut outbox,
-        &c,
+    work.tell_about(
+        Deal::of_collaboration(&c),
+        Party::Creator,
         NotificationKind::PayoutPaid,
-        |brand| {
+        |it| {
             format!(
-                "{brand} paid {} for “{}” (reference {reference})",
+                "{} paid {} for “{}” (reference {reference})",
+                it.name(Party::Brand),
                 show(p.amount_minor, p.currency),
-                b.title
+                it.title()
             )
         },
     )
     .await?;
-    outbox.commit(txn, bus).await?;
+    work.commit().await?;
     Ok(p)
 }
 

@@ -12,7 +12,7 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::{
     briefs::DeliverableSpec,
-    clock,
+    clock, collaborations,
     deals::{self, TermsIn},
     error::{AppError, AppResult},
     seed::demo_viewer,
@@ -107,7 +107,7 @@ pub async fn seed_deals(state: &AppState) -> AppResult<()> {
         Some("Ngân sách cho mỗi nhà sáng tạo là 15 triệu."),
     )
     .await?;
-    deals::accept(db, bus, &linh, counter.id).await?;
+    collaborations::start(db, bus, &linh, counter.id).await?;
 
     // INVITED: the brand's offer waits for the creator.
     deals::invite(
@@ -178,7 +178,7 @@ pub async fn seed_deals(state: &AppState) -> AppResult<()> {
     let offer = deals::current_offer(db, p.id)
         .await?
         .ok_or_else(|| AppError::internal("an invitation without its offer"))?;
-    deals::accept(db, bus, &minh, offer.id).await?;
+    collaborations::start(db, bus, &minh, offer.id).await?;
 
     // WITHDRAWN: the brand takes an invitation back.
     let p = deals::invite(

@@ -22,7 +22,7 @@ use uuid::Uuid;
 
 use crate::{
     auth::Viewer,
-    deals::{self, collaborations},
+    collaborations, deals,
     delivery::{self, Counts},
     error::{AppError, AppResult},
     payments::{self, ConversionIn},
@@ -148,7 +148,7 @@ async fn invited_and_accepted(
     let offer = deals::current_offer(db, p.id)
         .await?
         .ok_or_else(|| AppError::internal("an invitation without its offer"))?;
-    deals::accept(db, bus, sides.creator, offer.id).await
+    collaborations::start(db, bus, sides.creator, offer.id).await
 }
 
 /// Submits (after a revision round, if any), approves, publishes and measures a deliverable.
@@ -209,6 +209,7 @@ async fn deliver(
     };
     delivery::report_metrics(
         db,
+        bus,
         reporter,
         d.id,
         Counts {
@@ -269,7 +270,7 @@ async fn complete_and_review(
     by_brand: (i32, &str),
     by_creator: (i32, &str),
 ) -> AppResult<()> {
-    delivery::complete(&state.db, &state.events, sides.brand, c.id).await?;
+    collaborations::complete(&state.db, &state.events, sides.brand, c.id).await?;
     reviews::review_partner(&state.db, sides.brand, c.id, by_brand.0, Some(by_brand.1)).await?;
     reviews::review_partner(
         &state.db,
@@ -456,6 +457,7 @@ async fn livestream_completed(
     .await?;
     payments::reverse_conversion(
         &state.db,
+        &state.events,
         sides.brand,
         &c.tracking_code,
         "LS-2606-0210",
@@ -476,7 +478,7 @@ async fn livestream_completed(
         ),
     )
     .await?;
-    payments::settle_commission(&state.db, sides.brand, c.id)
+    payments::settle_commission(&state.db, &state.events, sides.brand, c.id)
         .await?
         .ok_or_else(|| AppError::internal("the demo livestream has no commission to settle"))?;
     Ok(())
@@ -528,7 +530,7 @@ async fn buds_cancelled(
         ),
     )
     .await?;
-    delivery::cancel(
+    collaborations::cancel(
         &state.db,
         &state.events,
         brand,

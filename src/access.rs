@@ -1,0 +1,162 @@
+//! Who may read what (SPEC.md, "Who sees and does what"): one rule per kind, written once as a SQL
+//! condition, so that a list, `node(id:)` and every area that looks a row up apply the same rule.
+//!
+//! An object the viewer may not read behaves as if it did not exist: the finders here answer
+//! `None` for both. Profiles, brands, social accounts and reviews are public to signed-in users
+//! and need no rule; users are for admins and themselves (`accounts`).
+
+use entity::{
+    brief, collaboration, content_submission, conversion, deliverable,
+    enums::{BriefStatus, BriefVisibility},
+    message, notification, offer, payout, proposal,
+};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PrimaryKeyTrait, QueryFilter,
+    sea_query::{Expr, ExprTrait, Query, SelectStatement},
+};
+use uuid::Uuid;
+
+use crate::{auth::Viewer, error::AppResult};
+
+/// Briefs: its brand and admins always; anyone signed in once it is PUBLIC and was published (a
+/// draft cancelled before publishing stays private); a creator with a proposal on it (invited to
+/// an INVITE_ONLY brief, or one that applied) once it was published.
+pub fn brief(viewer: &Viewer) -> Condition {
+    if viewer.is_admin() {
+        return Condition::all();
+    }
+    let mut any = Condition::any().add(
+        Condition::all()
+            .add(brief::Column::Status.ne(BriefStatus::Draft))
+            .add(brief::Column::PublishedAt.is_not_null())
+            .add(brief::Column::Visibility.eq(BriefVisibility::Public)),
+    );
+    if let Some(brand) = viewer.brand_id {
+        any = any.add(brief::Column::BrandId.eq(brand));
+    }
+    if let Some(creator) = viewer.creator_id {
+        any = any.add(
+            Condition::all()
+                .add(brief::Column::PublishedAt.is_not_null())
+                .add(
+                    brief::Column::Id.in_subquery(
+                        Query::select()
+                            .column(proposal::Column::BriefId)
+                            .from(proposal::Entity)
+                            .and_where(proposal::Column::CreatorId.eq(creator))
+                            .to_owned(),
+                    ),
+                ),
+        );
+    }
+    any
+}
+
+/// Proposals, and their offers and messages: the deal's two parties and admins.
+pub fn proposal(viewer: &Viewer) -> Condition {
+    parties::<proposal::Entity>(
+        viewer,
+        proposal::Column::BrandId,
+        proposal::Column::CreatorId,
+    )
+}
+
+/// Collaborations and everything under them: the two parties and admins.
+pub fn collaboration(viewer: &Viewer) -> Condition {
+    parties::<collaboration::Entity>(
+        viewer,
+        collaboration::Column::BrandId,
+        collaboration::Column::CreatorId,
+    )
+}
+
+pub fn offer(viewer: &Viewer) -> Condition {
+    under(offer::Column::ProposalId, proposals(viewer))
+}
+
+pub fn message(viewer: &Viewer) -> Condition {
+    under(message::Column::ProposalId, proposals(viewer))
+}
+
+pub fn deliverable(viewer: &Viewer) -> Condition {
+    under(deliverable::Column::CollaborationId, collaborations(viewer))
+}
+
+pub fn conversion(viewer: &Viewer) -> Condition {
+    under(conversion::Column::CollaborationId, collaborations(viewer))
+}
+
+pub fn payout(viewer: &Viewer) -> Condition {
+    under(payout::Column::CollaborationId, collaborations(viewer))
+}
+
+pub fn submission(viewer: &Viewer) -> Condition {
+    under(
+        content_submission::Column::DeliverableId,
+        Query::select()
+            .column(deliverable::Column::Id)
+            .from(deliverable::Entity)
+            .cond_where(deliverable(viewer))
+            .to_owned(),
+    )
+}
+
+/// Notifications: their recipient only (admins included: they are someone's mail).
+pub fn notification(viewer: &Viewer) -> Condition {
+    Condition::all().add(notification::Column::RecipientId.eq(viewer.user_id))
+}
+
+/// The row of `E` with `id`, if `rule` lets the viewer read it; one query.
+pub async fn find<E>(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    rule: Condition,
+) -> AppResult<Option<E::Model>>
+where
+    E: EntityTrait,
+    <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
+{
+    Ok(E::find_by_id(id).filter(rule).one(db).await?)
+}
+
+fn parties<E: EntityTrait>(viewer: &Viewer, brand: E::Column, creator: E::Column) -> Condition {
+    if viewer.is_admin() {
+        return Condition::all();
+    }
+    let mut any = Condition::any();
+    if let Some(id) = viewer.brand_id {
+        any = any.add(brand.eq(id));
+    }
+    if let Some(id) = viewer.creator_id {
+        any = any.add(creator.eq(id));
+    }
+    if viewer.brand_id.is_none() && viewer.creator_id.is_none() {
+        return nothing();
+    }
+    any
+}
+
+/// A condition no row meets.
+fn nothing() -> Condition {
+    Condition::all().add(Expr::val(1).eq(0))
+}
+
+fn proposals(viewer: &Viewer) -> SelectStatement {
+    Query::select()
+        .column(proposal::Column::Id)
+        .from(proposal::Entity)
+        .cond_where(proposal(viewer))
+        .to_owned()
+}
+
+fn collaborations(viewer: &Viewer) -> SelectStatement {
+    Query::select()
+        .column(collaboration::Column::Id)
+        .from(collaboration::Entity)
+        .cond_where(collaboration(viewer))
+        .to_owned()
+}
+
+fn under(column: impl ColumnTrait, parents: SelectStatement) -> Condition {
+    Condition::all().add(column.in_subquery(parents))
+}

@@ -1,0 +1,366 @@
+//! Collaborations: the work an accepted offer becomes, from its start to its end.
+//!
+//! - `acceptOffer` starts one ([`start`]): in one unit of work the offer and proposal become
+//!   ACCEPTED (`deals`), the brief's ledger takes a slot and the fee (`briefs::ledger`), and the
+//!   collaboration is made with one deliverable per unit of quantity and its tracking code.
+//! - Who may read it and everything under it: its two parties and admins (`access`).
+//! - It ends COMPLETED ([`complete`]: every deliverable PUBLISHED; a fixed fee becomes a payout,
+//!   `payments::owe_fee`) or CANCELLED ([`cancel`]: the slot and fee go back to the brief).
+//!
+//! Rows are locked in the order brief → proposal → offer (as `deals` does) and brief →
+//! collaboration → deliverable → submission (as `delivery` does), so that two transactions never
+//! wait on each other in a cycle.
+
+use entity::{
+    brief, collaboration, deliverable,
+    enums::{CollaborationStatus, DeliverableStatus, NotificationKind, Party, Role},
+};
+use rand::Rng;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
+};
+use uuid::Uuid;
+
+use crate::{
+    access,
+    auth::Viewer,
+    briefs::ledger,
+    clock,
+    deals::{self, ListScope, scoped, terms::accepted_offer},
+    error::{AppError, AppResult},
+    events::EventBus,
+    keyset::{self, Direction, TimeCursor},
+    payments, text,
+    work::{Deal, Work, acting_party},
+};
+
+/// Letters and digits that cannot be mistaken for one another when read aloud or typed from a
+/// video: no 0/O, 1/I/L, 5/S, 2/Z, 8/B.
+const CODE_ALPHABET: &[u8] = b"ACDEFGHJKMNPQRTUVWXY34679";
+pub const CODE_LENGTH: usize = 8;
+pub const MAX_REASON: usize = deals::MAX_REASON;
+
+/// A collaboration the viewer may read (`access::collaboration`).
+pub async fn find_visible(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    id: Uuid,
+) -> AppResult<Option<collaboration::Model>> {
+    access::find::<collaboration::Entity>(db, id, access::collaboration(viewer)).await
+}
+
+/// The collaboration the viewer acts on, locked until the transaction ends, and the viewer's side.
+/// NOT_FOUND for third parties (as `noun`, the object they named); FORBIDDEN for admins, who may
+/// read but not take part.
+pub async fn acting_on(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    id: Uuid,
+    noun: &'static str,
+) -> AppResult<(collaboration::Model, Party)> {
+    let c = collaboration::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found(noun))?;
+    let party = acting_party(viewer, c.brand_id, c.creator_id, noun)?;
+    Ok((c, party))
+}
+
+/// CONFLICT unless the collaboration is ACTIVE.
+pub fn require_active(c: &collaboration::Model) -> AppResult<()> {
+    if c.status == CollaborationStatus::Active {
+        Ok(())
+    } else {
+        Err(AppError::conflict(format!(
+            "the collaboration is {}",
+            c.status.as_str()
+        )))
+    }
+}
+
+/// `acceptOffer`: the side that did not write the OPEN offer accepts it, and the collaboration
+/// starts.
+pub async fn start(
+    db: &DatabaseConnection,
+    bus: &EventBus,
+    viewer: &Viewer,
+    offer_id: Uuid,
+) -> AppResult<collaboration::Model> {
+    let mut work = Work::begin(db, bus, viewer).await?;
+    let accepted = deals::accept(&work, offer_id).await?;
+    let (b, p, o) = (&accepted.brief, &accepted.proposal, &accepted.offer);
+    ledger::reserve(work.db(), b.id, o.fee_minor.unwrap_or(0)).await?;
+    deals::conclude(&work, &accepted).await?;
+
+    let code = new_tracking_code(work.db()).await?;
+    let c = collaboration::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        proposal_id: Set(p.id),
+        offer_id: Set(o.id),
+        brief_id: Set(p.brief_id),
+        brand_id: Set(p.brand_id),
+        creator_id: Set(p.creator_id),
+        status: Set(CollaborationStatus::Active),
+        tracking_code: Set(code),
+        clicks: Set(0),
+        started_at: Set(clock::now()),
+        completed_at: Set(None),
+        cancelled_at: Set(None),
+        cancel_reason: Set(None),
+    }
+    .insert(work.db())
+    .await?;
+    let lines = deals::offer_lines(work.db(), o.id).await?;
+    let units = lines
+        .iter()
+        .flat_map(|line| std::iter::repeat_n(line, usize::try_from(line.quantity).unwrap_or(0)));
+    let rows: Vec<_> = units
+        .enumerate()
+        .map(|(i, line)| deliverable::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            collaboration_id: Set(c.id),
+            position: Set(i as i32),
+            deliverable_type: Set(line.deliverable_type),
+            platform: Set(line.platform),
+            notes: Set(line.notes.clone()),
+            due_at: Set(o.due_at),
+            status: Set(DeliverableStatus::AwaitingContent),
+            revisions_used: Set(0),
+            live_url: Set(None),
+            published_at: Set(None),
+        })
+        .collect();
+    if !rows.is_empty() {
+        deliverable::Entity::insert_many(rows)
+            .exec(work.db())
+            .await?;
+    }
+    let party = accepted.party;
+    work.tell_about(
+        Deal::of_proposal(p).with_collaboration(c.id),
+        o.author,
+        NotificationKind::OfferAccepted,
+        |it| format!("{} accepted the offer on “{}”", it.name(party), it.title()),
+    )
+    .await?;
+    work.commit().await?;
+    Ok(c)
+}
+
+/// `completeCollaboration`: the brand ends an ACTIVE collaboration whose deliverables are all
+/// PUBLISHED; the fee, if the terms carry one, becomes a PENDING payout.
+pub async fn complete(
+    db: &DatabaseConnection,
+    bus: &EventBus,
+    viewer: &Viewer,
+    collaboration_id: Uuid,
+) -> AppResult<collaboration::Model> {
+    viewer.require(Role::Brand, "complete collaborations")?;
+    let mut work = Work::begin(db, bus, viewer).await?;
+    let (c, party) = acting_on(work.db(), viewer, collaboration_id, "collaboration").await?;
+    if party != Party::Brand {
+        return Err(AppError::forbidden(
+            "only the brand completes a collaboration",
+        ));
+    }
+    require_active(&c)?;
+    let waiting = deliverables_of(work.db(), c.id)
+        .await?
+        .iter()
+        .filter(|d| d.status != DeliverableStatus::Published)
+        .count();
+    if waiting > 0 {
+        return Err(AppError::conflict(format!(
+            "{waiting} deliverable(s) not published yet"
+        )));
+    }
+    work.set(
+        collaboration::Entity::update_many()
+            .col_expr(
+                collaboration::Column::Status,
+                Expr::value(CollaborationStatus::Completed.as_str()),
+            )
+            .col_expr(
+                collaboration::Column::CompletedAt,
+                Expr::value(clock::now()),
+            )
+            .filter(collaboration::Column::Id.eq(c.id))
+            .filter(collaboration::Column::Status.eq(CollaborationStatus::Active)),
+        "the collaboration changed meanwhile; reload it",
+    )
+    .await?;
+    let terms = accepted_offer(work.db(), &c).await?;
+    let deal = Deal::of_collaboration(&c);
+    let currency = work.parties(deal).await?.brief.currency;
+    if let Some(fee) = terms.fee_minor.filter(|f| *f > 0) {
+        payments::owe_fee(work.db(), &c, fee, currency).await?;
+    }
+    work.tell_about(
+        deal,
+        Party::Creator,
+        NotificationKind::CollaborationCompleted,
+        |it| {
+            format!(
+                "{} completed the collaboration on “{}”",
+                it.name(Party::Brand),
+                it.title()
+            )
+        },
+    )
+    .await?;
+    let c = reload(work.db(), c.id).await?;
+    work.commit().await?;
+    Ok(c)
+}
+
+/// `cancelCollaboration`: either side ends an ACTIVE collaboration; its slot and fee go back to
+/// the brief.
+pub async fn cancel(
+    db: &DatabaseConnection,
+    bus: &EventBus,
+    viewer: &Viewer,
+    collaboration_id: Uuid,
+    reason: &str,
+) -> AppResult<collaboration::Model> {
+    let reason = text::required("reason", reason, MAX_REASON)?;
+    let mut work = Work::begin(db, bus, viewer).await?;
+    let c = collaboration::Entity::find_by_id(collaboration_id)
+        .one(work.db())
+        .await?
+        .ok_or_else(|| AppError::not_found("collaboration"))?;
+    acting_party(viewer, c.brand_id, c.creator_id, "collaboration")?;
+    // Lock order: brief, then collaboration.
+    brief::Entity::find_by_id(c.brief_id)
+        .lock_exclusive()
+        .one(work.db())
+        .await?
+        .ok_or_else(|| AppError::internal("collaboration without its brief"))?;
+    let (c, party) = acting_on(work.db(), viewer, c.id, "collaboration").await?;
+    require_active(&c)?;
+    work.set(
+        collaboration::Entity::update_many()
+            .col_expr(
+                collaboration::Column::Status,
+                Expr::value(CollaborationStatus::Cancelled.as_str()),
+            )
+            .col_expr(
+                collaboration::Column::CancelledAt,
+                Expr::value(clock::now()),
+            )
+            .col_expr(
+                collaboration::Column::CancelReason,
+                Expr::value(reason.as_str()),
+            )
+            .filter(collaboration::Column::Id.eq(c.id))
+            .filter(collaboration::Column::Status.eq(CollaborationStatus::Active)),
+        "the collaboration changed meanwhile; reload it",
+    )
+    .await?;
+    let fee = accepted_offer(work.db(), &c).await?.fee_minor.unwrap_or(0);
+    ledger::release(work.db(), c.brief_id, fee).await?;
+    work.tell_about(
+        Deal::of_collaboration(&c),
+        party.other(),
+        NotificationKind::CollaborationCancelled,
+        |it| {
+            format!(
+                "{} cancelled the collaboration on “{}”: {}",
+                it.name(party),
+                it.title(),
+                reason
+            )
+        },
+    )
+    .await?;
+    let c = reload(work.db(), c.id).await?;
+    work.commit().await?;
+    Ok(c)
+}
+
+async fn reload(db: &impl ConnectionTrait, id: Uuid) -> AppResult<collaboration::Model> {
+    collaboration::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::internal("collaboration vanished in its transaction"))
+}
+
+fn random_code() -> String {
+    let mut rng = rand::rng();
+    (0..CODE_LENGTH)
+        .map(|_| CODE_ALPHABET[rng.random_range(0..CODE_ALPHABET.len())] as char)
+        .collect()
+}
+
+/// A tracking code no collaboration has. 25^8 ≈ 1.5 × 10^11 codes make a clash rare; the unique
+/// index settles the last race.
+pub async fn new_tracking_code(db: &impl ConnectionTrait) -> AppResult<String> {
+    for _ in 0..8 {
+        let code = random_code();
+        let taken = collaboration::Entity::find()
+            .filter(collaboration::Column::TrackingCode.eq(code.as_str()))
+            .one(db)
+            .await?
+            .is_some();
+        if !taken {
+            return Ok(code);
+        }
+    }
+    Err(AppError::internal("no free tracking code after 8 tries"))
+}
+
+/// A page of collaborations, newest first; `page` is (after, limit, whether to count).
+pub async fn list(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    scope: ListScope,
+    brief: Option<&brief::Model>,
+    status: Option<CollaborationStatus>,
+    page: (Option<TimeCursor>, u64, bool),
+) -> AppResult<(Vec<collaboration::Model>, i64)> {
+    let (cursor, limit, want_total) = page;
+    let Some(mut q) = scoped::<collaboration::Entity>(
+        viewer,
+        scope,
+        brief,
+        [
+            collaboration::Column::BrandId,
+            collaboration::Column::CreatorId,
+            collaboration::Column::BriefId,
+        ],
+    ) else {
+        return Ok((Vec::new(), 0));
+    };
+    q = q.filter(access::collaboration(viewer));
+    if let Some(status) = status {
+        q = q.filter(collaboration::Column::Status.eq(status));
+    }
+    let total = if want_total {
+        keyset::count(db, q.clone()).await?
+    } else {
+        0
+    };
+    let rows = keyset::page(
+        q,
+        collaboration::Column::StartedAt,
+        collaboration::Column::Id,
+        Direction::NewestFirst,
+        cursor,
+        limit,
+    )
+    .all(db)
+    .await?;
+    Ok((rows, total))
+}
+
+pub async fn deliverables_of(
+    db: &impl ConnectionTrait,
+    collaboration_id: Uuid,
+) -> AppResult<Vec<deliverable::Model>> {
+    Ok(deliverable::Entity::find()
+        .filter(deliverable::Column::CollaborationId.eq(collaboration_id))
+        .order_by_asc(deliverable::Column::Position)
+        .all(db)
+        .await?)
+}
