@@ -1,4 +1,5 @@
-//! The one error type of the API, and the one place that turns it into a GraphQL error with a code.
+//! The one error type of the API, its codes and messages. `graphql::errors` turns it into a GraphQL
+//! error.
 //!
 //! `AppError` deliberately does not implement `Display`: async-graphql converts any displayable
 //! error into a message, so a `?` on a `DbErr` in a resolver would send SQL to the client. Every
@@ -7,7 +8,6 @@
 
 use std::borrow::Cow;
 
-use async_graphql::ErrorExtensions;
 use sea_orm::{DbErr, SqlErr};
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -125,19 +125,6 @@ impl From<DbErr> for AppError {
 }
 
 impl AppError {
-    /// The error as a request-level GraphQL error, without a location or path: for refusals
-    /// made before execution, and for an operation that could not finish.
-    pub fn into_request_error(self) -> async_graphql::ServerError {
-        let mut server = async_graphql::ServerError::new(self.message(), None);
-        server.extensions = self.extend().extensions;
-        server
-    }
-
-    /// A whole response of this error alone, for an operation that could not finish.
-    pub fn into_response(self) -> async_graphql::Response {
-        async_graphql::Response::from_errors(vec![self.into_request_error()])
-    }
-
     /// The internal error of an operation that panicked, logged with the panic's message.
     pub fn panicked(payload: &(dyn std::any::Any + Send)) -> Self {
         let detail = payload
@@ -146,33 +133,5 @@ impl AppError {
             .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
             .unwrap_or("(no message)");
         Self::internal(format_args!("an operation panicked: {detail}"))
-    }
-}
-
-impl From<AppError> for async_graphql::Error {
-    fn from(err: AppError) -> Self {
-        err.extend()
-    }
-}
-
-impl ErrorExtensions for AppError {
-    fn extend(&self) -> async_graphql::Error {
-        async_graphql::Error::new(self.message()).extend_with(|_, ext| {
-            ext.set("code", self.code());
-            match self {
-                Self::BadUserInput { field, .. } => ext.set("field", field.as_str()),
-                Self::Conflict {
-                    field: Some(field), ..
-                } => ext.set("field", field.as_str()),
-                Self::NotEligible { field, reasons } => {
-                    ext.set("field", field.as_str());
-                    ext.set("reasons", reasons.clone());
-                }
-                Self::RateLimited { retry_after_secs } => {
-                    ext.set("retryAfterSeconds", *retry_after_secs)
-                }
-                _ => {}
-            }
-        })
     }
 }

@@ -14,11 +14,11 @@ use uuid::Uuid;
 use crate::{
     auth::Viewer,
     clock,
-    db::begin_write,
     error::{AppError, AppResult},
+    events::EventBus,
     keyset::{self, Direction, TimeCursor},
     text,
-    work::acting_party,
+    work::{Work, acting_party},
 };
 
 pub const MAX_COMMENT: usize = 2_000;
@@ -26,6 +26,7 @@ pub const MAX_COMMENT: usize = 2_000;
 /// `reviewPartner`: a party of a COMPLETED collaboration rates the other side, once.
 pub async fn review_partner(
     db: &DatabaseConnection,
+    bus: &EventBus,
     viewer: &Viewer,
     collaboration_id: Uuid,
     rating: i32,
@@ -35,10 +36,10 @@ pub async fn review_partner(
         return Err(AppError::bad_input("input.rating", "must be 1 to 5"));
     }
     let comment = text::optional("input.comment", comment, MAX_COMMENT)?;
-    let txn = begin_write(db).await?;
+    let work = Work::begin(db, bus, viewer).await?;
     let c = collaboration::Entity::find_by_id(collaboration_id)
         .lock_exclusive()
-        .one(&txn)
+        .one(work.db())
         .await?
         .ok_or_else(|| AppError::not_found("collaboration"))?;
     let author = acting_party(viewer, c.brand_id, c.creator_id, "collaboration")?;
@@ -51,7 +52,7 @@ pub async fn review_partner(
     let already = review::Entity::find()
         .filter(review::Column::CollaborationId.eq(c.id))
         .filter(review::Column::Author.eq(author))
-        .one(&txn)
+        .one(work.db())
         .await?
         .is_some();
     if already {
@@ -68,9 +69,9 @@ pub async fn review_partner(
         comment: Set(comment),
         created_at: Set(clock::now()),
     }
-    .insert(&txn)
+    .insert(work.db())
     .await?;
-    txn.commit().await?;
+    work.commit().await?;
     Ok(r)
 }
 

@@ -27,8 +27,8 @@ use crate::{
     brands::own_brand,
     clock,
     creators::eligibility::Requirements,
-    db::begin_write,
     error::{AppError, AppResult},
+    events::EventBus,
     money::{self, Money},
     search, text,
     work::Work,
@@ -195,12 +195,14 @@ pub async fn deliverables_of(
 
 pub async fn create(
     db: &DatabaseConnection,
+    bus: &EventBus,
     viewer: &Viewer,
     fields: BriefFields,
 ) -> AppResult<brief::Model> {
-    let txn = begin_write(db).await?;
+    let work = Work::begin(db, bus, viewer).await?;
+    let txn = work.db();
     // The brand is the signed-in brand's, whatever the input says.
-    let brand = own_brand(&txn, viewer, "create briefs").await?;
+    let brand = own_brand(txn, viewer, "create briefs").await?;
     let now = clock::now();
     let (budget_amount, currency) = fields
         .budget
@@ -231,20 +233,22 @@ pub async fn create(
         ..Default::default()
     };
     let deliverables = apply(&mut row, &fields, currency, "input")?;
-    let brief = row.insert(&txn).await?;
-    replace_deliverables(&txn, brief.id, deliverables.unwrap_or_default()).await?;
-    txn.commit().await?;
+    let brief = row.insert(txn).await?;
+    replace_deliverables(txn, brief.id, deliverables.unwrap_or_default()).await?;
+    work.commit().await?;
     Ok(brief)
 }
 
 pub async fn update(
     db: &DatabaseConnection,
+    bus: &EventBus,
     viewer: &Viewer,
     id: Uuid,
     fields: BriefFields,
 ) -> AppResult<brief::Model> {
-    let txn = begin_write(db).await?;
-    let current = own_brief(&txn, viewer, id, "edit briefs").await?;
+    let work = Work::begin(db, bus, viewer).await?;
+    let txn = work.db();
+    let current = own_brief(txn, viewer, id, "edit briefs").await?;
     if !matches!(current.status, BriefStatus::Draft | BriefStatus::Open) {
         return Err(AppError::conflict(format!(
             "a {} brief cannot be edited",
@@ -293,13 +297,13 @@ pub async fn update(
         ledger::allows(&current, slots, budget_minor)?;
     }
     row.updated_at = Set(clock::now());
-    let updated = row.update(&txn).await?;
+    let updated = row.update(txn).await?;
     if let Some(deliverables) = deliverables {
-        replace_deliverables(&txn, updated.id, deliverables).await?;
+        replace_deliverables(txn, updated.id, deliverables).await?;
     }
     if open {
         // A live brief must stay publishable; deadlines are checked only when they change.
-        let lines = deliverables_of(&txn, updated.id).await?;
+        let lines = deliverables_of(txn, updated.id).await?;
         check_publishable(
             &updated,
             &lines,
@@ -307,7 +311,7 @@ pub async fn update(
             fields.content_due_at.is_some(),
         )?;
     }
-    txn.commit().await?;
+    work.commit().await?;
     Ok(updated)
 }
 
@@ -612,7 +616,7 @@ fn check_publishable(
 /// Moves a brief from one of `from` to `to`, or CONFLICT. The conditional UPDATE makes two
 /// racing transitions resolve to one.
 async fn transition(
-    db: &impl ConnectionTrait,
+    work: &Work<'_>,
     b: &brief::Model,
     from: &[BriefStatus],
     to: BriefStatus,
@@ -629,49 +633,56 @@ async fn transition(
     row.status = Set(to);
     row.updated_at = Set(clock::now());
     extra(&mut row);
-    let result = brief::Entity::update_many()
-        .set(row)
-        .filter(brief::Column::Id.eq(b.id))
-        .filter(brief::Column::Status.eq(b.status))
-        .exec(db)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(AppError::conflict("the brief changed meanwhile; try again"));
-    }
+    work.set(
+        brief::Entity::update_many()
+            .set(row)
+            .filter(brief::Column::Id.eq(b.id))
+            .filter(brief::Column::Status.eq(b.status)),
+        "the brief changed meanwhile; try again",
+    )
+    .await?;
     brief::Entity::find_by_id(b.id)
-        .one(db)
+        .one(work.db())
         .await?
         .ok_or_else(|| AppError::not_found("brief"))
 }
 
 pub async fn publish(
     db: &DatabaseConnection,
+    bus: &EventBus,
     viewer: &Viewer,
     id: Uuid,
 ) -> AppResult<brief::Model> {
-    let txn = begin_write(db).await?;
-    let b = own_brief(&txn, viewer, id, "publish briefs").await?;
+    let work = Work::begin(db, bus, viewer).await?;
+    let txn = work.db();
+    let b = own_brief(txn, viewer, id, "publish briefs").await?;
     if b.status != BriefStatus::Draft {
         return Err(AppError::conflict(format!(
             "a {} brief cannot be published",
             b.status.as_str()
         )));
     }
-    check_publishable(&b, &deliverables_of(&txn, b.id).await?, true, true)?;
+    check_publishable(&b, &deliverables_of(txn, b.id).await?, true, true)?;
     let now = clock::now();
-    let published = transition(&txn, &b, &[BriefStatus::Draft], BriefStatus::Open, |row| {
+    let published = transition(&work, &b, &[BriefStatus::Draft], BriefStatus::Open, |row| {
         row.published_at = Set(Some(now));
     })
     .await?;
-    txn.commit().await?;
+    work.commit().await?;
     Ok(published)
 }
 
-pub async fn close(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> AppResult<brief::Model> {
-    let txn = begin_write(db).await?;
-    let b = own_brief(&txn, viewer, id, "close briefs").await?;
-    let closed = transition(&txn, &b, &[BriefStatus::Open], BriefStatus::Closed, |_| {}).await?;
-    txn.commit().await?;
+pub async fn close(
+    db: &DatabaseConnection,
+    bus: &EventBus,
+    viewer: &Viewer,
+    id: Uuid,
+) -> AppResult<brief::Model> {
+    let work = Work::begin(db, bus, viewer).await?;
+    let txn = work.db();
+    let b = own_brief(txn, viewer, id, "close briefs").await?;
+    let closed = transition(&work, &b, &[BriefStatus::Open], BriefStatus::Closed, |_| {}).await?;
+    work.commit().await?;
     Ok(closed)
 }
 
@@ -681,7 +692,7 @@ pub async fn cancel(work: &Work<'_>, id: Uuid, reason: &str) -> AppResult<brief:
     let b = own_brief(work.db(), work.viewer, id, "cancel briefs").await?;
     refuse_while_active(work, &b).await?;
     transition(
-        work.db(),
+        work,
         &b,
         &[BriefStatus::Draft, BriefStatus::Open, BriefStatus::Closed],
         BriefStatus::Cancelled,
@@ -697,7 +708,7 @@ pub async fn complete(work: &Work<'_>, id: Uuid) -> AppResult<brief::Model> {
     let b = own_brief(work.db(), work.viewer, id, "complete briefs").await?;
     refuse_while_active(work, &b).await?;
     transition(
-        work.db(),
+        work,
         &b,
         &[BriefStatus::Closed],
         BriefStatus::Completed,

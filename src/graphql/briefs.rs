@@ -544,7 +544,9 @@ impl BriefsMutation {
             application_deadline: Some(input.application_deadline),
             content_due_at: Some(input.content_due_at),
         };
-        Ok(Brief(briefs::create(&state(ctx).db, viewer, fields).await?))
+        Ok(Brief(
+            briefs::create(&state(ctx).db, &state(ctx).events, viewer, fields).await?,
+        ))
     }
 
     /// Works on DRAFT and OPEN briefs.
@@ -573,7 +575,7 @@ impl BriefsMutation {
             application_deadline: patch(input.application_deadline),
             content_due_at: patch(input.content_due_at),
         };
-        let brief = briefs::update(&state(ctx).db, viewer, id, fields).await?;
+        let brief = briefs::update(&state(ctx).db, &state(ctx).events, viewer, id, fields).await?;
         // The deliverables may have changed under a cached read earlier in this operation.
         loaders(ctx).brief_deliverables.clear::<uuid::Uuid>();
         Ok(Brief(brief))
@@ -582,13 +584,17 @@ impl BriefsMutation {
     async fn publish_brief(&self, ctx: &Context<'_>, id: ID) -> AppResult<Brief> {
         let viewer = viewer(ctx).await?;
         let id = ids::expect("id", &id, Kind::Brief)?;
-        Ok(Brief(briefs::publish(&state(ctx).db, viewer, id).await?))
+        Ok(Brief(
+            briefs::publish(&state(ctx).db, &state(ctx).events, viewer, id).await?,
+        ))
     }
 
     async fn close_brief(&self, ctx: &Context<'_>, id: ID) -> AppResult<Brief> {
         let viewer = viewer(ctx).await?;
         let id = ids::expect("id", &id, Kind::Brief)?;
-        Ok(Brief(briefs::close(&state(ctx).db, viewer, id).await?))
+        Ok(Brief(
+            briefs::close(&state(ctx).db, &state(ctx).events, viewer, id).await?,
+        ))
     }
 
     async fn cancel_brief(&self, ctx: &Context<'_>, id: ID, reason: String) -> AppResult<Brief> {

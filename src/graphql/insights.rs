@@ -240,6 +240,7 @@ impl ReviewsMutation {
         Ok(Review(
             reviews::review_partner(
                 &state(ctx).db,
+                &state(ctx).events,
                 viewer,
                 id,
                 input.rating,

@@ -8,6 +8,7 @@ pub mod context;
 pub mod creators;
 pub mod deals;
 pub mod delivery;
+pub mod errors;
 pub mod ids;
 pub mod inputs;
 pub mod insights;

@@ -271,9 +271,18 @@ async fn complete_and_review(
     by_creator: (i32, &str),
 ) -> AppResult<()> {
     collaborations::complete(&state.db, &state.events, sides.brand, c.id).await?;
-    reviews::review_partner(&state.db, sides.brand, c.id, by_brand.0, Some(by_brand.1)).await?;
     reviews::review_partner(
         &state.db,
+        &state.events,
+        sides.brand,
+        c.id,
+        by_brand.0,
+        Some(by_brand.1),
+    )
+    .await?;
+    reviews::review_partner(
+        &state.db,
+        &state.events,
         sides.creator,
         c.id,
         by_creator.0,

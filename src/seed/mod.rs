@@ -473,9 +473,9 @@ async fn seed_briefs(state: &AppState) -> AppResult<()> {
             application_deadline: Some(Some(now + Duration::days(30))),
             content_due_at: Some(Some(now + Duration::days(60))),
         };
-        let created = briefs::create(&state.db, &viewer, fields).await?;
+        let created = briefs::create(&state.db, &state.events, &viewer, fields).await?;
         if b.publish {
-            briefs::publish(&state.db, &viewer, created.id).await?;
+            briefs::publish(&state.db, &state.events, &viewer, created.id).await?;
         }
     }
     Ok(())

@@ -1,0 +1,49 @@
+//! `AppError` as GraphQL errors: the message, and `extensions.code` (with `field`, `reasons` or
+//! `retryAfterSeconds` where the error has them).
+
+use async_graphql::ErrorExtensions;
+
+use crate::error::AppError;
+
+impl AppError {
+    /// The error as a request-level GraphQL error, without a location or path: for refusals
+    /// made before execution, and for an operation that could not finish.
+    pub fn into_request_error(self) -> async_graphql::ServerError {
+        let mut server = async_graphql::ServerError::new(self.message(), None);
+        server.extensions = self.extend().extensions;
+        server
+    }
+
+    /// A whole response of this error alone, for an operation that could not finish.
+    pub fn into_response(self) -> async_graphql::Response {
+        async_graphql::Response::from_errors(vec![self.into_request_error()])
+    }
+}
+
+impl From<AppError> for async_graphql::Error {
+    fn from(err: AppError) -> Self {
+        err.extend()
+    }
+}
+
+impl ErrorExtensions for AppError {
+    fn extend(&self) -> async_graphql::Error {
+        async_graphql::Error::new(self.message()).extend_with(|_, ext| {
+            ext.set("code", self.code());
+            match self {
+                Self::BadUserInput { field, .. } => ext.set("field", field.as_str()),
+                Self::Conflict {
+                    field: Some(field), ..
+                } => ext.set("field", field.as_str()),
+                Self::NotEligible { field, reasons } => {
+                    ext.set("field", field.as_str());
+                    ext.set("reasons", reasons.clone());
+                }
+                Self::RateLimited { retry_after_secs } => {
+                    ext.set("retryAfterSeconds", *retry_after_secs)
+                }
+                _ => {}
+            }
+        })
+    }
+}
