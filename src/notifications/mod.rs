@@ -87,18 +87,6 @@ pub async fn list(
     Ok((rows, total))
 }
 
-/// One of the viewer's notifications; None for anyone else's.
-pub async fn find_own(
-    db: &impl ConnectionTrait,
-    viewer: &Viewer,
-    id: Uuid,
-) -> AppResult<Option<notification::Model>> {
-    Ok(notification::Entity::find_by_id(id)
-        .filter(notification::Column::RecipientId.eq(viewer.user_id))
-        .one(db)
-        .await?)
-}
-
 /// Marks the viewer's unread notifications read: those of `ids`, or all when `ids` is None.
 /// Returns how many changed; IDs of other users' notifications change nothing.
 pub async fn mark_read(
