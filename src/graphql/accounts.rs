@@ -175,7 +175,7 @@ pub struct AccountsMutation;
 impl AccountsMutation {
     async fn sign_up(&self, ctx: &Context<'_>, input: SignUpInput) -> AppResult<AuthPayload> {
         let session = accounts::sign_up(
-            state(ctx),
+            state(ctx).accounts(),
             accounts::SignUp {
                 email: input.email,
                 password: input.password,
@@ -194,7 +194,7 @@ impl AccountsMutation {
         password: String,
     ) -> AppResult<AuthPayload> {
         Ok(AuthPayload(
-            accounts::log_in(state(ctx), &email, password).await?,
+            accounts::log_in(state(ctx).accounts(), &email, password).await?,
         ))
     }
 
@@ -204,14 +204,14 @@ impl AccountsMutation {
         refresh_token: String,
     ) -> AppResult<AuthPayload> {
         Ok(AuthPayload(
-            accounts::refresh(state(ctx), &refresh_token).await?,
+            accounts::refresh(state(ctx).accounts(), &refresh_token).await?,
         ))
     }
 
     /// Retires one of the signed-in user's refresh tokens; false when it was not live.
     async fn log_out(&self, ctx: &Context<'_>, refresh_token: String) -> AppResult<bool> {
         let viewer = viewer(ctx).await?;
-        accounts::log_out(state(ctx), viewer, &refresh_token).await
+        accounts::log_out(&state(ctx).db, viewer, &refresh_token).await
     }
 
     /// Retires every refresh token of the user.
@@ -222,7 +222,13 @@ impl AccountsMutation {
         new_password: String,
     ) -> AppResult<bool> {
         let viewer = viewer(ctx).await?;
-        accounts::change_password(state(ctx), viewer, current_password, new_password).await?;
+        accounts::change_password(
+            state(ctx).accounts(),
+            viewer,
+            current_password,
+            new_password,
+        )
+        .await?;
         Ok(true)
     }
 
@@ -236,7 +242,7 @@ impl AccountsMutation {
         let admin = admin(ctx, "suspend users").await?;
         let id = ids::expect("userId", &user_id, Kind::User)?;
         Ok(User(
-            accounts::suspend(state(ctx), admin, id, &reason).await?,
+            accounts::suspend(&state(ctx).db, admin, id, &reason).await?,
         ))
     }
 
@@ -244,7 +250,7 @@ impl AccountsMutation {
     async fn reinstate_user(&self, ctx: &Context<'_>, user_id: ID) -> AppResult<User> {
         admin(ctx, "reinstate users").await?;
         let id = ids::expect("userId", &user_id, Kind::User)?;
-        Ok(User(accounts::reinstate(state(ctx), id).await?))
+        Ok(User(accounts::reinstate(&state(ctx).db, id).await?))
     }
 }
 

@@ -168,7 +168,7 @@ pub async fn seed_demo(state: &AppState) -> AppResult<Vec<DemoLogin>> {
     let mut logins = Vec::new();
 
     if find_user(state, ADMIN_EMAIL).await?.is_none() {
-        accounts::create_admin(state, ADMIN_EMAIL, DEMO_PASSWORD.to_owned()).await?;
+        accounts::create_admin(state.accounts(), ADMIN_EMAIL, DEMO_PASSWORD.to_owned()).await?;
     }
     logins.push(DemoLogin {
         email: ADMIN_EMAIL,
@@ -498,7 +498,7 @@ async fn ensure_user(
         return Ok(user);
     }
     let session = accounts::sign_up(
-        state,
+        state.accounts(),
         SignUp {
             email: email.to_owned(),
             password: DEMO_PASSWORD.to_owned(),
