@@ -16,6 +16,7 @@ use crate::{
     clock,
     db::begin_write,
     error::{AppError, AppResult},
+    keyset::{self, Direction, TimeCursor},
     text,
 };
 
@@ -337,6 +338,37 @@ pub async fn reinstate(db: &DatabaseConnection, user_id: Uuid) -> AppResult<user
     .await?;
     txn.commit().await?;
     Ok(user)
+}
+
+/// Users, newest first, of one role or all, and how many there are when asked. Only admins list
+/// users: the resolver checks that first.
+pub async fn list_users(
+    db: &impl ConnectionTrait,
+    role: Option<Role>,
+    cursor: Option<TimeCursor>,
+    limit: u64,
+    want_total: bool,
+) -> AppResult<(Vec<user::Model>, i64)> {
+    let mut q = user::Entity::find();
+    if let Some(role) = role {
+        q = q.filter(user::Column::Role.eq(role));
+    }
+    let total = if want_total {
+        keyset::count(db, q.clone()).await?
+    } else {
+        0
+    };
+    let rows = keyset::page(
+        q,
+        user::Column::CreatedAt,
+        user::Column::Id,
+        Direction::NewestFirst,
+        cursor,
+        limit,
+    )
+    .all(db)
+    .await?;
+    Ok((rows, total))
 }
 
 pub async fn find_user(db: &impl ConnectionTrait, id: Uuid) -> AppResult<user::Model> {

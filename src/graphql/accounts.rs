@@ -3,9 +3,7 @@
 use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
 use entity::{enums::Role, user};
-use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::EntityTrait;
 use uuid::Uuid;
 
 use crate::{
@@ -19,6 +17,7 @@ use crate::{
         loaders::loader_error,
         pagination::{self, Page, PageRequest},
     },
+    keyset::TimeCursor,
 };
 
 /// A person's account.
@@ -132,32 +131,15 @@ impl AccountsQuery {
         after: Option<String>,
     ) -> AppResult<Page<User>> {
         admin(ctx, "list users").await?;
-        let request = PageRequest::<(DateTime<Utc>, Uuid)>::new(first, after)?;
-        let db = &state(ctx).db;
-        let mut query = user::Entity::find();
-        if let Some(role) = role {
-            query = query.filter(user::Column::Role.eq(role));
-        }
-        let total = if pagination::wants_total(ctx) {
-            query.clone().count(db).await? as i64
-        } else {
-            0
-        };
-        if let Some((at, id)) = request.after {
-            query = query.filter(
-                Condition::any().add(user::Column::CreatedAt.lt(at)).add(
-                    Condition::all()
-                        .add(user::Column::CreatedAt.eq(at))
-                        .add(user::Column::Id.lt(id)),
-                ),
-            );
-        }
-        let rows = query
-            .order_by_desc(user::Column::CreatedAt)
-            .order_by_desc(user::Column::Id)
-            .limit(request.fetch_limit())
-            .all(db)
-            .await?;
+        let request = PageRequest::<TimeCursor>::new(first, after)?;
+        let (rows, total) = accounts::list_users(
+            &state(ctx).db,
+            role,
+            request.after,
+            request.fetch_limit(),
+            pagination::wants_total(ctx),
+        )
+        .await?;
         Ok(pagination::build(
             rows,
             &request,
