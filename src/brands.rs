@@ -1,6 +1,5 @@
 //! Brands: the company behind a BRAND user, and its public page.
 
-use async_graphql::MaybeUndefined;
 use entity::{brand, enums::Role};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
@@ -13,6 +12,7 @@ use crate::{
     clock,
     db::begin_write,
     error::{AppError, AppResult},
+    patch::Patch,
     text,
 };
 
@@ -21,10 +21,10 @@ pub const MAX_DESCRIPTION: usize = 2_000;
 
 #[derive(Default)]
 pub struct BrandPatch {
-    pub name: MaybeUndefined<String>,
-    pub industry: MaybeUndefined<String>,
-    pub website: MaybeUndefined<String>,
-    pub description: MaybeUndefined<String>,
+    pub name: Patch<String>,
+    pub industry: Patch<String>,
+    pub website: Patch<String>,
+    pub description: Patch<String>,
 }
 
 /// The viewer's own brand: FORBIDDEN for non-brands.
@@ -50,29 +50,27 @@ pub async fn update_brand(
     let brand = own_brand(&txn, viewer, "edit a brand").await?;
     let mut row: brand::ActiveModel = brand.into();
     match &patch.name {
-        MaybeUndefined::Value(name) => {
-            row.name = Set(text::required("input.name", name, MAX_NAME_LEN)?)
-        }
-        MaybeUndefined::Null => return Err(AppError::bad_input("input.name", "must not be null")),
-        MaybeUndefined::Undefined => {}
+        Patch::Set(name) => row.name = Set(text::required("input.name", name, MAX_NAME_LEN)?),
+        Patch::Clear => return Err(AppError::bad_input("input.name", "must not be null")),
+        Patch::Keep => {}
     }
-    if !patch.industry.is_undefined() {
+    if let Some(industry) = patch.industry.as_ref().change() {
         row.industry = Set(text::optional(
             "input.industry",
-            patch.industry.value().map(String::as_str),
+            industry.map(String::as_str),
             MAX_INDUSTRY,
         )?);
     }
     match &patch.website {
-        MaybeUndefined::Undefined => {}
-        MaybeUndefined::Null => row.website = Set(None),
-        MaybeUndefined::Value(w) if w.trim().is_empty() => row.website = Set(None),
-        MaybeUndefined::Value(w) => row.website = Set(Some(text::http_url("input.website", w)?)),
+        Patch::Keep => {}
+        Patch::Clear => row.website = Set(None),
+        Patch::Set(w) if w.trim().is_empty() => row.website = Set(None),
+        Patch::Set(w) => row.website = Set(Some(text::http_url("input.website", w)?)),
     }
-    if !patch.description.is_undefined() {
+    if let Some(description) = patch.description.as_ref().change() {
         row.description = Set(text::optional(
             "input.description",
-            patch.description.value().map(String::as_str),
+            description.map(String::as_str),
             MAX_DESCRIPTION,
         )?);
     }

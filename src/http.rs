@@ -1,5 +1,6 @@
 //! The HTTP surface: `fn app(state) -> Router` with /graphql, /graphql/ws, /, /t/{code}, /healthz
-//! and /readyz.
+//! and /readyz. The WebSocket handler is `crate::ws`'s; what the two share is in
+//! `crate::graphql::protocol`.
 //!
 //! GraphQL over HTTP is handled here rather than by the stock async-graphql-axum extractor, which
 //! answers `application/graphql-response+json` to clients that accept only `application/json`,
@@ -11,7 +12,7 @@ use std::{panic::AssertUnwindSafe, time::Duration};
 
 use async_graphql::{
     BatchRequest, ObjectType, Request, Response as GqlResponse, Schema, SubscriptionType,
-    Variables, http::GraphiQLSource, parser::types::OperationType,
+    http::GraphiQLSource, parser::types::OperationType,
 };
 use axum::{
     Router,
@@ -23,20 +24,24 @@ use axum::{
     routing::get,
 };
 use futures_util::{FutureExt, StreamExt};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use tower_http::{catch_panic::CatchPanicLayer, timeout::TimeoutLayer, trace::TraceLayer};
 
 use crate::{
     auth::RequestAuth,
     error::{AppError, AppResult},
-    graphql::{self, AppSchema, inputs, limits::RequestBudget, loaders::Loaders, phase::Executed},
+    graphql::{
+        inputs,
+        limits::RequestBudget,
+        loaders::Loaders,
+        phase::Executed,
+        protocol::{MAX_BODY_BYTES, Shared, build_request, parse_params, render},
+    },
     state::AppState,
     tracking::Link,
     ws,
 };
 
-/// Request bodies over this are refused with 413.
-pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// Most of an oversized body read (and thrown away) before its 413, counting what came before
 /// the limit: a client that sends its whole body before reading then reads the 413 instead of a
 /// reset connection. Past it, or past [`DRAIN_TIMEOUT`], the 413 goes out and the connection
@@ -46,25 +51,16 @@ pub const MAX_DRAIN_BYTES: usize = 8 * 1024 * 1024;
 pub const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
 /// Most operations in one batched request.
 pub const MAX_BATCH: usize = 10;
-/// Most errors in one answer.
-pub const MAX_ERRORS: usize = 50;
 
 const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json; charset=utf-8";
 const JSON: &str = "application/json; charset=utf-8";
 
-#[derive(Clone)]
-pub struct HttpState {
-    pub app: AppState,
-    pub schema: AppSchema,
-}
-
 pub fn app(state: AppState) -> Router {
     let timeout = state.config.request_timeout;
-    let schema = graphql::schema(state.clone());
-    router(HttpState { app: state, schema }, timeout)
+    router(Shared::new(state), timeout)
 }
 
-fn router(state: HttpState, timeout: Duration) -> Router {
+fn router(state: Shared, timeout: Duration) -> Router {
     Router::new()
         .route("/", get(graphiql))
         .route("/graphql", get(graphql_http).post(graphql_http))
@@ -171,12 +167,12 @@ async fn graphiql() -> Html<String> {
 /// The tracking link: counts a click and answers 302 to the brief's productUrl; 404 for an unknown
 /// code or a brief without one, 410 for a CANCELLED collaboration, both counting nothing. No
 /// token needed (see `tracking`).
-async fn track(State(state): State<HttpState>, Path(code): Path<String>) -> Response {
+async fn track(State(state): State<Shared>, Path(code): Path<String>) -> Response {
     link_response(state.app.tracker.click(&code).await)
 }
 
 /// `HEAD /t/{code}`: answers as GET does (a link checker, a preview), but counts nothing.
-async fn track_head(State(state): State<HttpState>, Path(code): Path<String>) -> Response {
+async fn track_head(State(state): State<Shared>, Path(code): Path<String>) -> Response {
     link_response(state.app.tracker.peek(&code).await)
 }
 
@@ -203,7 +199,7 @@ async fn healthz() -> &'static str {
     "ok"
 }
 
-async fn readyz(State(state): State<HttpState>) -> impl IntoResponse {
+async fn readyz(State(state): State<Shared>) -> impl IntoResponse {
     match state.app.db.ping().await {
         Ok(()) => (StatusCode::OK, "ready"),
         Err(err) => {
@@ -270,7 +266,7 @@ fn refuse(status: StatusCode, answer: Answer, message: &str) -> Response {
 }
 
 async fn graphql_http(
-    State(state): State<HttpState>,
+    State(state): State<Shared>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
@@ -358,54 +354,6 @@ where
     {
         Ok(response) => response,
         Err(panic) => AppError::panicked(panic.as_ref()).into_response(),
-    }
-}
-
-/// Serializes a response: no `data` entry when execution never began, and a code on every error.
-pub(crate) fn render(mut response: GqlResponse, executed: bool) -> Value {
-    // A client gets the first errors; more would only make the answer larger than the question.
-    response.errors.truncate(MAX_ERRORS);
-    let mut value = serde_json::to_value(&response).unwrap_or_else(|_| json!({}));
-    if let Value::Object(map) = &mut value {
-        if !executed {
-            map.remove("data");
-        }
-        if let Some(Value::Array(errors)) = map.get_mut("errors") {
-            for error in errors.iter_mut().filter_map(Value::as_object_mut) {
-                label(error);
-            }
-        }
-    }
-    value
-}
-
-/// Our own errors always carry their code. One without a code was raised by GraphQL itself:
-/// before execution (syntax, validation, variables, limits: no `path`) it is the client's;
-/// during execution it is a fault of ours, masked like every internal error.
-fn label(error: &mut Map<String, Value>) {
-    let has_code = error
-        .get("extensions")
-        .and_then(|e| e.get("code"))
-        .is_some();
-    if has_code {
-        return;
-    }
-    let code = if error.contains_key("path") {
-        let detail = serde_json::Value::Object(error.clone()).to_string();
-        tracing::error!(error = %detail, "uncoded error during execution");
-        error.insert(
-            "message".into(),
-            Value::String("internal server error".into()),
-        );
-        "INTERNAL_SERVER_ERROR"
-    } else {
-        "BAD_USER_INPUT"
-    };
-    let extensions = error
-        .entry("extensions")
-        .or_insert_with(|| Value::Object(Map::new()));
-    if let Value::Object(ext) = extensions {
-        ext.insert("code".into(), Value::String(code.into()));
     }
 }
 
@@ -503,51 +451,10 @@ fn parse_post(headers: &HeaderMap, body: &Bytes) -> Result<BatchRequest, Refusal
                 .map(parse_params)
                 .collect::<Result<Vec<_>, _>>()
                 .map(BatchRequest::Batch)
+                .map_err(bad)
         }
-        other => parse_params(other).map(BatchRequest::Single),
+        other => parse_params(other).map(BatchRequest::Single).map_err(bad),
     }
-}
-
-/// One `{query, operationName, variables, extensions}` object, strictly typed.
-pub(crate) fn parse_params(value: Value) -> Result<Request, Refusal> {
-    let Value::Object(mut map) = value else {
-        return Err(bad("the body must be a JSON object"));
-    };
-    let query = match map.remove("query") {
-        Some(Value::String(q)) => q,
-        Some(_) => return Err(bad("query must be a string")),
-        None => return Err(bad("the query parameter is required")),
-    };
-    let operation_name = match map.remove("operationName") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(name)) => Some(name),
-        Some(_) => return Err(bad("operationName must be a string")),
-    };
-    let variables = match map.remove("variables") {
-        None | Some(Value::Null) => None,
-        Some(v @ Value::Object(_)) => Some(v),
-        Some(_) => return Err(bad("variables must be an object")),
-    };
-    match map.remove("extensions") {
-        None | Some(Value::Null) | Some(Value::Object(_)) => {}
-        Some(_) => return Err(bad("extensions must be an object")),
-    }
-    Ok(build_request(query, operation_name, variables))
-}
-
-fn build_request(
-    query: String,
-    operation_name: Option<String>,
-    variables: Option<Value>,
-) -> Request {
-    let mut request = Request::new(query);
-    if let Some(name) = operation_name {
-        request = request.operation_name(name);
-    }
-    if let Some(variables) = variables {
-        request = request.variables(Variables::from_json(variables));
-    }
-    request
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ pub mod insights;
 pub mod keyset;
 pub mod money;
 pub mod notifications;
+pub mod patch;
 pub mod payments;
 pub mod recommend;
 pub mod reviews;

@@ -82,7 +82,7 @@ async fn main() -> anyhow::Result<()> {
                 .read_to_string(&mut password)
                 .context("reading the password from stdin")?;
             let password = password.trim_end_matches(['\r', '\n']).to_owned();
-            let user = accounts::create_admin(&state, &email, password)
+            let user = accounts::create_admin(state.accounts(), &email, password)
                 .await
                 .map_err(|e| anyhow::anyhow!(seed::describe(&e)))?;
             println!("admin created: {}", user.email);

@@ -5,7 +5,8 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 
 use crate::{
-    auth::{JwtKeys, PasswordHasher},
+    accounts::Accounts,
+    auth::{JwtKeys, PasswordHasher, Verifier},
     config::Config,
     events::EventBus,
     tracking::Tracker,
@@ -37,5 +38,24 @@ impl AppState {
             db,
             sockets: Sockets::default(),
         }
+    }
+
+    /// What the account rules need, lent from here.
+    pub fn accounts(&self) -> Accounts<'_> {
+        Accounts {
+            db: &self.db,
+            jwt: &self.jwt,
+            hasher: &self.hasher,
+        }
+    }
+}
+
+impl Verifier for AppState {
+    fn jwt(&self) -> &JwtKeys {
+        &self.jwt
+    }
+
+    fn db(&self) -> &DatabaseConnection {
+        &self.db
     }
 }

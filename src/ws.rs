@@ -5,7 +5,7 @@
 //! the protocol asks for 4400 (malformed message) and 4403 (refused `connection_init`), with 1011
 //! for 4401 and 3008 for 4408, never checks 4409, and refuses the handshake outright instead of
 //! closing with 4406. Written here also so that an operation over the socket is prepared exactly
-//! like one over HTTP: the same viewer check, fresh loaders, errors labelled by `http::render`.
+//! like one over HTTP: the same viewer check, fresh loaders, errors labelled by `protocol::render`.
 //!
 //! A client must offer the `graphql-transport-ws` subprotocol and send `connection_init` with
 //! `{"authorization": "Bearer <token>"}` within `WS_INIT_TIMEOUT_SECS`. The token is verified
@@ -66,8 +66,11 @@ use crate::{
     auth::{LiveAccess, RequestAuth},
     clock,
     error::AppError,
-    graphql::{loaders::Loaders, phase::Executed},
-    http::{HttpState, MAX_BODY_BYTES, parse_params, render},
+    graphql::{
+        loaders::Loaders,
+        phase::Executed,
+        protocol::{MAX_BODY_BYTES, Shared, parse_params, render},
+    },
 };
 
 /// The only subprotocol spoken here.
@@ -104,7 +107,7 @@ impl Sockets {
 }
 
 /// `GET /graphql/ws`.
-pub async fn graphql_ws(State(state): State<HttpState>, upgrade: WebSocketUpgrade) -> HttpResponse {
+pub async fn graphql_ws(State(state): State<Shared>, upgrade: WebSocketUpgrade) -> HttpResponse {
     let upgrade = upgrade
         .protocols([PROTOCOL])
         .max_message_size(MAX_BODY_BYTES)
@@ -220,7 +223,7 @@ fn parse(text: &str) -> Result<ClientMessage, String> {
                 Some(payload @ Value::Object(_)) => payload,
                 _ => return Err("subscribe needs a payload object".into()),
             };
-            let request = parse_params(payload).map_err(|(_, why)| why)?;
+            let request = parse_params(payload)?;
             Ok(ClientMessage::Subscribe {
                 id,
                 request: Box::new(request),
@@ -338,7 +341,7 @@ impl From<Gone> for End {
 
 struct Connection {
     socket: WebSocket,
-    state: HttpState,
+    state: Shared,
     init_deadline: Instant,
     init_received: bool,
     /// The verified token, once the connection is acknowledged.
@@ -353,7 +356,7 @@ struct Connection {
 }
 
 impl Connection {
-    fn new(socket: WebSocket, state: HttpState, open: TaskTrackerToken) -> Self {
+    fn new(socket: WebSocket, state: Shared, open: TaskTrackerToken) -> Self {
         let init_deadline = Instant::now() + state.app.config.ws_init_timeout;
         Self {
             socket,

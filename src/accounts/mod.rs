@@ -12,11 +12,11 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
-    auth::{PasswordHasher, RefreshSecret, Viewer, token::REFRESH_TOKEN_TTL},
+    auth::{JwtKeys, PasswordHasher, RefreshSecret, Viewer, token::REFRESH_TOKEN_TTL},
     clock,
     db::begin_write,
     error::{AppError, AppResult},
-    state::AppState,
+    keyset::{self, Direction, TimeCursor},
     text,
 };
 
@@ -26,6 +26,15 @@ pub use throttle::{LOCKOUT, MAX_FAILURES, WINDOW};
 pub const MAX_NAME_LEN: usize = 100;
 /// Longest suspension reason.
 pub const MAX_REASON_LEN: usize = 1000;
+
+/// What the rules that hash passwords or issue tokens need: the database, the keys that sign
+/// access tokens and the password hasher. Borrowed from whoever owns them (the server's state).
+#[derive(Clone, Copy)]
+pub struct Accounts<'a> {
+    pub db: &'a DatabaseConnection,
+    pub jwt: &'a JwtKeys,
+    pub hasher: &'a PasswordHasher,
+}
 
 /// A fresh pair of tokens and the user they belong to.
 pub struct Session {
@@ -51,7 +60,7 @@ pub fn normalize_email(field: &str, raw: &str) -> AppResult<String> {
     Ok(email)
 }
 
-pub async fn sign_up(state: &AppState, input: SignUp) -> AppResult<Session> {
+pub async fn sign_up(ctx: Accounts<'_>, input: SignUp) -> AppResult<Session> {
     let email = normalize_email("input.email", &input.email)?;
     PasswordHasher::validate("input.password", &input.password)?;
     if input.role == Role::Admin {
@@ -61,9 +70,9 @@ pub async fn sign_up(state: &AppState, input: SignUp) -> AppResult<Session> {
         ));
     }
     let name = text::required("input.name", &input.name, MAX_NAME_LEN)?;
-    let password_hash = state.hasher.hash(input.password).await?;
+    let password_hash = ctx.hasher.hash(input.password).await?;
 
-    let txn = begin_write(&state.db).await?;
+    let txn = begin_write(ctx.db).await?;
     let now = clock::now();
     let user = user::ActiveModel {
         id: Set(Uuid::new_v4()),
@@ -119,20 +128,20 @@ pub async fn sign_up(state: &AppState, input: SignUp) -> AppResult<Session> {
         }
         Role::Admin => unreachable!("refused above"),
     }
-    let session = open_session(state, &txn, user, Uuid::new_v4()).await?;
+    let session = open_session(ctx.jwt, &txn, user, Uuid::new_v4()).await?;
     txn.commit().await?;
     Ok(session)
 }
 
 /// Makes an ADMIN user; for the `create-admin` command, never the API.
 pub async fn create_admin(
-    state: &AppState,
+    ctx: Accounts<'_>,
     email: &str,
     password: String,
 ) -> AppResult<user::Model> {
     let email = normalize_email("email", email)?;
     PasswordHasher::validate("password", &password)?;
-    let password_hash = state.hasher.hash(password).await?;
+    let password_hash = ctx.hasher.hash(password).await?;
     let now = clock::now();
     user::ActiveModel {
         id: Set(Uuid::new_v4()),
@@ -144,7 +153,7 @@ pub async fn create_admin(
         created_at: Set(now),
         updated_at: Set(now),
     }
-    .insert(&state.db)
+    .insert(ctx.db)
     .await
     .map_err(|err| match err.sql_err() {
         Some(SqlErr::UniqueConstraintViolation(_)) => {
@@ -159,15 +168,15 @@ fn wrong_login() -> AppError {
     AppError::Unauthenticated("wrong email or password".into())
 }
 
-pub async fn log_in(state: &AppState, email: &str, password: String) -> AppResult<Session> {
+pub async fn log_in(ctx: Accounts<'_>, email: &str, password: String) -> AppResult<Session> {
     // A malformed email cannot belong to anyone: the same answer as an unknown one.
     let email = email.trim().to_lowercase();
-    let attempt = throttle::begin(&state.db, &email).await?;
+    let attempt = throttle::begin(ctx.db, &email).await?;
     let user = user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
-        .one(&state.db)
+        .one(ctx.db)
         .await?;
-    let verified = state
+    let verified = ctx
         .hasher
         .verify(password, user.as_ref().map(|u| u.password_hash.clone()))
         .await?;
@@ -176,21 +185,21 @@ pub async fn log_in(state: &AppState, email: &str, password: String) -> AppResul
         Some(user) if verified && !user.is_suspended() => user,
         _ => return Err(wrong_login()),
     };
-    attempt.succeeded(&state.db).await?;
-    let txn = begin_write(&state.db).await?;
-    let session = open_session(state, &txn, user, Uuid::new_v4()).await?;
+    attempt.succeeded(ctx.db).await?;
+    let txn = begin_write(ctx.db).await?;
+    let session = open_session(ctx.jwt, &txn, user, Uuid::new_v4()).await?;
     txn.commit().await?;
     Ok(session)
 }
 
 /// Trades a live refresh token for a new pair. A token that was already traded (or logged out)
 /// is a sign of theft: every token of its login is revoked.
-pub async fn refresh(state: &AppState, presented: &str) -> AppResult<Session> {
+pub async fn refresh(ctx: Accounts<'_>, presented: &str) -> AppResult<Session> {
     let refused = || AppError::Unauthenticated("invalid or expired refresh token".into());
     let hash = RefreshSecret::hash(presented);
     let Some(token) = refresh_token::Entity::find()
         .filter(refresh_token::Column::TokenHash.eq(hash))
-        .one(&state.db)
+        .one(ctx.db)
         .await?
     else {
         return Err(refused());
@@ -200,12 +209,12 @@ pub async fn refresh(state: &AppState, presented: &str) -> AppResult<Session> {
         return Err(refused());
     }
     if token.retired_at.is_some() {
-        revoke_family(&state.db, token.user_id, token.family_id).await?;
+        revoke_family(ctx.db, token.user_id, token.family_id).await?;
         tracing::warn!(family = %token.family_id, "retired refresh token presented again; family revoked");
         return Err(refused());
     }
     let user = user::Entity::find_by_id(token.user_id)
-        .one(&state.db)
+        .one(ctx.db)
         .await?
         .ok_or_else(refused)?;
     if user.is_suspended() {
@@ -214,7 +223,7 @@ pub async fn refresh(state: &AppState, presented: &str) -> AppResult<Session> {
         ));
     }
 
-    let txn = begin_write(&state.db).await?;
+    let txn = begin_write(ctx.db).await?;
     // Revocations lock the same row: a refresh cannot slip a new token past one in flight.
     lock_user(&txn, user.id).await?;
     // Single use under concurrency: only one request can flip retired_at from NULL.
@@ -227,39 +236,39 @@ pub async fn refresh(state: &AppState, presented: &str) -> AppResult<Session> {
         .await?;
     if retired.rows_affected != 1 {
         txn.rollback().await?;
-        revoke_family(&state.db, token.user_id, token.family_id).await?;
+        revoke_family(ctx.db, token.user_id, token.family_id).await?;
         tracing::warn!(family = %token.family_id, "refresh token raced; family revoked");
         return Err(refused());
     }
-    let session = open_session(state, &txn, user, token.family_id).await?;
+    let session = open_session(ctx.jwt, &txn, user, token.family_id).await?;
     txn.commit().await?;
     Ok(session)
 }
 
 /// Retires one of the viewer's refresh tokens. False when it was not live.
-pub async fn log_out(state: &AppState, viewer: &Viewer, presented: &str) -> AppResult<bool> {
+pub async fn log_out(db: &DatabaseConnection, viewer: &Viewer, presented: &str) -> AppResult<bool> {
     let result = refresh_token::Entity::update_many()
         .col_expr(refresh_token::Column::RetiredAt, Expr::value(clock::now()))
         .filter(refresh_token::Column::TokenHash.eq(RefreshSecret::hash(presented)))
         .filter(refresh_token::Column::UserId.eq(viewer.user_id))
         .filter(refresh_token::Column::RetiredAt.is_null())
         .filter(refresh_token::Column::RevokedAt.is_null())
-        .exec(&state.db)
+        .exec(db)
         .await?;
     Ok(result.rows_affected == 1)
 }
 
 pub async fn change_password(
-    state: &AppState,
+    ctx: Accounts<'_>,
     viewer: &Viewer,
     current: String,
     new: String,
 ) -> AppResult<()> {
     PasswordHasher::validate("newPassword", &new)?;
-    let user = find_user(&state.db, viewer.user_id).await?;
+    let user = find_user(ctx.db, viewer.user_id).await?;
     // Guessing the current password with a stolen access token is throttled like logging in.
-    let attempt = throttle::begin(&state.db, &user.email).await?;
-    if !state
+    let attempt = throttle::begin(ctx.db, &user.email).await?;
+    if !ctx
         .hasher
         .verify(current, Some(user.password_hash.clone()))
         .await?
@@ -269,9 +278,9 @@ pub async fn change_password(
             "the current password is wrong",
         ));
     }
-    attempt.succeeded(&state.db).await?;
-    let password_hash = state.hasher.hash(new).await?;
-    let txn = begin_write(&state.db).await?;
+    attempt.succeeded(ctx.db).await?;
+    let password_hash = ctx.hasher.hash(new).await?;
+    let txn = begin_write(ctx.db).await?;
     lock_user(&txn, user.id).await?;
     let now = clock::now();
     user::ActiveModel {
@@ -288,7 +297,7 @@ pub async fn change_password(
 }
 
 pub async fn suspend(
-    state: &AppState,
+    db: &DatabaseConnection,
     admin: &Viewer,
     user_id: Uuid,
     reason: &str,
@@ -297,7 +306,7 @@ pub async fn suspend(
     if user_id == admin.user_id {
         return Err(AppError::conflict("an admin cannot suspend itself"));
     }
-    let txn = begin_write(&state.db).await?;
+    let txn = begin_write(db).await?;
     let user = find_user(&txn, user_id).await?;
     lock_user(&txn, user.id).await?;
     let now = clock::now();
@@ -315,8 +324,8 @@ pub async fn suspend(
     Ok(user)
 }
 
-pub async fn reinstate(state: &AppState, user_id: Uuid) -> AppResult<user::Model> {
-    let txn = begin_write(&state.db).await?;
+pub async fn reinstate(db: &DatabaseConnection, user_id: Uuid) -> AppResult<user::Model> {
+    let txn = begin_write(db).await?;
     let user = find_user(&txn, user_id).await?;
     let user = user::ActiveModel {
         id: Set(user.id),
@@ -331,6 +340,37 @@ pub async fn reinstate(state: &AppState, user_id: Uuid) -> AppResult<user::Model
     Ok(user)
 }
 
+/// Users, newest first, of one role or all, and how many there are when asked. Only admins list
+/// users: the resolver checks that first.
+pub async fn list_users(
+    db: &impl ConnectionTrait,
+    role: Option<Role>,
+    cursor: Option<TimeCursor>,
+    limit: u64,
+    want_total: bool,
+) -> AppResult<(Vec<user::Model>, i64)> {
+    let mut q = user::Entity::find();
+    if let Some(role) = role {
+        q = q.filter(user::Column::Role.eq(role));
+    }
+    let total = if want_total {
+        keyset::count(db, q.clone()).await?
+    } else {
+        0
+    };
+    let rows = keyset::page(
+        q,
+        user::Column::CreatedAt,
+        user::Column::Id,
+        Direction::NewestFirst,
+        cursor,
+        limit,
+    )
+    .all(db)
+    .await?;
+    Ok((rows, total))
+}
+
 pub async fn find_user(db: &impl ConnectionTrait, id: Uuid) -> AppResult<user::Model> {
     user::Entity::find_by_id(id)
         .one(db)
@@ -339,12 +379,12 @@ pub async fn find_user(db: &impl ConnectionTrait, id: Uuid) -> AppResult<user::M
 }
 
 async fn open_session(
-    state: &AppState,
+    jwt: &JwtKeys,
     txn: &impl ConnectionTrait,
     user: user::Model,
     family_id: Uuid,
 ) -> AppResult<Session> {
-    let (access_token, access_token_expires_at) = state.jwt.issue(user.id, user.role, family_id)?;
+    let (access_token, access_token_expires_at) = jwt.issue(user.id, user.role, family_id)?;
     let secret = RefreshSecret::generate();
     let now = clock::now();
     refresh_token::ActiveModel {

@@ -10,4 +10,4 @@ pub mod viewer;
 pub use live::LiveAccess;
 pub use password::PasswordHasher;
 pub use token::{AccessClaims, JwtKeys, RefreshSecret};
-pub use viewer::{RequestAuth, Viewer};
+pub use viewer::{RequestAuth, Verifier, Viewer};

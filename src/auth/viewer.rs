@@ -6,14 +6,13 @@
 use std::sync::Arc;
 
 use entity::{brand, creator_profile, enums::Role, user};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
 use tokio::sync::OnceCell;
 use uuid::Uuid;
 
 use crate::{
-    auth::LiveAccess,
+    auth::{JwtKeys, LiveAccess},
     error::{AppError, AppResult},
-    state::AppState,
 };
 
 /// The signed-in user of a request, as the domain rules see it.
@@ -58,6 +57,13 @@ fn role_word(role: Role) -> &'static str {
     }
 }
 
+/// What turning a token into a viewer takes, and nothing more: the keys that verify the token and
+/// the database that holds its user. The server's shared state lends both.
+pub trait Verifier {
+    fn jwt(&self) -> &JwtKeys;
+    fn db(&self) -> &DatabaseConnection;
+}
+
 /// The credentials a request came with, and the viewer they resolve to (at most once). Cheap to
 /// clone: the operations of one batched request share it.
 #[derive(Clone)]
@@ -91,10 +97,10 @@ impl RequestAuth {
     }
 
     /// The signed-in viewer, or UNAUTHENTICATED.
-    pub async fn viewer(&self, state: &AppState) -> AppResult<&Viewer> {
+    pub async fn viewer(&self, verifier: &impl Verifier) -> AppResult<&Viewer> {
         self.0
             .viewer
-            .get_or_init(|| self.resolve(state))
+            .get_or_init(|| self.resolve(verifier))
             .await
             .as_ref()
             .map_err(Clone::clone)
@@ -102,20 +108,21 @@ impl RequestAuth {
 
     /// The access of this request's token, for an operation that outlives the check of
     /// [`Self::viewer`]: UNAUTHENTICATED without a valid token.
-    pub fn live_access(&self, state: &AppState) -> AppResult<LiveAccess> {
+    pub fn live_access(&self, verifier: &impl Verifier) -> AppResult<LiveAccess> {
         let Some(token) = self.0.bearer.as_deref() else {
             return Err(AppError::unauthenticated());
         };
-        Ok(LiveAccess::new(&state.jwt.verify(token)?))
+        Ok(LiveAccess::new(&verifier.jwt().verify(token)?))
     }
 
-    async fn resolve(&self, state: &AppState) -> AppResult<Viewer> {
+    async fn resolve(&self, verifier: &impl Verifier) -> AppResult<Viewer> {
         let Some(token) = self.0.bearer.as_deref() else {
             return Err(AppError::unauthenticated());
         };
-        let claims = state.jwt.verify(token)?;
+        let claims = verifier.jwt().verify(token)?;
+        let db = verifier.db();
         let user = user::Entity::find_by_id(claims.sub)
-            .one(&state.db)
+            .one(db)
             .await?
             .ok_or_else(|| AppError::Unauthenticated("unknown user".into()))?;
         if user.is_suspended() {
@@ -130,7 +137,7 @@ impl RequestAuth {
                     .column(brand::Column::Id)
                     .filter(brand::Column::UserId.eq(user.id))
                     .into_tuple::<Uuid>()
-                    .one(&state.db)
+                    .one(db)
                     .await?,
                 None,
             ),
@@ -141,7 +148,7 @@ impl RequestAuth {
                     .column(creator_profile::Column::Id)
                     .filter(creator_profile::Column::UserId.eq(user.id))
                     .into_tuple::<Uuid>()
-                    .one(&state.db)
+                    .one(db)
                     .await?,
             ),
             Role::Admin => (None, None),

@@ -4,7 +4,7 @@
 use entity::{enums::Platform, social_account};
 
 /// Audience size class, derived from total followers across all social accounts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CreatorTier {
     /// fewer than 1,000 followers
     Emerging,

@@ -15,7 +15,7 @@ use crate::{
     search,
 };
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CreatorOrder {
     FollowersDesc,
     EngagementRateDesc,

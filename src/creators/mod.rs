@@ -6,7 +6,6 @@ pub mod eligibility;
 
 use std::collections::HashSet;
 
-use async_graphql::MaybeUndefined;
 use entity::{
     creator_niche, creator_profile,
     enums::{CreatorKind, CurrencyCode, DeliverableType, Niche, Platform, Role},
@@ -25,6 +24,7 @@ use crate::{
     db::begin_write,
     error::{AppError, AppResult},
     money::{self, Money},
+    patch::Patch,
     search, text,
 };
 
@@ -40,13 +40,13 @@ pub const MAX_RATE_CARD_ITEMS: usize = 50;
 /// Changes to a profile: an absent field stays as it is; null clears an optional one.
 #[derive(Default)]
 pub struct ProfilePatch {
-    pub display_name: MaybeUndefined<String>,
-    pub bio: MaybeUndefined<String>,
-    pub kind: MaybeUndefined<CreatorKind>,
-    pub niches: MaybeUndefined<Vec<Niche>>,
-    pub country: MaybeUndefined<String>,
-    pub city: MaybeUndefined<String>,
-    pub languages: MaybeUndefined<Vec<String>>,
+    pub display_name: Patch<String>,
+    pub bio: Patch<String>,
+    pub kind: Patch<CreatorKind>,
+    pub niches: Patch<Vec<Niche>>,
+    pub country: Patch<String>,
+    pub city: Patch<String>,
+    pub languages: Patch<Vec<String>>,
 }
 
 pub struct SocialAccountInput {
@@ -98,38 +98,38 @@ pub async fn update_profile(
     let mut row: creator_profile::ActiveModel = profile.clone().into();
     let mut display_name = profile.display_name.clone();
     let mut bio = profile.bio.clone();
-    if let MaybeUndefined::Value(name) = &patch.display_name {
-        display_name = text::required("input.displayName", name, MAX_DISPLAY_NAME)?;
-    } else if patch.display_name.is_null() {
-        return Err(AppError::bad_input("input.displayName", "must not be null"));
-    }
-    match &patch.bio {
-        MaybeUndefined::Undefined => {}
-        MaybeUndefined::Null => bio = None,
-        MaybeUndefined::Value(b) => bio = text::optional("input.bio", Some(b), MAX_BIO)?,
-    }
-    match patch.kind {
-        MaybeUndefined::Value(kind) => row.kind = Set(kind),
-        MaybeUndefined::Null => return Err(AppError::bad_input("input.kind", "must not be null")),
-        MaybeUndefined::Undefined => {}
-    }
-    match &patch.country {
-        MaybeUndefined::Undefined => {}
-        MaybeUndefined::Null => row.country = Set(None),
-        MaybeUndefined::Value(c) if c.trim().is_empty() => row.country = Set(None),
-        MaybeUndefined::Value(c) => row.country = Set(Some(text::country("input.country", c)?)),
-    }
-    match &patch.city {
-        MaybeUndefined::Undefined => {}
-        MaybeUndefined::Null => row.city = Set(None),
-        MaybeUndefined::Value(c) => {
-            row.city = Set(text::optional("input.city", Some(c), MAX_CITY)?)
+    match &patch.display_name {
+        Patch::Keep => {}
+        Patch::Clear => return Err(AppError::bad_input("input.displayName", "must not be null")),
+        Patch::Set(name) => {
+            display_name = text::required("input.displayName", name, MAX_DISPLAY_NAME)?
         }
     }
+    match &patch.bio {
+        Patch::Keep => {}
+        Patch::Clear => bio = None,
+        Patch::Set(b) => bio = text::optional("input.bio", Some(b), MAX_BIO)?,
+    }
+    match patch.kind {
+        Patch::Set(kind) => row.kind = Set(kind),
+        Patch::Clear => return Err(AppError::bad_input("input.kind", "must not be null")),
+        Patch::Keep => {}
+    }
+    match &patch.country {
+        Patch::Keep => {}
+        Patch::Clear => row.country = Set(None),
+        Patch::Set(c) if c.trim().is_empty() => row.country = Set(None),
+        Patch::Set(c) => row.country = Set(Some(text::country("input.country", c)?)),
+    }
+    match &patch.city {
+        Patch::Keep => {}
+        Patch::Clear => row.city = Set(None),
+        Patch::Set(c) => row.city = Set(text::optional("input.city", Some(c), MAX_CITY)?),
+    }
     match &patch.languages {
-        MaybeUndefined::Undefined => {}
-        MaybeUndefined::Null => row.languages = Set(String::new()),
-        MaybeUndefined::Value(tags) => {
+        Patch::Keep => {}
+        Patch::Clear => row.languages = Set(String::new()),
+        Patch::Set(tags) => {
             if tags.len() > MAX_LANGUAGES {
                 return Err(AppError::bad_input(
                     "input.languages",
@@ -156,9 +156,9 @@ pub async fn update_profile(
     let updated = row.update(&txn).await?;
 
     match patch.niches {
-        MaybeUndefined::Undefined => {}
-        MaybeUndefined::Null => set_niches(&txn, profile.id, &[]).await?,
-        MaybeUndefined::Value(niches) => {
+        Patch::Keep => {}
+        Patch::Clear => set_niches(&txn, profile.id, &[]).await?,
+        Patch::Set(niches) => {
             let distinct: Vec<Niche> = niches
                 .iter()
                 .copied()

@@ -3,9 +3,7 @@
 use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
 use entity::{enums::Role, user};
-use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::EntityTrait;
 use uuid::Uuid;
 
 use crate::{
@@ -19,6 +17,7 @@ use crate::{
         loaders::loader_error,
         pagination::{self, Page, PageRequest},
     },
+    keyset::TimeCursor,
 };
 
 /// A person's account.
@@ -132,32 +131,15 @@ impl AccountsQuery {
         after: Option<String>,
     ) -> AppResult<Page<User>> {
         admin(ctx, "list users").await?;
-        let request = PageRequest::<(DateTime<Utc>, Uuid)>::new(first, after)?;
-        let db = &state(ctx).db;
-        let mut query = user::Entity::find();
-        if let Some(role) = role {
-            query = query.filter(user::Column::Role.eq(role));
-        }
-        let total = if pagination::wants_total(ctx) {
-            query.clone().count(db).await? as i64
-        } else {
-            0
-        };
-        if let Some((at, id)) = request.after {
-            query = query.filter(
-                Condition::any().add(user::Column::CreatedAt.lt(at)).add(
-                    Condition::all()
-                        .add(user::Column::CreatedAt.eq(at))
-                        .add(user::Column::Id.lt(id)),
-                ),
-            );
-        }
-        let rows = query
-            .order_by_desc(user::Column::CreatedAt)
-            .order_by_desc(user::Column::Id)
-            .limit(request.fetch_limit())
-            .all(db)
-            .await?;
+        let request = PageRequest::<TimeCursor>::new(first, after)?;
+        let (rows, total) = accounts::list_users(
+            &state(ctx).db,
+            role,
+            request.after,
+            request.fetch_limit(),
+            pagination::wants_total(ctx),
+        )
+        .await?;
         Ok(pagination::build(
             rows,
             &request,
@@ -175,7 +157,7 @@ pub struct AccountsMutation;
 impl AccountsMutation {
     async fn sign_up(&self, ctx: &Context<'_>, input: SignUpInput) -> AppResult<AuthPayload> {
         let session = accounts::sign_up(
-            state(ctx),
+            state(ctx).accounts(),
             accounts::SignUp {
                 email: input.email,
                 password: input.password,
@@ -194,7 +176,7 @@ impl AccountsMutation {
         password: String,
     ) -> AppResult<AuthPayload> {
         Ok(AuthPayload(
-            accounts::log_in(state(ctx), &email, password).await?,
+            accounts::log_in(state(ctx).accounts(), &email, password).await?,
         ))
     }
 
@@ -204,14 +186,14 @@ impl AccountsMutation {
         refresh_token: String,
     ) -> AppResult<AuthPayload> {
         Ok(AuthPayload(
-            accounts::refresh(state(ctx), &refresh_token).await?,
+            accounts::refresh(state(ctx).accounts(), &refresh_token).await?,
         ))
     }
 
     /// Retires one of the signed-in user's refresh tokens; false when it was not live.
     async fn log_out(&self, ctx: &Context<'_>, refresh_token: String) -> AppResult<bool> {
         let viewer = viewer(ctx).await?;
-        accounts::log_out(state(ctx), viewer, &refresh_token).await
+        accounts::log_out(&state(ctx).db, viewer, &refresh_token).await
     }
 
     /// Retires every refresh token of the user.
@@ -222,7 +204,13 @@ impl AccountsMutation {
         new_password: String,
     ) -> AppResult<bool> {
         let viewer = viewer(ctx).await?;
-        accounts::change_password(state(ctx), viewer, current_password, new_password).await?;
+        accounts::change_password(
+            state(ctx).accounts(),
+            viewer,
+            current_password,
+            new_password,
+        )
+        .await?;
         Ok(true)
     }
 
@@ -236,7 +224,7 @@ impl AccountsMutation {
         let admin = admin(ctx, "suspend users").await?;
         let id = ids::expect("userId", &user_id, Kind::User)?;
         Ok(User(
-            accounts::suspend(state(ctx), admin, id, &reason).await?,
+            accounts::suspend(&state(ctx).db, admin, id, &reason).await?,
         ))
     }
 
@@ -244,7 +232,7 @@ impl AccountsMutation {
     async fn reinstate_user(&self, ctx: &Context<'_>, user_id: ID) -> AppResult<User> {
         admin(ctx, "reinstate users").await?;
         let id = ids::expect("userId", &user_id, Kind::User)?;
-        Ok(User(accounts::reinstate(state(ctx), id).await?))
+        Ok(User(accounts::reinstate(&state(ctx).db, id).await?))
     }
 }
 

@@ -143,10 +143,10 @@ impl BrandsMutation {
             &state(ctx).db,
             viewer,
             brands::BrandPatch {
-                name: input.name,
-                industry: input.industry,
-                website: input.website,
-                description: input.description,
+                name: input.name.into(),
+                industry: input.industry.into(),
+                website: input.website.into(),
+                description: input.description.into(),
             },
         )
         .await?;

@@ -1,6 +1,6 @@
 //! Creators in the API: profiles, social accounts, rate cards and discovery.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use entity::{
     creator_profile,
@@ -11,8 +11,8 @@ use entity::{
 use crate::{
     creators::{
         self,
-        audience::{Audience, CreatorTier},
-        discovery::{self, CreatorCursor, CreatorOrder},
+        audience::{self, Audience},
+        discovery::{self, CreatorCursor},
     },
     error::AppResult,
     graphql::{
@@ -104,7 +104,7 @@ impl CreatorProfile {
     }
 
     async fn tier(&self, ctx: &Context<'_>) -> AppResult<CreatorTier> {
-        Ok(self.audience(ctx).await?.tier())
+        Ok(self.audience(ctx).await?.tier().into())
     }
 
     /// Percent; followers-weighted average over accounts that state a rate.
@@ -246,6 +246,31 @@ pub struct RateCardItemInput {
     price: MoneyInput,
 }
 
+/// Audience size class, derived from total followers across all social accounts.
+#[derive(Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(remote = "audience::CreatorTier")]
+pub enum CreatorTier {
+    /// fewer than 1,000 followers
+    Emerging,
+    /// 1,000 to 4,999
+    Nano,
+    /// 5,000 to 9,999
+    Micro,
+    /// 10,000 to 999,999
+    Macro,
+    /// 1,000,000 or more
+    Mega,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(remote = "discovery::CreatorOrder")]
+pub enum CreatorOrder {
+    FollowersDesc,
+    EngagementRateDesc,
+    RatingDesc,
+    Newest,
+}
+
 #[derive(InputObject, Default)]
 pub struct CreatorFilter {
     kinds: Option<Vec<CreatorKind>>,
@@ -270,7 +295,10 @@ impl CreatorFilter {
             kinds: inputs::distinct(self.kinds),
             niches: inputs::distinct(self.niches),
             platforms: inputs::distinct(self.platforms),
-            tiers: inputs::distinct(self.tiers),
+            tiers: inputs::distinct(self.tiers)
+                .into_iter()
+                .map(Into::into)
+                .collect(),
             min_followers: self.min_followers.map(i64::from),
             max_followers: self.max_followers.map(i64::from),
             min_engagement_bp: self
@@ -313,7 +341,7 @@ impl CreatorsQuery {
         let (rows, total) = discovery::list(
             &state(ctx).db,
             &filter,
-            order_by.unwrap_or(CreatorOrder::FollowersDesc),
+            order_by.unwrap_or(CreatorOrder::FollowersDesc).into(),
             request.after,
             request.fetch_limit(),
             pagination::wants_total(ctx),
@@ -402,13 +430,13 @@ impl CreatorsMutation {
             &state(ctx).db,
             viewer,
             creators::ProfilePatch {
-                display_name: input.display_name,
-                bio: input.bio,
-                kind: input.kind,
-                niches: input.niches,
-                country: input.country,
-                city: input.city,
-                languages: input.languages,
+                display_name: input.display_name.into(),
+                bio: input.bio.into(),
+                kind: input.kind.into(),
+                niches: input.niches.into(),
+                country: input.country.into(),
+                city: input.city.into(),
+                languages: input.languages.into(),
             },
         )
         .await?;

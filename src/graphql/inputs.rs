@@ -19,14 +19,14 @@
 use std::collections::HashSet;
 
 use async_graphql::{
-    Name, ServerError, Value, Variables,
+    MaybeUndefined, Name, ServerError, Value, Variables,
     parser::types::{
         ExecutableDocument, OperationDefinition, OperationType, Selection, SelectionSet,
     },
     registry::{MetaInputValue, MetaType, MetaTypeName, Registry},
 };
 
-use crate::{error::AppError, graphql::scalars};
+use crate::{error::AppError, graphql::scalars, patch::Patch};
 
 /// Most brackets open at once in a document; async-graphql's own recursion bound is 32 too.
 pub const MAX_NESTING: usize = 32;
@@ -219,6 +219,18 @@ pub fn distinct<T: PartialEq>(items: Option<Vec<T>>) -> Vec<T> {
         }
     }
     out
+}
+
+/// An optional input field as a change: absent keeps the stored value, `null` clears it, a value
+/// sets it.
+impl<T> From<MaybeUndefined<T>> for Patch<T> {
+    fn from(field: MaybeUndefined<T>) -> Self {
+        match field {
+            MaybeUndefined::Undefined => Self::Keep,
+            MaybeUndefined::Null => Self::Clear,
+            MaybeUndefined::Value(value) => Self::Set(value),
+        }
+    }
 }
 
 fn check_value(registry: &Registry, ty: &str, value: &Value, path: &str) -> Result<(), AppError> {

@@ -19,6 +19,7 @@ pub mod notifications;
 pub mod pagination;
 pub mod payments;
 pub mod phase;
+pub mod protocol;
 pub mod recommend;
 pub mod scalars;
 

@@ -6,7 +6,6 @@ pub mod deals;
 pub mod delivery;
 pub mod scale;
 
-use async_graphql::MaybeUndefined;
 use chrono::Duration;
 use entity::{
     brand, brief, creator_profile,
@@ -26,6 +25,7 @@ use crate::{
     briefs::{self, BriefFields, CompensationIn, DeliverableSpec, RequirementsIn},
     clock, creators,
     error::{AppError, AppResult},
+    patch::Patch,
     state::AppState,
 };
 
@@ -168,7 +168,7 @@ pub async fn seed_demo(state: &AppState) -> AppResult<Vec<DemoLogin>> {
     let mut logins = Vec::new();
 
     if find_user(state, ADMIN_EMAIL).await?.is_none() {
-        accounts::create_admin(state, ADMIN_EMAIL, DEMO_PASSWORD.to_owned()).await?;
+        accounts::create_admin(state.accounts(), ADMIN_EMAIL, DEMO_PASSWORD.to_owned()).await?;
     }
     logins.push(DemoLogin {
         email: ADMIN_EMAIL,
@@ -185,9 +185,9 @@ pub async fn seed_demo(state: &AppState) -> AppResult<Vec<DemoLogin>> {
                 &state.db,
                 &viewer,
                 brands::BrandPatch {
-                    industry: MaybeUndefined::Value(b.industry.to_owned()),
-                    website: MaybeUndefined::Value(b.website.to_owned()),
-                    description: MaybeUndefined::Value(b.description.to_owned()),
+                    industry: Patch::Set(b.industry.to_owned()),
+                    website: Patch::Set(b.website.to_owned()),
+                    description: Patch::Set(b.description.to_owned()),
                     ..Default::default()
                 },
             )
@@ -209,14 +209,12 @@ pub async fn seed_demo(state: &AppState) -> AppResult<Vec<DemoLogin>> {
                 &state.db,
                 &viewer,
                 creators::ProfilePatch {
-                    bio: MaybeUndefined::Value(c.bio.to_owned()),
-                    kind: MaybeUndefined::Value(c.kind),
-                    niches: MaybeUndefined::Value(c.niches.to_vec()),
-                    country: MaybeUndefined::Value("VN".to_owned()),
-                    city: MaybeUndefined::Value(c.city.to_owned()),
-                    languages: MaybeUndefined::Value(
-                        c.languages.iter().map(|l| (*l).to_owned()).collect(),
-                    ),
+                    bio: Patch::Set(c.bio.to_owned()),
+                    kind: Patch::Set(c.kind),
+                    niches: Patch::Set(c.niches.to_vec()),
+                    country: Patch::Set("VN".to_owned()),
+                    city: Patch::Set(c.city.to_owned()),
+                    languages: Patch::Set(c.languages.iter().map(|l| (*l).to_owned()).collect()),
                     ..Default::default()
                 },
             )
@@ -498,7 +496,7 @@ async fn ensure_user(
         return Ok(user);
     }
     let session = accounts::sign_up(
-        state,
+        state.accounts(),
         SignUp {
             email: email.to_owned(),
             password: DEMO_PASSWORD.to_owned(),

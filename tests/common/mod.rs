@@ -275,7 +275,7 @@ impl TestApp {
 
     /// An ADMIN, made the way the `create-admin` command makes one, then logged in.
     pub async fn admin(&self, email: &str) -> Session {
-        marketplace::accounts::create_admin(&self.state, email, PASSWORD.to_owned())
+        marketplace::accounts::create_admin(self.state.accounts(), email, PASSWORD.to_owned())
             .await
             .expect("create admin");
         self.log_in(email, PASSWORD).await
