@@ -29,6 +29,7 @@ pub mod recommend;
 pub mod reviews;
 pub mod search;
 pub mod seed;
+pub mod sockets;
 pub mod state;
 pub mod telemetry;
 pub mod text;

@@ -9,8 +9,8 @@ use crate::{
     auth::{JwtKeys, PasswordHasher, Verifier},
     config::Config,
     events::EventBus,
+    sockets::Sockets,
     tracking::Tracker,
-    ws::Sockets,
 };
 
 #[derive(Clone)]

@@ -57,10 +57,7 @@ use futures_util::{
 };
 use serde_json::{Map, Value, json};
 use tokio::time::{Instant, sleep_until, timeout};
-use tokio_util::{
-    sync::CancellationToken,
-    task::{TaskTracker, task_tracker::TaskTrackerToken},
-};
+use tokio_util::task::task_tracker::TaskTrackerToken;
 
 use crate::{
     auth::{LiveAccess, RequestAuth},
@@ -81,30 +78,6 @@ pub const MAX_OPERATIONS: usize = 100;
 const CLOSE_GRACE: Duration = Duration::from_secs(1);
 /// Close reasons are limited to 123 bytes by RFC 6455.
 const MAX_REASON_BYTES: usize = 123;
-
-/// The open sockets of the process. axum's graceful shutdown does not wait for upgraded
-/// connections, so without this the process would exit under them and clients would see an
-/// abnormal closure (1006) instead of 1001.
-#[derive(Clone, Default)]
-pub struct Sockets {
-    closing: CancellationToken,
-    open: TaskTracker,
-}
-
-impl Sockets {
-    /// Closes every open socket with 1001 and waits, at most `grace`, until they are closed.
-    /// Sockets opened afterwards are closed at once.
-    pub async fn close_all(&self, grace: Duration) {
-        self.closing.cancel();
-        self.open.close();
-        if timeout(grace, self.open.wait()).await.is_err() {
-            tracing::warn!(
-                open = self.open.len(),
-                "websockets still open after the shutdown grace period"
-            );
-        }
-    }
-}
 
 /// `GET /graphql/ws`.
 pub async fn graphql_ws(State(state): State<Shared>, upgrade: WebSocketUpgrade) -> HttpResponse {

@@ -4,7 +4,7 @@ use entity::enums::{CreatorKind, Niche, Platform};
 
 use crate::creators::audience::Audience;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, async_graphql::Enum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IneligibilityReason {
     Kind,
     Niche,

@@ -1,6 +1,6 @@
 //! Briefs in the API: the brief, its lifecycle mutations and discovery.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use entity::{
     brief, brief_deliverable,
@@ -17,7 +17,7 @@ use crate::{
     },
     creators::{
         self as creator_rules,
-        eligibility::{self, CreatorFacts, IneligibilityReason},
+        eligibility::{self, CreatorFacts},
     },
     deals::{self, ListScope},
     error::{AppError, AppResult},
@@ -213,7 +213,7 @@ impl Brief {
         let reasons = eligibility::check(facts, &briefs::requirements_of(&self.0), &platforms);
         Ok(Some(Eligibility {
             eligible: reasons.is_empty(),
-            reasons,
+            reasons: reasons.into_iter().map(Into::into).collect(),
         }))
     }
 }
@@ -327,6 +327,18 @@ pub struct Requirements {
     /// Percent.
     min_engagement_rate: Option<Decimal>,
     countries: Vec<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(remote = "eligibility::IneligibilityReason")]
+pub enum IneligibilityReason {
+    Kind,
+    Niche,
+    Platform,
+    FollowersBelowMin,
+    FollowersAboveMax,
+    EngagementBelowMin,
+    Country,
 }
 
 #[derive(SimpleObject)]
