@@ -1,11 +1,13 @@
 //! The test harness: the real router over a real, freshly migrated database, real tokens.
 //!
 //! The database is SQLite (a temporary file per test) unless `TEST_DATABASE_URL` names a
-//! PostgreSQL database, in which case each test gets its own schema there. A PostgreSQL run never
-//! skips: an unreachable database fails the test.
+//! PostgreSQL database, in which case each test gets its own database, copied from a migrated
+//! template (see `databases`). A PostgreSQL run never skips: an unreachable database fails the
+//! test.
 
 #![allow(dead_code)]
 
+pub mod databases;
 pub mod market;
 pub mod ws;
 
@@ -22,20 +24,15 @@ use axum::{
     body::{Body, Bytes},
     http::{HeaderMap, Request, StatusCode, header},
 };
+pub use databases::Store;
 use http_body_util::BodyExt;
 use marketplace::{AppState, config::Config, db, http};
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm::DatabaseConnection;
 use serde_json::{Value, json};
 use tokio::{net::TcpListener, sync::OnceCell};
 use tower::ServiceExt;
-use uuid::Uuid;
 
 pub const JWT_SECRET: &str = "test-secret-that-is-long-enough-for-hs256-0123456789";
-
-pub enum Store {
-    Sqlite(Arc<tempfile::TempDir>),
-    Postgres { schema: String },
-}
 
 pub struct TestApp {
     /// Statements the app's pool has run so far (see `statements_during`).
@@ -44,6 +41,7 @@ pub struct TestApp {
     pub state: AppState,
     /// The URL a second connection (a "restart", the CLI) would use.
     pub database_url: String,
+    /// Keeps the database until the last app on it is dropped.
     pub store: Store,
     /// Settings given to `with_env`, kept for `restart`.
     env: Vec<(String, String)>,
@@ -51,14 +49,9 @@ pub struct TestApp {
     server: OnceCell<SocketAddr>,
 }
 
-pub fn postgres_url() -> Option<String> {
-    std::env::var("TEST_DATABASE_URL")
-        .ok()
-        .filter(|u| u.starts_with("postgres"))
-}
-
+/// Whether the tests run on PostgreSQL (`TEST_DATABASE_URL`) rather than SQLite.
 pub fn is_postgres() -> bool {
-    postgres_url().is_some()
+    databases::postgres_url().is_some()
 }
 
 fn test_config(database_url: &str, env: &[(String, String)]) -> Config {
@@ -89,32 +82,10 @@ impl TestApp {
             .iter()
             .map(|(key, value)| (key.to_string(), value.to_string()))
             .collect();
-        let (database_url, store, db) = match postgres_url() {
-            Some(base) => {
-                let schema = format!("t_{}", Uuid::new_v4().simple());
-                let admin = db::connect(&base, 1)
-                    .await
-                    .unwrap_or_else(|e| panic!("TEST_DATABASE_URL is unreachable: {e}"));
-                admin
-                    .execute_unprepared(&format!("CREATE SCHEMA {schema}"))
-                    .await
-                    .expect("create test schema");
-                admin.close().await.ok();
-                let db = db::connect_with(&base, 10, Some(&schema))
-                    .await
-                    .expect("connect to the test schema");
-                let sep = if base.contains('?') { '&' } else { '?' };
-                let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
-                (url, Store::Postgres { schema }, db)
-            }
-            None => {
-                let dir = tempfile::tempdir().expect("temp dir");
-                let url = format!("sqlite://{}/test.db?mode=rwc", dir.path().display());
-                let db = db::connect(&url, 10).await.expect("open SQLite");
-                (url, Store::Sqlite(Arc::new(dir)), db)
-            }
-        };
-        db::migrate(&db).await.expect("migrations");
+        let (store, database_url) = Store::fresh().await;
+        let db = db::connect(&database_url, 10)
+            .await
+            .expect("connect to the test database");
         Self::with_db(db, database_url, store, env)
     }
 
@@ -157,22 +128,15 @@ impl TestApp {
 
     /// A second server on the same database, as after a restart or on another instance.
     pub async fn restart(&self) -> Self {
-        let schema = match &self.store {
-            Store::Postgres { schema } => Some(schema.clone()),
-            Store::Sqlite(_) => None,
-        };
-        let db = match (&schema, postgres_url()) {
-            (Some(schema), Some(base)) => db::connect_with(&base, 10, Some(schema)).await,
-            _ => db::connect(&self.database_url, 10).await,
-        }
-        .expect("reconnect");
-        let store = match &self.store {
-            Store::Postgres { schema } => Store::Postgres {
-                schema: schema.clone(),
-            },
-            Store::Sqlite(dir) => Store::Sqlite(dir.clone()),
-        };
-        Self::with_db(db, self.database_url.clone(), store, self.env.clone())
+        let db = db::connect(&self.database_url, 10)
+            .await
+            .expect("reconnect");
+        Self::with_db(
+            db,
+            self.database_url.clone(),
+            self.store.clone(),
+            self.env.clone(),
+        )
     }
 
     /// Runs one GraphQL request and returns its answer and how many SQL statements it ran.
