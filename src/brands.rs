@@ -10,10 +10,11 @@ use crate::{
     accounts::MAX_NAME_LEN,
     auth::Viewer,
     clock,
-    db::begin_write,
     error::{AppError, AppResult},
+    events::EventBus,
     patch::Patch,
     text,
+    work::Work,
 };
 
 pub const MAX_INDUSTRY: usize = 100;
@@ -43,11 +44,13 @@ pub async fn own_brand(
 
 pub async fn update_brand(
     db: &DatabaseConnection,
+    bus: &EventBus,
     viewer: &Viewer,
     patch: BrandPatch,
 ) -> AppResult<brand::Model> {
-    let txn = begin_write(db).await?;
-    let brand = own_brand(&txn, viewer, "edit a brand").await?;
+    let work = Work::begin(db, bus, viewer).await?;
+    let txn = work.db();
+    let brand = own_brand(txn, viewer, "edit a brand").await?;
     let mut row: brand::ActiveModel = brand.into();
     match &patch.name {
         Patch::Set(name) => row.name = Set(text::required("input.name", name, MAX_NAME_LEN)?),
@@ -75,7 +78,7 @@ pub async fn update_brand(
         )?);
     }
     row.updated_at = Set(clock::now());
-    let updated = row.update(&txn).await?;
-    txn.commit().await?;
+    let updated = row.update(txn).await?;
+    work.commit().await?;
     Ok(updated)
 }

@@ -14,6 +14,11 @@
 //!
 //! Dropping a `Work` without committing rolls everything back, its notifications included: an
 //! error returned with `?` anywhere leaves nothing behind.
+//!
+//! Every mutation with a signed-in viewer runs on one. Two kinds do not: the session flows of
+//! `accounts` (sign-up, log-in, refresh, log-out, password change), which have no viewer yet or
+//! must record a failed attempt even when the rest is refused; and `markNotificationsRead`, one
+//! UPDATE of the viewer's own rows in `notifications`, which this module builds on.
 
 use entity::{
     brand, brief, collaboration, creator_profile,

@@ -16,8 +16,10 @@ use crate::{
     clock,
     db::begin_write,
     error::{AppError, AppResult},
+    events::EventBus,
     keyset::{self, Direction, TimeCursor},
     text,
+    work::Work,
 };
 
 pub use throttle::{LOCKOUT, MAX_FAILURES, WINDOW};
@@ -298,6 +300,7 @@ pub async fn change_password(
 
 pub async fn suspend(
     db: &DatabaseConnection,
+    bus: &EventBus,
     admin: &Viewer,
     user_id: Uuid,
     reason: &str,
@@ -306,9 +309,10 @@ pub async fn suspend(
     if user_id == admin.user_id {
         return Err(AppError::conflict("an admin cannot suspend itself"));
     }
-    let txn = begin_write(db).await?;
-    let user = find_user(&txn, user_id).await?;
-    lock_user(&txn, user.id).await?;
+    let work = Work::begin(db, bus, admin).await?;
+    let txn = work.db();
+    let user = find_user(txn, user_id).await?;
+    lock_user(txn, user.id).await?;
     let now = clock::now();
     let user = user::ActiveModel {
         id: Set(user.id),
@@ -317,16 +321,22 @@ pub async fn suspend(
         updated_at: Set(now),
         ..Default::default()
     }
-    .update(&txn)
+    .update(txn)
     .await?;
-    revoke_all_of_user(&txn, user.id).await?;
-    txn.commit().await?;
+    revoke_all_of_user(txn, user.id).await?;
+    work.commit().await?;
     Ok(user)
 }
 
-pub async fn reinstate(db: &DatabaseConnection, user_id: Uuid) -> AppResult<user::Model> {
-    let txn = begin_write(db).await?;
-    let user = find_user(&txn, user_id).await?;
+pub async fn reinstate(
+    db: &DatabaseConnection,
+    bus: &EventBus,
+    admin: &Viewer,
+    user_id: Uuid,
+) -> AppResult<user::Model> {
+    let work = Work::begin(db, bus, admin).await?;
+    let txn = work.db();
+    let user = find_user(txn, user_id).await?;
     let user = user::ActiveModel {
         id: Set(user.id),
         suspended_at: Set(None),
@@ -334,9 +344,9 @@ pub async fn reinstate(db: &DatabaseConnection, user_id: Uuid) -> AppResult<user
         updated_at: Set(clock::now()),
         ..Default::default()
     }
-    .update(&txn)
+    .update(txn)
     .await?;
-    txn.commit().await?;
+    work.commit().await?;
     Ok(user)
 }
 

@@ -21,11 +21,12 @@ use uuid::Uuid;
 use crate::{
     auth::Viewer,
     clock,
-    db::begin_write,
     error::{AppError, AppResult},
+    events::EventBus,
     money::{self, Money},
     patch::Patch,
     search, text,
+    work::Work,
 };
 
 pub const MAX_DISPLAY_NAME: usize = 100;
@@ -90,11 +91,13 @@ pub fn languages_of(profile: &creator_profile::Model) -> Vec<String> {
 
 pub async fn update_profile(
     db: &sea_orm::DatabaseConnection,
+    bus: &EventBus,
     viewer: &Viewer,
     patch: ProfilePatch,
 ) -> AppResult<creator_profile::Model> {
-    let txn = begin_write(db).await?;
-    let profile = own_profile(&txn, viewer, "edit a creator profile").await?;
+    let work = Work::begin(db, bus, viewer).await?;
+    let txn = work.db();
+    let profile = own_profile(txn, viewer, "edit a creator profile").await?;
     let mut row: creator_profile::ActiveModel = profile.clone().into();
     let mut display_name = profile.display_name.clone();
     let mut bio = profile.bio.clone();
@@ -153,11 +156,11 @@ pub async fn update_profile(
         bio.as_deref().unwrap_or_default()
     )));
     row.updated_at = Set(clock::now());
-    let updated = row.update(&txn).await?;
+    let updated = row.update(txn).await?;
 
     match patch.niches {
         Patch::Keep => {}
-        Patch::Clear => set_niches(&txn, profile.id, &[]).await?,
+        Patch::Clear => set_niches(txn, profile.id, &[]).await?,
         Patch::Set(niches) => {
             let distinct: Vec<Niche> = niches
                 .iter()
@@ -171,10 +174,10 @@ pub async fn update_profile(
                     format!("at most {MAX_NICHES} niches"),
                 ));
             }
-            set_niches(&txn, profile.id, &distinct).await?;
+            set_niches(txn, profile.id, &distinct).await?;
         }
     }
-    txn.commit().await?;
+    work.commit().await?;
     Ok(updated)
 }
 
@@ -253,15 +256,17 @@ fn duplicate_account(err: sea_orm::DbErr) -> AppError {
 
 pub async fn add_social_account(
     db: &sea_orm::DatabaseConnection,
+    bus: &EventBus,
     viewer: &Viewer,
     input: SocialAccountInput,
 ) -> AppResult<social_account::Model> {
     let account = validate_account(input)?;
-    let txn = begin_write(db).await?;
-    let profile = own_profile(&txn, viewer, "add social accounts").await?;
+    let work = Work::begin(db, bus, viewer).await?;
+    let txn = work.db();
+    let profile = own_profile(txn, viewer, "add social accounts").await?;
     let count = social_account::Entity::find()
         .filter(social_account::Column::CreatorId.eq(profile.id))
-        .count(&txn)
+        .count(txn)
         .await?;
     if count >= MAX_SOCIAL_ACCOUNTS {
         return Err(AppError::conflict(format!(
@@ -282,11 +287,11 @@ pub async fn add_social_account(
         created_at: Set(now),
         updated_at: Set(now),
     }
-    .insert(&txn)
+    .insert(txn)
     .await
     .map_err(duplicate_account)?;
-    refresh_audience(&txn, profile.id).await?;
-    txn.commit().await?;
+    refresh_audience(txn, profile.id).await?;
+    work.commit().await?;
     Ok(model)
 }
 
@@ -330,13 +335,15 @@ pub async fn refresh_audience(db: &impl ConnectionTrait, creator_id: Uuid) -> Ap
 
 pub async fn update_social_account(
     db: &sea_orm::DatabaseConnection,
+    bus: &EventBus,
     viewer: &Viewer,
     id: Uuid,
     input: SocialAccountInput,
 ) -> AppResult<social_account::Model> {
     let account = validate_account(input)?;
-    let txn = begin_write(db).await?;
-    let existing = own_account(&txn, viewer, id, "edit social accounts").await?;
+    let work = Work::begin(db, bus, viewer).await?;
+    let txn = work.db();
+    let existing = own_account(txn, viewer, id, "edit social accounts").await?;
     let mut row: social_account::ActiveModel = existing.into();
     row.platform = Set(account.platform);
     row.handle_key = Set(account.handle.to_lowercase());
@@ -346,30 +353,33 @@ pub async fn update_social_account(
     row.avg_views = Set(account.avg_views);
     row.engagement_rate_bp = Set(account.engagement_rate_bp);
     row.updated_at = Set(clock::now());
-    let model = row.update(&txn).await.map_err(duplicate_account)?;
-    refresh_audience(&txn, model.creator_id).await?;
-    txn.commit().await?;
+    let model = row.update(txn).await.map_err(duplicate_account)?;
+    refresh_audience(txn, model.creator_id).await?;
+    work.commit().await?;
     Ok(model)
 }
 
 pub async fn remove_social_account(
     db: &sea_orm::DatabaseConnection,
+    bus: &EventBus,
     viewer: &Viewer,
     id: Uuid,
 ) -> AppResult<()> {
-    let txn = begin_write(db).await?;
-    let existing = own_account(&txn, viewer, id, "remove social accounts").await?;
+    let work = Work::begin(db, bus, viewer).await?;
+    let txn = work.db();
+    let existing = own_account(txn, viewer, id, "remove social accounts").await?;
     social_account::Entity::delete_by_id(existing.id)
-        .exec(&txn)
+        .exec(txn)
         .await?;
-    refresh_audience(&txn, existing.creator_id).await?;
-    txn.commit().await?;
+    refresh_audience(txn, existing.creator_id).await?;
+    work.commit().await?;
     Ok(())
 }
 
 /// Replaces the whole rate card.
 pub async fn set_rate_card(
     db: &sea_orm::DatabaseConnection,
+    bus: &EventBus,
     viewer: &Viewer,
     lines: Vec<RateCardLine>,
 ) -> AppResult<creator_profile::Model> {
@@ -395,11 +405,12 @@ pub async fn set_rate_card(
         )?;
         rows.push((i, line, price));
     }
-    let txn = begin_write(db).await?;
-    let profile = own_profile(&txn, viewer, "set a rate card").await?;
+    let work = Work::begin(db, bus, viewer).await?;
+    let txn = work.db();
+    let profile = own_profile(txn, viewer, "set a rate card").await?;
     rate_card_item::Entity::delete_many()
         .filter(rate_card_item::Column::CreatorId.eq(profile.id))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     if !rows.is_empty() {
         rate_card_item::Entity::insert_many(rows.into_iter().map(|(i, line, price)| {
@@ -413,10 +424,10 @@ pub async fn set_rate_card(
                 currency: Set(price.currency),
             }
         }))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     }
-    txn.commit().await?;
+    work.commit().await?;
     Ok(profile)
 }
 

@@ -224,15 +224,17 @@ impl AccountsMutation {
         let admin = admin(ctx, "suspend users").await?;
         let id = ids::expect("userId", &user_id, Kind::User)?;
         Ok(User(
-            accounts::suspend(&state(ctx).db, admin, id, &reason).await?,
+            accounts::suspend(&state(ctx).db, &state(ctx).events, admin, id, &reason).await?,
         ))
     }
 
     /// Admins only.
     async fn reinstate_user(&self, ctx: &Context<'_>, user_id: ID) -> AppResult<User> {
-        admin(ctx, "reinstate users").await?;
+        let admin = admin(ctx, "reinstate users").await?;
         let id = ids::expect("userId", &user_id, Kind::User)?;
-        Ok(User(accounts::reinstate(&state(ctx).db, id).await?))
+        Ok(User(
+            accounts::reinstate(&state(ctx).db, &state(ctx).events, admin, id).await?,
+        ))
     }
 }
 

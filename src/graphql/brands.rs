@@ -141,6 +141,7 @@ impl BrandsMutation {
         let viewer = viewer(ctx).await?;
         let brand = brands::update_brand(
             &state(ctx).db,
+            &state(ctx).events,
             viewer,
             brands::BrandPatch {
                 name: input.name.into(),

@@ -428,6 +428,7 @@ impl CreatorsMutation {
         loaders(ctx).forget_creator_relations();
         let profile = creators::update_profile(
             &state(ctx).db,
+            &state(ctx).events,
             viewer,
             creators::ProfilePatch {
                 display_name: input.display_name.into(),
@@ -451,7 +452,8 @@ impl CreatorsMutation {
         let viewer = viewer(ctx).await?;
         loaders(ctx).forget_creator_relations();
         Ok(SocialAccount(
-            creators::add_social_account(&state(ctx).db, viewer, input.into()).await?,
+            creators::add_social_account(&state(ctx).db, &state(ctx).events, viewer, input.into())
+                .await?,
         ))
     }
 
@@ -465,7 +467,14 @@ impl CreatorsMutation {
         loaders(ctx).forget_creator_relations();
         let id = ids::expect("id", &id, Kind::SocialAccount)?;
         Ok(SocialAccount(
-            creators::update_social_account(&state(ctx).db, viewer, id, input.into()).await?,
+            creators::update_social_account(
+                &state(ctx).db,
+                &state(ctx).events,
+                viewer,
+                id,
+                input.into(),
+            )
+            .await?,
         ))
     }
 
@@ -473,7 +482,7 @@ impl CreatorsMutation {
         let viewer = viewer(ctx).await?;
         loaders(ctx).forget_creator_relations();
         let id = ids::expect("id", &id, Kind::SocialAccount)?;
-        creators::remove_social_account(&state(ctx).db, viewer, id).await?;
+        creators::remove_social_account(&state(ctx).db, &state(ctx).events, viewer, id).await?;
         Ok(true)
     }
 
@@ -495,7 +504,7 @@ impl CreatorsMutation {
             })
             .collect();
         Ok(CreatorProfile(
-            creators::set_rate_card(&state(ctx).db, viewer, lines).await?,
+            creators::set_rate_card(&state(ctx).db, &state(ctx).events, viewer, lines).await?,
         ))
     }
 }

@@ -183,6 +183,7 @@ pub async fn seed_demo(state: &AppState) -> AppResult<Vec<DemoLogin>> {
         if brand.industry.is_none() {
             brands::update_brand(
                 &state.db,
+                &state.events,
                 &viewer,
                 brands::BrandPatch {
                     industry: Patch::Set(b.industry.to_owned()),
@@ -207,6 +208,7 @@ pub async fn seed_demo(state: &AppState) -> AppResult<Vec<DemoLogin>> {
         if profile.bio.is_none() {
             creators::update_profile(
                 &state.db,
+                &state.events,
                 &viewer,
                 creators::ProfilePatch {
                     bio: Patch::Set(c.bio.to_owned()),
@@ -222,6 +224,7 @@ pub async fn seed_demo(state: &AppState) -> AppResult<Vec<DemoLogin>> {
             for &(platform, handle, followers, rate) in c.accounts {
                 creators::add_social_account(
                     &state.db,
+                    &state.events,
                     &viewer,
                     creators::SocialAccountInput {
                         platform,
@@ -236,6 +239,7 @@ pub async fn seed_demo(state: &AppState) -> AppResult<Vec<DemoLogin>> {
             }
             creators::set_rate_card(
                 &state.db,
+                &state.events,
                 &viewer,
                 c.rates
                     .iter()
