@@ -12,7 +12,8 @@ use serde_json::json;
 use tokio::{sync::broadcast, time::timeout};
 use uuid::Uuid;
 
-/// The next event for `recipient`, skipping the events for the other party.
+/// The next event for `recipient`, skipping other tests' events (PostgreSQL's channel is shared by
+/// every test schema of the database).
 async fn next_for(rx: &mut broadcast::Receiver<Event>, recipient: Uuid) -> Option<Event> {
     timeout(Duration::from_secs(5), async {
         loop {
