@@ -28,7 +28,9 @@ pub const COLLABORATION: &str = "query($id: ID!) { collaboration(id: $id) { id s
 pub const REVIEW_PARTNER: &str = "mutation($input: ReviewPartnerInput!) { r: reviewPartner(input: $input) { \
     id author rating comment } }";
 
-/// The URL of every live post in these tests unless one is given.
+/// The content of a submission, unless the test gives its own.
+pub const MEDIA_URL: &str = "https://cdn.example.vn/v1.mp4";
+/// The live post of a deliverable, unless the test gives its own.
 pub const LIVE_URL: &str = "https://www.tiktok.com/@main/video/1";
 
 /// Variables of a submission of `urls`, with a caption and a note.
@@ -77,7 +79,7 @@ pub async fn publish_deliverable(
 
 /// Submits, approves and publishes a deliverable.
 pub async fn deliver(app: &TestApp, brand: &Party, creator: &Party, deliverable: &str) {
-    let s = submit(app, creator, deliverable, "https://cdn.example.vn/v1.mp4").await;
+    let s = submit(app, creator, deliverable, MEDIA_URL).await;
     review(app, brand, &id(&s), "APPROVE", None).await;
     publish_deliverable(app, creator, deliverable, LIVE_URL).await;
 }
