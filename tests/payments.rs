@@ -130,7 +130,7 @@ async fn usd_commission_rounds_half_up_to_the_cent() {
         deal.record(&app, "A-3", usd("0.19")).await["commission"]["amount"],
         "0.01"
     );
-    let m = deal.money(&app).await;
+    let m = deal.ledger(&app).await;
     // No fee in the terms: commission only, 0.76 + 0.02 + 0.01.
     assert_eq!(
         figures(&m),
@@ -168,7 +168,7 @@ async fn an_order_is_recorded_once() {
         .await;
     assert_eq!(third["r"]["id"], first["id"]);
 
-    let m = deal.money(&app).await;
+    let m = deal.ledger(&app).await;
     assert_eq!(m["conversions"]["totalCount"], 1);
     let data = app.ok(NOTIFICATIONS, json!({}), deal.creator.token()).await;
     let told = data["notifications"]["nodes"]
@@ -295,7 +295,7 @@ async fn recording_is_refused_as_the_spec_says() {
     past["input"]["occurredAt"] = json!("2026-01-02T03:04:05Z");
     let c = app.ok(RECORD, past, deal.brand.token()).await;
     assert_eq!(c["r"]["occurredAt"], "2026-01-02T03:04:05+00:00");
-    assert_eq!(deal.money(&app).await["conversions"]["totalCount"], 1);
+    assert_eq!(deal.ledger(&app).await["conversions"]["totalCount"], 1);
 }
 
 // ---------------------------------------------------------------- reverse, settle, pay, earnings
@@ -307,7 +307,7 @@ async fn earnings_follow_reversals_settlements_and_payments() {
     // Nothing yet: settling makes nothing.
     assert!(deal.settle(&app).await.is_null());
     let zero = ["0", "0", "0", "0", "0"].map(String::from);
-    assert_eq!(figures(&deal.money(&app).await), zero);
+    assert_eq!(figures(&deal.ledger(&app).await), zero);
 
     let a = deal.record(&app, "A", vnd("1004")).await; // 125.5 → 126
     deal.record(&app, "B", vnd("2000000")).await; // 250,000
@@ -335,7 +335,7 @@ async fn earnings_follow_reversals_settlements_and_payments() {
     assert_eq!(code(&error), "FORBIDDEN", "{error}");
 
     // Fee 0 while ACTIVE; commission 126 + 250,000 (C reversed).
-    let m = deal.money(&app).await;
+    let m = deal.ledger(&app).await;
     assert_eq!(
         figures(&m),
         ["0", "250126", "250126", "0", "250126"].map(String::from)
@@ -384,7 +384,7 @@ async fn earnings_follow_reversals_settlements_and_payments() {
     let data = app.ok(NOTIFICATIONS, json!({}), deal.creator.token()).await;
     assert_eq!(data["notifications"]["nodes"][0]["kind"], "PAYOUT_PAID");
 
-    let m = deal.money(&app).await;
+    let m = deal.ledger(&app).await;
     assert_eq!(
         figures(&m),
         ["0", "250251", "250251", "250126", "125"].map(String::from)
@@ -392,7 +392,7 @@ async fn earnings_follow_reversals_settlements_and_payments() {
 
     // Completed: the fee counts.
     set_status(&app, &deal, CollaborationStatus::Completed).await;
-    let m = deal.money(&app).await;
+    let m = deal.ledger(&app).await;
     assert_eq!(
         figures(&m),
         ["1000000", "250251", "1250251", "250126", "1000125"].map(String::from)
@@ -408,7 +408,7 @@ async fn earnings_follow_reversals_settlements_and_payments() {
     let p3 = deal.settle(&app).await;
     assert_eq!(p3["amount"]["amount"], "1124");
 
-    let m = deal.money(&app).await;
+    let m = deal.ledger(&app).await;
     // Commission: 250,000 + 125 + 1,250 = 251,375; paid only p1.
     assert_eq!(
         figures(&m),
@@ -486,7 +486,7 @@ async fn conversions_page_and_payouts_are_nodes_for_the_parties_only() {
     assert_eq!(code(&error), "BAD_USER_INPUT");
 
     let payout = deal.settle(&app).await;
-    let m = deal.money(&app).await;
+    let m = deal.ledger(&app).await;
     let conversion_id = m["conversions"]["nodes"][0]["id"]
         .as_str()
         .unwrap()
@@ -547,7 +547,7 @@ async fn twenty_parallel_records_of_one_order_make_one_conversion() {
     }
     assert!(!ids_seen.is_empty());
     assert!(ids_seen.iter().all(|i| *i == ids_seen[0]), "{ids_seen:?}");
-    assert_eq!(deal.money(&app).await["conversions"]["totalCount"], 1);
+    assert_eq!(deal.ledger(&app).await["conversions"]["totalCount"], 1);
 
     // Two settlements at once make one payout.
     let answers =

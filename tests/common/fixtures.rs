@@ -144,8 +144,8 @@ impl Deal {
         payments::settle(app, &self.brand, &self.id()).await
     }
 
-    /// Conversions, payouts and earnings, as the creator reads them.
-    pub async fn money(&self, app: &TestApp) -> Value {
-        payments::money(app, &self.creator, &self.id()).await
+    /// The collaboration's conversions, payouts and earnings, as the creator reads them.
+    pub async fn ledger(&self, app: &TestApp) -> Value {
+        payments::ledger(app, &self.creator, &self.id()).await
     }
 }

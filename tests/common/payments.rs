@@ -19,8 +19,8 @@ pub const SETTLE: &str = "mutation($id: ID!) { r: settleCommission(collaboration
     id kind amount { amount currency } status reference createdAt paidAt } }";
 pub const PAY: &str = "mutation($id: ID!, $ref: String!) { r: markPayoutPaid(payoutId: $id, reference: $ref) { \
     id kind amount { amount currency } status reference paidAt } }";
-/// A collaboration's conversions, payouts and earnings.
-pub const MONEY: &str = "query($id: ID!) { collaboration(id: $id) { id status \
+/// A collaboration's ledger: its conversions, payouts and earnings.
+pub const LEDGER: &str = "query($id: ID!) { collaboration(id: $id) { id status \
     conversions(first: 50) { totalCount nodes { id orderRef status amount { amount } commission { amount } } } \
     payouts { id kind amount { amount currency } status reference } \
     earnings { fee { amount currency } commission { amount currency } total { amount currency } \
@@ -67,9 +67,9 @@ pub async fn pay(app: &TestApp, brand: &Party, payout: &str, reference: &str) ->
         .clone()
 }
 
-/// Conversions, payouts and earnings as `who` reads them.
-pub async fn money(app: &TestApp, who: &Party, collaboration: &str) -> Value {
-    app.ok(MONEY, json!({ "id": collaboration }), who.token())
+/// The collaboration's conversions, payouts and earnings, as `who` reads them.
+pub async fn ledger(app: &TestApp, who: &Party, collaboration: &str) -> Value {
+    app.ok(LEDGER, json!({ "id": collaboration }), who.token())
         .await["collaboration"]
         .clone()
 }
