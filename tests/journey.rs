@@ -15,7 +15,7 @@ mod common;
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration};
-use common::{delivery::*, fixtures::hire, market::*, payments::*, *};
+use common::{delivery::*, fixtures::hire, insights::*, market::*, payments::*, *};
 use serde_json::{Value, json};
 
 const PRODUCT_URL: &str = "https://shop.example.vn/son-moi";
@@ -23,13 +23,6 @@ const PRODUCT_URL: &str = "https://shop.example.vn/son-moi";
 const PERFORMANCE_FIELDS: &str = "views likes comments shares saves engagements engagementRate \
     clicks orders revenue { amount currency } conversionRate commission { amount currency } \
     cost { amount currency } roi costPerEngagement { amount currency } cpm { amount currency }";
-const CREATOR_STATS: &str = "query($id: ID!) { creator(id: $id) { stats { activeCollaborations \
-    completedCollaborations averageRating reviewCount onTimeRate totalOrders averageEngagementRate \
-    conversionRate } reviews(first: 10) { totalCount nodes { author rating comment } } } }";
-const BRAND_STATS: &str = "query($id: ID!) { brand(id: $id) { stats { openBriefs activeCollaborations \
-    completedCollaborations averageRating reviewCount } \
-    reviews(first: 10) { totalCount nodes { author rating comment } } } }";
-
 // ---------------------------------------------------------------- the figures, by hand
 
 /// One currency's run of the journey, and what every figure must come to.

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{creators::Account, delivery::*, fixtures::*, market::*, *};
+use common::{creators::Account, delivery::*, fixtures::*, insights::REVIEW_PARTNER, market::*, *};
 use serde_json::{Value, json};
 
 const RECOMMENDED_CREATORS: &str = "query($brief: ID!, $first: Int) { \

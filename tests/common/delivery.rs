@@ -24,9 +24,6 @@ pub const COLLABORATION: &str = "query($id: ID!) { collaboration(id: $id) { id s
     deliverables { id status revisionsUsed liveUrl publishedAt \
     submissions { id version status feedback mediaUrls caption note deliverable { id } } \
     metrics { views likes comments shares saves engagementRate reportedBy } } } }";
-/// A partner review after the collaboration.
-pub const REVIEW_PARTNER: &str = "mutation($input: ReviewPartnerInput!) { r: reviewPartner(input: $input) { \
-    id author rating comment } }";
 
 /// The content of a submission, unless the test gives its own.
 pub const MEDIA_URL: &str = "https://cdn.example.vn/v1.mp4";

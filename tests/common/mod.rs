@@ -13,6 +13,7 @@ pub mod databases;
 pub mod delivery;
 pub mod documents;
 pub mod fixtures;
+pub mod insights;
 pub mod market;
 pub mod notifications;
 pub mod payments;
