@@ -650,7 +650,7 @@ async fn the_fuzzers_findings_stay_fixed() {
     let app = TestApp::new().await;
     let brand = app.brand("brand@fuzz.vn").await;
     let creator = app.creator("creator@fuzz.vn").await;
-    const BRIEF: &str = r#"title: "t", description: "d", objective: SALES, deliverables: [{type: POST, platform: TIKTOK}], compensation: {model: GIFTING}, slots: 1"#;
+    const BRIEF_LITERAL: &str = r#"title: "t", description: "d", objective: SALES, deliverables: [{type: POST, platform: TIKTOK}], compensation: {model: GIFTING}, slots: 1"#;
 
     // Before execution, so the same for anyone, signed in or not.
     let mut before: Vec<(String, Value, &str)> = Vec::new();
@@ -678,13 +678,13 @@ async fn the_fuzzers_findings_stay_fixed() {
         "2030-01-01T00:00:00+05:60",
     ] {
         before.push((
-            format!(r#"mutation($d: DateTime) {{ createBrief(input: {{ {BRIEF}, budget: {{ amount: "100", currency: USD }}, applicationDeadline: $d }}) {{ id }} }}"#),
+            format!(r#"mutation($d: DateTime) {{ createBrief(input: {{ {BRIEF_LITERAL}, budget: {{ amount: "100", currency: USD }}, applicationDeadline: $d }}) {{ id }} }}"#),
             json!({ "d": when }),
             "input.applicationDeadline",
         ));
     }
     before.push((
-        format!(r#"mutation {{ createBrief(input: {{ {BRIEF}, budget: {{ amount: "100", currency: USD }}, applicationDeadline: false }}) {{ id }} }}"#),
+        format!(r#"mutation {{ createBrief(input: {{ {BRIEF_LITERAL}, budget: {{ amount: "100", currency: USD }}, applicationDeadline: false }}) {{ id }} }}"#),
         json!({}),
         "input.applicationDeadline",
     ));
@@ -727,8 +727,8 @@ async fn the_fuzzers_findings_stay_fixed() {
 
     // Well-formed but huge amounts: refused by the rules, as the client's fault.
     let huge = [
-        (format!(r#"mutation {{ createBrief(input: {{ {BRIEF}, budget: {{ amount: "1e28", currency: USD }} }}) {{ id }} }}"#), brand.token()),
-        (format!(r#"mutation {{ createBrief(input: {{ {BRIEF}, budget: {{ amount: "79228162514264337593543950335", currency: EUR }} }}) {{ id }} }}"#), brand.token()),
+        (format!(r#"mutation {{ createBrief(input: {{ {BRIEF_LITERAL}, budget: {{ amount: "1e28", currency: USD }} }}) {{ id }} }}"#), brand.token()),
+        (format!(r#"mutation {{ createBrief(input: {{ {BRIEF_LITERAL}, budget: {{ amount: "79228162514264337593543950335", currency: EUR }} }}) {{ id }} }}"#), brand.token()),
         (r#"mutation { setRateCard(items: [{ deliverableType: POST, platform: TIKTOK, price: { amount: "1e28", currency: USD } }]) { id } }"#.into(), creator.token()),
         (r#"mutation { recordConversion(input: { trackingCode: "x", orderRef: "o", amount: { amount: "1e28", currency: USD } }) { id } }"#.into(), brand.token()),
         (r#"mutation { inviteCreator(input: { briefId: "x", creatorId: "y", terms: { compensationModel: GIFTING, deliverables: [{type: POST, platform: TIKTOK}], fee: { amount: "1e28", currency: USD }, dueAt: "2031-01-01T00:00:00Z" } }) { id } }"#.into(), brand.token()),

@@ -5,7 +5,7 @@
 mod common;
 
 use chrono::{Duration, Utc};
-use common::{fixtures::hire, insights::*, market::*, *};
+use common::{fixtures::*, insights::*, market::*, *};
 use entity::{
     collaboration, conversion, deliverable, deliverable_metrics,
     enums::{CollaborationStatus, ConversionStatus, CurrencyCode, DeliverableStatus, Party},
@@ -97,11 +97,13 @@ async fn convert(
 #[tokio::test]
 async fn performance_stats_and_reviews_add_up_to_hand_worked_figures() {
     let app = TestApp::new().await;
-    let brand = brand_party(&app, "perf@brand.vn").await;
-    let creator = creator_party(&app, "perf@creator.vn").await;
+    let Opening {
+        brand,
+        creator,
+        brief,
+    } = Opening::new(&app, "perf", "Hiệu quả").await;
     let dropped = creator_party(&app, "dropped@creator.vn").await;
     let outsider = brand_party(&app, "outsider@brand.vn").await;
-    let brief = open_brief(&app, &brand, brief_input("Hiệu quả")).await;
 
     // A HYBRID deal: fee 2,000,000 VND + 10% commission, two videos.
     let hybrid = json!({

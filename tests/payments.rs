@@ -648,16 +648,12 @@ async fn collaboration_model(app: &TestApp, deal: &Deal) -> collaboration::Model
 #[tokio::test]
 async fn a_brief_without_a_product_url_has_no_redirect() {
     let app = TestApp::new().await;
-    let brand = brand_party(&app, "nourl@brand.vn").await;
-    let creator = creator_party(&app, "nourl@creator.vn").await;
     let mut input = brief_input("Không có link");
     input.as_object_mut().unwrap().remove("productUrl");
-    let brief = open_brief(&app, &brand, input).await;
-    let c = hire(&app, &brand, &brief, &creator, fee_terms("1000000", 1)).await;
-    let code = c["trackingCode"].as_str().unwrap();
-    assert_eq!(click(&app, code).await.0, StatusCode::NOT_FOUND);
+    let deal = Deal::on(&app, "nourl", input, fee_terms("1000000", 1)).await;
+    assert_eq!(click(&app, &deal.code).await.0, StatusCode::NOT_FOUND);
     app.state.tracker.flush().await.unwrap();
-    let row = collaboration::Entity::find_by_id(uuid(&id(&c)))
+    let row = collaboration::Entity::find_by_id(uuid(&deal.id()))
         .one(app.db())
         .await
         .unwrap()

@@ -20,10 +20,12 @@ const MESSAGES: &str =
 #[tokio::test]
 async fn a_creator_subscribed_before_the_offer_receives_offer_received_and_nobody_else_does() {
     let app = TestApp::new().await;
-    let brand = brand_party(&app, "sub@brand.vn").await;
-    let creator = creator_party(&app, "sub@creator.vn").await;
+    let Opening {
+        brand,
+        creator,
+        brief,
+    } = Opening::new(&app, "sub", "Đăng ký").await;
     let bystander = creator_party(&app, "bystander@creator.vn").await;
-    let brief = open_brief(&app, &brand, brief_input("Đăng ký")).await;
     let proposal = id(&apply(&app, &creator, &brief, None).await);
 
     let mut creator_ws = WsClient::connect_as(&app, &creator.session.token).await;
@@ -81,10 +83,12 @@ async fn a_creator_subscribed_before_the_offer_receives_offer_received_and_nobod
 #[tokio::test]
 async fn messages_reach_the_parties_subscribed_to_the_proposal_and_outsiders_cannot_subscribe() {
     let app = TestApp::new().await;
-    let brand = brand_party(&app, "chat@brand.vn").await;
-    let creator = creator_party(&app, "chat@creator.vn").await;
+    let Opening {
+        brand,
+        creator,
+        brief,
+    } = Opening::new(&app, "chat", "Trò chuyện").await;
     let outsider = creator_party(&app, "chat@outsider.vn").await;
-    let brief = open_brief(&app, &brand, brief_input("Trò chuyện")).await;
     let proposal = id(&apply(&app, &creator, &brief, None).await);
     let other = id(&apply(&app, &outsider, &brief, None).await);
 
@@ -374,10 +378,12 @@ async fn statements_with_subscribers(
 #[tokio::test]
 async fn the_access_check_reads_nothing_for_other_users_events_and_once_for_each_own_event() {
     let app = TestApp::new().await;
-    let brand = brand_party(&app, "cost@brand.vn").await;
-    let creator = creator_party(&app, "cost@creator.vn").await;
+    let Opening {
+        brand,
+        creator,
+        brief,
+    } = Opening::new(&app, "cost", "Chi phí").await;
     let other = creator_party(&app, "cost@other.vn").await;
-    let brief = open_brief(&app, &brand, brief_input("Chi phí")).await;
     let proposal = id(&apply(&app, &creator, &brief, None).await);
     let others = id(&apply(&app, &other, &brief, None).await);
     let on = |p: &str, b: &str| json!({ "input": { "proposalId": p, "body": b } });
