@@ -421,8 +421,6 @@ async fn change_password_retires_every_refresh_token() {
     app.log_in(&s.email, "brand new password").await;
 }
 
-const SUSPEND: &str =
-    "mutation($id: ID!, $r: String!) { suspendUser(userId: $id, reason: $r) { id suspended } }";
 const REINSTATE: &str = "mutation($id: ID!) { reinstateUser(userId: $id) { id suspended } }";
 
 #[tokio::test]

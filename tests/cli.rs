@@ -8,7 +8,6 @@ use std::{
 };
 
 use common::*;
-use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 
 fn marketplace(app: &TestApp, args: &[&str], stdin: &str) -> std::process::Output {
@@ -120,16 +119,7 @@ async fn demo_rows(app: &TestApp) -> Vec<(&'static str, i64)> {
         "reviews",
         "notifications",
     ] {
-        let row = app
-            .db()
-            .query_one_raw(Statement::from_string(
-                app.db().get_database_backend(),
-                format!("SELECT CAST(COUNT(*) AS BIGINT) AS n FROM {table}"),
-            ))
-            .await
-            .unwrap()
-            .unwrap();
-        rows.push((table, row.try_get::<i64>("", "n").unwrap()));
+        rows.push((table, app.rows(table).await));
     }
     rows
 }

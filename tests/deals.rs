@@ -6,7 +6,15 @@
 mod common;
 
 use chrono::Duration;
-use common::{market::*, *};
+use common::{
+    briefs::{CANCEL_BRIEF, CLOSE_BRIEF, COMPLETE_BRIEF, edit_brief_row},
+    delivery::COLLABORATION,
+    fixtures::*,
+    market::*,
+    notifications::*,
+    *,
+};
+use sea_orm::ActiveValue::Set;
 use serde_json::{Value, json};
 
 const PROPOSAL: &str = "query($id: ID!) { proposal(id: $id) { id status turn \
@@ -15,50 +23,23 @@ const PROPOSAL: &str = "query($id: ID!) { proposal(id: $id) { id status turn \
     messages(first: 10) { totalCount nodes { id author body } } } }";
 const DECLINE: &str = "mutation($id: ID!, $reason: String) { r: declineProposal(proposalId: $id, reason: $reason) { id status turn currentOffer { id } offers { status } } }";
 const WITHDRAW: &str = "mutation($id: ID!) { r: withdrawProposal(proposalId: $id) { id status turn currentOffer { id } offers { status } } }";
-const SEND: &str = "mutation($input: SendMessageInput!) { r: sendMessage(input: $input) { id author body createdAt } }";
-const NOTIFICATIONS: &str = "query($unread: Boolean) { notifications(unreadOnly: $unread, first: 50) { totalCount \
-    nodes { id kind message readAt brief { id } proposal { id } collaboration { id } } } }";
 const MARK_READ: &str = "mutation($ids: [ID!]) { markNotificationsRead(ids: $ids) }";
 const BRIEF_DEALS: &str = "query($id: ID!) { brief(id: $id) { id filledSlots committedBudget { amount } \
     proposals(first: 50) { totalCount nodes { id creator { id } } } \
     collaborations(first: 50) { totalCount nodes { id creator { id } } } } }";
 const MY_PROPOSALS: &str = "query($status: ProposalStatus) { myProposals(status: $status, first: 50) { totalCount nodes { id status } } }";
 const MY_COLLABORATIONS: &str = "query($status: CollaborationStatus) { myCollaborations(status: $status, first: 50) { totalCount nodes { id status } } }";
-const COLLABORATION: &str =
-    "query($id: ID!) { collaboration(id: $id) { id trackingCode deliverables { id } } }";
-const NODE: &str = "query($id: ID!) { node(id: $id) { id __typename } }";
-const CANCEL_BRIEF: &str =
-    "mutation($id: ID!) { r: cancelBrief(id: $id, reason: \"Hết ngân sách\") { id status } }";
-const CLOSE_BRIEF: &str = "mutation($id: ID!) { r: closeBrief(id: $id) { id status } }";
-const COMPLETE_BRIEF: &str = "mutation($id: ID!) { r: completeBrief(id: $id) { id status } }";
-
-fn assert_error(error: &Value, want_code: &str, want_field: Option<&str>, context: &str) {
-    assert_eq!(code(error), want_code, "{context}: {error}");
-    if let Some(field) = want_field {
-        assert_eq!(error["extensions"]["field"], field, "{context}: {error}");
-    }
-}
-
-async fn kinds(app: &TestApp, who: &Party) -> Vec<String> {
-    let data = app.ok(NOTIFICATIONS, json!({}), who.token()).await;
-    let mut kinds: Vec<String> = data["notifications"]["nodes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n["kind"].as_str().unwrap().to_owned())
-        .collect();
-    kinds.reverse(); // oldest first
-    kinds
-}
 
 // ---------------------------------------------------------------- the two happy paths
 
 #[tokio::test]
 async fn application_offer_counter_accept_makes_the_collaboration() {
     let app = TestApp::new().await;
-    let brand = brand_party(&app, "deal@brand.vn").await;
-    let creator = creator_party(&app, "deal@creator.vn").await;
-    let brief = open_brief(&app, &brand, brief_input("Son môi mùa hè")).await;
+    let Opening {
+        brand,
+        creator,
+        brief,
+    } = Opening::new(&app, "deal", "Son môi mùa hè").await;
 
     // An application without terms: the brand's turn, no offer yet.
     let p = apply(&app, &creator, &brief, None).await;
@@ -140,11 +121,11 @@ async fn application_offer_counter_accept_makes_the_collaboration() {
 
     // Each side was told of the other's moves, and only those.
     assert_eq!(
-        kinds(&app, &brand).await,
+        kinds(&app, &brand, None).await,
         ["APPLICATION_RECEIVED", "OFFER_RECEIVED"]
     );
     assert_eq!(
-        kinds(&app, &creator).await,
+        kinds(&app, &creator, None).await,
         ["OFFER_RECEIVED", "OFFER_ACCEPTED"]
     );
 
@@ -194,7 +175,7 @@ async fn an_invitation_accepted_at_offer_one_even_on_an_invite_only_brief() {
     assert_eq!(p["offers"][0]["version"], 1);
     assert_eq!(p["offers"][0]["author"], "BRAND");
     assert_eq!(p["offers"][0]["message"], "Mời bạn hợp tác");
-    assert_eq!(kinds(&app, &creator).await, ["INVITATION_RECEIVED"]);
+    assert_eq!(kinds(&app, &creator, None).await, ["INVITATION_RECEIVED"]);
 
     // The invited creator now sees the brief; others still do not.
     assert_eq!(
@@ -209,7 +190,7 @@ async fn an_invitation_accepted_at_offer_one_even_on_an_invite_only_brief() {
     let c = accept(&app, &creator, &id(&p["currentOffer"])).await;
     assert_eq!(c["status"], "ACTIVE");
     assert_eq!(c["deliverables"].as_array().unwrap().len(), 1);
-    assert_eq!(kinds(&app, &brand).await, ["OFFER_ACCEPTED"]);
+    assert_eq!(kinds(&app, &brand, None).await, ["OFFER_ACCEPTED"]);
     let data = app
         .ok(BRIEF_DEALS, json!({ "id": brief }), brand.token())
         .await;
@@ -220,9 +201,11 @@ async fn an_invitation_accepted_at_offer_one_even_on_an_invite_only_brief() {
 #[tokio::test]
 async fn proposed_terms_become_offer_one_from_the_creator() {
     let app = TestApp::new().await;
-    let brand = brand_party(&app, "terms@brand.vn").await;
-    let creator = creator_party(&app, "terms@creator.vn").await;
-    let brief = open_brief(&app, &brand, brief_input("Có điều khoản")).await;
+    let Opening {
+        brand,
+        creator,
+        brief,
+    } = Opening::new(&app, "terms", "Có điều khoản").await;
     let p = apply(&app, &creator, &brief, Some(fee_terms("1200000", 3))).await;
     assert_eq!(p["status"], "APPLIED");
     assert_eq!(p["turn"], "BRAND");
@@ -239,9 +222,11 @@ async fn proposed_terms_become_offer_one_from_the_creator() {
 #[tokio::test]
 async fn offers_and_acceptances_follow_the_turn() {
     let app = TestApp::new().await;
-    let brand = brand_party(&app, "turn@brand.vn").await;
-    let creator = creator_party(&app, "turn@creator.vn").await;
-    let brief = open_brief(&app, &brand, brief_input("Lượt")).await;
+    let Opening {
+        brand,
+        creator,
+        brief,
+    } = Opening::new(&app, "turn", "Lượt").await;
     let p = apply(&app, &creator, &brief, Some(fee_terms("1200000", 1))).await;
     let proposal = id(&p);
     let first = id(&p["currentOffer"]);
@@ -348,16 +333,10 @@ async fn applying_is_refused_twice_and_to_briefs_that_take_no_applications() {
 
     // A deadline passes while the brief is open.
     let late = open_brief(&app, &brand, brief_input("Hết hạn")).await;
-    use entity::brief;
-    use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
-    let row = brief::Entity::find_by_id(marketplace::graphql::ids::decode(&late).unwrap().1)
-        .one(app.db())
-        .await
-        .unwrap()
-        .unwrap();
-    let mut row: brief::ActiveModel = row.into();
-    row.application_deadline = Set(Some(chrono::Utc::now() - Duration::minutes(1)));
-    row.update(app.db()).await.unwrap();
+    edit_brief_row(&app, &late, |r| {
+        r.application_deadline = Set(Some(chrono::Utc::now() - Duration::minutes(1)))
+    })
+    .await;
     let e = app.error(&apply_q, pitch(&late), creator.token()).await;
     assert_error(&e, "CONFLICT", None, "applying after the deadline");
 
@@ -369,8 +348,7 @@ async fn applying_is_refused_twice_and_to_briefs_that_take_no_applications() {
     )
     .await;
     let other = creator_party(&app, "first@creator.vn").await;
-    let p = invite(&app, &brand, &full, &other, fee_terms("1000000", 1)).await;
-    accept(&app, &other, &id(&p["currentOffer"])).await;
+    hire(&app, &brand, &full, &other, fee_terms("1000000", 1)).await;
     let e = app.error(&apply_q, pitch(&full), creator.token()).await;
     assert_error(
         &e,
@@ -401,11 +379,13 @@ async fn applying_is_refused_twice_and_to_briefs_that_take_no_applications() {
 #[tokio::test]
 async fn an_ineligible_creator_is_told_every_failed_requirement() {
     let app = TestApp::new().await;
-    let brand = brand_party(&app, "elig@brand.vn").await;
-    let creator = creator_party(&app, "elig@creator.vn").await;
-    let brief = open_brief(
+    let Opening {
+        brand,
+        creator,
+        brief,
+    } = Opening::with_brief(
         &app,
-        &brand,
+        "elig",
         with(
             brief_input("Yêu cầu cao"),
             json!({
@@ -443,9 +423,11 @@ async fn an_ineligible_creator_is_told_every_failed_requirement() {
 #[tokio::test]
 async fn terms_are_checked_field_by_field_and_leave_nothing_behind() {
     let app = TestApp::new().await;
-    let brand = brand_party(&app, "bad@brand.vn").await;
-    let creator = creator_party(&app, "bad@creator.vn").await;
-    let brief = open_brief(&app, &brand, brief_input("Kiểm tra")).await;
+    let Opening {
+        brand,
+        creator,
+        brief,
+    } = Opening::new(&app, "bad", "Kiểm tra").await;
     let base = fee_terms("1000000", 1);
     let cases: Vec<(Value, &str)> = vec![
         (
@@ -577,15 +559,14 @@ async fn terms_are_checked_field_by_field_and_leave_nothing_behind() {
     // Nothing was stored by the refusals.
     let data = app.ok(MY_PROPOSALS, json!({}), brand.token()).await;
     assert_eq!(data["myProposals"]["totalCount"], 0);
-    assert_eq!(kinds(&app, &creator).await, Vec::<String>::new());
+    assert_eq!(kinds(&app, &creator, None).await, Vec::<String>::new());
     let p = invite(&app, &brand, &brief, &creator, good).await;
     assert_eq!(p["status"], "INVITED");
     // A gift needs no money.
     let other = creator_party(&app, "gift@creator.vn").await;
     let gift = json!({ "compensationModel": "GIFTING", "giftProduct": true,
         "deliverables": [{ "type": "UNBOXING", "platform": "TIKTOK" }], "dueAt": at(Duration::days(3)) });
-    let p = invite(&app, &brand, &brief, &other, gift).await;
-    let c = accept(&app, &other, &id(&p["currentOffer"])).await;
+    let c = hire(&app, &brand, &brief, &other, gift).await;
     assert_eq!(c["terms"]["fee"], Value::Null);
     assert_eq!(
         c["brief"]["committedBudget"],
@@ -686,9 +667,11 @@ async fn third_parties_neither_see_nor_touch_a_proposal() {
 #[tokio::test]
 async fn declining_and_withdrawing_close_the_proposal_and_its_open_offer() {
     let app = TestApp::new().await;
-    let brand = brand_party(&app, "close@brand.vn").await;
-    let creator = creator_party(&app, "close@creator.vn").await;
-    let brief = open_brief(&app, &brand, brief_input("Đóng")).await;
+    let Opening {
+        brand,
+        creator,
+        brief,
+    } = Opening::new(&app, "close", "Đóng").await;
 
     // The brand declines an application.
     let p = apply(&app, &creator, &brief, Some(fee_terms("1000000", 1))).await;
@@ -709,7 +692,7 @@ async fn declining_and_withdrawing_close_the_proposal_and_its_open_offer() {
         .await;
     assert_error(&e, "CONFLICT", None, "declining twice");
     assert!(
-        kinds(&app, &creator)
+        kinds(&app, &creator, None)
             .await
             .contains(&"PROPOSAL_DECLINED".to_owned())
     );
@@ -740,7 +723,7 @@ async fn declining_and_withdrawing_close_the_proposal_and_its_open_offer() {
     assert_eq!(r["status"], "WITHDRAWN");
     assert_eq!(r["offers"][0]["status"], "WITHDRAWN");
     assert_eq!(
-        kinds(&app, &other).await,
+        kinds(&app, &other, None).await,
         ["INVITATION_RECEIVED", "PROPOSAL_WITHDRAWN"]
     );
     let e = app
@@ -761,7 +744,7 @@ async fn declining_and_withdrawing_close_the_proposal_and_its_open_offer() {
         .clone();
     assert_eq!(r["status"], "WITHDRAWN");
     assert_eq!(
-        kinds(&app, &brand).await.last().unwrap(),
+        kinds(&app, &brand, None).await.last().unwrap(),
         "PROPOSAL_WITHDRAWN"
     );
 
@@ -778,9 +761,11 @@ async fn declining_and_withdrawing_close_the_proposal_and_its_open_offer() {
 #[tokio::test]
 async fn messages_are_bounded_ordered_and_notified() {
     let app = TestApp::new().await;
-    let brand = brand_party(&app, "msg@brand.vn").await;
-    let creator = creator_party(&app, "msg@creator.vn").await;
-    let brief = open_brief(&app, &brand, brief_input("Tin nhắn")).await;
+    let Opening {
+        brand,
+        creator,
+        brief,
+    } = Opening::new(&app, "msg", "Tin nhắn").await;
     let proposal = id(&apply(&app, &creator, &brief, None).await);
     let send = |body: String| json!({ "input": { "proposalId": proposal, "body": body } });
     for (body, why) in [
@@ -839,18 +824,20 @@ async fn messages_are_bounded_ordered_and_notified() {
         "oldest first"
     );
     assert_eq!(
-        kinds(&app, &brand).await,
+        kinds(&app, &brand, None).await,
         ["APPLICATION_RECEIVED", "MESSAGE_RECEIVED"]
     );
-    assert_eq!(kinds(&app, &creator).await.len(), 4);
+    assert_eq!(kinds(&app, &creator, None).await.len(), 4);
 }
 
 #[tokio::test]
 async fn notifications_are_listed_newest_first_and_marked_read_by_their_recipient_only() {
     let app = TestApp::new().await;
-    let brand = brand_party(&app, "notify@brand.vn").await;
-    let creator = creator_party(&app, "notify@creator.vn").await;
-    let brief = open_brief(&app, &brand, brief_input("Thông báo")).await;
+    let Opening {
+        brand,
+        creator,
+        brief,
+    } = Opening::new(&app, "notify", "Thông báo").await;
     let proposal = id(&apply(&app, &creator, &brief, None).await);
     make_offer(&app, &brand, &proposal, fee_terms("1000000", 1)).await;
     let offer2 = make_offer(&app, &creator, &proposal, fee_terms("1100000", 1)).await;
@@ -941,12 +928,15 @@ async fn a_brief_with_an_active_collaboration_cannot_end_and_ending_declines_ope
     let accepted = creator_party(&app, "accepted@creator.vn").await;
     let waiting = creator_party(&app, "waiting@creator.vn").await;
     let brief = open_brief(&app, &brand, brief_input("Kết thúc")).await;
-    let p = invite(&app, &brand, &brief, &accepted, fee_terms("1000000", 1)).await;
-    accept(&app, &accepted, &id(&p["currentOffer"])).await;
+    hire(&app, &brand, &brief, &accepted, fee_terms("1000000", 1)).await;
     let open = apply(&app, &waiting, &brief, Some(fee_terms("1000000", 1))).await;
 
     let e = app
-        .error(CANCEL_BRIEF, json!({ "id": brief }), brand.token())
+        .error(
+            CANCEL_BRIEF,
+            json!({ "id": brief, "reason": "Hết ngân sách" }),
+            brand.token(),
+        )
         .await;
     assert_error(
         &e,
@@ -975,7 +965,11 @@ async fn a_brief_with_an_active_collaboration_cannot_end_and_ending_declines_ope
     let other = open_brief(&app, &brand, brief_input("Huỷ")).await;
     let p = apply(&app, &waiting, &other, Some(fee_terms("1000000", 1))).await;
     let r = app
-        .ok(CANCEL_BRIEF, json!({ "id": other }), brand.token())
+        .ok(
+            CANCEL_BRIEF,
+            json!({ "id": other, "reason": "Hết ngân sách" }),
+            brand.token(),
+        )
         .await;
     assert_eq!(r["r"]["status"], "CANCELLED");
     let data = app
@@ -985,7 +979,7 @@ async fn a_brief_with_an_active_collaboration_cannot_end_and_ending_declines_ope
     assert_eq!(data["proposal"]["offers"][0]["status"], "DECLINED");
     assert_eq!(data["proposal"]["currentOffer"], Value::Null);
     assert_eq!(
-        kinds(&app, &waiting).await.last().unwrap(),
+        kinds(&app, &waiting, None).await.last().unwrap(),
         "PROPOSAL_DECLINED"
     );
     let e = app

@@ -6,91 +6,15 @@
 mod common;
 
 use chrono::Duration;
-use common::{market::*, *};
+use common::{briefs::BRIEF, delivery::*, fixtures::*, market::*, notifications::kinds, *};
 use entity::{
     content_submission, deliverable,
     enums::{CurrencyCode, PayoutKind, PayoutStatus},
     payout,
 };
 use futures_util::future::join_all;
-use marketplace::graphql::ids;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
-
-const SUBMIT: &str = "mutation($input: SubmitContentInput!) { r: submitContent(input: $input) { \
-    id version mediaUrls caption note status feedback submittedAt reviewedAt \
-    deliverable { id status revisionsUsed } } }";
-const REVIEW: &str = "mutation($input: ReviewContentInput!) { r: reviewContent(input: $input) { \
-    id version status feedback reviewedAt deliverable { id status revisionsUsed } } }";
-const PUBLISH: &str = "mutation($id: ID!, $url: String!) { r: publishDeliverable(deliverableId: $id, liveUrl: $url) { \
-    id status liveUrl publishedAt } }";
-const REPORT: &str = "mutation($input: ReportMetricsInput!) { r: reportMetrics(input: $input) { id \
-    metrics { views likes comments shares saves engagementRate reportedBy reportedAt } } }";
-const COMPLETE: &str = "mutation($id: ID!) { r: completeCollaboration(id: $id) { id status completedAt cancelledAt } }";
-const CANCEL: &str = "mutation($id: ID!, $reason: String!) { r: cancelCollaboration(id: $id, reason: $reason) { \
-    id status cancelledAt completedAt } }";
-const COLLABORATION: &str = "query($id: ID!) { collaboration(id: $id) { id status \
-    deliverables { id status revisionsUsed liveUrl publishedAt \
-    submissions { id version status feedback mediaUrls caption note deliverable { id } } \
-    metrics { views likes comments shares saves engagementRate reportedBy } } } }";
-const BRIEF: &str =
-    "query($id: ID!) { brief(id: $id) { id filledSlots committedBudget { amount currency } } }";
-const NODE: &str = "query($id: ID!) { node(id: $id) { id __typename } }";
-const NOTIFICATIONS: &str =
-    "{ notifications(first: 50) { nodes { kind message collaboration { id } } } }";
-
-fn assert_error(error: &Value, want_code: &str, want_field: Option<&str>, context: &str) {
-    assert_eq!(code(error), want_code, "{context}: {error}");
-    if let Some(field) = want_field {
-        assert_eq!(error["extensions"]["field"], field, "{context}: {error}");
-    }
-}
-
-/// The kinds of `who`'s notifications about collaboration `c`, oldest first.
-async fn kinds(app: &TestApp, who: &Party, c: &str) -> Vec<String> {
-    let data = app.ok(NOTIFICATIONS, json!({}), who.token()).await;
-    let mut kinds: Vec<String> = data["notifications"]["nodes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|n| n["collaboration"]["id"] == c && n["kind"] != "OFFER_ACCEPTED")
-        .map(|n| n["kind"].as_str().unwrap().to_owned())
-        .collect();
-    kinds.reverse();
-    kinds
-}
-
-/// A brand, a creator, an open brief and an ACTIVE collaboration on `terms` between them.
-struct Deal {
-    brand: Party,
-    creator: Party,
-    brief: String,
-    collaboration: Value,
-}
-
-impl Deal {
-    async fn new(app: &TestApp, tag: &str, terms: Value) -> Self {
-        let brand = brand_party(app, &format!("{tag}@brand.vn")).await;
-        let creator = creator_party(app, &format!("{tag}@creator.vn")).await;
-        let brief = open_brief(app, &brand, brief_input(&format!("Chiến dịch {tag}"))).await;
-        let p = invite(app, &brand, &brief, &creator, terms).await;
-        let collaboration = accept(app, &creator, &id(&p["currentOffer"])).await;
-        Self {
-            brand,
-            creator,
-            brief,
-            collaboration,
-        }
-    }
-
-    fn id(&self) -> String {
-        id(&self.collaboration)
-    }
-
-    fn deliverable(&self, i: usize) -> String {
-        id(&self.collaboration["deliverables"][i])
-    }
-}
 
 fn terms_with_rounds(fee: &str, quantity: i32, rounds: i32) -> Value {
     with(
@@ -99,62 +23,9 @@ fn terms_with_rounds(fee: &str, quantity: i32, rounds: i32) -> Value {
     )
 }
 
-fn submit_vars(deliverable: &str, urls: &[&str]) -> Value {
-    json!({ "input": { "deliverableId": deliverable, "mediaUrls": urls,
-        "caption": "  Son lì mùa hè #review  ", "note": "Bản nháp đầu tiên" } })
-}
-
-async fn submit(app: &TestApp, creator: &Party, deliverable: &str) -> Value {
-    app.ok(
-        SUBMIT,
-        submit_vars(deliverable, &["https://cdn.example.vn/v1.mp4"]),
-        creator.token(),
-    )
-    .await["r"]
-        .clone()
-}
-
-async fn review(
-    app: &TestApp,
-    brand: &Party,
-    submission: &str,
-    decision: &str,
-    feedback: Option<&str>,
-) -> Value {
-    app.ok(
-        REVIEW,
-        json!({ "input": { "submissionId": submission, "decision": decision, "feedback": feedback } }),
-        brand.token(),
-    )
-    .await["r"]
-        .clone()
-}
-
-async fn publish(app: &TestApp, creator: &Party, deliverable: &str) -> Value {
-    app.ok(
-        PUBLISH,
-        json!({ "id": deliverable, "url": "https://www.tiktok.com/@main/video/1" }),
-        creator.token(),
-    )
-    .await["r"]
-        .clone()
-}
-
-/// Submits, approves and publishes a deliverable.
-async fn deliver(app: &TestApp, deal: &Deal, deliverable: &str) {
-    let s = submit(app, &deal.creator, deliverable).await;
-    review(app, &deal.brand, &id(&s), "APPROVE", None).await;
-    publish(app, &deal.creator, deliverable).await;
-}
-
-fn metrics(deliverable: &str, views: i64, likes: i64) -> Value {
-    json!({ "input": { "deliverableId": deliverable, "views": views, "likes": likes,
-        "comments": 30, "shares": 10, "saves": 10 } })
-}
-
 async fn fee_payouts(app: &TestApp, collaboration: &str) -> Vec<payout::Model> {
     payout::Entity::find()
-        .filter(payout::Column::CollaborationId.eq(ids::decode(collaboration).unwrap().1))
+        .filter(payout::Column::CollaborationId.eq(uuid(collaboration)))
         .all(app.db())
         .await
         .unwrap()
@@ -215,7 +86,7 @@ async fn content_goes_from_submission_through_a_revision_to_publication_and_a_fe
     assert_eq!(r1["deliverable"]["revisionsUsed"], 1);
 
     // Version 2 is approved.
-    let v2 = submit(&app, creator, &d).await;
+    let v2 = submit(&app, creator, &d, MEDIA_URL).await;
     assert_eq!(v2["version"], 2);
     assert_eq!(v2["deliverable"]["status"], "IN_REVIEW");
     let r2 = review(&app, brand, &id(&v2), "APPROVE", None).await;
@@ -224,24 +95,24 @@ async fn content_goes_from_submission_through_a_revision_to_publication_and_a_fe
     assert_eq!(r2["deliverable"]["revisionsUsed"], 1);
 
     // Published.
-    let p = publish(&app, creator, &d).await;
+    let p = publish_deliverable(&app, creator, &d, LIVE_URL).await;
     assert_eq!(p["status"], "PUBLISHED");
     assert_eq!(p["liveUrl"], "https://www.tiktok.com/@main/video/1");
     assert!(p["publishedAt"].is_string());
 
     // Metrics from the creator, then from the brand: the latest replaces the first.
-    let m1 = app.ok(REPORT, metrics(&d, 1000, 50), creator.token()).await["r"]["metrics"].clone();
+    let m1 = report(&app, creator, &d, [1000, 50, 30, 10, 10]).await;
     assert_eq!(m1["views"], 1000);
     assert_eq!(m1["engagementRate"], "10.00");
     assert_eq!(m1["reportedBy"], "CREATOR");
-    let m2 = app.ok(REPORT, metrics(&d, 3000, 75), brand.token()).await["r"]["metrics"].clone();
+    let m2 = report(&app, brand, &d, [3000, 75, 30, 10, 10]).await;
     // (75 + 30 + 10 + 10) / 3000 = 4.1666...% → 4.17
     assert_eq!(m2["engagementRate"], "4.17");
     assert_eq!(m2["reportedBy"], "BRAND");
     // No views: no rate, whatever the likes.
-    let m3 = app.ok(REPORT, metrics(&d, 0, 75), brand.token()).await["r"]["metrics"].clone();
+    let m3 = report(&app, brand, &d, [0, 75, 30, 10, 10]).await;
     assert_eq!(m3["engagementRate"], Value::Null);
-    let m4 = app.ok(REPORT, metrics(&d, 3000, 75), brand.token()).await["r"]["metrics"].clone();
+    let m4 = report(&app, brand, &d, [3000, 75, 30, 10, 10]).await;
     assert_eq!(m4["views"], 3000);
 
     // Both sides read the whole history, oldest first.
@@ -276,7 +147,10 @@ async fn content_goes_from_submission_through_a_revision_to_publication_and_a_fe
 
     // Completed: a PENDING FEE payout of the terms' fee in the brief's currency.
     assert!(fee_payouts(&app, &c).await.is_empty());
-    let done = app.ok(COMPLETE, json!({ "id": c }), brand.token()).await["r"].clone();
+    let done = app
+        .ok(COMPLETE_COLLABORATION, json!({ "id": c }), brand.token())
+        .await["r"]
+        .clone();
     assert_eq!(done["status"], "COMPLETED");
     assert!(done["completedAt"].is_string());
     assert_eq!(done["cancelledAt"], Value::Null);
@@ -288,11 +162,13 @@ async fn content_goes_from_submission_through_a_revision_to_publication_and_a_fe
     assert_eq!(payouts[0].currency, CurrencyCode::Vnd);
 
     // Completing again, cancelling a completed one: the state no longer allows it.
-    let e = app.error(COMPLETE, json!({ "id": c }), brand.token()).await;
+    let e = app
+        .error(COMPLETE_COLLABORATION, json!({ "id": c }), brand.token())
+        .await;
     assert_error(&e, "CONFLICT", None, "completing twice");
     let e = app
         .error(
-            CANCEL,
+            CANCEL_COLLABORATION,
             json!({ "id": c, "reason": "Đổi ý" }),
             creator.token(),
         )
@@ -300,11 +176,12 @@ async fn content_goes_from_submission_through_a_revision_to_publication_and_a_fe
     assert_error(&e, "CONFLICT", None, "cancelling a completed one");
     assert_eq!(fee_payouts(&app, &c).await.len(), 1);
     // Metrics may still be reported once completed: the numbers keep growing.
-    app.ok(REPORT, metrics(&d, 5000, 75), creator.token()).await;
+    app.ok(REPORT, metrics(&d, [5000, 75, 30, 10, 10]), creator.token())
+        .await;
 
     // Each event reached the other side, and only it.
     assert_eq!(
-        kinds(&app, brand, &c).await,
+        kinds(&app, brand, Some(&c)).await,
         [
             "CONTENT_SUBMITTED",
             "CONTENT_SUBMITTED",
@@ -312,7 +189,7 @@ async fn content_goes_from_submission_through_a_revision_to_publication_and_a_fe
         ]
     );
     assert_eq!(
-        kinds(&app, creator, &c).await,
+        kinds(&app, creator, Some(&c)).await,
         [
             "CHANGES_REQUESTED",
             "CONTENT_APPROVED",
@@ -331,9 +208,13 @@ async fn terms_without_a_fee_complete_without_a_payout() {
         "dueAt": at(Duration::days(20)),
     });
     let deal = Deal::new(&app, "gift", gift).await;
-    deliver(&app, &deal, &deal.deliverable(0)).await;
+    deal.deliver(&app, &deal.deliverable(0)).await;
     let done = app
-        .ok(COMPLETE, json!({ "id": deal.id() }), deal.brand.token())
+        .ok(
+            COMPLETE_COLLABORATION,
+            json!({ "id": deal.id() }),
+            deal.brand.token(),
+        )
         .await;
     assert_eq!(done["r"]["status"], "COMPLETED");
     assert!(fee_payouts(&app, &deal.id()).await.is_empty());
@@ -385,16 +266,18 @@ async fn each_step_is_refused_out_of_order_with_bad_input_or_by_the_wrong_side()
     // Nothing to publish or measure before approval.
     let e = app
         .error(
-            PUBLISH,
+            PUBLISH_DELIVERABLE,
             json!({ "id": d0, "url": "https://tiktok.com/@main/video/1" }),
             creator.token(),
         )
         .await;
     assert_error(&e, "CONFLICT", None, "publishing before any content");
-    let e = app.error(REPORT, metrics(&d0, 10, 1), brand.token()).await;
+    let e = app
+        .error(REPORT, metrics(&d0, [10, 1, 30, 10, 10]), brand.token())
+        .await;
     assert_error(&e, "CONFLICT", None, "metrics before publishing");
 
-    let s = submit(&app, creator, &d0).await;
+    let s = submit(&app, creator, &d0, MEDIA_URL).await;
     let submission = id(&s);
     // One version in review at a time.
     let e = app
@@ -407,7 +290,7 @@ async fn each_step_is_refused_out_of_order_with_bad_input_or_by_the_wrong_side()
     assert_error(&e, "CONFLICT", None, "submitting while in review");
     let e = app
         .error(
-            PUBLISH,
+            PUBLISH_DELIVERABLE,
             json!({ "id": d0, "url": "https://tiktok.com/@main/video/1" }),
             creator.token(),
         )
@@ -468,7 +351,7 @@ async fn each_step_is_refused_out_of_order_with_bad_input_or_by_the_wrong_side()
     // Publishing: the creator, with an http(s) live URL.
     let e = app
         .error(
-            PUBLISH,
+            PUBLISH_DELIVERABLE,
             json!({ "id": d0, "url": "https://tiktok.com/@main/video/1" }),
             brand.token(),
         )
@@ -476,14 +359,18 @@ async fn each_step_is_refused_out_of_order_with_bad_input_or_by_the_wrong_side()
     assert_error(&e, "FORBIDDEN", None, "brand publishing");
     for url in ["tiktok.com/@main/video/1", "mailto:a@b.vn", ""] {
         let e = app
-            .error(PUBLISH, json!({ "id": d0, "url": url }), creator.token())
+            .error(
+                PUBLISH_DELIVERABLE,
+                json!({ "id": d0, "url": url }),
+                creator.token(),
+            )
             .await;
         assert_error(&e, "BAD_USER_INPUT", Some("liveUrl"), url);
     }
-    publish(&app, creator, &d0).await;
+    publish_deliverable(&app, creator, &d0, LIVE_URL).await;
     let e = app
         .error(
-            PUBLISH,
+            PUBLISH_DELIVERABLE,
             json!({ "id": d0, "url": "https://tiktok.com/@main/video/2" }),
             creator.token(),
         )
@@ -492,7 +379,7 @@ async fn each_step_is_refused_out_of_order_with_bad_input_or_by_the_wrong_side()
 
     // Metrics: whole numbers ≥ 0, each field named.
     for field in ["views", "likes", "comments", "shares", "saves"] {
-        let mut vars = metrics(&d0, 100, 10);
+        let mut vars = metrics(&d0, [100, 10, 30, 10, 10]);
         vars["input"][field] = json!(-1);
         let e = app.error(REPORT, vars, creator.token()).await;
         assert_error(
@@ -512,15 +399,18 @@ async fn each_step_is_refused_out_of_order_with_bad_input_or_by_the_wrong_side()
     assert_eq!(code(&e["errors"][0]), "BAD_USER_INPUT", "{e}");
 
     // Completing needs every deliverable published, and the brand.
-    let e = app.error(COMPLETE, json!({ "id": c }), brand.token()).await;
+    let e = app
+        .error(COMPLETE_COLLABORATION, json!({ "id": c }), brand.token())
+        .await;
     assert_error(&e, "CONFLICT", None, "completing with one unpublished");
     let e = app
-        .error(COMPLETE, json!({ "id": c }), creator.token())
+        .error(COMPLETE_COLLABORATION, json!({ "id": c }), creator.token())
         .await;
     assert_error(&e, "FORBIDDEN", None, "creator completing");
-    deliver(&app, &deal, &d1).await;
+    deal.deliver(&app, &d1).await;
     assert!(fee_payouts(&app, &c).await.is_empty());
-    app.ok(COMPLETE, json!({ "id": c }), brand.token()).await;
+    app.ok(COMPLETE_COLLABORATION, json!({ "id": c }), brand.token())
+        .await;
     assert_eq!(fee_payouts(&app, &c).await[0].amount_minor, 1_000_000);
 }
 
@@ -531,12 +421,12 @@ async fn changes_are_requested_at_most_as_often_as_the_terms_allow() {
     let (brand, creator) = (&deal.brand, &deal.creator);
     let d = deal.deliverable(0);
     for round in 1..=3 {
-        let s = submit(&app, creator, &d).await;
+        let s = submit(&app, creator, &d, MEDIA_URL).await;
         assert_eq!(s["version"], round);
         let r = review(&app, brand, &id(&s), "REQUEST_CHANGES", Some("Thêm phụ đề")).await;
         assert_eq!(r["deliverable"]["revisionsUsed"], round);
     }
-    let s = submit(&app, creator, &d).await;
+    let s = submit(&app, creator, &d, MEDIA_URL).await;
     assert_eq!(s["version"], 4);
     let e = app
         .error(
@@ -554,7 +444,7 @@ async fn changes_are_requested_at_most_as_often_as_the_terms_allow() {
     // Zero rounds: no change may be asked at all.
     let app = TestApp::new().await;
     let deal = Deal::new(&app, "norounds", terms_with_rounds("1000000", 1, 0)).await;
-    let s = submit(&app, &deal.creator, &deal.deliverable(0)).await;
+    let s = submit(&app, &deal.creator, &deal.deliverable(0), MEDIA_URL).await;
     let e = app
         .error(
             REVIEW,
@@ -574,29 +464,35 @@ async fn third_parties_see_and_touch_nothing_and_admins_only_read() {
     let admin = app.admin("admin@market.vn").await;
     let (d0, d1) = (deal.deliverable(0), deal.deliverable(1));
     let c = deal.id();
-    let s = submit(&app, &deal.creator, &d0).await;
+    let s = submit(&app, &deal.creator, &d0, MEDIA_URL).await;
     review(&app, &deal.brand, &id(&s), "APPROVE", None).await;
-    publish(&app, &deal.creator, &d0).await;
-    let s1 = submit(&app, &deal.creator, &d1).await;
+    publish_deliverable(&app, &deal.creator, &d0, LIVE_URL).await;
+    let s1 = submit(&app, &deal.creator, &d1, MEDIA_URL).await;
 
     // Each mutation as the role it needs, by a stranger of that role: NOT_FOUND.
     let creator_attempts = [
         (SUBMIT, submit_vars(&d0, &["https://cdn.example.vn/x.mp4"])),
         (
-            PUBLISH,
+            PUBLISH_DELIVERABLE,
             json!({ "id": d0, "url": "https://tiktok.com/@x/video/9" }),
         ),
-        (REPORT, metrics(&d0, 10, 1)),
-        (CANCEL, json!({ "id": c, "reason": "Không liên quan" })),
+        (REPORT, metrics(&d0, [10, 1, 30, 10, 10])),
+        (
+            CANCEL_COLLABORATION,
+            json!({ "id": c, "reason": "Không liên quan" }),
+        ),
     ];
     let brand_attempts = [
         (
             REVIEW,
             json!({ "input": { "submissionId": id(&s1), "decision": "APPROVE" } }),
         ),
-        (REPORT, metrics(&d0, 10, 1)),
-        (COMPLETE, json!({ "id": c })),
-        (CANCEL, json!({ "id": c, "reason": "Không liên quan" })),
+        (REPORT, metrics(&d0, [10, 1, 30, 10, 10])),
+        (COMPLETE_COLLABORATION, json!({ "id": c })),
+        (
+            CANCEL_COLLABORATION,
+            json!({ "id": c, "reason": "Không liên quan" }),
+        ),
     ];
     for (who, attempts) in [
         (&other_creator, &creator_attempts),
@@ -644,7 +540,10 @@ async fn third_parties_see_and_touch_nothing_and_admins_only_read() {
         data["collaboration"]["deliverables"][1]["status"],
         "IN_REVIEW"
     );
-    assert_eq!(kinds(&app, &deal.creator, &c).await, ["CONTENT_APPROVED"]);
+    assert_eq!(
+        kinds(&app, &deal.creator, Some(&c)).await,
+        ["CONTENT_APPROVED"]
+    );
 }
 
 // ---------------------------------------------------------------- cancelling
@@ -661,16 +560,20 @@ async fn cancelling_frees_the_slot_and_the_fee_and_ends_the_delivery() {
         .await;
     assert_eq!(b["brief"]["filledSlots"], 1);
     assert_eq!(b["brief"]["committedBudget"]["amount"], "3000000");
-    let s = submit(&app, creator, &d).await;
+    let s = submit(&app, creator, &d, MEDIA_URL).await;
 
     let e = app
-        .error(CANCEL, json!({ "id": c, "reason": "   " }), creator.token())
+        .error(
+            CANCEL_COLLABORATION,
+            json!({ "id": c, "reason": "   " }),
+            creator.token(),
+        )
         .await;
     assert_error(&e, "BAD_USER_INPUT", Some("reason"), "empty reason");
 
     let r = app
         .ok(
-            CANCEL,
+            CANCEL_COLLABORATION,
             json!({ "id": c, "reason": "Không kịp tiến độ" }),
             creator.token(),
         )
@@ -685,11 +588,11 @@ async fn cancelling_frees_the_slot_and_the_fee_and_ends_the_delivery() {
     assert_eq!(b["brief"]["filledSlots"], 0);
     assert_eq!(b["brief"]["committedBudget"]["amount"], "0");
     assert_eq!(
-        kinds(&app, brand, &c).await.last().unwrap(),
+        kinds(&app, brand, Some(&c)).await.last().unwrap(),
         "COLLABORATION_CANCELLED"
     );
     assert!(
-        !kinds(&app, creator, &c)
+        !kinds(&app, creator, Some(&c))
             .await
             .contains(&"COLLABORATION_CANCELLED".to_owned())
     );
@@ -697,7 +600,7 @@ async fn cancelling_frees_the_slot_and_the_fee_and_ends_the_delivery() {
     // Nothing moves on a cancelled collaboration, and the brief is freed only once.
     let e = app
         .error(
-            CANCEL,
+            CANCEL_COLLABORATION,
             json!({ "id": c, "reason": "Lần nữa" }),
             brand.token(),
         )
@@ -711,7 +614,9 @@ async fn cancelling_frees_the_slot_and_the_fee_and_ends_the_delivery() {
         )
         .await;
     assert_error(&e, "CONFLICT", None, "reviewing after cancelling");
-    let e = app.error(COMPLETE, json!({ "id": c }), brand.token()).await;
+    let e = app
+        .error(COMPLETE_COLLABORATION, json!({ "id": c }), brand.token())
+        .await;
     assert_error(&e, "CONFLICT", None, "completing after cancelling");
     let b = app
         .ok(BRIEF, json!({ "id": deal.brief }), brand.token())
@@ -720,20 +625,22 @@ async fn cancelling_frees_the_slot_and_the_fee_and_ends_the_delivery() {
 
     // The brand may cancel too; the creator is told.
     let other = creator_party(&app, "second@creator.vn").await;
-    let p = invite(&app, brand, &deal.brief, &other, fee_terms("2000000", 1)).await;
-    let c2 = id(&accept(&app, &other, &id(&p["currentOffer"])).await);
+    let c2 = id(&hire(&app, brand, &deal.brief, &other, fee_terms("2000000", 1)).await);
     let b = app
         .ok(BRIEF, json!({ "id": deal.brief }), brand.token())
         .await;
     assert_eq!(b["brief"]["filledSlots"], 1);
     assert_eq!(b["brief"]["committedBudget"]["amount"], "2000000");
     app.ok(
-        CANCEL,
+        CANCEL_COLLABORATION,
         json!({ "id": c2, "reason": "Đổi kế hoạch" }),
         brand.token(),
     )
     .await;
-    assert_eq!(kinds(&app, &other, &c2).await, ["COLLABORATION_CANCELLED"]);
+    assert_eq!(
+        kinds(&app, &other, Some(&c2)).await,
+        ["COLLABORATION_CANCELLED"]
+    );
     let b = app
         .ok(BRIEF, json!({ "id": deal.brief }), brand.token())
         .await;
@@ -743,23 +650,12 @@ async fn cancelling_frees_the_slot_and_the_fee_and_ends_the_delivery() {
 
 // ---------------------------------------------------------------- races
 
-fn tally(answers: &[Value]) -> usize {
-    let mut ok = 0;
-    for body in answers {
-        match body.get("errors") {
-            None => ok += 1,
-            Some(errors) => assert_eq!(code(&errors[0]), "CONFLICT", "{body}"),
-        }
-    }
-    ok
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn ten_parallel_reviews_of_one_submission_make_one_decision() {
     let app = TestApp::new().await;
     let deal = Deal::new(&app, "race", terms_with_rounds("1000000", 1, 5)).await;
     let d = deal.deliverable(0);
-    let s = id(&submit(&app, &deal.creator, &d).await);
+    let s = id(&submit(&app, &deal.creator, &d, MEDIA_URL).await);
     let answers = join_all((0..10).map(|i| {
         let decision = if i % 2 == 0 {
             "APPROVE"
@@ -776,13 +672,13 @@ async fn ten_parallel_reviews_of_one_submission_make_one_decision() {
     assert_eq!(tally(&answers), 1);
 
     let winner = answers.iter().find(|a| a.get("errors").is_none()).unwrap();
-    let row = content_submission::Entity::find_by_id(ids::decode(&s).unwrap().1)
+    let row = content_submission::Entity::find_by_id(uuid(&s))
         .one(app.db())
         .await
         .unwrap()
         .unwrap();
     assert_eq!(winner["data"]["r"]["status"], row.status.as_str());
-    let d = deliverable::Entity::find_by_id(ids::decode(&d).unwrap().1)
+    let d = deliverable::Entity::find_by_id(uuid(&d))
         .one(app.db())
         .await
         .unwrap()
@@ -793,7 +689,7 @@ async fn ten_parallel_reviews_of_one_submission_make_one_decision() {
         i32::from(row.status.as_str() == "CHANGES_REQUESTED")
     );
     // One notification for one decision.
-    assert_eq!(kinds(&app, &deal.creator, &deal.id()).await.len(), 1);
+    assert_eq!(kinds(&app, &deal.creator, Some(&deal.id())).await.len(), 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -807,7 +703,11 @@ async fn parallel_cancels_free_the_brief_once() {
         } else {
             &deal.creator
         };
-        app.gql(CANCEL, json!({ "id": c, "reason": "Đua" }), who.token())
+        app.gql(
+            CANCEL_COLLABORATION,
+            json!({ "id": c, "reason": "Đua" }),
+            who.token(),
+        )
     }))
     .await;
     assert_eq!(tally(&answers), 1);
@@ -828,9 +728,13 @@ async fn submissions_and_metrics_cost_the_same_statements_for_two_and_six_delive
         let deal = Deal::new(&app, tag, fee_terms("1000000", quantity)).await;
         for i in 0..quantity as usize {
             let d = deal.deliverable(i);
-            deliver(&app, &deal, &d).await;
-            app.ok(REPORT, metrics(&d, 100, 5), deal.creator.token())
-                .await;
+            deal.deliver(&app, &d).await;
+            app.ok(
+                REPORT,
+                metrics(&d, [100, 5, 30, 10, 10]),
+                deal.creator.token(),
+            )
+            .await;
         }
         let (data, statements) = app
             .statements_during(

@@ -6,7 +6,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{market::*, *};
+use common::{fixtures::Opening, market::*, *};
 use marketplace::{events::Event, graphql::ids};
 use serde_json::json;
 use tokio::{sync::broadcast, time::timeout};
@@ -43,10 +43,12 @@ async fn a_committed_offer_reaches_the_other_instance_and_a_refused_one_raises_n
     // Give the listener of the second instance time to LISTEN.
     tokio::time::sleep(Duration::from_millis(300)).await;
 
-    let brand = brand_party(&app, "bus@brand.vn").await;
-    let creator = creator_party(&app, "bus@creator.vn").await;
-    let creator_user = ids::decode(&creator.session.user_id).unwrap().1;
-    let brief = open_brief(&app, &brand, brief_input("Sự kiện")).await;
+    let Opening {
+        brand,
+        creator,
+        brief,
+    } = Opening::new(&app, "bus", "Sự kiện").await;
+    let creator_user = uuid(&creator.session.user_id);
     let p = apply(&app, &creator, &brief, None).await;
     make_offer(&app, &brand, &id(&p), fee_terms("1000000", 1)).await;
 

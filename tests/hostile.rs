@@ -10,7 +10,7 @@ use std::{
     time::Duration,
 };
 
-use common::{market::*, *};
+use common::{briefs::CREATE_BRIEF, documents::nested, market::*, *};
 use serde_json::{Value, json};
 use tokio::{
     io::{AsyncReadExt, AsyncWriteExt},
@@ -28,10 +28,6 @@ fn refusal(body: &Value) -> (&str, &str) {
         code(error),
         error["extensions"]["field"].as_str().unwrap_or(""),
     )
-}
-
-fn nested(open: &str, inner: &str, close: &str, levels: usize) -> String {
-    format!("{}{inner}{}", open.repeat(levels), close.repeat(levels))
 }
 
 // --- the real binary -------------------------------------------------------------------------
@@ -370,7 +366,7 @@ async fn malformed_scalars_are_bad_input_naming_the_path_in_literals_and_variabl
     .await;
 
     // Nothing was made by any of these.
-    assert_eq!(rows(&app, "briefs").await, 0);
+    assert_eq!(app.rows("briefs").await, 0);
 }
 
 #[tokio::test]
@@ -379,7 +375,6 @@ async fn amounts_too_large_for_the_currency_are_refused_everywhere() {
     let brand = brand_party(&app, "brand@amounts.vn").await;
     let creator = creator_party(&app, "creator@amounts.vn").await;
 
-    let usd = |amount: &str| json!({ "amount": amount, "currency": "USD" });
     for amount in ["1e28", "79228162514264337593543950335", "10000000000.01"] {
         let input = with(
             brief_input("Lớn quá"),
@@ -447,9 +442,9 @@ async fn amounts_too_large_for_the_currency_are_refused_everywhere() {
         "{body}"
     );
 
-    assert_eq!(rows(&app, "briefs").await, 1, "only the real brief");
-    assert_eq!(rows(&app, "rate_card_items").await, 0);
-    assert_eq!(rows(&app, "conversions").await, 0);
+    assert_eq!(app.rows("briefs").await, 1, "only the real brief");
+    assert_eq!(app.rows("rate_card_items").await, 0);
+    assert_eq!(app.rows("conversions").await, 0);
 }
 
 #[tokio::test]
@@ -643,24 +638,10 @@ async fn introspection_counts_against_a_bound_and_passwords_against_a_budget() {
     assert!(body[1].get("data").is_none(), "{body}");
 
     assert_eq!(
-        rows(&app, "login_failures").await,
+        app.rows("login_failures").await,
         2,
         "only the logIns that ran were recorded"
     );
-}
-
-async fn rows(app: &TestApp, table: &str) -> i64 {
-    use sea_orm::{ConnectionTrait, Statement};
-    let row = app
-        .db()
-        .query_one_raw(Statement::from_string(
-            app.db().get_database_backend(),
-            format!("SELECT COUNT(*) AS n FROM {table}"),
-        ))
-        .await
-        .unwrap()
-        .unwrap();
-    row.try_get("", "n").unwrap()
 }
 
 /// The classes of `.ci/fuzz/FOUND.md`, each once more as the fuzzer sent it: coded, never internal.
@@ -669,7 +650,7 @@ async fn the_fuzzers_findings_stay_fixed() {
     let app = TestApp::new().await;
     let brand = app.brand("brand@fuzz.vn").await;
     let creator = app.creator("creator@fuzz.vn").await;
-    const BRIEF: &str = r#"title: "t", description: "d", objective: SALES, deliverables: [{type: POST, platform: TIKTOK}], compensation: {model: GIFTING}, slots: 1"#;
+    const BRIEF_LITERAL: &str = r#"title: "t", description: "d", objective: SALES, deliverables: [{type: POST, platform: TIKTOK}], compensation: {model: GIFTING}, slots: 1"#;
 
     // Before execution, so the same for anyone, signed in or not.
     let mut before: Vec<(String, Value, &str)> = Vec::new();
@@ -697,13 +678,13 @@ async fn the_fuzzers_findings_stay_fixed() {
         "2030-01-01T00:00:00+05:60",
     ] {
         before.push((
-            format!(r#"mutation($d: DateTime) {{ createBrief(input: {{ {BRIEF}, budget: {{ amount: "100", currency: USD }}, applicationDeadline: $d }}) {{ id }} }}"#),
+            format!(r#"mutation($d: DateTime) {{ createBrief(input: {{ {BRIEF_LITERAL}, budget: {{ amount: "100", currency: USD }}, applicationDeadline: $d }}) {{ id }} }}"#),
             json!({ "d": when }),
             "input.applicationDeadline",
         ));
     }
     before.push((
-        format!(r#"mutation {{ createBrief(input: {{ {BRIEF}, budget: {{ amount: "100", currency: USD }}, applicationDeadline: false }}) {{ id }} }}"#),
+        format!(r#"mutation {{ createBrief(input: {{ {BRIEF_LITERAL}, budget: {{ amount: "100", currency: USD }}, applicationDeadline: false }}) {{ id }} }}"#),
         json!({}),
         "input.applicationDeadline",
     ));
@@ -746,8 +727,8 @@ async fn the_fuzzers_findings_stay_fixed() {
 
     // Well-formed but huge amounts: refused by the rules, as the client's fault.
     let huge = [
-        (format!(r#"mutation {{ createBrief(input: {{ {BRIEF}, budget: {{ amount: "1e28", currency: USD }} }}) {{ id }} }}"#), brand.token()),
-        (format!(r#"mutation {{ createBrief(input: {{ {BRIEF}, budget: {{ amount: "79228162514264337593543950335", currency: EUR }} }}) {{ id }} }}"#), brand.token()),
+        (format!(r#"mutation {{ createBrief(input: {{ {BRIEF_LITERAL}, budget: {{ amount: "1e28", currency: USD }} }}) {{ id }} }}"#), brand.token()),
+        (format!(r#"mutation {{ createBrief(input: {{ {BRIEF_LITERAL}, budget: {{ amount: "79228162514264337593543950335", currency: EUR }} }}) {{ id }} }}"#), brand.token()),
         (r#"mutation { setRateCard(items: [{ deliverableType: POST, platform: TIKTOK, price: { amount: "1e28", currency: USD } }]) { id } }"#.into(), creator.token()),
         (r#"mutation { recordConversion(input: { trackingCode: "x", orderRef: "o", amount: { amount: "1e28", currency: USD } }) { id } }"#.into(), brand.token()),
         (r#"mutation { inviteCreator(input: { briefId: "x", creatorId: "y", terms: { compensationModel: GIFTING, deliverables: [{type: POST, platform: TIKTOK}], fee: { amount: "1e28", currency: USD }, dueAt: "2031-01-01T00:00:00Z" } }) { id } }"#.into(), brand.token()),
@@ -761,8 +742,8 @@ async fn the_fuzzers_findings_stay_fixed() {
             "{query}: {body}"
         );
     }
-    assert_eq!(rows(&app, "briefs").await, 0);
-    assert_eq!(rows(&app, "rate_card_items").await, 0);
+    assert_eq!(app.rows("briefs").await, 0);
+    assert_eq!(app.rows("rate_card_items").await, 0);
 }
 
 /// Documents whose validation would answer one error per repeat, and batches whose operations are

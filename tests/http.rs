@@ -7,7 +7,7 @@ use axum::{
     body::Body,
     http::{Request, StatusCode, header},
 };
-use common::*;
+use common::{documents::deep_selection, *};
 use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
@@ -253,32 +253,24 @@ async fn the_413_reaches_a_client_that_sends_the_whole_body_first() {
     }
 }
 
-fn nested(depth: usize) -> String {
-    let mut q = String::from("x");
-    for i in 1..depth {
-        q = format!("f{i} {{ {q} }}");
-    }
-    format!("{{ {q} }}")
-}
-
 #[tokio::test]
 async fn depth_thirteen_is_refused_before_execution() {
     let app = TestApp::new().await;
-    let error = app.error(&nested(13), json!({}), None).await;
+    let error = app.error(&deep_selection(13), json!({}), None).await;
     assert_eq!(code(&error), "BAD_USER_INPUT");
     assert!(
         error["message"].as_str().unwrap().contains("13 levels"),
         "{error}"
     );
     // Twelve levels pass the depth check (and fail only because these fields do not exist).
-    let error = app.error(&nested(12), json!({}), None).await;
+    let error = app.error(&deep_selection(12), json!({}), None).await;
     assert!(
         !error["message"].as_str().unwrap().contains("levels"),
         "{error}"
     );
 
     // A fragment that nests deeper counts too.
-    let query = format!("{{ ...F }} fragment F on Query {}", nested(13));
+    let query = format!("{{ ...F }} fragment F on Query {}", deep_selection(13));
     let error = app.error(&query, json!({}), None).await;
     assert!(
         error["message"].as_str().unwrap().contains("levels"),

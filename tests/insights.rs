@@ -5,12 +5,11 @@
 mod common;
 
 use chrono::{Duration, Utc};
-use common::{market::*, *};
+use common::{fixtures::*, insights::*, market::*, *};
 use entity::{
     collaboration, conversion, deliverable, deliverable_metrics,
     enums::{CollaborationStatus, ConversionStatus, CurrencyCode, DeliverableStatus, Party},
 };
-use marketplace::graphql::ids;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -18,10 +17,6 @@ use uuid::Uuid;
 const PERFORMANCE: &str = "views likes comments shares saves engagements engagementRate clicks orders \
     revenue { amount currency } conversionRate commission { amount } cost { amount } roi \
     costPerEngagement { amount } cpm { amount }";
-
-fn uuid(id: &str) -> Uuid {
-    ids::decode(id).unwrap().1
-}
 
 async fn set_collaboration(app: &TestApp, id: &str, status: CollaborationStatus, clicks: i64) {
     let row = collaboration::Entity::find_by_id(uuid(id))
@@ -38,8 +33,9 @@ async fn set_collaboration(app: &TestApp, id: &str, status: CollaborationStatus,
     row.update(app.db()).await.unwrap();
 }
 
-/// Publishes a deliverable (late or on time) with metrics `[views, likes, comments, shares, saves]`.
-async fn publish(app: &TestApp, id: &str, on_time: bool, metrics: [i64; 5]) {
+/// Writes a deliverable as published (late or on time) with metrics `[views, likes, comments,
+/// shares, saves]`.
+async fn write_published(app: &TestApp, id: &str, on_time: bool, metrics: [i64; 5]) {
     let row = deliverable::Entity::find_by_id(uuid(id))
         .one(app.db())
         .await
@@ -101,11 +97,13 @@ async fn convert(
 #[tokio::test]
 async fn performance_stats_and_reviews_add_up_to_hand_worked_figures() {
     let app = TestApp::new().await;
-    let brand = brand_party(&app, "perf@brand.vn").await;
-    let creator = creator_party(&app, "perf@creator.vn").await;
+    let Opening {
+        brand,
+        creator,
+        brief,
+    } = Opening::new(&app, "perf", "Hiệu quả").await;
     let dropped = creator_party(&app, "dropped@creator.vn").await;
     let outsider = brand_party(&app, "outsider@brand.vn").await;
-    let brief = open_brief(&app, &brand, brief_input("Hiệu quả")).await;
 
     // A HYBRID deal: fee 2,000,000 VND + 10% commission, two videos.
     let hybrid = json!({
@@ -113,8 +111,7 @@ async fn performance_stats_and_reviews_add_up_to_hand_worked_figures() {
         "deliverables": [{ "type": "SHORT_VIDEO", "platform": "TIKTOK", "quantity": 2 }],
         "dueAt": at(Duration::days(20)),
     });
-    let p = invite(&app, &brand, &brief, &creator, hybrid).await;
-    let c = accept(&app, &creator, &id(&p["currentOffer"])).await;
+    let c = hire(&app, &brand, &brief, &creator, hybrid).await;
     let collab = id(&c);
     let d: Vec<String> = c["deliverables"]
         .as_array()
@@ -122,8 +119,8 @@ async fn performance_stats_and_reviews_add_up_to_hand_worked_figures() {
         .iter()
         .map(id)
         .collect();
-    publish(&app, &d[0], true, [10_000, 700, 80, 20, 100]).await;
-    publish(&app, &d[1], false, [6_000, 300, 0, 0, 0]).await;
+    write_published(&app, &d[0], true, [10_000, 700, 80, 20, 100]).await;
+    write_published(&app, &d[1], false, [6_000, 300, 0, 0, 0]).await;
     // Orders: 1,250,000 and 750,005 confirmed; one reversed that no longer counts.
     convert(
         &app,
@@ -155,8 +152,7 @@ async fn performance_stats_and_reviews_add_up_to_hand_worked_figures() {
     set_collaboration(&app, &collab, CollaborationStatus::Completed, 400).await;
 
     // A cancelled collaboration on the same brief: its fee and figures stay out of the brief's.
-    let p = invite(&app, &brand, &brief, &dropped, fee_terms("3000000", 1)).await;
-    let other = id(&accept(&app, &dropped, &id(&p["currentOffer"])).await);
+    let other = id(&hire(&app, &brand, &brief, &dropped, fee_terms("3000000", 1)).await);
     convert(&app, &other, "B-1", 500_000, 0, ConversionStatus::Confirmed).await;
     set_collaboration(&app, &other, CollaborationStatus::Cancelled, 50).await;
 
@@ -207,18 +203,17 @@ async fn performance_stats_and_reviews_add_up_to_hand_worked_figures() {
     assert_eq!(perf["conversionRate"], "2.00");
 
     // Reviews: once each, only after completion, 1 to 5, parties only.
-    const REVIEW: &str = "mutation($input: ReviewPartnerInput!) { reviewPartner(input: $input) { id author rating comment } }";
     let review = |rating: i32| json!({ "input": { "collaborationId": collab, "rating": rating, "comment": "Rất chuyên nghiệp" } });
     for bad in [0, 6] {
-        let e = app.error(REVIEW, review(bad), brand.token()).await;
+        let e = app.error(REVIEW_PARTNER, review(bad), brand.token()).await;
         assert_eq!(code(&e), "BAD_USER_INPUT");
         assert_eq!(e["extensions"]["field"], "input.rating");
     }
-    let e = app.error(REVIEW, review(5), outsider.token()).await;
+    let e = app.error(REVIEW_PARTNER, review(5), outsider.token()).await;
     assert_eq!(code(&e), "NOT_FOUND");
     let e = app
         .error(
-            REVIEW,
+            REVIEW_PARTNER,
             json!({ "input": { "collaborationId": other, "rating": 3 } }),
             brand.token(),
         )
@@ -228,15 +223,12 @@ async fn performance_stats_and_reviews_add_up_to_hand_worked_figures() {
         "CONFLICT",
         "a cancelled collaboration is not reviewed"
     );
-    let r = app.ok(REVIEW, review(5), brand.token()).await;
-    assert_eq!(r["reviewPartner"]["author"], "BRAND");
-    let e = app.error(REVIEW, review(4), brand.token()).await;
+    let r = app.ok(REVIEW_PARTNER, review(5), brand.token()).await;
+    assert_eq!(r["r"]["author"], "BRAND");
+    let e = app.error(REVIEW_PARTNER, review(4), brand.token()).await;
     assert_eq!(code(&e), "CONFLICT", "reviewing twice");
-    app.ok(REVIEW, review(4), creator.token()).await;
+    app.ok(REVIEW_PARTNER, review(4), creator.token()).await;
 
-    const CREATOR_STATS: &str = "query($id: ID!) { creator(id: $id) { stats { activeCollaborations completedCollaborations \
-        averageRating reviewCount onTimeRate totalOrders averageEngagementRate conversionRate } \
-        reviews(first: 5) { totalCount nodes { author rating comment } } } }";
     let data = app
         .ok(CREATOR_STATS, json!({ "id": creator.id }), outsider.token())
         .await;
@@ -256,8 +248,6 @@ async fn performance_stats_and_reviews_add_up_to_hand_worked_figures() {
         data["creator"]["reviews"],
         json!({ "totalCount": 1, "nodes": [{ "author": "BRAND", "rating": 5, "comment": "Rất chuyên nghiệp" }] })
     );
-    const BRAND_STATS: &str = "query($id: ID!) { brand(id: $id) { stats { openBriefs activeCollaborations \
-        completedCollaborations averageRating reviewCount } reviews { totalCount nodes { author rating } } } }";
     let data = app
         .ok(BRAND_STATS, json!({ "id": brand.id }), creator.token())
         .await;

@@ -5,69 +5,30 @@
 
 mod common;
 
-use axum::{
-    body::Body,
-    http::{Method, Request, StatusCode, header},
-};
+use std::net::SocketAddr;
+
+use axum::http::{Method, StatusCode};
 use chrono::Duration;
-use common::{market::*, *};
+use common::{
+    delivery::CANCEL_COLLABORATION, fixtures::*, market::*, notifications::NOTIFICATIONS,
+    payments::*, *,
+};
 use entity::{collaboration, enums::CollaborationStatus};
 use futures_util::future::join_all;
-use marketplace::graphql::ids;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 use serde_json::{Value, json};
 
-const RECORD: &str = "mutation($input: RecordConversionInput!) { r: recordConversion(input: $input) { \
-    id orderRef amount { amount currency } commission { amount currency } status occurredAt reversedAt reversalReason } }";
-const REVERSE: &str = "mutation($input: ReverseConversionInput!) { r: reverseConversion(input: $input) { \
-    id orderRef status commission { amount } reversedAt reversalReason } }";
-const SETTLE: &str = "mutation($id: ID!) { r: settleCommission(collaborationId: $id) { \
-    id kind amount { amount currency } status reference createdAt paidAt } }";
-const PAY: &str = "mutation($id: ID!, $ref: String!) { r: markPayoutPaid(payoutId: $id, reference: $ref) { \
-    id kind amount { amount currency } status reference paidAt } }";
-const MONEY: &str = "query($id: ID!) { collaboration(id: $id) { id \
-    conversions(first: 50) { totalCount nodes { id orderRef status commission { amount } } } \
-    payouts { id kind amount { amount currency } status reference } \
-    earnings { fee { amount currency } commission { amount currency } total { amount currency } \
-    paid { amount currency } outstanding { amount currency } } } }";
-const NODE: &str = "query($id: ID!) { node(id: $id) { id __typename } }";
-const NOTIFICATIONS: &str =
-    "{ notifications(first: 50) { nodes { kind message collaboration { id } } } }";
-
-struct Deal {
-    brand: Party,
-    creator: Party,
-    collaboration: String,
-    code: String,
-}
-
-fn usd(amount: &str) -> Value {
-    json!({ "amount": amount, "currency": "USD" })
-}
-
 /// A collaboration on a VND brief: fee 1,000,000 đồng and 12.5% commission (HYBRID terms).
 async fn vnd_deal(app: &TestApp, tag: &str) -> Deal {
-    let brand = brand_party(app, &format!("{tag}@brand.vn")).await;
-    let creator = creator_party(app, &format!("{tag}@creator.vn")).await;
-    let brief = open_brief(app, &brand, brief_input("Son môi mùa hè")).await;
     let terms = with(
         fee_terms("1000000", 1),
         json!({ "compensationModel": "HYBRID", "commissionRate": "12.5" }),
     );
-    let p = invite(app, &brand, &brief, &creator, terms).await;
-    let c = accept(app, &creator, &id(&p["currentOffer"])).await;
-    Deal {
-        collaboration: id(&c),
-        code: c["trackingCode"].as_str().unwrap().to_owned(),
-        brand,
-        creator,
-    }
+    Deal::on(app, tag, brief_input("Son môi mùa hè"), terms).await
 }
 
 /// A collaboration on a USD brief: commission only, 7.5%.
 async fn usd_deal(app: &TestApp, tag: &str) -> Deal {
-    let brand = brand_party(app, &format!("{tag}@brand.com")).await;
-    let creator = creator_party(app, &format!("{tag}@creator.com")).await;
     let input = with(
         brief_input("Summer lipstick"),
         json!({
@@ -75,65 +36,13 @@ async fn usd_deal(app: &TestApp, tag: &str) -> Deal {
             "budget": usd("1000"),
         }),
     );
-    let brief = open_brief(app, &brand, input).await;
     let terms = json!({
         "compensationModel": "COMMISSION",
         "commissionRate": "7.5",
         "deliverables": [{ "type": "SHORT_VIDEO", "platform": "TIKTOK", "quantity": 1 }],
         "dueAt": at(Duration::days(20)),
     });
-    let p = invite(app, &brand, &brief, &creator, terms).await;
-    let c = accept(app, &creator, &id(&p["currentOffer"])).await;
-    Deal {
-        collaboration: id(&c),
-        code: c["trackingCode"].as_str().unwrap().to_owned(),
-        brand,
-        creator,
-    }
-}
-
-fn conversion(code: &str, order: &str, amount: Value) -> Value {
-    json!({ "input": { "trackingCode": code, "orderRef": order, "amount": amount } })
-}
-
-async fn record(app: &TestApp, deal: &Deal, order: &str, amount: Value) -> Value {
-    app.ok(
-        RECORD,
-        conversion(&deal.code, order, amount),
-        deal.brand.token(),
-    )
-    .await["r"]
-        .clone()
-}
-
-async fn reverse(app: &TestApp, deal: &Deal, order: &str) -> Value {
-    app.ok(
-        REVERSE,
-        json!({ "input": { "trackingCode": deal.code, "orderRef": order, "reason": "Khách trả hàng" } }),
-        deal.brand.token(),
-    )
-    .await["r"]
-        .clone()
-}
-
-async fn settle(app: &TestApp, deal: &Deal) -> Value {
-    app.ok(
-        SETTLE,
-        json!({ "id": deal.collaboration }),
-        deal.brand.token(),
-    )
-    .await["r"]
-        .clone()
-}
-
-async fn money(app: &TestApp, deal: &Deal) -> Value {
-    app.ok(
-        MONEY,
-        json!({ "id": deal.collaboration }),
-        deal.creator.token(),
-    )
-    .await["collaboration"]
-        .clone()
+    Deal::on(app, tag, input, terms).await
 }
 
 /// Earnings as (fee, commission, total, paid, outstanding) amounts.
@@ -144,7 +53,7 @@ fn figures(m: &Value) -> [String; 5] {
 }
 
 async fn set_status(app: &TestApp, deal: &Deal, status: CollaborationStatus) {
-    let uuid = ids::decode(&deal.collaboration).unwrap().1;
+    let uuid = uuid(&deal.id());
     let row = collaboration::Entity::find_by_id(uuid)
         .one(app.db())
         .await
@@ -156,7 +65,7 @@ async fn set_status(app: &TestApp, deal: &Deal, status: CollaborationStatus) {
 }
 
 async fn stored_clicks(app: &TestApp, deal: &Deal) -> i64 {
-    let uuid = ids::decode(&deal.collaboration).unwrap().1;
+    let uuid = uuid(&deal.id());
     collaboration::Entity::find_by_id(uuid)
         .one(app.db())
         .await
@@ -172,7 +81,7 @@ async fn vnd_commission_rounds_half_up_and_the_creator_is_told() {
     let app = TestApp::new().await;
     let deal = vnd_deal(&app, "vnd").await;
     // 12.5% of 1,004 đồng = 125.5 → 126.
-    let c = record(&app, &deal, "DH-1001", vnd("1004")).await;
+    let c = deal.record(&app, "DH-1001", vnd("1004")).await;
     assert_eq!(c["orderRef"], "DH-1001");
     assert_eq!(c["amount"], json!({ "amount": "1004", "currency": "VND" }));
     assert_eq!(
@@ -182,7 +91,7 @@ async fn vnd_commission_rounds_half_up_and_the_creator_is_told() {
     assert_eq!(c["status"], "CONFIRMED");
     assert!(c["reversedAt"].is_null() && c["reversalReason"].is_null());
     // 12.5% of 1,003 = 125.375 → 125 (below the half).
-    let c2 = record(&app, &deal, "DH-1002", vnd("1003")).await;
+    let c2 = deal.record(&app, "DH-1002", vnd("1003")).await;
     assert_eq!(c2["commission"]["amount"], "125");
 
     let data = app.ok(NOTIFICATIONS, json!({}), deal.creator.token()).await;
@@ -193,7 +102,7 @@ async fn vnd_commission_rounds_half_up_and_the_creator_is_told() {
         .filter(|n| n["kind"] == "CONVERSION_RECORDED")
         .collect();
     assert_eq!(recorded.len(), 2);
-    assert_eq!(recorded[0]["collaboration"]["id"], deal.collaboration);
+    assert_eq!(recorded[0]["collaboration"]["id"], deal.id());
     assert!(
         recorded[1]["message"].as_str().unwrap().contains("DH-1001"),
         "{}",
@@ -206,7 +115,7 @@ async fn usd_commission_rounds_half_up_to_the_cent() {
     let app = TestApp::new().await;
     let deal = usd_deal(&app, "usd").await;
     // 7.5% of USD 10.10 = 0.7575 → 0.76.
-    let c = record(&app, &deal, "A-1", usd("10.10")).await;
+    let c = deal.record(&app, "A-1", usd("10.10")).await;
     assert_eq!(c["amount"], json!({ "amount": "10.10", "currency": "USD" }));
     assert_eq!(
         c["commission"],
@@ -214,14 +123,14 @@ async fn usd_commission_rounds_half_up_to_the_cent() {
     );
     // 7.5% of 0.20 = 0.015 → 0.02; of 0.19 = 0.01425 → 0.01.
     assert_eq!(
-        record(&app, &deal, "A-2", usd("0.20")).await["commission"]["amount"],
+        deal.record(&app, "A-2", usd("0.20")).await["commission"]["amount"],
         "0.02"
     );
     assert_eq!(
-        record(&app, &deal, "A-3", usd("0.19")).await["commission"]["amount"],
+        deal.record(&app, "A-3", usd("0.19")).await["commission"]["amount"],
         "0.01"
     );
-    let m = money(&app, &deal).await;
+    let m = deal.ledger(&app).await;
     // No fee in the terms: commission only, 0.76 + 0.02 + 0.01.
     assert_eq!(
         figures(&m),
@@ -234,9 +143,9 @@ async fn usd_commission_rounds_half_up_to_the_cent() {
 async fn an_order_is_recorded_once() {
     let app = TestApp::new().await;
     let deal = vnd_deal(&app, "idem").await;
-    let first = record(&app, &deal, "DH-7", vnd("200000")).await;
+    let first = deal.record(&app, "DH-7", vnd("200000")).await;
     // Same order, same amount (the reference trimmed): the same conversion, told once.
-    let again = record(&app, &deal, "  DH-7 ", vnd("200000")).await;
+    let again = deal.record(&app, "  DH-7 ", vnd("200000")).await;
     assert_eq!(again["id"], first["id"]);
     assert_eq!(again["occurredAt"], first["occurredAt"]);
     // Another amount: CONFLICT.
@@ -259,7 +168,7 @@ async fn an_order_is_recorded_once() {
         .await;
     assert_eq!(third["r"]["id"], first["id"]);
 
-    let m = money(&app, &deal).await;
+    let m = deal.ledger(&app).await;
     assert_eq!(m["conversions"]["totalCount"], 1);
     let data = app.ok(NOTIFICATIONS, json!({}), deal.creator.token()).await;
     let told = data["notifications"]["nodes"]
@@ -386,7 +295,7 @@ async fn recording_is_refused_as_the_spec_says() {
     past["input"]["occurredAt"] = json!("2026-01-02T03:04:05Z");
     let c = app.ok(RECORD, past, deal.brand.token()).await;
     assert_eq!(c["r"]["occurredAt"], "2026-01-02T03:04:05+00:00");
-    assert_eq!(money(&app, &deal).await["conversions"]["totalCount"], 1);
+    assert_eq!(deal.ledger(&app).await["conversions"]["totalCount"], 1);
 }
 
 // ---------------------------------------------------------------- reverse, settle, pay, earnings
@@ -396,14 +305,14 @@ async fn earnings_follow_reversals_settlements_and_payments() {
     let app = TestApp::new().await;
     let deal = vnd_deal(&app, "earn").await;
     // Nothing yet: settling makes nothing.
-    assert!(settle(&app, &deal).await.is_null());
+    assert!(deal.settle(&app).await.is_null());
     let zero = ["0", "0", "0", "0", "0"].map(String::from);
-    assert_eq!(figures(&money(&app, &deal).await), zero);
+    assert_eq!(figures(&deal.ledger(&app).await), zero);
 
-    let a = record(&app, &deal, "A", vnd("1004")).await; // 125.5 → 126
-    record(&app, &deal, "B", vnd("2000000")).await; // 250,000
-    record(&app, &deal, "C", vnd("15")).await; // 1.875 → 2
-    let c = reverse(&app, &deal, "C").await;
+    let a = deal.record(&app, "A", vnd("1004")).await; // 125.5 → 126
+    deal.record(&app, "B", vnd("2000000")).await; // 250,000
+    deal.record(&app, "C", vnd("15")).await; // 1.875 → 2
+    let c = deal.reverse(&app, "C").await;
     assert_eq!(c["status"], "REVERSED");
     assert_eq!(c["reversalReason"], "Khách trả hàng");
     assert!(c["reversedAt"].is_string());
@@ -426,14 +335,14 @@ async fn earnings_follow_reversals_settlements_and_payments() {
     assert_eq!(code(&error), "FORBIDDEN", "{error}");
 
     // Fee 0 while ACTIVE; commission 126 + 250,000 (C reversed).
-    let m = money(&app, &deal).await;
+    let m = deal.ledger(&app).await;
     assert_eq!(
         figures(&m),
         ["0", "250126", "250126", "0", "250126"].map(String::from)
     );
     assert_eq!(m["earnings"]["fee"]["currency"], "VND");
 
-    let p1 = settle(&app, &deal).await;
+    let p1 = deal.settle(&app).await;
     assert_eq!(p1["kind"], "COMMISSION");
     assert_eq!(
         p1["amount"],
@@ -442,9 +351,9 @@ async fn earnings_follow_reversals_settlements_and_payments() {
     assert_eq!(p1["status"], "PENDING");
     assert!(p1["reference"].is_null() && p1["paidAt"].is_null());
     // Nothing left to settle.
-    assert!(settle(&app, &deal).await.is_null());
+    assert!(deal.settle(&app).await.is_null());
 
-    record(&app, &deal, "D", vnd("999")).await; // 124.875 → 125
+    deal.record(&app, "D", vnd("999")).await; // 124.875 → 125
     let paid = app
         .ok(
             PAY,
@@ -475,7 +384,7 @@ async fn earnings_follow_reversals_settlements_and_payments() {
     let data = app.ok(NOTIFICATIONS, json!({}), deal.creator.token()).await;
     assert_eq!(data["notifications"]["nodes"][0]["kind"], "PAYOUT_PAID");
 
-    let m = money(&app, &deal).await;
+    let m = deal.ledger(&app).await;
     assert_eq!(
         figures(&m),
         ["0", "250251", "250251", "250126", "125"].map(String::from)
@@ -483,23 +392,23 @@ async fn earnings_follow_reversals_settlements_and_payments() {
 
     // Completed: the fee counts.
     set_status(&app, &deal, CollaborationStatus::Completed).await;
-    let m = money(&app, &deal).await;
+    let m = deal.ledger(&app).await;
     assert_eq!(
         figures(&m),
         ["1000000", "250251", "1250251", "250126", "1000125"].map(String::from)
     );
-    let p2 = settle(&app, &deal).await;
+    let p2 = deal.settle(&app).await;
     assert_eq!(p2["amount"]["amount"], "125");
 
     // A settled order returned: its 126 comes off the next settlement.
-    let a_back = reverse(&app, &deal, "A").await;
+    let a_back = deal.reverse(&app, "A").await;
     assert_eq!(a_back["id"], a["id"]);
-    assert!(settle(&app, &deal).await.is_null(), "due is −126");
-    record(&app, &deal, "E", vnd("10000")).await; // 1,250
-    let p3 = settle(&app, &deal).await;
+    assert!(deal.settle(&app).await.is_null(), "due is −126");
+    deal.record(&app, "E", vnd("10000")).await; // 1,250
+    let p3 = deal.settle(&app).await;
     assert_eq!(p3["amount"]["amount"], "1124");
 
-    let m = money(&app, &deal).await;
+    let m = deal.ledger(&app).await;
     // Commission: 250,000 + 125 + 1,250 = 251,375; paid only p1.
     assert_eq!(
         figures(&m),
@@ -552,7 +461,7 @@ async fn conversions_page_and_payouts_are_nodes_for_the_parties_only() {
         let data = app
             .ok(
                 page,
-                json!({ "id": deal.collaboration, "after": after }),
+                json!({ "id": deal.id(), "after": after }),
                 deal.brand.token(),
             )
             .await;
@@ -570,14 +479,14 @@ async fn conversions_page_and_payouts_are_nodes_for_the_parties_only() {
     let error = app
         .error(
             "query($id: ID!) { collaboration(id: $id) { conversions(first: 101) { totalCount } } }",
-            json!({ "id": deal.collaboration }),
+            json!({ "id": deal.id() }),
             deal.brand.token(),
         )
         .await;
     assert_eq!(code(&error), "BAD_USER_INPUT");
 
-    let payout = settle(&app, &deal).await;
-    let m = money(&app, &deal).await;
+    let payout = deal.settle(&app).await;
+    let m = deal.ledger(&app).await;
     let conversion_id = m["conversions"]["nodes"][0]["id"]
         .as_str()
         .unwrap()
@@ -594,11 +503,7 @@ async fn conversions_page_and_payouts_are_nodes_for_the_parties_only() {
     }
     // Another brand cannot settle or pay: NOT_FOUND.
     let error = app
-        .error(
-            SETTLE,
-            json!({ "id": deal.collaboration }),
-            stranger.token(),
-        )
+        .error(SETTLE, json!({ "id": deal.id() }), stranger.token())
         .await;
     assert_eq!(code(&error), "NOT_FOUND", "{error}");
     let error = app
@@ -642,17 +547,12 @@ async fn twenty_parallel_records_of_one_order_make_one_conversion() {
     }
     assert!(!ids_seen.is_empty());
     assert!(ids_seen.iter().all(|i| *i == ids_seen[0]), "{ids_seen:?}");
-    assert_eq!(money(&app, &deal).await["conversions"]["totalCount"], 1);
+    assert_eq!(deal.ledger(&app).await["conversions"]["totalCount"], 1);
 
     // Two settlements at once make one payout.
-    let answers = join_all((0..5).map(|_| {
-        app.gql(
-            SETTLE,
-            json!({ "id": deal.collaboration }),
-            deal.brand.token(),
-        )
-    }))
-    .await;
+    let answers =
+        join_all((0..5).map(|_| app.gql(SETTLE, json!({ "id": deal.id() }), deal.brand.token())))
+            .await;
     let made = answers
         .iter()
         .filter(|b| {
@@ -664,23 +564,6 @@ async fn twenty_parallel_records_of_one_order_make_one_conversion() {
 }
 
 // ---------------------------------------------------------------- the tracking link
-
-async fn click(app: &TestApp, code: &str) -> (StatusCode, Option<String>) {
-    visit(app, Method::GET, code).await
-}
-
-async fn visit(app: &TestApp, method: Method, code: &str) -> (StatusCode, Option<String>) {
-    let request = Request::builder()
-        .method(method)
-        .uri(format!("/t/{code}"))
-        .body(Body::empty())
-        .unwrap();
-    let (status, headers, _) = app.send(request).await;
-    let location = headers
-        .get(header::LOCATION)
-        .map(|v| v.to_str().unwrap().to_owned());
-    (status, location)
-}
 
 #[tokio::test]
 async fn head_answers_like_get_and_counts_nothing() {
@@ -702,15 +585,14 @@ async fn head_answers_like_get_and_counts_nothing() {
 
 #[tokio::test]
 async fn a_cancelled_collaborations_link_is_gone_and_counts_nothing() {
-    const CANCEL: &str = "mutation($id: ID!, $reason: String!) { r: cancelCollaboration(id: $id, reason: $reason) { status } }";
     let app = TestApp::new().await;
     let deal = vnd_deal(&app, "gone").await;
     // Resolved and cached while ACTIVE.
     assert_eq!(click(&app, &deal.code).await.0, StatusCode::FOUND);
     let data = app
         .ok(
-            CANCEL,
-            json!({ "id": deal.collaboration, "reason": "Đổi kế hoạch" }),
+            CANCEL_COLLABORATION,
+            json!({ "id": deal.id(), "reason": "Đổi kế hoạch" }),
             deal.brand.token(),
         )
         .await;
@@ -756,7 +638,7 @@ async fn the_tracking_link_redirects_and_counts() {
 }
 
 async fn collaboration_model(app: &TestApp, deal: &Deal) -> collaboration::Model {
-    collaboration::Entity::find_by_id(ids::decode(&deal.collaboration).unwrap().1)
+    collaboration::Entity::find_by_id(uuid(&deal.id()))
         .one(app.db())
         .await
         .unwrap()
@@ -766,17 +648,12 @@ async fn collaboration_model(app: &TestApp, deal: &Deal) -> collaboration::Model
 #[tokio::test]
 async fn a_brief_without_a_product_url_has_no_redirect() {
     let app = TestApp::new().await;
-    let brand = brand_party(&app, "nourl@brand.vn").await;
-    let creator = creator_party(&app, "nourl@creator.vn").await;
     let mut input = brief_input("Không có link");
     input.as_object_mut().unwrap().remove("productUrl");
-    let brief = open_brief(&app, &brand, input).await;
-    let p = invite(&app, &brand, &brief, &creator, fee_terms("1000000", 1)).await;
-    let c = accept(&app, &creator, &id(&p["currentOffer"])).await;
-    let code = c["trackingCode"].as_str().unwrap();
-    assert_eq!(click(&app, code).await.0, StatusCode::NOT_FOUND);
+    let deal = Deal::on(&app, "nourl", input, fee_terms("1000000", 1)).await;
+    assert_eq!(click(&app, &deal.code).await.0, StatusCode::NOT_FOUND);
     app.state.tracker.flush().await.unwrap();
-    let row = collaboration::Entity::find_by_id(ids::decode(&id(&c)).unwrap().1)
+    let row = collaboration::Entity::find_by_id(uuid(&deal.id()))
         .one(app.db())
         .await
         .unwrap()
@@ -832,17 +709,6 @@ async fn clicks_survive_a_restart_through_the_shutdown_flush() {
     );
 }
 
-/// One request over a fresh connection to a server running as its own process.
-async fn raw_get(port: u16, path: &str) -> std::io::Result<String> {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
-    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-    stream.write_all(request.as_bytes()).await?;
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).await?;
-    Ok(answer)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_writes_the_clicks_counted_since_the_last_flush() {
     let app = TestApp::new().await;
@@ -861,9 +727,10 @@ async fn sigterm_writes_the_clicks_counted_since_the_last_flush() {
         .kill_on_drop(true)
         .spawn()
         .expect("start the server");
+    let address = SocketAddr::from(([127, 0, 0, 1], port));
     let mut up = false;
     for _ in 0..200 {
-        if raw_get(port, "/healthz")
+        if raw_get(address, "/healthz")
             .await
             .is_ok_and(|a| a.starts_with("HTTP/1.1 200"))
         {
@@ -875,7 +742,7 @@ async fn sigterm_writes_the_clicks_counted_since_the_last_flush() {
     assert!(up, "the server did not start");
 
     let path = format!("/t/{}", deal.code);
-    let answers = join_all((0..60).map(|_| raw_get(port, &path))).await;
+    let answers = join_all((0..60).map(|_| raw_get(address, &path))).await;
     for answer in answers {
         let answer = answer.unwrap();
         assert!(answer.starts_with("HTTP/1.1 302"), "{answer}");
@@ -916,16 +783,10 @@ async fn earnings_and_payouts_of_a_page_cost_the_same_statements_for_1_and_3() {
     let mut counts = Vec::new();
     for i in 0..3 {
         let creator = creator_party(&app, &format!("stmts{i}@creator.vn")).await;
-        let p = invite(&app, &brand, &brief, &creator, terms.clone()).await;
-        let c = accept(&app, &creator, &id(&p["currentOffer"])).await;
-        let deal = Deal {
-            collaboration: id(&c),
-            code: c["trackingCode"].as_str().unwrap().to_owned(),
-            brand: brand.clone(),
-            creator,
-        };
-        record(&app, &deal, "S-1", vnd("10000")).await;
-        settle(&app, &deal).await;
+        let c = hire(&app, &brand, &brief, &creator, terms.clone()).await;
+        let code = c["trackingCode"].as_str().unwrap();
+        record(&app, &brand, code, "S-1", vnd("10000")).await;
+        settle(&app, &brand, &id(&c)).await;
         if i == 0 || i == 2 {
             let (data, statements) = app
                 .statements_during(query, json!({ "first": 20 }), brand.token())

@@ -5,36 +5,20 @@
 
 mod common;
 
-use common::{market::*, *};
-use entity::{brief, collaboration, enums::OfferStatus, offer};
+use common::{
+    briefs::{CANCEL_BRIEF, brief_row},
+    fixtures::Opening,
+    market::*,
+    *,
+};
+use entity::{collaboration, enums::OfferStatus, offer};
 use futures_util::future::join_all;
-use marketplace::graphql::ids;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-use serde_json::{Value, json};
-
-/// Splits answers into successes and the codes of failures; a failure must be CONFLICT.
-fn tally(answers: &[Value]) -> usize {
-    let mut ok = 0;
-    for body in answers {
-        match body.get("errors") {
-            None => ok += 1,
-            Some(errors) => assert_eq!(code(&errors[0]), "CONFLICT", "{body}"),
-        }
-    }
-    ok
-}
-
-async fn brief_row(app: &TestApp, id: &str) -> brief::Model {
-    brief::Entity::find_by_id(ids::decode(id).unwrap().1)
-        .one(app.db())
-        .await
-        .unwrap()
-        .unwrap()
-}
+use serde_json::json;
 
 async fn collaborations_of(app: &TestApp, brief: &str) -> u64 {
     collaboration::Entity::find()
-        .filter(collaboration::Column::BriefId.eq(ids::decode(brief).unwrap().1))
+        .filter(collaboration::Column::BriefId.eq(uuid(brief)))
         .count(app.db())
         .await
         .unwrap()
@@ -43,9 +27,11 @@ async fn collaborations_of(app: &TestApp, brief: &str) -> u64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn twenty_parallel_accepts_of_one_offer_make_one_collaboration() {
     let app = TestApp::new().await;
-    let brand = brand_party(&app, "race1@brand.vn").await;
-    let creator = creator_party(&app, "race1@creator.vn").await;
-    let brief = open_brief(&app, &brand, brief_input("Đua 1")).await;
+    let Opening {
+        brand,
+        creator,
+        brief,
+    } = Opening::new(&app, "race1", "Đua 1").await;
     let p = apply(&app, &creator, &brief, Some(fee_terms("1000000", 1))).await;
     let offer = id(&p["currentOffer"]);
 
@@ -127,9 +113,11 @@ async fn a_budget_for_three_fees_never_takes_six() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn offers_from_both_sides_at_once_leave_one_open_offer() {
     let app = TestApp::new().await;
-    let brand = brand_party(&app, "race4@brand.vn").await;
-    let creator = creator_party(&app, "race4@creator.vn").await;
-    let brief = open_brief(&app, &brand, brief_input("Đua 4")).await;
+    let Opening {
+        brand,
+        creator,
+        brief,
+    } = Opening::new(&app, "race4", "Đua 4").await;
     let proposal = id(&apply(&app, &creator, &brief, Some(fee_terms("1000000", 1))).await);
 
     for round in 0..3 {
@@ -144,7 +132,7 @@ async fn offers_from_both_sides_at_once_leave_one_open_offer() {
         let answers = join_all(requests).await;
         assert!(tally(&answers) >= 1, "round {round}: someone had the turn");
         let offers = offer::Entity::find()
-            .filter(offer::Column::ProposalId.eq(ids::decode(&proposal).unwrap().1))
+            .filter(offer::Column::ProposalId.eq(uuid(&proposal)))
             .all(app.db())
             .await
             .unwrap();
@@ -172,12 +160,15 @@ async fn accepting_while_the_brief_is_cancelled_never_leaves_an_active_collabora
         let p = apply(&app, &creator, &brief, Some(fee_terms("1000000", 1))).await;
         offers.push(id(&p["currentOffer"]));
     }
-    const CANCEL: &str = "mutation($id: ID!) { cancelBrief(id: $id, reason: \"Dừng\") { status } }";
     let accepts = offers
         .iter()
         .map(|o| app.gql(ACCEPT, json!({ "id": o }), brand.token()));
     let (cancel, accepted) = tokio::join!(
-        app.gql(CANCEL, json!({ "id": brief }), brand.token()),
+        app.gql(
+            CANCEL_BRIEF,
+            json!({ "id": brief, "reason": "Dừng" }),
+            brand.token()
+        ),
         join_all(accepts)
     );
     let accepted = tally(&accepted);

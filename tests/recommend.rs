@@ -5,45 +5,24 @@
 
 mod common;
 
-use common::{market::*, *};
+use common::{creators::Account, delivery::*, fixtures::*, insights::REVIEW_PARTNER, market::*, *};
 use serde_json::{Value, json};
 
-const UPDATE_PROFILE: &str =
-    "mutation($input: CreatorProfileInput!) { updateCreatorProfile(input: $input) { id } }";
 const RECOMMENDED_CREATORS: &str = "query($brief: ID!, $first: Int) { \
     recommendedCreators(briefId: $brief, first: $first) { creator { id displayName } score reasons } }";
 const RECOMMENDED_BRIEFS: &str = "query($first: Int) { \
     recommendedBriefs(first: $first) { brief { id title } score reasons } }";
 
-/// A creator with these niches and (platform, followers, engagement %) accounts.
-async fn creator_with(
-    app: &TestApp,
-    name: &str,
-    niches: &[&str],
-    accounts: &[(&str, i64, &str)],
-) -> Party {
-    let session = app.creator(&format!("{name}@creator.vn")).await;
-    app.ok(
-        UPDATE_PROFILE,
-        json!({ "input": { "displayName": name, "niches": niches } }),
-        session.token(),
+/// A creator `<name>@creator.vn`, displayed as `name`, in these niches, with these accounts.
+async fn creator_in(app: &TestApp, name: &str, niches: &[&str], accounts: &[Account<'_>]) -> Party {
+    creator_with(
+        app,
+        &format!("{name}@creator.vn"),
+        name,
+        json!({ "niches": niches }),
+        accounts,
     )
-    .await;
-    for (i, (platform, followers, rate)) in accounts.iter().enumerate() {
-        app.ok(
-            ADD_ACCOUNT,
-            json!({ "input": { "platform": platform, "handle": format!("{name}{i}"),
-                "followers": followers, "engagementRate": rate } }),
-            session.token(),
-        )
-        .await;
-    }
-    let data = app.ok(ME_CREATOR, json!({}), session.token()).await;
-    let id = data["me"]["creatorProfile"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    Party { session, id }
+    .await
 }
 
 /// A TikTok brief asking for these niches and this minimum engagement rate.
@@ -93,40 +72,69 @@ async fn creators_are_the_eligible_ones_ranked_by_the_documented_score() {
     // Scores: niche 30 × matched/2, engagement 30 × min(rate, 6%) / 6%, and half marks (7.5,
     // 7.5, 5) for a conversion, on-time and rating record none of them has yet.
     // 30 + 30 + 20 = 80.00
-    let both = creator_with(
+    let both = creator_in(
         &app,
         "both",
         &["BEAUTY", "FOOD"],
-        &[("TIKTOK", 50_000, "7.5")],
+        &[("TIKTOK", 50_000, Some("7.5"))],
     )
     .await;
     // 15 + 30 × 4.5/6 = 22.5, + 20 = 57.50
-    let beauty = creator_with(&app, "beauty", &["BEAUTY"], &[("TIKTOK", 20_000, "4.5")]).await;
+    let beauty = creator_in(
+        &app,
+        "beauty",
+        &["BEAUTY"],
+        &[("TIKTOK", 20_000, Some("4.5"))],
+    )
+    .await;
     // 15 + 30 × 3/6 = 15, + 20 = 50.00; exactly the minimum asked still reads as a reason.
-    let food = creator_with(
+    let food = creator_in(
         &app,
         "food",
         &["FOOD", "TRAVEL"],
-        &[("TIKTOK", 12_000, "3"), ("INSTAGRAM", 90_000, "0.5")],
+        &[
+            ("TIKTOK", 12_000, Some("3")),
+            ("INSTAGRAM", 90_000, Some("0.5")),
+        ],
     )
     .await;
 
     // Each of these fails one requirement, or may not be asked.
-    creator_with(&app, "tech", &["TECH"], &[("TIKTOK", 80_000, "9")]).await;
-    creator_with(&app, "small", &["BEAUTY"], &[("TIKTOK", 5_000, "9")]).await;
-    creator_with(&app, "insta", &["BEAUTY"], &[("INSTAGRAM", 100_000, "9")]).await;
-    creator_with(&app, "flat", &["BEAUTY"], &[("TIKTOK", 40_000, "2.9")]).await;
-    let applied = creator_with(&app, "applied", &["BEAUTY"], &[("TIKTOK", 30_000, "8")]).await;
-    apply(&app, &applied, &brief, None).await;
-    let banned = creator_with(&app, "banned", &["BEAUTY"], &[("TIKTOK", 30_000, "8")]).await;
-    let admin = app.admin("admin@demo.vn").await;
-    let user = app.ok("{ me { id } }", json!({}), banned.token()).await;
-    app.ok(
-        "mutation($id: ID!) { suspendUser(userId: $id, reason: \"spam\") { id } }",
-        json!({ "id": user["me"]["id"] }),
-        admin.token(),
+    creator_in(&app, "tech", &["TECH"], &[("TIKTOK", 80_000, Some("9"))]).await;
+    creator_in(&app, "small", &["BEAUTY"], &[("TIKTOK", 5_000, Some("9"))]).await;
+    creator_in(
+        &app,
+        "insta",
+        &["BEAUTY"],
+        &[("INSTAGRAM", 100_000, Some("9"))],
     )
     .await;
+    creator_in(
+        &app,
+        "flat",
+        &["BEAUTY"],
+        &[("TIKTOK", 40_000, Some("2.9"))],
+    )
+    .await;
+    let applied = creator_in(
+        &app,
+        "applied",
+        &["BEAUTY"],
+        &[("TIKTOK", 30_000, Some("8"))],
+    )
+    .await;
+    apply(&app, &applied, &brief, None).await;
+    let banned = creator_in(
+        &app,
+        "banned",
+        &["BEAUTY"],
+        &[("TIKTOK", 30_000, Some("8"))],
+    )
+    .await;
+    let admin = app.admin("admin@demo.vn").await;
+    let user = app.ok("{ me { id } }", json!({}), banned.token()).await;
+    app.suspend(&admin, user["me"]["id"].as_str().unwrap(), "spam")
+        .await;
 
     let data = app
         .ok(
@@ -228,7 +236,7 @@ async fn creators_are_the_eligible_ones_ranked_by_the_documented_score() {
 async fn briefs_are_the_open_public_eligible_ones_ranked_for_the_creator() {
     let app = TestApp::new().await;
     let brand = brand_party(&app, "shop@brand.vn").await;
-    let me = creator_with(&app, "me", &["BEAUTY"], &[("TIKTOK", 20_000, "4.5")]).await;
+    let me = creator_in(&app, "me", &["BEAUTY"], &[("TIKTOK", 20_000, Some("4.5"))]).await;
 
     // 30 + 30 × 4.5/6 = 22.5, + 20 = 72.50
     let beauty = open_brief(&app, &brand, brief_asking("Beauty", &["BEAUTY"], Some("3"))).await;
@@ -271,9 +279,14 @@ async fn briefs_are_the_open_public_eligible_ones_ranked_for_the_creator() {
         with(brief_asking("Full", &[], None), json!({ "slots": 1 })),
     )
     .await;
-    let other = creator_with(&app, "other", &["BEAUTY"], &[("TIKTOK", 20_000, "4.5")]).await;
-    let p = invite(&app, &brand, &full, &other, fee_terms("1000000", 1)).await;
-    accept(&app, &other, &id(&p["currentOffer"])).await;
+    let other = creator_in(
+        &app,
+        "other",
+        &["BEAUTY"],
+        &[("TIKTOK", 20_000, Some("4.5"))],
+    )
+    .await;
+    hire(&app, &brand, &full, &other, fee_terms("1000000", 1)).await;
 
     let data = app.ok(RECOMMENDED_BRIEFS, json!({}), me.token()).await;
     assert_eq!(
@@ -316,15 +329,6 @@ async fn briefs_are_the_open_public_eligible_ones_ranked_for_the_creator() {
     assert_eq!(code(&error), "FORBIDDEN");
 }
 
-const SUBMIT: &str =
-    "mutation($input: SubmitContentInput!) { r: submitContent(input: $input) { id } }";
-const REVIEW: &str =
-    "mutation($input: ReviewContentInput!) { r: reviewContent(input: $input) { id } }";
-const PUBLISH: &str = "mutation($id: ID!, $url: String!) { r: publishDeliverable(deliverableId: $id, liveUrl: $url) { id } }";
-const COMPLETE: &str = "mutation($id: ID!) { r: completeCollaboration(id: $id) { status } }";
-const RATE: &str =
-    "mutation($input: ReviewPartnerInput!) { r: reviewPartner(input: $input) { id } }";
-
 /// A collaboration of `creator` with `brand`, delivered on time and completed, then rated by
 /// the brand with `rating` stars. Every step goes through the API.
 async fn completed_and_rated(
@@ -335,35 +339,12 @@ async fn completed_and_rated(
     rating: i32,
 ) -> String {
     let brief = open_brief(app, brand, brief_input(title)).await;
-    let p = invite(app, brand, &brief, creator, fee_terms("1000000", 1)).await;
-    let collaboration = accept(app, creator, &id(&p["currentOffer"])).await;
-    let deliverable = id(&collaboration["deliverables"][0]);
-    let submission = app
-        .ok(
-            SUBMIT,
-            json!({ "input": { "deliverableId": deliverable,
-                "mediaUrls": ["https://cdn.example.vn/v.mp4"] } }),
-            creator.token(),
-        )
-        .await;
+    let collaboration = hire(app, brand, &brief, creator, fee_terms("1000000", 1)).await;
+    deliver(app, brand, creator, &id(&collaboration["deliverables"][0])).await;
+    let done = complete(app, brand, &id(&collaboration)).await;
+    assert_eq!(done["status"], "COMPLETED");
     app.ok(
-        REVIEW,
-        json!({ "input": { "submissionId": submission["r"]["id"], "decision": "APPROVE" } }),
-        brand.token(),
-    )
-    .await;
-    app.ok(
-        PUBLISH,
-        json!({ "id": deliverable, "url": "https://www.tiktok.com/@me/video/1" }),
-        creator.token(),
-    )
-    .await;
-    let done = app
-        .ok(COMPLETE, json!({ "id": id(&collaboration) }), brand.token())
-        .await;
-    assert_eq!(done["r"]["status"], "COMPLETED");
-    app.ok(
-        RATE,
+        REVIEW_PARTNER,
         json!({ "input": { "collaborationId": id(&collaboration), "rating": rating } }),
         brand.token(),
     )
@@ -376,9 +357,27 @@ async fn a_record_of_past_work_and_ratings_moves_creators_up() {
     let app = TestApp::new().await;
     let brand = brand_party(&app, "repeat@brand.vn").await;
     // The same audience; only their records differ.
-    let star = creator_with(&app, "star", &["BEAUTY"], &[("TIKTOK", 20_000, "4.5")]).await;
-    let poor = creator_with(&app, "poor", &["BEAUTY"], &[("TIKTOK", 20_000, "4.5")]).await;
-    let fresh = creator_with(&app, "fresh", &["BEAUTY"], &[("TIKTOK", 20_000, "4.5")]).await;
+    let star = creator_in(
+        &app,
+        "star",
+        &["BEAUTY"],
+        &[("TIKTOK", 20_000, Some("4.5"))],
+    )
+    .await;
+    let poor = creator_in(
+        &app,
+        "poor",
+        &["BEAUTY"],
+        &[("TIKTOK", 20_000, Some("4.5"))],
+    )
+    .await;
+    let fresh = creator_in(
+        &app,
+        "fresh",
+        &["BEAUTY"],
+        &[("TIKTOK", 20_000, Some("4.5"))],
+    )
+    .await;
     let first = completed_and_rated(&app, &brand, &star, "Lần đầu", 5).await;
     let second = completed_and_rated(&app, &brand, &poor, "Lần hai", 2).await;
 
@@ -439,7 +438,7 @@ async fn a_record_of_past_work_and_ratings_moves_creators_up() {
         )
         .await;
     app.ok(
-        RATE,
+        REVIEW_PARTNER,
         json!({ "input": { "collaborationId": collaborations["myCollaborations"]["nodes"][0]["id"],
             "rating": 4 } }),
         star.token(),

@@ -8,38 +8,40 @@ mod common;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use common::{market::*, ws::*, *};
+use common::{fixtures::Opening, market::*, ws::*, *};
 use jsonwebtoken::{Algorithm, Header};
 use marketplace::{auth::JwtKeys, config::Secret};
 use serde_json::json;
 
-const NOTIFICATIONS: &str = "subscription { notificationReceived { id kind message readAt proposal { id status } brief { id } } }";
+const NOTIFICATION_RECEIVED: &str = "subscription { notificationReceived { id kind message readAt proposal { id status } brief { id } } }";
 const MESSAGES: &str =
     "subscription($p: ID!) { messageReceived(proposalId: $p) { id author body } }";
-
-/// Lets the subscriptions' resolvers run (the pong of `sync` does not wait for them).
-async fn settle(ws: &mut WsClient) {
-    ws.sync().await;
-    tokio::time::sleep(Duration::from_millis(200)).await;
-}
 
 #[tokio::test]
 async fn a_creator_subscribed_before_the_offer_receives_offer_received_and_nobody_else_does() {
     let app = TestApp::new().await;
-    let brand = brand_party(&app, "sub@brand.vn").await;
-    let creator = creator_party(&app, "sub@creator.vn").await;
+    let Opening {
+        brand,
+        creator,
+        brief,
+    } = Opening::new(&app, "sub", "Đăng ký").await;
     let bystander = creator_party(&app, "bystander@creator.vn").await;
-    let brief = open_brief(&app, &brand, brief_input("Đăng ký")).await;
     let proposal = id(&apply(&app, &creator, &brief, None).await);
 
     let mut creator_ws = WsClient::connect_as(&app, &creator.session.token).await;
-    creator_ws.subscribe("n", NOTIFICATIONS, json!({})).await;
+    creator_ws
+        .subscribe("n", NOTIFICATION_RECEIVED, json!({}))
+        .await;
     let mut brand_ws = WsClient::connect_as(&app, &brand.session.token).await;
-    brand_ws.subscribe("n", NOTIFICATIONS, json!({})).await;
+    brand_ws
+        .subscribe("n", NOTIFICATION_RECEIVED, json!({}))
+        .await;
     let mut bystander_ws = WsClient::connect_as(&app, &bystander.session.token).await;
-    bystander_ws.subscribe("n", NOTIFICATIONS, json!({})).await;
+    bystander_ws
+        .subscribe("n", NOTIFICATION_RECEIVED, json!({}))
+        .await;
     for ws in [&mut creator_ws, &mut brand_ws, &mut bystander_ws] {
-        settle(ws).await;
+        ws.settle().await;
     }
 
     make_offer(&app, &brand, &proposal, fee_terms("1000000", 1)).await;
@@ -81,10 +83,12 @@ async fn a_creator_subscribed_before_the_offer_receives_offer_received_and_nobod
 #[tokio::test]
 async fn messages_reach_the_parties_subscribed_to_the_proposal_and_outsiders_cannot_subscribe() {
     let app = TestApp::new().await;
-    let brand = brand_party(&app, "chat@brand.vn").await;
-    let creator = creator_party(&app, "chat@creator.vn").await;
+    let Opening {
+        brand,
+        creator,
+        brief,
+    } = Opening::new(&app, "chat", "Trò chuyện").await;
     let outsider = creator_party(&app, "chat@outsider.vn").await;
-    let brief = open_brief(&app, &brand, brief_input("Trò chuyện")).await;
     let proposal = id(&apply(&app, &creator, &brief, None).await);
     let other = id(&apply(&app, &outsider, &brief, None).await);
 
@@ -92,7 +96,7 @@ async fn messages_reach_the_parties_subscribed_to_the_proposal_and_outsiders_can
     brand_ws
         .subscribe("m", MESSAGES, json!({ "p": proposal }))
         .await;
-    settle(&mut brand_ws).await;
+    brand_ws.settle().await;
 
     // An outsider's subscription answers NOT_FOUND and ends.
     let mut outsider_ws = WsClient::connect_as(&app, &outsider.session.token).await;
@@ -107,21 +111,24 @@ async fn messages_reach_the_parties_subscribed_to_the_proposal_and_outsiders_can
         "complete"
     );
 
-    const SEND: &str = "mutation($p: ID!, $b: String!) { sendMessage(input: { proposalId: $p, body: $b }) { id } }";
     // A message on another proposal of the same brief is not this subscription's.
-    app.ok(SEND, json!({ "p": other, "b": "Khác" }), outsider.token())
-        .await;
+    app.ok(
+        SEND,
+        json!({ "input": { "proposalId": other, "body": "Khác" } }),
+        outsider.token(),
+    )
+    .await;
     let sent = app
         .ok(
             SEND,
-            json!({ "p": proposal, "b": "Chào nhãn hàng" }),
+            json!({ "input": { "proposalId": proposal, "body": "Chào nhãn hàng" } }),
             creator.token(),
         )
         .await;
     let next = brand_ws.next_message(WS_TIMEOUT).await;
     assert_eq!(
         next["payload"]["data"]["messageReceived"],
-        json!({ "id": sent["sendMessage"]["id"], "author": "CREATOR", "body": "Chào nhãn hàng" })
+        json!({ "id": sent["r"]["id"], "author": "CREATOR", "body": "Chào nhãn hàng" })
     );
     brand_ws.sync().await;
 }
@@ -136,13 +143,15 @@ async fn an_event_raised_on_one_server_reaches_a_subscriber_on_another() {
         None
     };
     let listening = second.as_ref().unwrap_or(&app);
-    let brand = brand_party(&app, "multi@brand.vn").await;
-    let creator = creator_party(&app, "multi@creator.vn").await;
-    let brief = open_brief(&app, &brand, brief_input("Nhiều máy chủ")).await;
+    let Opening {
+        brand,
+        creator,
+        brief,
+    } = Opening::new(&app, "multi", "Nhiều máy chủ").await;
 
     let mut ws = WsClient::connect_as(listening, &creator.session.token).await;
-    ws.subscribe("n", NOTIFICATIONS, json!({})).await;
-    settle(&mut ws).await;
+    ws.subscribe("n", NOTIFICATION_RECEIVED, json!({})).await;
+    ws.settle().await;
     invite(&app, &brand, &brief, &creator, fee_terms("1000000", 1)).await;
     let next = ws.next_message(WS_TIMEOUT).await;
     assert_eq!(
@@ -158,26 +167,24 @@ async fn an_event_raised_on_one_server_reaches_a_subscriber_on_another() {
 const LOG_OUT: &str = "mutation($t: String!) { logOut(refreshToken: $t) }";
 const CHANGE_PASSWORD: &str =
     "mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }";
-const SUSPEND: &str =
-    "mutation($id: ID!) { suspendUser(userId: $id, reason: \"spam\") { suspended } }";
-const SEND: &str =
-    "mutation($p: ID!, $b: String!) { sendMessage(input: { proposalId: $p, body: $b }) { id } }";
 
 /// A socket for `token` with both subscriptions running: the viewer's notifications (`n`) and the
 /// messages of `proposal` (`m`).
 async fn listening(app: &TestApp, token: &str, proposal: &str) -> WsClient {
     let mut ws = WsClient::connect_as(app, token).await;
-    ws.subscribe("n", NOTIFICATIONS, json!({})).await;
+    ws.subscribe("n", NOTIFICATION_RECEIVED, json!({})).await;
     ws.subscribe("m", MESSAGES, json!({ "p": proposal })).await;
-    settle(&mut ws).await;
+    ws.settle().await;
     ws
 }
 
 /// A brand and a creator on one proposal (the creator applied).
 async fn deal(app: &TestApp) -> (Party, Party, String) {
-    let brand = brand_party(app, "access@brand.vn").await;
-    let creator = creator_party(app, "access@creator.vn").await;
-    let brief = open_brief(app, &brand, brief_input("Quyền truy cập")).await;
+    let Opening {
+        brand,
+        creator,
+        brief,
+    } = Opening::new(app, "access", "Quyền truy cập").await;
     let proposal = id(&apply(app, &creator, &brief, None).await);
     (brand, creator, proposal)
 }
@@ -244,7 +251,7 @@ async fn logging_out_ends_that_sessions_subscriptions_and_no_other() {
     expect_notification(&mut kept, "OFFER_RECEIVED").await;
     app.ok(
         SEND,
-        json!({ "p": proposal, "b": "Vẫn nghe" }),
+        json!({ "input": { "proposalId": proposal, "body": "Vẫn nghe" } }),
         brand.token(),
     )
     .await;
@@ -284,7 +291,7 @@ async fn changing_the_password_ends_the_subscriptions_of_every_session_of_the_us
     // The brand's subscriptions are not the creator's: they go on.
     app.ok(
         SEND,
-        json!({ "p": proposal, "b": "Còn đây" }),
+        json!({ "input": { "proposalId": proposal, "body": "Còn đây" } }),
         brand.token(),
     )
     .await;
@@ -301,23 +308,25 @@ async fn a_suspension_ends_the_users_running_subscriptions_at_the_next_event() {
     let mut control = listening(&app, &brand.session.token, &proposal).await;
 
     // Before the suspension, the creator hears the brand's messages.
-    app.ok(SEND, json!({ "p": proposal, "b": "Trước" }), brand.token())
-        .await;
+    app.ok(
+        SEND,
+        json!({ "input": { "proposalId": proposal, "body": "Trước" } }),
+        brand.token(),
+    )
+    .await;
     expect_message_and_notification(&mut suspended, "Trước").await;
     expect_message(&mut control, "Trước").await;
 
-    let data = app
-        .ok(
-            SUSPEND,
-            json!({ "id": creator.session.user_id }),
-            admin.token(),
-        )
-        .await;
-    assert_eq!(data["suspendUser"]["suspended"], true);
+    let data = app.suspend(&admin, &creator.session.user_id, "spam").await;
+    assert_eq!(data["suspended"], true);
 
     // A message on the proposal is an event for the creator's messageReceived: no body reaches it.
-    app.ok(SEND, json!({ "p": proposal, "b": "Sau" }), brand.token())
-        .await;
+    app.ok(
+        SEND,
+        json!({ "input": { "proposalId": proposal, "body": "Sau" } }),
+        brand.token(),
+    )
+    .await;
     assert_eq!(suspended.expect_close(4403).await, "Access ended");
     expect_message(&mut control, "Sau").await;
     control.sync().await;
@@ -369,13 +378,15 @@ async fn statements_with_subscribers(
 #[tokio::test]
 async fn the_access_check_reads_nothing_for_other_users_events_and_once_for_each_own_event() {
     let app = TestApp::new().await;
-    let brand = brand_party(&app, "cost@brand.vn").await;
-    let creator = creator_party(&app, "cost@creator.vn").await;
+    let Opening {
+        brand,
+        creator,
+        brief,
+    } = Opening::new(&app, "cost", "Chi phí").await;
     let other = creator_party(&app, "cost@other.vn").await;
-    let brief = open_brief(&app, &brand, brief_input("Chi phí")).await;
     let proposal = id(&apply(&app, &creator, &brief, None).await);
     let others = id(&apply(&app, &other, &brief, None).await);
-    let on = |p: &str, b: &str| json!({ "p": p, "b": b });
+    let on = |p: &str, b: &str| json!({ "input": { "proposalId": p, "body": b } });
     // Warm up both shapes of the mutation, so that the counts below compare like with like.
     app.ok(SEND, on(&others, "0"), brand.token()).await;
     app.ok(SEND, on(&proposal, "0"), brand.token()).await;
@@ -397,7 +408,7 @@ async fn the_access_check_reads_nothing_for_other_users_events_and_once_for_each
         json!({ "p": proposal }),
     )
     .await;
-    settle(&mut ws).await;
+    ws.settle().await;
 
     // A message to another creator, and its notification: neither is for this socket.
     let busy = statements_with_subscribers(&app, SEND, on(&others, "2"), brand.token()).await;

@@ -14,9 +14,6 @@ use marketplace::{
 use serde_json::json;
 use uuid::Uuid;
 
-/// A field that needs a signed-in viewer.
-const NEEDS_VIEWER: &str = "{ __typename node(id: \"x\") { id } }";
-
 fn claims(sub: Uuid) -> AccessClaims {
     let now = Utc::now().timestamp();
     AccessClaims {
@@ -28,18 +25,6 @@ fn claims(sub: Uuid) -> AccessClaims {
         aud: token::AUDIENCE.into(),
         sid: None,
     }
-}
-
-async fn user_uuid(app: &TestApp, session: &Session) -> Uuid {
-    let email = session.email.clone();
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    entity::user::Entity::find()
-        .filter(entity::user::Column::Email.eq(email))
-        .one(app.db())
-        .await
-        .unwrap()
-        .unwrap()
-        .id
 }
 
 #[tokio::test]

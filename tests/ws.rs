@@ -7,7 +7,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use common::{ws::*, *};
+use common::{fixtures::Opening, ws::*, *};
 use jsonwebtoken::{Algorithm, Header};
 use marketplace::{
     auth::{AccessClaims, JwtKeys, token},
@@ -17,7 +17,6 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 const ME: &str = "{ me { id email } }";
-const NEEDS_VIEWER: &str = "{ node(id: \"x\") { id } }";
 
 #[tokio::test]
 async fn the_server_speaks_graphql_transport_ws_and_acknowledges_a_good_token() {
@@ -102,12 +101,7 @@ async fn connection_init_is_forbidden_without_a_valid_token_of_an_active_user() 
 
     // A suspended user's still-valid token is refused too.
     let admin = app.admin("admin@example.com").await;
-    app.ok(
-        "mutation($id: ID!) { suspendUser(userId: $id, reason: \"spam\") { id } }",
-        json!({ "id": session.user_id }),
-        admin.token(),
-    )
-    .await;
+    app.suspend(&admin, &session.user_id, "spam").await;
     let mut ws = WsClient::connect(&app).await;
     ws.send_json(json!({ "type": "connection_init", "payload": { "authorization": bearer } }))
         .await;
@@ -294,12 +288,7 @@ async fn a_suspension_takes_effect_at_the_next_operation_on_an_open_socket() {
     let payload = ws.execute("1", NEEDS_VIEWER, json!({})).await;
     assert!(payload.get("errors").is_none(), "{payload}");
 
-    app.ok(
-        "mutation($id: ID!) { suspendUser(userId: $id, reason: \"spam\") { id } }",
-        json!({ "id": session.user_id }),
-        admin.token(),
-    )
-    .await;
+    app.suspend(&admin, &session.user_id, "spam").await;
     let payload = ws.execute("2", NEEDS_VIEWER, json!({})).await;
     assert_eq!(code(&payload["errors"][0]), "UNAUTHENTICATED", "{payload}");
 }
@@ -514,23 +503,24 @@ async fn a_subscription_that_cannot_start_answers_next_with_its_errors_then_comp
     assert_eq!(payload["errors"][0]["path"], json!(["messageReceived"]));
 }
 
-const NOTIFICATIONS: &str = "subscription { notificationReceived { kind } }";
+/// Only the kind, so that a whole message can be compared.
+const NOTIFICATION_KIND: &str = "subscription { notificationReceived { kind } }";
 
 #[tokio::test]
 async fn complete_from_the_client_stops_only_that_subscription() {
     let app = TestApp::new().await;
-    let brand = market::brand_party(&app, "ws@brand.vn").await;
-    let creator = market::creator_party(&app, "ws@creator.vn").await;
-    let brief = market::open_brief(&app, &brand, market::brief_input("Qua socket")).await;
+    let Opening {
+        brand,
+        creator,
+        brief,
+    } = Opening::new(&app, "ws", "Qua socket").await;
     let proposal = market::apply(&app, &creator, &brief, None).await;
 
     let mut ws = WsClient::connect_as(&app, &creator.session.token).await;
-    ws.subscribe("kept", NOTIFICATIONS, json!({})).await;
-    ws.subscribe("stopped", NOTIFICATIONS, json!({})).await;
+    ws.subscribe("kept", NOTIFICATION_KIND, json!({})).await;
+    ws.subscribe("stopped", NOTIFICATION_KIND, json!({})).await;
     ws.complete("stopped").await;
-    ws.sync().await;
-    // The subscriptions listen once their resolvers have run, which the pong does not wait for.
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    ws.settle().await;
 
     market::make_offer(
         &app,
@@ -546,7 +536,7 @@ async fn complete_from_the_client_stops_only_that_subscription() {
     );
     ws.sync().await;
     // The stopped id may be used again.
-    ws.subscribe("stopped", NOTIFICATIONS, json!({})).await;
+    ws.subscribe("stopped", NOTIFICATION_KIND, json!({})).await;
     ws.sync().await;
 }
 
@@ -556,10 +546,11 @@ async fn a_socket_runs_at_most_100_operations_at_once() {
     let session = app.creator("ws@example.com").await;
     let mut ws = WsClient::connect_as(&app, &session.token).await;
     for i in 0..100 {
-        ws.subscribe(&format!("s{i}"), NOTIFICATIONS, json!({}))
+        ws.subscribe(&format!("s{i}"), NOTIFICATION_KIND, json!({}))
             .await;
     }
-    ws.subscribe("one-too-many", NOTIFICATIONS, json!({})).await;
+    ws.subscribe("one-too-many", NOTIFICATION_KIND, json!({}))
+        .await;
     let error = ws.next_message(WS_TIMEOUT).await;
     assert_eq!(error["type"], "error", "{error}");
     assert_eq!(error["id"], "one-too-many");
@@ -567,17 +558,7 @@ async fn a_socket_runs_at_most_100_operations_at_once() {
 
     // Ending one makes room for another.
     ws.complete("s0").await;
-    ws.subscribe("one-too-many", NOTIFICATIONS, json!({})).await;
+    ws.subscribe("one-too-many", NOTIFICATION_KIND, json!({}))
+        .await;
     ws.sync().await;
-}
-
-async fn user_uuid(app: &TestApp, session: &Session) -> Uuid {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    entity::user::Entity::find()
-        .filter(entity::user::Column::Email.eq(session.email.clone()))
-        .one(app.db())
-        .await
-        .unwrap()
-        .unwrap()
-        .id
 }

@@ -1,18 +1,19 @@
-//! Setting up a market for the deal tests: brands with open briefs, creators who may apply, and
-//! the negotiation operations.
+//! Setting up a market: brands with open briefs, creators who may apply, money, and the
+//! negotiation operations.
 
-use chrono::{Duration, Utc};
+use std::ops::Deref;
+
+use chrono::{DateTime, Duration, Utc};
 use serde_json::{Value, json};
 
-use super::{Session, TestApp};
+use super::{
+    Session, TestApp,
+    briefs::{CREATE_BRIEF, PUBLISH_BRIEF},
+    creators::ADD_ACCOUNT,
+};
 
 pub const ME_BRAND: &str = "{ me { brand { id } } }";
 pub const ME_CREATOR: &str = "{ me { creatorProfile { id } } }";
-pub const CREATE_BRIEF: &str =
-    "mutation($input: CreateBriefInput!) { r: createBrief(input: $input) { id } }";
-pub const PUBLISH_BRIEF: &str = "mutation($id: ID!) { r: publishBrief(id: $id) { id status } }";
-pub const ADD_ACCOUNT: &str =
-    "mutation($input: SocialAccountInput!) { addSocialAccount(input: $input) { id } }";
 
 pub const TERMS_FIELDS: &str = "compensationModel fee { amount currency } commissionRate giftProduct \
     deliverables { type platform quantity notes } dueAt revisionRounds usageRightsDays";
@@ -27,6 +28,15 @@ pub struct Party {
 impl Party {
     pub fn token(&self) -> Option<&str> {
         self.session.token()
+    }
+}
+
+/// A party is a signed-in session too: `party.user_id`, `&party` where a `&Session` is wanted.
+impl Deref for Party {
+    type Target = Session;
+
+    fn deref(&self) -> &Session {
+        &self.session
     }
 }
 
@@ -58,8 +68,23 @@ pub fn at(offset: Duration) -> String {
     (Utc::now() + offset).to_rfc3339()
 }
 
+/// The time in an RFC 3339 string.
+pub fn ts(value: &Value) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(value.as_str().unwrap_or_else(|| panic!("{value}")))
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+pub fn money(amount: &str, currency: &str) -> Value {
+    json!({ "amount": amount, "currency": currency })
+}
+
 pub fn vnd(amount: &str) -> Value {
-    json!({ "amount": amount, "currency": "VND" })
+    money(amount, "VND")
+}
+
+pub fn usd(amount: &str) -> Value {
+    money(amount, "USD")
 }
 
 /// A publishable FIXED_FEE brief in VND on TikTok: 3 slots, 10,000,000 budget.
@@ -130,6 +155,7 @@ pub fn invite_query() -> String {
     )
 }
 
+pub const SEND: &str = "mutation($input: SendMessageInput!) { r: sendMessage(input: $input) { id author body createdAt } }";
 pub const MAKE_OFFER: &str = "mutation($input: MakeOfferInput!) { r: makeOffer(input: $input) { id version author status message proposal { id status turn } } }";
 pub const ACCEPT: &str = "mutation($id: ID!) { r: acceptOffer(offerId: $id) { id status trackingCode trackingUrl startedAt \
     brief { id filledSlots committedBudget { amount currency } } brand { id } creator { id } proposal { id status turn } \

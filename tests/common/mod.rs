@@ -7,8 +7,16 @@
 
 #![allow(dead_code)]
 
+pub mod briefs;
+pub mod creators;
 pub mod databases;
+pub mod delivery;
+pub mod documents;
+pub mod fixtures;
+pub mod insights;
 pub mod market;
+pub mod notifications;
+pub mod payments;
 pub mod ws;
 
 use std::{
@@ -27,10 +35,13 @@ use axum::{
 pub use databases::Store;
 use http_body_util::BodyExt;
 use marketplace::{AppState, config::Config, db, http};
-use sea_orm::DatabaseConnection;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Statement,
+};
 use serde_json::{Value, json};
 use tokio::{net::TcpListener, sync::OnceCell};
 use tower::ServiceExt;
+use uuid::Uuid;
 
 pub const JWT_SECRET: &str = "test-secret-that-is-long-enough-for-hs256-0123456789";
 
@@ -255,6 +266,31 @@ impl TestApp {
             .await;
         Session::from(&data["logIn"])
     }
+
+    /// `admin` suspends the user `user_id` for `reason`; returns `suspendUser`'s answer.
+    pub async fn suspend(&self, admin: &Session, user_id: &str, reason: &str) -> Value {
+        self.ok(
+            SUSPEND,
+            json!({ "id": user_id, "r": reason }),
+            admin.token(),
+        )
+        .await["suspendUser"]
+            .clone()
+    }
+
+    /// The number of rows in `table`, straight from the database.
+    pub async fn rows(&self, table: &str) -> i64 {
+        let row = self
+            .db()
+            .query_one_raw(Statement::from_string(
+                self.db().get_database_backend(),
+                format!("SELECT CAST(COUNT(*) AS BIGINT) AS n FROM {table}"),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get("", "n").unwrap()
+    }
 }
 
 pub const PASSWORD: &str = "correct horse battery";
@@ -265,6 +301,13 @@ pub const AUTH_FIELDS: &str =
 pub const SIGN_UP: &str = "mutation($input: SignUpInput!) { signUp(input: $input) { accessToken accessTokenExpiresAt refreshToken user { id email role suspended } } }";
 pub const LOG_IN: &str = "mutation($email: String!, $password: String!) { logIn(email: $email, password: $password) { accessToken accessTokenExpiresAt refreshToken user { id email role suspended } } }";
 pub const REFRESH: &str = "mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken accessTokenExpiresAt refreshToken user { id email role suspended } } }";
+pub const SUSPEND: &str =
+    "mutation($id: ID!, $r: String!) { suspendUser(userId: $id, reason: $r) { id suspended } }";
+/// Any node, with the title and status of a brief.
+pub const NODE: &str =
+    "query($id: ID!) { node(id: $id) { id __typename ... on Brief { title status } } }";
+/// A field that needs a signed-in viewer, beside one that does not.
+pub const NEEDS_VIEWER: &str = "{ __typename node(id: \"x\") { id } }";
 
 #[derive(Clone, Debug)]
 pub struct Session {
@@ -302,4 +345,43 @@ impl Session {
 
 pub fn code(error: &Value) -> &str {
     error["extensions"]["code"].as_str().unwrap_or("<no code>")
+}
+
+/// Checks an error's code and, if given, the input field it names.
+pub fn assert_error(error: &Value, want_code: &str, want_field: Option<&str>, context: &str) {
+    assert_eq!(code(error), want_code, "{context}: {error}");
+    if let Some(field) = want_field {
+        assert_eq!(error["extensions"]["field"], field, "{context}: {error}");
+    }
+}
+
+/// Counts the successes among the answers to requests raced against each other; every failure
+/// must be a CONFLICT.
+pub fn tally(answers: &[Value]) -> usize {
+    let mut ok = 0;
+    for body in answers {
+        match body.get("errors") {
+            None => ok += 1,
+            Some(errors) => assert_eq!(code(&errors[0]), "CONFLICT", "{body}"),
+        }
+    }
+    ok
+}
+
+/// The UUID inside one of our IDs.
+pub fn uuid(id: &str) -> Uuid {
+    marketplace::graphql::ids::decode(id)
+        .expect("one of our IDs")
+        .1
+}
+
+/// The stored ID of a signed-in user, found by email.
+pub async fn user_uuid(app: &TestApp, session: &Session) -> Uuid {
+    entity::user::Entity::find()
+        .filter(entity::user::Column::Email.eq(session.email.clone()))
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap()
+        .id
 }

@@ -187,6 +187,13 @@ impl WsClient {
         }
     }
 
+    /// Lets the resolvers of the subscriptions just started run, so that they listen: the pong of
+    /// `sync` does not wait for them.
+    pub async fn settle(&mut self) {
+        self.sync().await;
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+
     /// Round-trips a ping and fails if any other message arrives before its pong: a cheap check
     /// that nothing else was on its way (no `complete` after an `error`, say).
     pub async fn sync(&mut self) {
