@@ -78,12 +78,13 @@ impl PgSchema {
             .await;
         let name = format!("t_{}", Uuid::new_v4().simple());
         let mut admin = connect(base).await;
-        run(&mut admin, format!("CREATE SCHEMA {name}")).await;
+        run(
+            &mut admin,
+            format!("CREATE SCHEMA {name}; SET search_path TO {name};\n{script}"),
+        )
+        .await;
         admin.close().await.ok();
         let url = in_schema(base, &name);
-        let mut copy = connect(&url).await;
-        run(&mut copy, script.clone()).await;
-        copy.close().await.ok();
         lock_clean_up().live += 1;
         let schema = PgSchema {
             base: base.to_owned(),
@@ -112,13 +113,18 @@ async fn run(connection: &mut PgConnection, sql: String) {
         .unwrap_or_else(|e| panic!("{sql}: {e}"));
 }
 
-/// Migrates the template schema, `tpl_<hash of the migration names>`, unless a complete one is
-/// there (it is migrated under another name and renamed when complete), and returns the
-/// statements that copy it: its tables, constraints and indexes under their own names, and its
-/// record of applied migrations. A copy made by them is checked once against the template.
+/// The statements that copy the template schema, `tpl_<hash of the migration names>`: its
+/// tables, constraints and indexes under their own names, and its record of applied migrations.
+/// The first process to need them migrates the template (under another name, renamed when
+/// complete), writes the statements, checks a copy made by them against the template, and keeps
+/// them as the template's comment; later processes read the comment.
 async fn template_script(base: &str) -> String {
     let template = format!("tpl_{}", migrations_hash());
     let mut admin = connect(base).await;
+    if let Some(script) = stored_script(&mut admin, &template).await {
+        admin.close().await.ok();
+        return script;
+    }
     // A session lock: released at the latest when this connection ends, panic or not.
     run(
         &mut admin,
@@ -149,16 +155,46 @@ async fn template_script(base: &str) -> String {
         )
         .await;
     }
+    let script = match stored_script(&mut admin, &template).await {
+        // Another process finished it meanwhile.
+        Some(script) => script,
+        None => {
+            let script = copy_script(base, &template).await;
+            check_copy(base, &mut admin, &template, &script).await;
+            run(
+                &mut admin,
+                format!("COMMENT ON SCHEMA {template} IS $copy${script}$copy$"),
+            )
+            .await;
+            script
+        }
+    };
     run(
         &mut admin,
         format!("SELECT pg_advisory_unlock({TEMPLATE_LOCK})"),
     )
     .await;
     admin.close().await.ok();
+    script
+}
 
+/// The copying statements kept on the template, once it has them.
+async fn stored_script(admin: &mut PgConnection, template: &str) -> Option<String> {
+    sqlx::query_scalar::<_, Option<String>>(
+        "SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = $1",
+    )
+    .bind(template)
+    .fetch_optional(admin)
+    .await
+    .expect("read the template's comment")
+    .flatten()
+}
+
+/// Writes the statements that copy the template into the current schema.
+async fn copy_script(base: &str, template: &str) -> String {
     // Read with the template on the search path, so that definitions name its objects
     // unqualified and apply to whichever schema runs them.
-    let mut tpl = connect(&in_schema(base, &template)).await;
+    let mut tpl = connect(&in_schema(base, template)).await;
     let tables: Vec<String> = sqlx::query_scalar(
         "SELECT quote_ident(relname) FROM pg_class \
          WHERE relnamespace = current_schema()::regnamespace AND relkind = 'r' ORDER BY relname",
@@ -186,7 +222,6 @@ async fn template_script(base: &str) -> String {
     .fetch_all(&mut tpl)
     .await
     .expect("read the template's indexes");
-    let template_shape = shape(&mut tpl).await;
     tpl.close().await.ok();
 
     // Definitions name the template's own tables with its schema at times (`ON tpl_….briefs`):
@@ -204,21 +239,25 @@ async fn template_script(base: &str) -> String {
         script += &format!("{};\n", unqualified(index));
     }
     script += &format!("INSERT INTO seaql_migrations SELECT * FROM {template}.seaql_migrations;\n");
+    script
+}
 
-    // The copy must be the template, to the last index.
+/// Makes a copy by `script` and fails unless it is the template, to the last index.
+async fn check_copy(base: &str, admin: &mut PgConnection, template: &str, script: &str) {
     let check = format!("{template}_check");
-    let mut admin = connect(base).await;
     run(
-        &mut admin,
+        admin,
         format!("DROP SCHEMA IF EXISTS {check} CASCADE; CREATE SCHEMA {check}"),
     )
     .await;
     let mut copy = connect(&in_schema(base, &check)).await;
-    run(&mut copy, script.clone()).await;
+    run(&mut copy, script.to_owned()).await;
     let copy_shape = shape(&mut copy).await;
     copy.close().await.ok();
-    run(&mut admin, format!("DROP SCHEMA {check} CASCADE")).await;
-    admin.close().await.ok();
+    let mut tpl = connect(&in_schema(base, template)).await;
+    let template_shape = shape(&mut tpl).await;
+    tpl.close().await.ok();
+    run(admin, format!("DROP SCHEMA {check} CASCADE")).await;
     let differences: Vec<&str> = copy_shape
         .lines()
         .filter(|line| !template_shape.lines().any(|t| t == *line))
@@ -233,7 +272,6 @@ async fn template_script(base: &str) -> String {
         "a copy of the template schema differs from it:\n{}",
         differences.join("\n")
     );
-    script
 }
 
 /// Every column, constraint and index of the connection's current schema, as text that does not
