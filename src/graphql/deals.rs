@@ -317,7 +317,6 @@ pub struct SendMessageInput {
 }
 
 /// A brief's or the viewer's proposals as a page.
-#[allow(clippy::too_many_arguments)]
 pub async fn proposal_page(
     ctx: &Context<'_>,
     scope: ListScope,
