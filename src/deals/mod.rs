@@ -8,8 +8,9 @@
 //!   conditional UPDATE on the proposal's `turn`;
 //! - an offer is accepted once: `UPDATE offers ... WHERE status = 'OPEN'` must change one row,
 //!   and collaborations are unique per proposal and per offer;
-//! - `filled_slots <= slots` and `committed <= budget`: one conditional UPDATE of the brief that
-//!   adds the slot and the fee only where both still fit (and CHECK constraints behind it).
+//! - `filled_slots <= slots` and `committed <= budget`: `briefs::ledger::reserve`, one
+//!   conditional UPDATE of the brief that adds the slot and the fee only where both still fit
+//!   (and CHECK constraints behind it).
 //!
 //! Rows are locked in one order, brief → proposal → offer, so that two transactions never wait on
 //! each other in a cycle. On SQLite every writing transaction starts with `BEGIN IMMEDIATE`.
