@@ -19,6 +19,36 @@ pub enum Direction {
     OldestFirst,
 }
 
+/// What a list asks for: the rows after `after`, at most `limit` of them, and whether to count
+/// every row the list matches.
+#[derive(Clone, Copy, Debug)]
+pub struct Window {
+    pub after: Option<TimeCursor>,
+    pub limit: u64,
+    pub count: bool,
+}
+
+/// The rows of `q` in `window`, ordered by `(time, id)`, and how many rows `q` matches when the
+/// window asks for the count (0 otherwise).
+pub async fn fetch<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    q: Select<E>,
+    time: E::Column,
+    id: E::Column,
+    direction: Direction,
+    window: Window,
+) -> AppResult<(Vec<E::Model>, i64)> {
+    let total = if window.count {
+        count(db, q.clone()).await?
+    } else {
+        0
+    };
+    let rows = page(q, time, id, direction, window.after, window.limit)
+        .all(db)
+        .await?;
+    Ok((rows, total))
+}
+
 /// Orders `q` by `(time, id)` and starts after `cursor`, at most `limit` rows.
 pub fn page<E: EntityTrait>(
     q: Select<E>,

@@ -98,22 +98,19 @@ pub async fn received(
         .join(JoinType::InnerJoin, review::Relation::Collaboration.def())
         .filter(review::Column::Author.eq(author))
         .filter(condition);
-    let total = if want_total {
-        keyset::count(db, q.clone()).await?
-    } else {
-        0
-    };
-    let rows = keyset::page(
+    keyset::fetch(
+        db,
         q,
         review::Column::CreatedAt,
         review::Column::Id,
         Direction::NewestFirst,
-        cursor,
-        limit,
+        keyset::Window {
+            after: cursor,
+            limit,
+            count: want_total,
+        },
     )
-    .all(db)
-    .await?;
-    Ok((rows, total))
+    .await
 }
 
 pub async fn of_collaboration(

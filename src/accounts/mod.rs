@@ -363,22 +363,19 @@ pub async fn list_users(
     if let Some(role) = role {
         q = q.filter(user::Column::Role.eq(role));
     }
-    let total = if want_total {
-        keyset::count(db, q.clone()).await?
-    } else {
-        0
-    };
-    let rows = keyset::page(
+    keyset::fetch(
+        db,
         q,
         user::Column::CreatedAt,
         user::Column::Id,
         Direction::NewestFirst,
-        cursor,
-        limit,
+        keyset::Window {
+            after: cursor,
+            limit,
+            count: want_total,
+        },
     )
-    .all(db)
-    .await?;
-    Ok((rows, total))
+    .await
 }
 
 pub async fn find_user(db: &impl ConnectionTrait, id: Uuid) -> AppResult<user::Model> {

@@ -331,20 +331,17 @@ pub async fn of_brand(
     if let Some(status) = status {
         q = q.filter(brief::Column::Status.eq(status));
     }
-    let total = if want_total {
-        keyset::count(db, q.clone()).await?
-    } else {
-        0
-    };
-    let rows = keyset::page(
+    keyset::fetch(
+        db,
         q,
         brief::Column::CreatedAt,
         brief::Column::Id,
         Direction::NewestFirst,
-        cursor,
-        limit,
+        keyset::Window {
+            after: cursor,
+            limit,
+            count: want_total,
+        },
     )
-    .all(db)
-    .await?;
-    Ok((rows, total))
+    .await
 }

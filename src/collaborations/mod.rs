@@ -30,7 +30,7 @@ use crate::{
     deals::{self, ListScope, scoped, terms::accepted_offer},
     error::{AppError, AppResult},
     events::EventBus,
-    keyset::{self, Direction, TimeCursor},
+    keyset::{self, Direction},
     payments, text,
     work::{Deal, Work, acting_party},
 };
@@ -310,16 +310,15 @@ pub async fn new_tracking_code(db: &impl ConnectionTrait) -> AppResult<String> {
     Err(AppError::internal("no free tracking code after 8 tries"))
 }
 
-/// A page of collaborations, newest first; `page` is (after, limit, whether to count).
+/// A page of collaborations, newest first.
 pub async fn list(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     scope: ListScope,
     brief: Option<&brief::Model>,
     status: Option<CollaborationStatus>,
-    page: (Option<TimeCursor>, u64, bool),
+    window: keyset::Window,
 ) -> AppResult<(Vec<collaboration::Model>, i64)> {
-    let (cursor, limit, want_total) = page;
     let Some(mut q) = scoped::<collaboration::Entity>(
         viewer,
         scope,
@@ -336,22 +335,15 @@ pub async fn list(
     if let Some(status) = status {
         q = q.filter(collaboration::Column::Status.eq(status));
     }
-    let total = if want_total {
-        keyset::count(db, q.clone()).await?
-    } else {
-        0
-    };
-    let rows = keyset::page(
+    keyset::fetch(
+        db,
         q,
         collaboration::Column::StartedAt,
         collaboration::Column::Id,
         Direction::NewestFirst,
-        cursor,
-        limit,
+        window,
     )
-    .all(db)
-    .await?;
-    Ok((rows, total))
+    .await
 }
 
 pub async fn deliverables_of(

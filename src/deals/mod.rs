@@ -644,16 +644,15 @@ pub(crate) fn scoped<E: EntityTrait>(
     }
 }
 
-/// A page of proposals, newest activity first; `page` is (after, limit, whether to count).
+/// A page of proposals, newest activity first.
 pub async fn list(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     scope: ListScope,
     brief: Option<&brief::Model>,
     status: Option<ProposalStatus>,
-    page: (Option<TimeCursor>, u64, bool),
+    window: keyset::Window,
 ) -> AppResult<(Vec<proposal::Model>, i64)> {
-    let (cursor, limit, want_total) = page;
     let Some(mut q) = scoped::<proposal::Entity>(
         viewer,
         scope,
@@ -670,22 +669,15 @@ pub async fn list(
     if let Some(status) = status {
         q = q.filter(proposal::Column::Status.eq(status));
     }
-    let total = if want_total {
-        keyset::count(db, q.clone()).await?
-    } else {
-        0
-    };
-    let rows = keyset::page(
+    keyset::fetch(
+        db,
         q,
         proposal::Column::UpdatedAt,
         proposal::Column::Id,
         Direction::NewestFirst,
-        cursor,
-        limit,
+        window,
     )
-    .all(db)
-    .await?;
-    Ok((rows, total))
+    .await
 }
 
 /// A page of a proposal's messages, oldest first.
@@ -697,22 +689,19 @@ pub async fn messages(
     want_total: bool,
 ) -> AppResult<(Vec<message::Model>, i64)> {
     let q = message::Entity::find().filter(message::Column::ProposalId.eq(proposal_id));
-    let total = if want_total {
-        keyset::count(db, q.clone()).await?
-    } else {
-        0
-    };
-    let rows = keyset::page(
+    keyset::fetch(
+        db,
         q,
         message::Column::CreatedAt,
         message::Column::Id,
         Direction::OldestFirst,
-        cursor,
-        limit,
+        keyset::Window {
+            after: cursor,
+            limit,
+            count: want_total,
+        },
     )
-    .all(db)
-    .await?;
-    Ok((rows, total))
+    .await
 }
 
 /// `cancelBrief`: the brief's own rules (`briefs::cancel`), then its open proposals become

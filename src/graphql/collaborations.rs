@@ -25,7 +25,7 @@ use crate::{
         payments::{self, Conversion, Earnings, Payout},
     },
     insights::{self, Scope},
-    keyset::TimeCursor,
+    keyset::{self, TimeCursor},
     reviews,
 };
 
@@ -247,11 +247,11 @@ pub async fn collaboration_page(
         scope,
         brief,
         status,
-        (
-            request.after,
-            request.fetch_limit(),
-            pagination::wants_total(ctx),
-        ),
+        keyset::Window {
+            after: request.after,
+            limit: request.fetch_limit(),
+            count: pagination::wants_total(ctx),
+        },
     )
     .await?;
     Ok(pagination::build(

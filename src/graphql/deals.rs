@@ -21,7 +21,7 @@ use crate::{
         pagination::{self, Page, PageRequest},
         scalars::{Decimal, Money, MoneyInput},
     },
-    keyset::TimeCursor,
+    keyset::{self, TimeCursor},
     money,
 };
 
@@ -333,11 +333,11 @@ pub async fn proposal_page(
         scope,
         brief,
         status,
-        (
-            request.after,
-            request.fetch_limit(),
-            pagination::wants_total(ctx),
-        ),
+        keyset::Window {
+            after: request.after,
+            limit: request.fetch_limit(),
+            count: pagination::wants_total(ctx),
+        },
     )
     .await?;
     Ok(pagination::build(

@@ -69,22 +69,19 @@ pub async fn list(
     if unread_only {
         q = q.filter(notification::Column::ReadAt.is_null());
     }
-    let total = if want_total {
-        keyset::count(db, q.clone()).await?
-    } else {
-        0
-    };
-    let rows = keyset::page(
+    keyset::fetch(
+        db,
         q,
         notification::Column::CreatedAt,
         notification::Column::Id,
         Direction::NewestFirst,
-        cursor,
-        limit,
+        keyset::Window {
+            after: cursor,
+            limit,
+            count: want_total,
+        },
     )
-    .all(db)
-    .await?;
-    Ok((rows, total))
+    .await
 }
 
 /// Marks the viewer's unread notifications read: those of `ids`, or all when `ids` is None.

@@ -475,22 +475,19 @@ pub async fn conversions(
 ) -> AppResult<(Vec<conversion::Model>, i64)> {
     let q =
         conversion::Entity::find().filter(conversion::Column::CollaborationId.eq(collaboration_id));
-    let total = if want_total {
-        keyset::count(db, q.clone()).await?
-    } else {
-        0
-    };
-    let rows = keyset::page(
+    keyset::fetch(
+        db,
         q,
         conversion::Column::OccurredAt,
         conversion::Column::Id,
         Direction::NewestFirst,
-        cursor,
-        limit,
+        keyset::Window {
+            after: cursor,
+            limit,
+            count: want_total,
+        },
     )
-    .all(db)
-    .await?;
-    Ok((rows, total))
+    .await
 }
 
 /// A collaboration's payouts, oldest first.
