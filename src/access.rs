@@ -7,8 +7,9 @@
 
 use entity::{
     brief, collaboration, content_submission, conversion, deliverable,
-    enums::{BriefStatus, BriefVisibility},
-    message, notification, offer, payout, proposal,
+    enums::{BriefStatus, BriefVisibility, WalletOwner},
+    funding, ledger_entry, message, notification, offer, payout, payout_method, proposal, wallet,
+    withdrawal,
 };
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PrimaryKeyTrait, QueryFilter,
@@ -101,6 +102,55 @@ pub fn submission(viewer: &Viewer) -> Condition {
     )
 }
 
+/// Fundings: their brand and admins.
+pub fn funding(viewer: &Viewer) -> Condition {
+    owned(viewer, funding::Column::BrandId, viewer.brand_id)
+}
+
+/// Payout methods: their creator and admins (who see account numbers in full).
+pub fn payout_method(viewer: &Viewer) -> Condition {
+    owned(viewer, payout_method::Column::CreatorId, viewer.creator_id)
+}
+
+/// Withdrawals: their creator and admins.
+pub fn withdrawal(viewer: &Viewer) -> Condition {
+    owned(viewer, withdrawal::Column::CreatorId, viewer.creator_id)
+}
+
+/// Wallets: their owner (the brand's user, the creator) and admins; the marketplace's bank
+/// account: admins.
+pub fn wallet(viewer: &Viewer) -> Condition {
+    if viewer.is_admin() {
+        return Condition::all();
+    }
+    let mine = |kind: WalletOwner, id: Option<Uuid>| {
+        id.map(|id| {
+            Condition::all()
+                .add(wallet::Column::OwnerKind.eq(kind))
+                .add(wallet::Column::OwnerId.eq(id))
+        })
+    };
+    match (
+        mine(WalletOwner::Brand, viewer.brand_id),
+        mine(WalletOwner::Creator, viewer.creator_id),
+    ) {
+        (None, None) => nothing(),
+        (brand, creator) => Condition::any().add_option(brand).add_option(creator),
+    }
+}
+
+/// Ledger entries: those of the wallets the viewer may read.
+pub fn ledger_entry(viewer: &Viewer) -> Condition {
+    under(
+        ledger_entry::Column::WalletId,
+        Query::select()
+            .column(wallet::Column::Id)
+            .from(wallet::Entity)
+            .cond_where(wallet(viewer))
+            .to_owned(),
+    )
+}
+
 /// Notifications: their recipient only (admins included: they are someone's mail).
 pub fn notification(viewer: &Viewer) -> Condition {
     Condition::all().add(notification::Column::RecipientId.eq(viewer.user_id))
@@ -134,6 +184,15 @@ fn parties<E: EntityTrait>(viewer: &Viewer, brand: E::Column, creator: E::Column
         return nothing();
     }
     any
+}
+
+/// Rows whose `owner` column is `mine`, for their owner; every row for admins.
+fn owned(viewer: &Viewer, owner: impl ColumnTrait, mine: Option<Uuid>) -> Condition {
+    match mine {
+        _ if viewer.is_admin() => Condition::all(),
+        Some(id) => Condition::all().add(owner.eq(id)),
+        None => nothing(),
+    }
 }
 
 /// A condition no row meets.

@@ -1,9 +1,11 @@
 //! Typed settings from the environment, with defaults that serve a developer at once.
 //! Secrets are never printed: `Secret` has a redacting `Debug`.
 
-use std::{env, fmt, net::SocketAddr, time::Duration};
+use std::{collections::BTreeMap, env, fmt, net::SocketAddr, str::FromStr, time::Duration};
 
+use entity::enums::CurrencyCode;
 use rand::RngCore;
+use rust_decimal::Decimal;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -64,6 +66,81 @@ pub struct Config {
     pub database_max_connections: u32,
     /// How long a new GraphQL WebSocket may wait before sending `connection_init`.
     pub ws_init_timeout: Duration,
+    pub money: MoneyRules,
+}
+
+/// The settings of "Money held and paid".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MoneyRules {
+    /// `COMMISSION_LOCK`: how long after it is recorded a conversion may still be reversed or
+    /// adjusted; its commission is settled after that. Default 14 days.
+    pub commission_lock: chrono::Duration,
+    /// `MIN_WITHDRAWAL`, in minor units per currency: "100000 VND, 5.00 USD". A currency it does
+    /// not name takes 100,000 for VND and 5 whole units otherwise.
+    pub min_withdrawal: BTreeMap<CurrencyCode, i64>,
+}
+
+impl MoneyRules {
+    pub const DEFAULT_COMMISSION_LOCK_DAYS: i64 = 14;
+
+    /// The smallest withdrawal in `currency`, in minor units.
+    pub fn min_withdrawal(&self, currency: CurrencyCode) -> i64 {
+        self.min_withdrawal
+            .get(&currency)
+            .copied()
+            .unwrap_or_else(|| default_min_withdrawal(currency))
+    }
+
+    fn from_lookup(lookup: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let commission_lock = match lookup("COMMISSION_LOCK") {
+            None => chrono::Duration::days(Self::DEFAULT_COMMISSION_LOCK_DAYS),
+            Some(raw) => humantime::parse_duration(raw.trim())
+                .map_err(|e| e.to_string())
+                .and_then(|d| chrono::Duration::from_std(d).map_err(|e| e.to_string()))
+                .map_err(|reason| ConfigError::Invalid {
+                    name: "COMMISSION_LOCK",
+                    reason: format!("{reason} (write a duration such as 14d or 36h)"),
+                })?,
+        };
+        let min_withdrawal = match lookup("MIN_WITHDRAWAL") {
+            None => BTreeMap::new(),
+            Some(raw) => parse_amounts(&raw).map_err(|reason| ConfigError::Invalid {
+                name: "MIN_WITHDRAWAL",
+                reason: format!("{reason} (write amounts such as \"100000 VND, 5.00 USD\")"),
+            })?,
+        };
+        Ok(Self {
+            commission_lock,
+            min_withdrawal,
+        })
+    }
+}
+
+fn default_min_withdrawal(currency: CurrencyCode) -> i64 {
+    match currency {
+        CurrencyCode::Vnd => 100_000,
+        other => 5 * 10i64.pow(other.minor_digits()),
+    }
+}
+
+/// "100000 VND, 5.00 USD" as minor units per currency.
+fn parse_amounts(raw: &str) -> Result<BTreeMap<CurrencyCode, i64>, String> {
+    let mut amounts = BTreeMap::new();
+    for item in raw.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+        let (amount, code) = item
+            .split_once(char::is_whitespace)
+            .ok_or_else(|| format!("{item:?} is not an amount and a currency"))?;
+        let currency = CurrencyCode::parse(code.trim())
+            .ok_or_else(|| format!("{code:?} is not a currency we know"))?;
+        let amount = Decimal::from_str(amount).map_err(|e| format!("{amount:?}: {e}"))?;
+        let minor = (amount * Decimal::from(10i64.pow(currency.minor_digits()))).normalize();
+        if minor.scale() > 0 || minor.is_sign_negative() {
+            return Err(format!("{item:?} is not a whole number of minor units"));
+        }
+        let minor = i64::try_from(minor).map_err(|e| format!("{item:?}: {e}"))?;
+        amounts.insert(currency, minor);
+    }
+    Ok(amounts)
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://marketplace.db?mode=rwc";
@@ -156,6 +233,7 @@ impl Config {
             request_timeout,
             database_max_connections: database_max_connections.max(1),
             ws_init_timeout,
+            money: MoneyRules::from_lookup(&lookup)?,
         })
     }
 }
@@ -198,6 +276,35 @@ mod tests {
         assert!(c.jwt_secret_generated);
         assert!(!format!("{c:?}").contains(&format!("{:?}", c.jwt_secret.expose())));
         assert_eq!(c.ws_init_timeout, Duration::from_secs(10));
+    }
+
+    #[test]
+    fn money_rules_read_durations_and_amounts() {
+        let c = Config::from_lookup(|_| None).unwrap();
+        assert_eq!(c.money.commission_lock, chrono::Duration::days(14));
+        assert_eq!(c.money.min_withdrawal(CurrencyCode::Vnd), 100_000);
+        assert_eq!(c.money.min_withdrawal(CurrencyCode::Usd), 500);
+        let c = Config::from_lookup(|k| match k {
+            "COMMISSION_LOCK" => Some("36h".into()),
+            "MIN_WITHDRAWAL" => Some("50000 VND, 2.50 USD".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(c.money.commission_lock, chrono::Duration::hours(36));
+        assert_eq!(c.money.min_withdrawal(CurrencyCode::Vnd), 50_000);
+        assert_eq!(c.money.min_withdrawal(CurrencyCode::Usd), 250);
+        for (name, bad) in [
+            ("COMMISSION_LOCK", "fortnight"),
+            ("MIN_WITHDRAWAL", "5.001 USD"),
+            ("MIN_WITHDRAWAL", "100 XYZ"),
+            ("MIN_WITHDRAWAL", "-5 USD"),
+        ] {
+            let err = Config::from_lookup(|k| (k == name).then(|| bad.into()));
+            assert!(
+                matches!(err, Err(ConfigError::Invalid { name: n, .. }) if n == name),
+                "{name}={bad}"
+            );
+        }
     }
 
     #[test]

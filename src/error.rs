@@ -27,6 +27,9 @@ pub enum AppError {
         message: Cow<'static, str>,
         field: Option<String>,
     },
+    /// A wallet has less available than the movement needs: CONFLICT with `extensions.reason`
+    /// `INSUFFICIENT_FUNDS`.
+    InsufficientFunds(Cow<'static, str>),
     /// The creator does not meet a brief's requirements: BAD_USER_INPUT on `field`, with the
     /// failed requirements in `extensions.reasons`.
     NotEligible {
@@ -85,7 +88,7 @@ impl AppError {
             Self::Forbidden(_) => "FORBIDDEN",
             Self::NotFound(_) => "NOT_FOUND",
             Self::BadUserInput { .. } | Self::NotEligible { .. } => "BAD_USER_INPUT",
-            Self::Conflict { .. } => "CONFLICT",
+            Self::Conflict { .. } | Self::InsufficientFunds(_) => "CONFLICT",
             Self::RateLimited { .. } => "RATE_LIMITED",
             Self::Internal => "INTERNAL_SERVER_ERROR",
         }
@@ -93,7 +96,10 @@ impl AppError {
 
     pub fn message(&self) -> Cow<'_, str> {
         match self {
-            Self::Unauthenticated(m) | Self::Forbidden(m) | Self::NotFound(m) => Cow::Borrowed(m),
+            Self::Unauthenticated(m)
+            | Self::Forbidden(m)
+            | Self::NotFound(m)
+            | Self::InsufficientFunds(m) => Cow::Borrowed(m),
             Self::BadUserInput { message, .. } => Cow::Borrowed(message),
             Self::Conflict { message, .. } => Cow::Borrowed(message),
             Self::NotEligible { reasons, .. } => Cow::Owned(format!(

@@ -21,6 +21,7 @@ pub mod graphql;
 pub mod http;
 pub mod insights;
 pub mod keyset;
+pub mod ledger;
 pub mod money;
 pub mod notifications;
 pub mod patch;

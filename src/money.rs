@@ -60,6 +60,13 @@ impl Money {
     }
 }
 
+/// "1500000 VND", "12.50 USD": how messages and notifications show an amount.
+impl std::fmt::Display for Money {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.amount(), self.currency.as_str())
+    }
+}
+
 /// Largest amount we accept, in minor units (10^12: 1,000,000,000,000 VND or
 /// 10,000,000,000.00 USD): the sums of millions of such amounts (a brief's revenue, a creator's
 /// earnings, `SUM` in SQL) still fit in an i64.
@@ -91,6 +98,14 @@ pub fn parse_rate(field: &str, rate: Decimal, allow_zero: bool) -> AppResult<i32
         .trunc()
         .try_into()
         .unwrap_or(0))
+}
+
+/// `bp` basis points of `minor` (`minor × bp / 10,000`), rounded half-up to the minor unit,
+/// exactly: a commission on an order, a kill fee of a fee.
+pub fn percent_of(minor: i64, bp: i32) -> i64 {
+    let product = i128::from(minor) * i128::from(bp);
+    let rounded = (product + 5_000).div_euclid(10_000);
+    i64::try_from(rounded).unwrap_or(i64::MAX)
 }
 
 /// Basis points as a percentage with two decimals.

@@ -9,6 +9,19 @@
 
 use crate::error::{AppError, AppResult};
 
+/// Letters and digits that cannot be mistaken for one another when read aloud, typed from a
+/// video or copied into a banking app's memo: no 0/O, 1/I/L, 5/S, 2/Z, 8/B.
+pub const UNAMBIGUOUS_ALPHABET: &[u8] = b"ACDEFGHJKMNPQRTUVWXY34679";
+
+/// `length` random characters of [`UNAMBIGUOUS_ALPHABET`]: tracking codes, funding references.
+pub fn unambiguous_code(length: usize) -> String {
+    use rand::Rng;
+    let mut rng = rand::rng();
+    (0..length)
+        .map(|_| UNAMBIGUOUS_ALPHABET[rng.random_range(0..UNAMBIGUOUS_ALPHABET.len())] as char)
+        .collect()
+}
+
 /// Longest URL accepted, both as sent and as stored (after normalisation).
 pub const MAX_URL_CHARS: usize = 2048;
 

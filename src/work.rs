@@ -110,6 +110,25 @@ impl<'a> Work<'a> {
         notifications::notify(&self.txn, &mut self.outbox, notice).await
     }
 
+    /// Tells `recipient` (a user) about something outside any deal: money arriving in or leaving
+    /// a wallet.
+    pub async fn tell(
+        &mut self,
+        recipient: Uuid,
+        kind: NotificationKind,
+        message: String,
+    ) -> AppResult<()> {
+        let notice = Notice {
+            recipient,
+            kind,
+            message,
+            brief_id: None,
+            proposal_id: None,
+            collaboration_id: None,
+        };
+        notifications::notify(&self.txn, &mut self.outbox, notice).await
+    }
+
     /// Raises an event other than a notification, sent when the unit commits.
     pub fn raise(&mut self, event: Event) {
         self.outbox.push(event);

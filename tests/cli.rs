@@ -118,6 +118,12 @@ async fn demo_rows(app: &TestApp) -> Vec<(&'static str, i64)> {
         "payouts",
         "reviews",
         "notifications",
+        "fundings",
+        "wallets",
+        "ledger_transfers",
+        "ledger_entries",
+        "payout_methods",
+        "withdrawals",
     ] {
         rows.push((table, app.rows(table).await));
     }
@@ -125,7 +131,7 @@ async fn demo_rows(app: &TestApp) -> Vec<(&'static str, i64)> {
 }
 
 const DEMO_COLLABORATIONS: &str = "query($status: CollaborationStatus) {
-  myCollaborations(status: $status, first: 20) {
+  myCollaborations(status: $status, first: 5) {
     nodes {
       status
       brief { performance { engagementRate conversionRate roi } }
@@ -133,7 +139,8 @@ const DEMO_COLLABORATIONS: &str = "query($status: CollaborationStatus) {
       reviews { author rating }
       payouts { kind status amount { amount } }
       earnings { total { amount } paid { amount } outstanding { amount } }
-      conversions(first: 50) { totalCount nodes { status } }
+      escrow { held { amount } released { amount } refunded { amount } killFee { amount } }
+      conversions(first: 50) { totalCount nodes { status locked } }
       deliverables {
         status revisionsUsed metrics { engagementRate } submissions { version status }
       }
@@ -180,10 +187,6 @@ async fn seed_demo_shows_finished_collaborations_with_real_numbers() {
             .collect();
         authors.sort_unstable();
         assert_eq!(authors, ["BRAND", "CREATOR"], "{c}");
-        assert!(
-            c["payouts"].as_array().is_some_and(|p| !p.is_empty()),
-            "{c}"
-        );
         for d in c["deliverables"].as_array().unwrap() {
             assert_eq!(d["status"], "PUBLISHED");
             assert!(d["metrics"]["engagementRate"].is_string(), "{d}");
@@ -199,7 +202,8 @@ async fn seed_demo_shows_finished_collaborations_with_real_numbers() {
             .any(|p| p["kind"] == kind && p["status"] == status)
     };
     assert!(has("FEE", "PAID"), "{all_payouts:?}");
-    assert!(has("COMMISSION", "PENDING"), "{all_payouts:?}");
+    // Commission waits for the orders to lock (COMMISSION_LOCK, 14 days after they were recorded).
+    assert!(!has("COMMISSION", "PAID"), "{all_payouts:?}");
     let conversions: Vec<&Value> = completed
         .iter()
         .flat_map(|c| c["conversions"]["nodes"].as_array().unwrap())
@@ -229,16 +233,25 @@ async fn seed_demo_shows_finished_collaborations_with_real_numbers() {
     assert_eq!(lipstick["performance"]["roi"], "-67.10");
     assert_eq!(lipstick["performance"]["clicks"], 1240);
     assert_eq!(lipstick["earnings"]["outstanding"]["amount"], "0");
-    // The commission collaboration: 13 confirmed orders of 9,837,000 at 12.5% = 1,229,625 owed.
+    assert_eq!(lipstick["escrow"]["held"]["amount"], "15000000");
+    assert_eq!(lipstick["escrow"]["released"]["amount"], "15000000");
+    // The commission collaboration: 13 confirmed orders of 9,837,000, one of them (1,290,000)
+    // partly refunded to 918,000: 9,465,000 at 12.5% = 1,183,125 owed once they lock.
     let livestream = completed
         .iter()
-        .find(|c| c["payouts"][0]["kind"] == "COMMISSION")
+        .find(|c| c["payouts"].as_array().unwrap().is_empty())
         .unwrap();
     assert_eq!(livestream["performance"]["orders"], 13);
     assert_eq!(livestream["performance"]["roi"], "700.00");
-    assert_eq!(
-        livestream["earnings"]["outstanding"]["amount"],
-        livestream["payouts"][0]["amount"]["amount"]
+    assert_eq!(livestream["earnings"]["total"]["amount"], "1183125");
+    assert_eq!(livestream["earnings"]["outstanding"]["amount"], "1183125");
+    assert!(livestream["escrow"].is_null(), "no fee, no escrow");
+    assert!(
+        livestream["conversions"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|v| v["locked"] == false)
     );
 
     // One collaboration waits for the brand's review; one was cancelled.
@@ -266,6 +279,146 @@ async fn seed_demo_shows_finished_collaborations_with_real_numbers() {
         data["myCollaborations"]["nodes"].as_array().unwrap().len(),
         1
     );
+    // The brand cancelled after Minh's draft: he keeps the 30% kill fee of the 3,000,000 fee.
+    let escrow = &data["myCollaborations"]["nodes"][0]["escrow"];
+    assert_eq!(escrow["held"]["amount"], "3000000", "{data}");
+    assert_eq!(escrow["killFee"]["amount"], "900000");
+    assert_eq!(escrow["refunded"]["amount"], "2100000");
+
+    // The money, wallet by wallet: each brand funded 200,000,000 by bank transfer.
+    let wallet = |email: &'static str| {
+        let app = &app;
+        async move {
+            let who = app.log_in(email, marketplace::seed::DEMO_PASSWORD).await;
+            let data = app
+                .ok(
+                    "{ me { brand { wallets { currency available { amount } held { amount } \
+                     entries(first: 20) { nodes { kind balance amount { amount } } } } } \
+                     creatorProfile { wallets { currency available { amount } held { amount } \
+                     entries(first: 20) { nodes { kind balance amount { amount } } } } } } }",
+                    json!({}),
+                    who.token(),
+                )
+                .await;
+            let me = &data["me"];
+            let wallets = if me["brand"].is_object() {
+                &me["brand"]["wallets"]
+            } else {
+                &me["creatorProfile"]["wallets"]
+            };
+            let w = &wallets[0];
+            assert_eq!(w["currency"], "VND", "{data}");
+            let mut entries: Vec<String> = w["entries"]["nodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| format!("{} {} {}", e["kind"], e["balance"], e["amount"]["amount"]))
+                .map(|e| e.replace('"', ""))
+                .collect();
+            entries.sort();
+            (
+                w["available"]["amount"].as_str().unwrap().to_owned(),
+                w["held"]["amount"].as_str().unwrap().to_owned(),
+                entries,
+            )
+        }
+    };
+    // Cỏ Mềm: 200,000,000 in; the lipstick fee held, then released to Linh.
+    assert_eq!(
+        wallet("brand@comem.vn").await,
+        (
+            "185000000".to_owned(),
+            "0".to_owned(),
+            vec![
+                "FUNDING AVAILABLE 200000000".to_owned(),
+                "HOLD AVAILABLE -15000000".to_owned(),
+                "HOLD HELD 15000000".to_owned(),
+                "RELEASE HELD -15000000".to_owned(),
+            ]
+        )
+    );
+    // Sao Việt: the buds fee held; on cancelling, 900,000 kept by Minh and 2,100,000 back.
+    assert_eq!(
+        wallet("brand@saoviet.vn").await,
+        (
+            "199100000".to_owned(),
+            "0".to_owned(),
+            vec![
+                "FUNDING AVAILABLE 200000000".to_owned(),
+                "HOLD AVAILABLE -3000000".to_owned(),
+                "HOLD HELD 3000000".to_owned(),
+                "KILL_FEE HELD -900000".to_owned(),
+                "REFUND AVAILABLE 2100000".to_owned(),
+                "REFUND HELD -2100000".to_owned(),
+            ]
+        )
+    );
+    // Linh: the 15,000,000 fee, 2,000,000 of it withdrawn to Vietcombank.
+    assert_eq!(
+        wallet("linh.beauty@demo.vn").await,
+        (
+            "13000000".to_owned(),
+            "0".to_owned(),
+            vec![
+                "RELEASE AVAILABLE 15000000".to_owned(),
+                "WITHDRAWAL AVAILABLE -2000000".to_owned(),
+            ]
+        )
+    );
+    // Minh: the 900,000 kill fee, 500,000 of it asked for on MoMo.
+    assert_eq!(
+        wallet("minh.review@demo.vn").await,
+        (
+            "400000".to_owned(),
+            "0".to_owned(),
+            vec![
+                "KILL_FEE AVAILABLE 900000".to_owned(),
+                "WITHDRAWAL AVAILABLE -500000".to_owned(),
+            ]
+        )
+    );
+    let admin = app
+        .log_in("admin@demo.vn", marketplace::seed::DEMO_PASSWORD)
+        .await;
+    let data = app
+        .ok(
+            "{ withdrawals(first: 10) { nodes { status amount { amount } method { kind accountNumber accountName } } } \
+             fundings(first: 10) { totalCount nodes { status reference } } }",
+            json!({}),
+            admin.token(),
+        )
+        .await;
+    let mut withdrawals: Vec<String> = data["withdrawals"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            format!(
+                "{} {} {} {} {}",
+                w["status"],
+                w["amount"]["amount"],
+                w["method"]["kind"],
+                w["method"]["accountNumber"],
+                w["method"]["accountName"]
+            )
+            .replace('"', "")
+        })
+        .collect();
+    withdrawals.sort();
+    assert_eq!(
+        withdrawals,
+        [
+            "PAID 2000000 BANK_TRANSFER 0071001236789 NGUYEN THUY LINH",
+            "REQUESTED 500000 MOMO +84903456789 TRAN QUANG MINH",
+        ]
+    );
+    assert_eq!(data["fundings"]["totalCount"], 3);
+    for f in data["fundings"]["nodes"].as_array().unwrap() {
+        assert_eq!(f["status"], "CONFIRMED");
+        assert!(f["reference"].as_str().unwrap().starts_with("MKT"), "{f}");
+    }
+    let problems = marketplace::ledger::audit(app.db()).await.unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
 
     // Both sides' stats and reviews, as anyone may read them.
     let data = app

@@ -122,7 +122,7 @@ async fn application_offer_counter_accept_makes_the_collaboration() {
     // Each side was told of the other's moves, and only those.
     assert_eq!(
         kinds(&app, &brand, None).await,
-        ["APPLICATION_RECEIVED", "OFFER_RECEIVED"]
+        ["FUNDS_RECEIVED", "APPLICATION_RECEIVED", "OFFER_RECEIVED"]
     );
     assert_eq!(
         kinds(&app, &creator, None).await,
@@ -190,7 +190,10 @@ async fn an_invitation_accepted_at_offer_one_even_on_an_invite_only_brief() {
     let c = accept(&app, &creator, &id(&p["currentOffer"])).await;
     assert_eq!(c["status"], "ACTIVE");
     assert_eq!(c["deliverables"].as_array().unwrap().len(), 1);
-    assert_eq!(kinds(&app, &brand, None).await, ["OFFER_ACCEPTED"]);
+    assert_eq!(
+        kinds(&app, &brand, None).await,
+        ["FUNDS_RECEIVED", "OFFER_ACCEPTED"]
+    );
     let data = app
         .ok(BRIEF_DEALS, json!({ "id": brief }), brand.token())
         .await;
@@ -825,7 +828,7 @@ async fn messages_are_bounded_ordered_and_notified() {
     );
     assert_eq!(
         kinds(&app, &brand, None).await,
-        ["APPLICATION_RECEIVED", "MESSAGE_RECEIVED"]
+        ["FUNDS_RECEIVED", "APPLICATION_RECEIVED", "MESSAGE_RECEIVED"]
     );
     assert_eq!(kinds(&app, &creator, None).await.len(), 4);
 }
@@ -914,11 +917,11 @@ async fn notifications_are_listed_newest_first_and_marked_read_by_their_recipien
             .iter()
             .all(|n| n["readAt"].is_string())
     );
-    // The brand's own are untouched.
+    // The brand's own are untouched: its funding's, the application's and the offer's.
     let data = app
         .ok(NOTIFICATIONS, json!({ "unread": true }), brand.token())
         .await;
-    assert_eq!(data["notifications"]["totalCount"], 2);
+    assert_eq!(data["notifications"]["totalCount"], 3);
 }
 
 #[tokio::test]

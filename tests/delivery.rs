@@ -145,7 +145,8 @@ async fn content_goes_from_submission_through_a_revision_to_publication_and_a_fe
         assert_eq!(data["node"]["__typename"], "ContentSubmission");
     }
 
-    // Completed: a PENDING FEE payout of the terms' fee in the brief's currency.
+    // Completed: the held fee goes to the creator's wallet, a FEE payout PAID at once, in the
+    // brief's currency.
     assert!(fee_payouts(&app, &c).await.is_empty());
     let done = app
         .ok(COMPLETE_COLLABORATION, json!({ "id": c }), brand.token())
@@ -157,7 +158,8 @@ async fn content_goes_from_submission_through_a_revision_to_publication_and_a_fe
     let payouts = fee_payouts(&app, &c).await;
     assert_eq!(payouts.len(), 1);
     assert_eq!(payouts[0].kind, PayoutKind::Fee);
-    assert_eq!(payouts[0].status, PayoutStatus::Pending);
+    assert_eq!(payouts[0].status, PayoutStatus::Paid);
+    assert!(payouts[0].reference.is_some() && payouts[0].paid_at.is_some());
     assert_eq!(payouts[0].amount_minor, 2_500_000);
     assert_eq!(payouts[0].currency, CurrencyCode::Vnd);
 

@@ -80,6 +80,7 @@ async fn convert(
         collaboration_id: Set(uuid(collaboration)),
         order_ref: Set(order.into()),
         amount_minor: Set(amount),
+        original_amount_minor: Set(None),
         commission_minor: Set(commission),
         currency: Set(CurrencyCode::Vnd),
         status: Set(status),
@@ -88,6 +89,7 @@ async fn convert(
         reversal_reason: Set(None),
         payout_id: Set(None),
         created_at: Set(Utc::now()),
+        locks_at: Set(Utc::now() + chrono::Duration::days(14)),
     }
     .insert(app.db())
     .await

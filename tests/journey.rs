@@ -15,7 +15,15 @@ mod common;
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration};
-use common::{delivery::*, fixtures::hire, insights::*, market::*, payments::*, *};
+use common::{
+    delivery::*,
+    fixtures::hire,
+    insights::*,
+    market::*,
+    money::{assert_ledger_balances, balances, brand_wallets, creator_wallets},
+    payments::*,
+    *,
+};
 use serde_json::{Value, json};
 
 const PRODUCT_URL: &str = "https://shop.example.vn/son-moi";
@@ -41,9 +49,12 @@ struct Case {
     hoa_order: (&'static str, &'static str, &'static str),
     /// Linh's confirmed commission, which is settled into one payout.
     linh_commission: &'static str,
-    /// Linh's earnings as [fee, commission, total, paid, outstanding]: while ACTIVE, once
-    /// COMPLETED, with the commission paid, with the fee paid too.
-    earnings: [[&'static str; 5]; 4],
+    /// Linh's earnings as [fee, commission, total, paid, outstanding]: while ACTIVE; once
+    /// COMPLETED (the held fee released, so paid); with the commission settled too.
+    earnings: [[&'static str; 5]; 3],
+    /// The brand's wallet at the end, (available, held), and Linh's available balance.
+    brand_wallet: (&'static str, &'static str),
+    linh_wallet: &'static str,
     /// The brief's committedBudget at the end: Linh's and Minh's fees (Hoa's was given back).
     committed: &'static str,
     /// Performance of Linh's, Minh's and Hoa's collaborations, and of the brief.
@@ -118,13 +129,19 @@ fn vnd_case() -> Case {
         earnings: [
             // ACTIVE: no fee yet; commission 500,130; nothing paid.
             ["0", "500130", "500130", "0", "500130"],
-            // COMPLETED: fee 3,000,000; total 3,500,130.
-            ["3000000", "500130", "3500130", "0", "3500130"],
-            // Commission payout paid: outstanding 3,500,130 − 500,130 = 3,000,000.
-            ["3000000", "500130", "3500130", "500130", "3000000"],
-            // Fee payout paid too: 500,130 + 3,000,000 = 3,500,130 paid, nothing outstanding.
+            // COMPLETED: the held fee of 3,000,000 released and paid; total 3,500,130;
+            // outstanding the commission, 500,130.
+            ["3000000", "500130", "3500130", "3000000", "500130"],
+            // Commission settled too: 3,000,000 + 500,130 = 3,500,130 paid, nothing outstanding.
             ["3000000", "500130", "3500130", "3500130", "0"],
         ],
+        // Funded with the 10,000,000 budget; held 3,000,000 + 1,500,000 + 1,000,000; Hoa's
+        // 1,000,000 refunded when she cancelled; Linh's 3,000,000 released from held; her
+        // 500,130 commission paid from available: 10,000,000 − 5,500,000 + 1,000,000 − 500,130
+        // = 4,999,870 available, Minh's 1,500,000 still held.
+        brand_wallet: ("4999870", "1500000"),
+        linh_wallet: "3500130", // 3,000,000 + 500,130
+
         committed: "4500000", // 3,000,000 + 1,500,000
         linh: with(
             linh_reach(),
@@ -209,10 +226,13 @@ fn usd_case() -> Case {
         linh_commission: "13.90",             // 1.49 + 9.00 + 3.41
         earnings: [
             ["0.00", "13.90", "13.90", "0.00", "13.90"],
-            ["250.00", "13.90", "263.90", "0.00", "263.90"],
-            ["250.00", "13.90", "263.90", "13.90", "250.00"],
+            ["250.00", "13.90", "263.90", "250.00", "13.90"],
             ["250.00", "13.90", "263.90", "263.90", "0.00"],
         ],
+        // 1,000.00 − (250.00 + 120.00 + 80.00) + 80.00 − 13.90 = 616.10; Minh's 120.00 held.
+        brand_wallet: ("616.10", "120.00"),
+        linh_wallet: "263.90", // 250.00 + 13.90
+
         committed: "370.00", // 250.00 + 120.00
         linh: with(
             linh_reach(),
@@ -457,7 +477,9 @@ fn code_of(collaboration: &Value) -> String {
 // ---------------------------------------------------------------- the journey
 
 async fn journey(case: Case) {
-    let app = TestApp::new().await;
+    // Orders lock 3 seconds after they are recorded: Linh's returned order is reversed before,
+    // her commission settled after.
+    let app = TestApp::with_env(&[("COMMISSION_LOCK", "3s")]).await;
 
     // Sign-ups, through signUp (and addSocialAccount for the creators' TikTok accounts).
     let brand = brand_party(&app, "marketing@sonmoi.vn").await;
@@ -620,32 +642,23 @@ async fn journey(case: Case) {
     );
     assert_eq!(performance(&app, &linh, &linh_c).await, case.linh);
 
-    // Completed: the FEE payout, PENDING.
+    // Completed: the held fee released to Linh, a FEE payout PAID at once.
     let done = complete(&app, &brand, &linh_c).await;
     assert_eq!(done["status"], "COMPLETED");
     let m = ledger(&app, &linh, &linh_c).await;
     assert_eq!(earnings(&case, &m), case.earnings[1].map(String::from));
-    assert_eq!(payouts(&m), [payout("FEE", case.fees[0], "PENDING")]);
+    assert_eq!(payouts(&m), [payout("FEE", case.fees[0], "PAID")]);
 
-    // Commission settled into one payout; nothing is left to settle.
+    // Once the orders lock, the commission is settled from the brand's wallet into Linh's: one
+    // payout, PAID; nothing is left to settle.
+    until_locked(&app, &brand, &linh_c).await;
     let settled = settle(&app, &brand, &linh_c).await;
     assert_eq!(settled["kind"], "COMMISSION");
     assert_eq!(settled["amount"], case.money(case.linh_commission));
-    assert_eq!(settled["status"], "PENDING");
+    assert_eq!(settled["status"], "PAID");
     assert!(settle(&app, &brand, &linh_c).await.is_null());
-
-    // Paid: the commission first, then the fee.
-    let paid = pay(&app, &brand, &id(&settled), "VCB-0001").await;
-    assert_eq!(
-        (&paid["status"], &paid["reference"]),
-        (&json!("PAID"), &json!("VCB-0001"))
-    );
     let m = ledger(&app, &linh, &linh_c).await;
     assert_eq!(earnings(&case, &m), case.earnings[2].map(String::from));
-    let fee_payout = m["payouts"][0]["id"].as_str().unwrap().to_owned();
-    pay(&app, &brand, &fee_payout, "VCB-0002").await;
-    let m = ledger(&app, &linh, &linh_c).await;
-    assert_eq!(earnings(&case, &m), case.earnings[3].map(String::from));
     assert_eq!(
         payouts(&m),
         [
@@ -653,7 +666,14 @@ async fn journey(case: Case) {
             payout("COMMISSION", case.linh_commission, "PAID"),
         ]
     );
-    assert_eq!(m["payouts"][1]["reference"], "VCB-0001");
+    let brand_wallet = balances(&brand_wallets(&app, &brand).await, case.currency);
+    assert_eq!(
+        (brand_wallet.0.as_str(), brand_wallet.1.as_str()),
+        case.brand_wallet
+    );
+    let linh_wallet = balances(&creator_wallets(&app, &linh).await, case.currency);
+    assert_eq!(linh_wallet.0, case.linh_wallet);
+    assert_ledger_balances(&app).await;
 
     // Both sides review.
     let r = act(

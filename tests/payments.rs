@@ -10,8 +10,13 @@ use std::net::SocketAddr;
 use axum::http::{Method, StatusCode};
 use chrono::Duration;
 use common::{
-    delivery::CANCEL_COLLABORATION, fixtures::*, market::*, notifications::NOTIFICATIONS,
-    payments::*, *,
+    delivery::CANCEL_COLLABORATION,
+    fixtures::*,
+    market::*,
+    money::{assert_ledger_balances, balances, brand_wallets, creator_wallets, fund},
+    notifications::NOTIFICATIONS,
+    payments::*,
+    *,
 };
 use entity::{collaboration, enums::CollaborationStatus};
 use futures_util::future::join_all;
@@ -43,6 +48,11 @@ async fn usd_deal(app: &TestApp, tag: &str) -> Deal {
         "dueAt": at(Duration::days(20)),
     });
     Deal::on(app, tag, input, terms).await
+}
+
+/// An app whose conversions lock as soon as they are recorded, for tests of settlement.
+async fn locking_at_once() -> TestApp {
+    TestApp::with_env(&[("COMMISSION_LOCK", "0s")]).await
 }
 
 /// Earnings as (fee, commission, total, paid, outstanding) amounts.
@@ -300,9 +310,18 @@ async fn recording_is_refused_as_the_spec_says() {
 
 // ---------------------------------------------------------------- reverse, settle, pay, earnings
 
+pub const ADJUST: &str = "mutation($input: AdjustConversionInput!) { r: adjustConversion(input: $input) { \
+    id orderRef status amount { amount currency } originalAmount { amount currency } commission { amount } locked locksAt } }";
+
+fn adjustment(deal: &Deal, order: &str, amount: Value) -> Value {
+    json!({ "input": { "trackingCode": deal.code, "orderRef": order, "amount": amount, "reason": "Khách trả một phần" } })
+}
+
 #[tokio::test]
-async fn earnings_follow_reversals_settlements_and_payments() {
-    let app = TestApp::new().await;
+async fn earnings_follow_reversals_adjustments_and_settlements() {
+    // Conversions lock 3 seconds after they are recorded: the test reverses and adjusts before,
+    // and settles after.
+    let app = TestApp::with_env(&[("COMMISSION_LOCK", "3s")]).await;
     let deal = vnd_deal(&app, "earn").await;
     // Nothing yet: settling makes nothing.
     assert!(deal.settle(&app).await.is_null());
@@ -334,41 +353,133 @@ async fn earnings_follow_reversals_settlements_and_payments() {
     let error = app.error(REVERSE, unknown, deal.creator.token()).await;
     assert_eq!(code(&error), "FORBIDDEN", "{error}");
 
-    // Fee 0 while ACTIVE; commission 126 + 250,000 (C reversed).
-    let m = deal.ledger(&app).await;
-    assert_eq!(
-        figures(&m),
-        ["0", "250126", "250126", "0", "250126"].map(String::from)
-    );
-    assert_eq!(m["earnings"]["fee"]["currency"], "VND");
-
-    let p1 = deal.settle(&app).await;
-    assert_eq!(p1["kind"], "COMMISSION");
-    assert_eq!(
-        p1["amount"],
-        json!({ "amount": "250126", "currency": "VND" })
-    );
-    assert_eq!(p1["status"], "PENDING");
-    assert!(p1["reference"].is_null() && p1["paidAt"].is_null());
-    // Nothing left to settle.
-    assert!(deal.settle(&app).await.is_null());
-
-    deal.record(&app, "D", vnd("999")).await; // 124.875 → 125
-    let paid = app
+    // A partial refund: B from 2,000,000 to 1,000,000, commission 125,000.
+    let b = app
         .ok(
-            PAY,
-            json!({ "id": id(&p1), "ref": "VCB-0001" }),
+            ADJUST,
+            adjustment(&deal, "B", vnd("1000000")),
             deal.brand.token(),
         )
         .await["r"]
         .clone();
-    assert_eq!(paid["status"], "PAID");
-    assert_eq!(paid["reference"], "VCB-0001");
-    assert!(paid["paidAt"].is_string());
+    assert_eq!(b["amount"]["amount"], "1000000");
+    assert_eq!(b["originalAmount"]["amount"], "2000000");
+    assert_eq!(b["commission"]["amount"], "125000");
+    assert_eq!(b["locked"], false);
+    // Lowered again, it keeps the first amount as the original.
+    let b = app
+        .ok(
+            ADJUST,
+            adjustment(&deal, "B", vnd("999999")),
+            deal.brand.token(),
+        )
+        .await["r"]
+        .clone();
+    assert_eq!(b["originalAmount"]["amount"], "2000000");
+    assert_eq!(b["commission"]["amount"], "125000"); // 124,999.875 → 125,000
+    for (amount, field) in [
+        (vnd("999999"), "input.amount.amount"), // not below the current amount
+        (vnd("1500000"), "input.amount.amount"), // above it
+        (vnd("0"), "input.amount.amount"),
+        (vnd("-5"), "input.amount.amount"),
+        (vnd("10.5"), "input.amount.amount"),
+        (usd("10"), "input.amount.currency"),
+    ] {
+        let error = app
+            .error(
+                ADJUST,
+                adjustment(&deal, "B", amount.clone()),
+                deal.brand.token(),
+            )
+            .await;
+        assert_error(&error, "BAD_USER_INPUT", Some(field), &format!("{amount}"));
+    }
+    let error = app
+        .error(
+            ADJUST,
+            adjustment(&deal, "C", vnd("10")),
+            deal.brand.token(),
+        )
+        .await;
+    assert_eq!(code(&error), "CONFLICT", "a reversed order: {error}");
+    let error = app
+        .error(
+            ADJUST,
+            adjustment(&deal, "Z", vnd("10")),
+            deal.brand.token(),
+        )
+        .await;
+    assert_eq!(code(&error), "NOT_FOUND", "{error}");
+    let error = app
+        .error(
+            ADJUST,
+            adjustment(&deal, "B", vnd("10")),
+            deal.creator.token(),
+        )
+        .await;
+    assert_eq!(code(&error), "FORBIDDEN", "{error}");
+    let kinds: Vec<String> =
+        app.ok(NOTIFICATIONS, json!({}), deal.creator.token()).await["notifications"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["kind"].as_str().unwrap().to_owned())
+            .collect();
+    assert_eq!(
+        kinds[..3],
+        [
+            "CONVERSION_ADJUSTED",
+            "CONVERSION_ADJUSTED",
+            "CONVERSION_REVERSED"
+        ],
+        "{kinds:?}"
+    );
+
+    // Fee 0 while ACTIVE; commission 126 + 125,000 (C reversed).
+    let m = deal.ledger(&app).await;
+    assert_eq!(
+        figures(&m),
+        ["0", "125126", "125126", "0", "125126"].map(String::from)
+    );
+    assert_eq!(m["earnings"]["fee"]["currency"], "VND");
+    // Nothing has locked yet: nothing to settle.
+    assert!(deal.settle(&app).await.is_null());
+
+    until_locked(&app, &deal.brand, &deal.id()).await;
+    // Locked: neither reversed nor adjusted any more.
+    let error = app
+        .error(
+            REVERSE,
+            json!({ "input": { "trackingCode": deal.code, "orderRef": "A", "reason": "late" } }),
+            deal.brand.token(),
+        )
+        .await;
+    assert_eq!(code(&error), "CONFLICT", "{error}");
+    let error = app
+        .error(
+            ADJUST,
+            adjustment(&deal, "A", vnd("500")),
+            deal.brand.token(),
+        )
+        .await;
+    assert_eq!(code(&error), "CONFLICT", "{error}");
+
+    // Settled from the brand's wallet: one COMMISSION payout, PAID at once.
+    let p1 = deal.settle(&app).await;
+    assert_eq!(p1["kind"], "COMMISSION");
+    assert_eq!(
+        p1["amount"],
+        json!({ "amount": "125126", "currency": "VND" })
+    );
+    assert_eq!(p1["status"], "PAID");
+    assert!(p1["reference"].is_string() && p1["paidAt"].is_string());
+    // Nothing left to settle.
+    assert!(deal.settle(&app).await.is_null());
+    // markPayoutPaid is kept for older clients, and has nothing left to do.
     let error = app
         .error(
             PAY,
-            json!({ "id": id(&p1), "ref": "VCB-0002" }),
+            json!({ "id": id(&p1), "ref": "VCB-0001" }),
             deal.brand.token(),
         )
         .await;
@@ -382,37 +493,34 @@ async fn earnings_follow_reversals_settlements_and_payments() {
         .await;
     assert_eq!(code(&error), "FORBIDDEN", "{error}");
     let data = app.ok(NOTIFICATIONS, json!({}), deal.creator.token()).await;
-    assert_eq!(data["notifications"]["nodes"][0]["kind"], "PAYOUT_PAID");
-
-    let m = deal.ledger(&app).await;
     assert_eq!(
-        figures(&m),
-        ["0", "250251", "250251", "250126", "125"].map(String::from)
+        data["notifications"]["nodes"][0]["kind"],
+        "COMMISSION_SETTLED"
     );
 
-    // Completed: the fee counts.
-    set_status(&app, &deal, CollaborationStatus::Completed).await;
     let m = deal.ledger(&app).await;
     assert_eq!(
         figures(&m),
-        ["1000000", "250251", "1250251", "250126", "1000125"].map(String::from)
+        ["0", "125126", "125126", "125126", "0"].map(String::from)
     );
-    let p2 = deal.settle(&app).await;
-    assert_eq!(p2["amount"]["amount"], "125");
+    // The brand funded its 10,000,000 budget; 1,000,000 is held for the fee; 125,126 went to the
+    // creator.
+    assert_eq!(
+        balances(&brand_wallets(&app, &deal.brand).await, "VND"),
+        ("8874874".to_owned(), "1000000".to_owned())
+    );
+    assert_eq!(
+        balances(&creator_wallets(&app, &deal.creator).await, "VND"),
+        ("125126".to_owned(), "0".to_owned())
+    );
 
-    // A settled order returned: its 126 comes off the next settlement.
-    let a_back = deal.reverse(&app, "A").await;
-    assert_eq!(a_back["id"], a["id"]);
-    assert!(deal.settle(&app).await.is_null(), "due is −126");
-    deal.record(&app, "E", vnd("10000")).await; // 1,250
-    let p3 = deal.settle(&app).await;
-    assert_eq!(p3["amount"]["amount"], "1124");
-
+    // A new order is not locked yet, so not settled.
+    deal.record(&app, "D", vnd("999")).await; // 124.875 → 125
+    assert!(deal.settle(&app).await.is_null());
     let m = deal.ledger(&app).await;
-    // Commission: 250,000 + 125 + 1,250 = 251,375; paid only p1.
     assert_eq!(
         figures(&m),
-        ["1000000", "251375", "1251375", "250126", "1001249"].map(String::from)
+        ["0", "125251", "125251", "125126", "125"].map(String::from)
     );
     let kinds: Vec<(&str, &str, &str)> = m["payouts"]
         .as_array()
@@ -426,14 +534,7 @@ async fn earnings_follow_reversals_settlements_and_payments() {
             )
         })
         .collect();
-    assert_eq!(
-        kinds,
-        [
-            ("COMMISSION", "250126", "PAID"),
-            ("COMMISSION", "125", "PENDING"),
-            ("COMMISSION", "1124", "PENDING"),
-        ]
-    );
+    assert_eq!(kinds, [("COMMISSION", "125126", "PAID")]);
     // Conversions newest first.
     let orders: Vec<&str> = m["conversions"]["nodes"]
         .as_array()
@@ -441,12 +542,54 @@ async fn earnings_follow_reversals_settlements_and_payments() {
         .iter()
         .map(|c| c["orderRef"].as_str().unwrap())
         .collect();
-    assert_eq!(orders, ["E", "D", "C", "B", "A"]);
+    assert_eq!(orders, ["D", "C", "B", "A"]);
+    assert_eq!(m["conversions"]["nodes"][3]["id"], a["id"]);
+    assert_ledger_balances(&app).await;
+}
+
+#[tokio::test]
+async fn settling_more_than_the_brand_has_is_refused_and_changes_nothing() {
+    let app = locking_at_once().await;
+    let deal = vnd_deal(&app, "short").await;
+    // 9,000,000 available after the fee's hold; 80,000,000 at 12.5% is 10,000,000 due.
+    deal.record(&app, "BIG", vnd("80000000")).await;
+    let before = brand_wallets(&app, &deal.brand).await;
+    let error = app
+        .error(SETTLE, json!({ "id": deal.id() }), deal.brand.token())
+        .await;
+    assert_eq!(code(&error), "CONFLICT", "{error}");
+    assert_eq!(
+        error["extensions"]["reason"], "INSUFFICIENT_FUNDS",
+        "{error}"
+    );
+    assert_eq!(brand_wallets(&app, &deal.brand).await, before);
+    assert!(
+        creator_wallets(&app, &deal.creator)
+            .await
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        deal.ledger(&app).await["payouts"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    // Funded, it settles.
+    fund(&app, &deal.brand, vnd("1000000")).await;
+    let p = deal.settle(&app).await;
+    assert_eq!(p["amount"]["amount"], "10000000");
+    assert_eq!(
+        balances(&brand_wallets(&app, &deal.brand).await, "VND"),
+        ("0".to_owned(), "1000000".to_owned())
+    );
+    assert_ledger_balances(&app).await;
 }
 
 #[tokio::test]
 async fn conversions_page_and_payouts_are_nodes_for_the_parties_only() {
-    let app = TestApp::new().await;
+    let app = locking_at_once().await;
     let deal = vnd_deal(&app, "page").await;
     for i in 0..5 {
         let mut vars = conversion(&deal.code, &format!("P-{i}"), vnd("1000"));
@@ -528,7 +671,7 @@ async fn conversions_page_and_payouts_are_nodes_for_the_parties_only() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn twenty_parallel_records_of_one_order_make_one_conversion() {
-    let app = TestApp::new().await;
+    let app = locking_at_once().await;
     let deal = vnd_deal(&app, "race").await;
     let answers = join_all((0..20).map(|_| {
         app.gql(
@@ -770,7 +913,7 @@ async fn sigterm_writes_the_clicks_counted_since_the_last_flush() {
 
 #[tokio::test]
 async fn earnings_and_payouts_of_a_page_cost_the_same_statements_for_1_and_3() {
-    let app = TestApp::new().await;
+    let app = locking_at_once().await;
     let brand = brand_party(&app, "stmts@brand.vn").await;
     let brief = open_brief(&app, &brand, brief_input("Nhiều hợp tác")).await;
     let terms = with(
@@ -779,7 +922,7 @@ async fn earnings_and_payouts_of_a_page_cost_the_same_statements_for_1_and_3() {
     );
     let query = "query($first: Int) { myCollaborations(first: $first) { nodes { id \
         payouts { id amount { amount } } earnings { fee { amount } commission { amount } total { amount } \
-        paid { amount } outstanding { amount } } } } }";
+        paid { amount } outstanding { amount } } escrow { held { amount } } } } }";
     let mut counts = Vec::new();
     for i in 0..3 {
         let creator = creator_party(&app, &format!("stmts{i}@creator.vn")).await;
@@ -796,6 +939,7 @@ async fn earnings_and_payouts_of_a_page_cost_the_same_statements_for_1_and_3() {
             for n in nodes {
                 assert_eq!(n["earnings"]["commission"]["amount"], "1000");
                 assert_eq!(n["payouts"][0]["amount"]["amount"], "1000");
+                assert_eq!(n["escrow"]["held"]["amount"], "1000000");
             }
             counts.push(statements);
         }

@@ -12,6 +12,8 @@ pub struct Model {
     pub collaboration_id: Uuid,
     pub order_ref: String,
     pub amount_minor: i64,
+    /// The amount first recorded, once a partial refund changed it.
+    pub original_amount_minor: Option<i64>,
     pub commission_minor: i64,
     pub currency: CurrencyCode,
     pub status: ConversionStatus,
@@ -21,6 +23,9 @@ pub struct Model {
     /// The COMMISSION payout that settled this commission, once settled.
     pub payout_id: Option<Uuid>,
     pub created_at: DateTimeUtc,
+    /// `created_at` + the commission lock: after it the conversion can no longer be reversed or
+    /// adjusted, and its commission can be settled.
+    pub locks_at: DateTimeUtc,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

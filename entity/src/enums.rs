@@ -241,6 +241,12 @@ market_enum!(NotificationKind {
     CollaborationCompleted = "COLLABORATION_COMPLETED",
     CollaborationCancelled = "COLLABORATION_CANCELLED",
     PayoutPaid = "PAYOUT_PAID",
+    FundsReceived = "FUNDS_RECEIVED",
+    ConversionReversed = "CONVERSION_REVERSED",
+    ConversionAdjusted = "CONVERSION_ADJUSTED",
+    CommissionSettled = "COMMISSION_SETTLED",
+    WithdrawalPaid = "WITHDRAWAL_PAID",
+    WithdrawalFailed = "WITHDRAWAL_FAILED",
 });
 
 market_enum!(SubmissionStatus {
@@ -268,4 +274,61 @@ market_enum!(PayoutKind {
 market_enum!(PayoutStatus {
     Pending = "PENDING",
     Paid = "PAID",
+});
+
+market_enum!(
+    /// Whose a wallet is: a brand's, a creator's, or the marketplace's bank account (the other
+    /// side of every funding and withdrawal).
+    WalletOwner {
+    Brand = "BRAND",
+    Creator = "CREATOR",
+    Marketplace = "MARKETPLACE",
+});
+
+market_enum!(
+    /// Which of a wallet's two balances an entry moves.
+    WalletBalance {
+    Available = "AVAILABLE",
+    Held = "HELD",
+});
+
+market_enum!(
+    /// What moved money in or out of a wallet.
+    LedgerEntryKind {
+    /// A brand's transfer arrived (bank transfer confirmed).
+    Funding = "FUNDING",
+    /// A fee set aside from the brand's available balance when an offer was accepted.
+    Hold = "HOLD",
+    /// A held fee paid to the creator when the collaboration completed.
+    Release = "RELEASE",
+    /// A held fee given back to the brand when the collaboration was cancelled.
+    Refund = "REFUND",
+    /// The part of a held fee that the creator keeps when the brand cancels after content was submitted.
+    KillFee = "KILL_FEE",
+    /// Locked commission charged to the brand and paid to the creator.
+    Commission = "COMMISSION",
+    /// Money sent from a creator's wallet to its payout method.
+    Withdrawal = "WITHDRAWAL",
+    /// A failed withdrawal's money back in the creator's wallet.
+    WithdrawalReturned = "WITHDRAWAL_RETURNED",
+});
+
+market_enum!(FundingStatus {
+    /// Waiting for the bank transfer that carries `reference` in its memo.
+    Pending = "PENDING",
+    Confirmed = "CONFIRMED",
+    /// Not paid within 7 days; a later transfer with its reference needs an admin.
+    Expired = "EXPIRED",
+});
+
+market_enum!(PayoutMethodKind {
+    BankTransfer = "BANK_TRANSFER",
+    Momo = "MOMO",
+    Zalopay = "ZALOPAY",
+});
+
+market_enum!(WithdrawalStatus {
+    Requested = "REQUESTED",
+    Paid = "PAID",
+    Failed = "FAILED",
 });

@@ -19,6 +19,9 @@ pub struct Model {
     pub fee_minor: Option<i64>,
     /// Percent × 100.
     pub commission_rate_bp: Option<i32>,
+    /// Percent × 100 of the fee the creator keeps if the brand cancels after content was first
+    /// submitted.
+    pub kill_fee_bp: i32,
     pub gift_product: bool,
     pub due_at: DateTimeUtc,
     pub revision_rounds: i32,

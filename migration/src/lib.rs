@@ -10,6 +10,7 @@ mod m20261123_000003_discovery_indexes;
 mod m20261123_000004_deals;
 mod m20261123_000005_delivery;
 mod m20261124_000010_login_failure_times;
+mod m20261201_000020_money;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_deals::Migration),
             Box::new(m20261123_000005_delivery::Migration),
             Box::new(m20261124_000010_login_failure_times::Migration),
+            Box::new(m20261201_000020_money::Migration),
         ]
     }
 }

@@ -1,21 +1,23 @@
 //! Collaborations: the work an accepted offer becomes, from its start to its end.
 //!
 //! - `acceptOffer` starts one ([`start`]): in one unit of work the offer and proposal become
-//!   ACCEPTED (`deals`), the brief's ledger takes a slot and the fee (`briefs::ledger`), and the
-//!   collaboration is made with one deliverable per unit of quantity and its tracking code.
+//!   ACCEPTED (`deals`), the brief's ledger takes a slot and the fee (`briefs::ledger`), the
+//!   collaboration is made with one deliverable per unit of quantity and its tracking code, and
+//!   the fee moves from the brand's available balance to its held one (`payments::escrow`).
 //! - Who may read it and everything under it: its two parties and admins (`access`).
-//! - It ends COMPLETED ([`complete`]: every deliverable PUBLISHED; a fixed fee becomes a payout,
-//!   `payments::owe_fee`) or CANCELLED ([`cancel`]: the slot and fee go back to the brief).
+//! - It ends COMPLETED ([`complete`]: every deliverable PUBLISHED; the held fee is paid to the
+//!   creator, `payments::pay_fee`) or CANCELLED ([`cancel`], before every deliverable is
+//!   PUBLISHED: the slot and fee go back to the brief, the held fee to the brand, less the kill
+//!   fee the creator keeps when the brand cancels after content was submitted).
 //!
 //! Rows are locked in the order brief → proposal → offer (as `deals` does) and brief →
 //! collaboration → deliverable → submission (as `delivery` does), so that two transactions never
 //! wait on each other in a cycle.
 
 use entity::{
-    brief, collaboration, deliverable,
+    brief, collaboration, content_submission, deliverable,
     enums::{CollaborationStatus, DeliverableStatus, NotificationKind, Party, Role},
 };
-use rand::Rng;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     EntityTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
@@ -31,13 +33,11 @@ use crate::{
     error::{AppError, AppResult},
     events::EventBus,
     keyset::{self, Direction},
-    payments, text,
+    payments::{self, escrow},
+    text,
     work::{Deal, Work, acting_party},
 };
 
-/// Letters and digits that cannot be mistaken for one another when read aloud or typed from a
-/// video: no 0/O, 1/I/L, 5/S, 2/Z, 8/B.
-const CODE_ALPHABET: &[u8] = b"ACDEFGHJKMNPQRTUVWXY34679";
 pub const CODE_LENGTH: usize = 8;
 pub const MAX_REASON: usize = deals::MAX_REASON;
 
@@ -137,6 +137,9 @@ pub async fn start(
             .exec(work.db())
             .await?;
     }
+    if let Some(fee) = o.fee_minor.filter(|f| *f > 0) {
+        escrow::hold(work.db(), &c, fee, o.currency).await?;
+    }
     let party = accepted.party;
     work.tell_about(
         Deal::of_proposal(p).with_collaboration(c.id),
@@ -150,7 +153,7 @@ pub async fn start(
 }
 
 /// `completeCollaboration`: the brand ends an ACTIVE collaboration whose deliverables are all
-/// PUBLISHED; the fee, if the terms carry one, becomes a PENDING payout.
+/// PUBLISHED; the held fee, if the terms carry one, is paid into the creator's wallet.
 pub async fn complete(
     db: &DatabaseConnection,
     bus: &EventBus,
@@ -194,9 +197,7 @@ pub async fn complete(
     let terms = accepted_offer(work.db(), &c).await?;
     let deal = Deal::of_collaboration(&c);
     let currency = work.parties(deal).await?.brief.currency;
-    if let Some(fee) = terms.fee_minor.filter(|f| *f > 0) {
-        payments::owe_fee(work.db(), &c, fee, currency).await?;
-    }
+    payments::pay_fee(work.db(), &c, terms.fee_minor.unwrap_or(0), currency).await?;
     work.tell_about(
         deal,
         Party::Creator,
@@ -215,8 +216,9 @@ pub async fn complete(
     Ok(c)
 }
 
-/// `cancelCollaboration`: either side ends an ACTIVE collaboration; its slot and fee go back to
-/// the brief.
+/// `cancelCollaboration`: either side ends an ACTIVE collaboration that still has a deliverable to
+/// publish; its slot and fee go back to the brief, and the held fee to the brand (less the kill
+/// fee, when the brand cancels after content was submitted).
 pub async fn cancel(
     db: &DatabaseConnection,
     bus: &EventBus,
@@ -239,6 +241,15 @@ pub async fn cancel(
         .ok_or_else(|| AppError::internal("collaboration without its brief"))?;
     let (c, party) = acting_on(work.db(), viewer, c.id, "collaboration").await?;
     require_active(&c)?;
+    let deliverables = deliverables_of(work.db(), c.id).await?;
+    if deliverables
+        .iter()
+        .all(|d| d.status == DeliverableStatus::Published)
+    {
+        return Err(AppError::conflict(
+            "every deliverable is published: the brand completes the collaboration instead",
+        ));
+    }
     work.set(
         collaboration::Entity::update_many()
             .col_expr(
@@ -258,8 +269,17 @@ pub async fn cancel(
         "the collaboration changed meanwhile; reload it",
     )
     .await?;
-    let fee = accepted_offer(work.db(), &c).await?.fee_minor.unwrap_or(0);
-    ledger::release(work.db(), c.brief_id, fee).await?;
+    let terms = accepted_offer(work.db(), &c).await?;
+    ledger::release(work.db(), c.brief_id, terms.fee_minor.unwrap_or(0)).await?;
+    // The creator keeps the kill fee when the brand walks away from work already submitted.
+    let submitted = party == Party::Brand && any_submitted(work.db(), &deliverables).await?;
+    escrow::unwind(
+        work.db(),
+        &c,
+        terms.currency,
+        submitted.then_some(terms.kill_fee_bp),
+    )
+    .await?;
     work.tell_about(
         Deal::of_collaboration(&c),
         party.other(),
@@ -279,6 +299,18 @@ pub async fn cancel(
     Ok(c)
 }
 
+/// Whether content was submitted for any of `deliverables`.
+async fn any_submitted(
+    db: &impl ConnectionTrait,
+    deliverables: &[deliverable::Model],
+) -> AppResult<bool> {
+    Ok(content_submission::Entity::find()
+        .filter(content_submission::Column::DeliverableId.is_in(deliverables.iter().map(|d| d.id)))
+        .one(db)
+        .await?
+        .is_some())
+}
+
 async fn reload(db: &impl ConnectionTrait, id: Uuid) -> AppResult<collaboration::Model> {
     collaboration::Entity::find_by_id(id)
         .one(db)
@@ -286,18 +318,11 @@ async fn reload(db: &impl ConnectionTrait, id: Uuid) -> AppResult<collaboration:
         .ok_or_else(|| AppError::internal("collaboration vanished in its transaction"))
 }
 
-fn random_code() -> String {
-    let mut rng = rand::rng();
-    (0..CODE_LENGTH)
-        .map(|_| CODE_ALPHABET[rng.random_range(0..CODE_ALPHABET.len())] as char)
-        .collect()
-}
-
-/// A tracking code no collaboration has. 25^8 ≈ 1.5 × 10^11 codes make a clash rare; the unique
+/// A tracking code no collaboration has, of letters and digits no one mistakes for others. 25^8 ≈ 1.5 × 10^11 codes make a clash rare; the unique
 /// index settles the last race.
 pub async fn new_tracking_code(db: &impl ConnectionTrait) -> AppResult<String> {
     for _ in 0..8 {
-        let code = random_code();
+        let code = text::unambiguous_code(CODE_LENGTH);
         let taken = collaboration::Entity::find()
             .filter(collaboration::Column::TrackingCode.eq(code.as_str()))
             .one(db)

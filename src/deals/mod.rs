@@ -109,6 +109,7 @@ async fn insert_offer(
         currency: Set(terms.currency),
         fee_minor: Set(terms.fee_minor),
         commission_rate_bp: Set(terms.commission_rate_bp),
+        kill_fee_bp: Set(terms.kill_fee_bp),
         gift_product: Set(terms.gift_product),
         due_at: Set(terms.due_at),
         revision_rounds: Set(terms.revision_rounds),

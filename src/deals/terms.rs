@@ -31,6 +31,8 @@ pub struct TermsIn {
     pub due_at: DateTime<Utc>,
     pub revision_rounds: i32,
     pub usage_rights_days: i32,
+    /// Percent of the fee the creator keeps if the brand cancels after content was submitted.
+    pub kill_fee_percent: Decimal,
 }
 
 /// Terms checked against a brief, money in its minor units.
@@ -45,6 +47,7 @@ pub struct Terms {
     pub due_at: DateTime<Utc>,
     pub revision_rounds: i32,
     pub usage_rights_days: i32,
+    pub kill_fee_bp: i32,
 }
 
 impl Terms {
@@ -68,6 +71,7 @@ impl Terms {
             due_at: o.due_at,
             revision_rounds: o.revision_rounds,
             usage_rights_days: o.usage_rights_days,
+            kill_fee_bp: o.kill_fee_bp,
         }
     }
 
@@ -128,6 +132,7 @@ pub fn validate(t: &TermsIn, b: &brief::Model, path: &str) -> AppResult<Terms> {
             format!("must be 0 to {MAX_USAGE_RIGHTS_DAYS}"),
         ));
     }
+    let kill_fee_bp = money::parse_rate(&field("killFeePercent"), t.kill_fee_percent, true)?;
     Ok(Terms {
         model: t.model,
         currency: b.currency,
@@ -138,6 +143,7 @@ pub fn validate(t: &TermsIn, b: &brief::Model, path: &str) -> AppResult<Terms> {
         due_at: t.due_at,
         revision_rounds: t.revision_rounds,
         usage_rights_days: t.usage_rights_days,
+        kill_fee_bp,
     })
 }
 

@@ -15,8 +15,10 @@ use crate::{
         insights::{BrandStats, Review, review_page},
         loaders::loader_error,
         pagination::{self, Page, PageRequest},
+        wallets::{Wallet, wallets_of},
     },
     insights::stats,
+    ledger::Account,
     reviews::Subject,
 };
 
@@ -98,6 +100,16 @@ impl Brand {
 
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
+    }
+
+    /// Owner and admins only; null for others.
+    #[graphql(complexity = "5 + child_complexity")]
+    async fn wallets(&self, ctx: &Context<'_>) -> AppResult<Option<Vec<Wallet>>> {
+        let viewer = viewer(ctx).await?;
+        if !(viewer.is_admin() || viewer.owns_brand(self.0.id)) {
+            return Ok(None);
+        }
+        wallets_of(ctx, Account::brand(self.0.id)).await.map(Some)
     }
 }
 

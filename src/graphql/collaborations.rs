@@ -23,6 +23,7 @@ use crate::{
         loaders::loader_error,
         pagination::{self, Page, PageRequest},
         payments::{self, Conversion, Earnings, Payout},
+        wallets::Escrow,
     },
     insights::{self, Scope},
     keyset::{self, TimeCursor},
@@ -121,6 +122,11 @@ impl Collaboration {
 
     async fn earnings(&self, ctx: &Context<'_>) -> AppResult<Earnings> {
         payments::earnings_of(ctx, &self.0).await
+    }
+
+    /// Null when the terms carry no fee.
+    async fn escrow(&self, ctx: &Context<'_>) -> AppResult<Option<Escrow>> {
+        payments::escrow_of(ctx, &self.0).await
     }
 
     #[graphql(complexity = 20)]

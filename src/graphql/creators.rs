@@ -23,8 +23,10 @@ use crate::{
         loaders::loader_error,
         pagination::{self, Page, PageRequest},
         scalars::{Decimal, Money, MoneyInput},
+        wallets::{PayoutMethod, Wallet, payout_methods_of, wallets_of},
     },
     insights::stats,
+    ledger::Account,
     money::{self, Money as MoneyValue},
     reviews::Subject,
     search, text,
@@ -146,6 +148,31 @@ impl CreatorProfile {
         after: Option<String>,
     ) -> AppResult<Page<Review>> {
         review_page(ctx, Subject::Creator(self.0.id), first, after).await
+    }
+
+    /// The creator and admins only; null for others.
+    #[graphql(complexity = "5 + child_complexity")]
+    async fn wallets(&self, ctx: &Context<'_>) -> AppResult<Option<Vec<Wallet>>> {
+        if !self.is_self_or_admin(ctx).await? {
+            return Ok(None);
+        }
+        wallets_of(ctx, Account::creator(self.0.id)).await.map(Some)
+    }
+
+    /// The creator and admins only; null for others.
+    #[graphql(complexity = "5 + child_complexity")]
+    async fn payout_methods(&self, ctx: &Context<'_>) -> AppResult<Option<Vec<PayoutMethod>>> {
+        if !self.is_self_or_admin(ctx).await? {
+            return Ok(None);
+        }
+        payout_methods_of(ctx, self.0.id).await.map(Some)
+    }
+}
+
+impl CreatorProfile {
+    async fn is_self_or_admin(&self, ctx: &Context<'_>) -> AppResult<bool> {
+        let viewer = viewer(ctx).await?;
+        Ok(viewer.is_admin() || viewer.creator_id == Some(self.0.id))
     }
 }
 

@@ -234,6 +234,11 @@ impl Terms {
     async fn usage_rights_days(&self) -> i32 {
         self.0.usage_rights_days
     }
+
+    /// Percent of the fee the creator keeps if the brand cancels after content was first submitted; 0 to 100.
+    async fn kill_fee_percent(&self) -> Decimal {
+        Decimal(money::rate(self.0.kill_fee_bp))
+    }
 }
 
 pub struct Message(pub message::Model);
@@ -271,6 +276,8 @@ pub struct TermsInput {
     revision_rounds: i32,
     #[graphql(default = 0)]
     usage_rights_days: i32,
+    #[graphql(default_with = "Decimal(rust_decimal::Decimal::ZERO)")]
+    kill_fee_percent: Decimal,
 }
 
 impl From<TermsInput> for TermsIn {
@@ -284,6 +291,7 @@ impl From<TermsInput> for TermsIn {
             due_at: t.due_at,
             revision_rounds: t.revision_rounds,
             usage_rights_days: t.usage_rights_days,
+            kill_fee_percent: t.kill_fee_percent.0,
         }
     }
 }

@@ -1,5 +1,5 @@
-//! `AppError` as GraphQL errors: the message, and `extensions.code` (with `field`, `reasons` or
-//! `retryAfterSeconds` where the error has them).
+//! `AppError` as GraphQL errors: the message, and `extensions.code` (with `field`, `reasons`,
+//! `reason` or `retryAfterSeconds` where the error has them).
 
 use async_graphql::ErrorExtensions;
 
@@ -39,6 +39,7 @@ impl ErrorExtensions for AppError {
                     ext.set("field", field.as_str());
                     ext.set("reasons", reasons.clone());
                 }
+                Self::InsufficientFunds(_) => ext.set("reason", "INSUFFICIENT_FUNDS"),
                 Self::RateLimited { retry_after_secs } => {
                     ext.set("retryAfterSeconds", *retry_after_secs)
                 }

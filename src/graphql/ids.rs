@@ -26,6 +26,10 @@ pub enum Kind {
     Payout = 14,
     ContentSubmission = 12,
     Review = 15,
+    LedgerEntry = 16,
+    Funding = 17,
+    PayoutMethod = 18,
+    Withdrawal = 19,
 }
 
 impl Kind {
@@ -46,6 +50,10 @@ impl Kind {
             14 => Self::Payout,
             12 => Self::ContentSubmission,
             15 => Self::Review,
+            16 => Self::LedgerEntry,
+            17 => Self::Funding,
+            18 => Self::PayoutMethod,
+            19 => Self::Withdrawal,
             _ => return None,
         })
     }
@@ -67,6 +75,10 @@ impl Kind {
             Self::Payout => "payout",
             Self::ContentSubmission => "submission",
             Self::Review => "review",
+            Self::LedgerEntry => "ledger entry",
+            Self::Funding => "funding",
+            Self::PayoutMethod => "payout method",
+            Self::Withdrawal => "withdrawal",
         }
     }
 }

@@ -7,7 +7,7 @@ use entity::{
     brand, brief, brief_deliverable, collaboration, content_submission, conversion, creator_niche,
     creator_profile, deliverable, deliverable_metrics,
     enums::{ConversionStatus, Niche},
-    offer, offer_deliverable, payout, proposal, rate_card_item, social_account,
+    offer, offer_deliverable, payout, payout_method, proposal, rate_card_item, social_account,
 };
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -16,7 +16,11 @@ use sea_orm::{
 use tokio::sync::OnceCell;
 use uuid::Uuid;
 
-use crate::{creators::eligibility::CreatorFacts, error::AppError};
+use crate::{
+    creators::eligibility::CreatorFacts,
+    error::AppError,
+    payments::escrow::{self, Escrow},
+};
 
 pub type LoadError = Arc<AppError>;
 
@@ -42,6 +46,8 @@ pub struct Loaders {
     pub deliverable: DataLoader<DeliverableById>,
     pub submissions: DataLoader<SubmissionsByDeliverable>,
     pub metrics: DataLoader<MetricsByDeliverable>,
+    pub escrow: DataLoader<EscrowByCollaboration>,
+    pub payout_method: DataLoader<PayoutMethodById>,
     /// What eligibility needs of the viewing creator, read once per request.
     pub viewer_facts: OnceCell<Option<CreatorFacts>>,
 }
@@ -103,6 +109,8 @@ impl Loaders {
             deliverable: DataLoader::new(DeliverableById(l(db)), tokio::spawn),
             submissions: DataLoader::new(SubmissionsByDeliverable(l(db)), tokio::spawn),
             metrics: DataLoader::new(MetricsByDeliverable(l(db)), tokio::spawn),
+            escrow: DataLoader::new(EscrowByCollaboration(l(db)), tokio::spawn),
+            payout_method: DataLoader::new(PayoutMethodById(l(db)), tokio::spawn),
             viewer_facts: OnceCell::new(),
         }
     }
@@ -212,6 +220,19 @@ impl Loader<Uuid> for CommissionByCollaboration {
 loader!(DeliverableById, one deliverable, Id, id);
 loader!(SubmissionsByDeliverable, many content_submission, DeliverableId, deliverable_id, Version);
 loader!(MetricsByDeliverable, one deliverable_metrics, DeliverableId, deliverable_id);
+loader!(PayoutMethodById, one payout_method, Id, id);
+
+/// The escrow of each collaboration that had a fee held (`payments::escrow::of_many`).
+pub struct EscrowByCollaboration(Db);
+
+impl Loader<Uuid> for EscrowByCollaboration {
+    type Value = Escrow;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
+        escrow::of_many(&self.0.0, keys).await.map_err(Arc::new)
+    }
+}
 
 pub struct NichesByCreator(Db);
 

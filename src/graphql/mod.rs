@@ -22,6 +22,7 @@ pub mod phase;
 pub mod protocol;
 pub mod recommend;
 pub mod scalars;
+pub mod wallets;
 
 use async_graphql::{MergedObject, Schema, SchemaBuilder};
 
@@ -43,6 +44,7 @@ pub struct Query(
     collaborations::CollaborationsQuery,
     recommend::RecommendQuery,
     notifications::NotificationsQuery,
+    wallets::WalletsQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -56,6 +58,7 @@ pub struct Mutation(
     delivery::DeliveryMutation,
     notifications::NotificationsMutation,
     insights::ReviewsMutation,
+    wallets::WalletsMutation,
 );
 
 pub use notifications::Subscription;

@@ -2,8 +2,9 @@
 
 use async_graphql::{Context, ID, Interface, Object};
 use entity::{
-    brief, collaboration, content_submission, conversion, deliverable, message, notification,
-    offer, payout, proposal, review, social_account,
+    brief, collaboration, content_submission, conversion, deliverable, funding, ledger_entry,
+    message, notification, offer, payout, payout_method, proposal, review, social_account,
+    withdrawal,
 };
 use sea_orm::EntityTrait;
 
@@ -23,6 +24,7 @@ use crate::{
         insights::Review,
         notifications::Notification,
         payments::{Conversion, Payout},
+        wallets::{Funding, LedgerEntry, PayoutMethod, Withdrawal},
     },
 };
 
@@ -46,6 +48,10 @@ pub enum Node {
     Payout(Payout),
     ContentSubmission(ContentSubmission),
     Review(Review),
+    LedgerEntry(LedgerEntry),
+    Funding(Funding),
+    PayoutMethod(PayoutMethod),
+    Withdrawal(Withdrawal),
 }
 
 #[derive(Default)]
@@ -110,6 +116,22 @@ impl NodeQuery {
                 .one(db)
                 .await?
                 .map(|r| Node::Review(Review(r))),
+            Kind::LedgerEntry => {
+                find::<ledger_entry::Entity>(db, uuid, access::ledger_entry(viewer))
+                    .await?
+                    .map(|e| Node::LedgerEntry(LedgerEntry(e)))
+            }
+            Kind::Funding => find::<funding::Entity>(db, uuid, access::funding(viewer))
+                .await?
+                .map(|f| Node::Funding(Funding(f))),
+            Kind::PayoutMethod => {
+                find::<payout_method::Entity>(db, uuid, access::payout_method(viewer))
+                    .await?
+                    .map(|m| Node::PayoutMethod(PayoutMethod(m)))
+            }
+            Kind::Withdrawal => find::<withdrawal::Entity>(db, uuid, access::withdrawal(viewer))
+                .await?
+                .map(|w| Node::Withdrawal(Withdrawal(w))),
         })
     }
 }

@@ -9,6 +9,7 @@ use entity::{
 };
 
 use crate::{
+    clock,
     error::{AppError, AppResult},
     graphql::{
         context::{loaders, state, viewer},
@@ -16,10 +17,11 @@ use crate::{
         loaders::loader_error,
         pagination::{self, Page, PageRequest},
         scalars::{Money, MoneyInput},
+        wallets::Escrow,
     },
     keyset::TimeCursor,
     money::Money as MoneyValue,
-    payments::{self, ConversionIn},
+    payments::{self, AdjustmentIn, ConversionIn},
 };
 
 /// An order attributed to a collaboration through its tracking code.
@@ -61,6 +63,22 @@ impl Conversion {
     async fn reversal_reason(&self) -> Option<&str> {
         self.0.reversal_reason.as_deref()
     }
+
+    /// The amount first recorded, where a partial refund changed it since.
+    async fn original_amount(&self) -> Option<Money> {
+        self.0
+            .original_amount_minor
+            .map(|minor| MoneyValue::new(minor, self.0.currency).into())
+    }
+
+    /// When the conversion locks: after it, it can no longer be reversed or adjusted, and its commission can be settled.
+    async fn locks_at(&self) -> DateTime<Utc> {
+        self.0.locks_at
+    }
+
+    async fn locked(&self) -> bool {
+        payments::is_locked(&self.0, clock::now())
+    }
 }
 
 /// Money owed to a collaboration's creator: its fee, or settled commission.
@@ -101,7 +119,7 @@ impl Payout {
 /// What a collaboration's creator has earned and been paid, in the brief's currency.
 #[derive(SimpleObject)]
 pub struct Earnings {
-    /// The terms' fee once the collaboration is COMPLETED; zero before.
+    /// The fee released to the creator plus any kill fee it kept.
     fee: Money,
     /// Commission on confirmed conversions.
     commission: Money,
@@ -185,7 +203,25 @@ pub async fn earnings_of(ctx: &Context<'_>, c: &collaboration::Model) -> AppResu
         .await
         .map_err(loader_error)?
         .unwrap_or_default();
-    Ok(payments::Earnings::of(c, &terms, commission, &payouts).into())
+    let escrow = l.escrow.load_one(c.id).await.map_err(loader_error)?;
+    Ok(payments::Earnings::of(c, &terms, commission, &payouts, escrow).into())
+}
+
+/// `Collaboration.escrow`: null when no fee was held for it.
+pub async fn escrow_of(ctx: &Context<'_>, c: &collaboration::Model) -> AppResult<Option<Escrow>> {
+    let currency = loaders(ctx)
+        .offer
+        .load_one(c.offer_id)
+        .await
+        .map_err(loader_error)?
+        .ok_or_else(|| AppError::internal("collaboration without its offer"))?
+        .currency;
+    Ok(loaders(ctx)
+        .escrow
+        .load_one(c.id)
+        .await
+        .map_err(loader_error)?
+        .map(|e| Escrow::of(e, currency)))
 }
 
 #[derive(InputObject)]
@@ -195,6 +231,15 @@ pub struct RecordConversionInput {
     order_ref: String,
     amount: MoneyInput,
     occurred_at: Option<DateTime<Utc>>,
+}
+
+#[derive(InputObject)]
+pub struct AdjustConversionInput {
+    tracking_code: String,
+    order_ref: String,
+    /// The order's new amount after a partial refund: more than zero and less than the current amount.
+    amount: MoneyInput,
+    reason: String,
 }
 
 #[derive(InputObject)]
@@ -226,7 +271,7 @@ impl PaymentsMutation {
             occurred_at: input.occurred_at,
         };
         Ok(Conversion(
-            payments::record_conversion(&s.db, &s.events, viewer, input).await?,
+            payments::record_conversion(&s.db, &s.events, &s.config.money, viewer, input).await?,
         ))
     }
 
@@ -251,8 +296,28 @@ impl PaymentsMutation {
         ))
     }
 
-    /// The brand makes a PENDING COMMISSION payout of the confirmed commission that no commission
-    /// payout covers yet; null when that is zero or less.
+    /// The brand lowers an unlocked conversion's amount after a partial refund of the order; its
+    /// commission is recomputed and `originalAmount` keeps the amount first recorded.
+    async fn adjust_conversion(
+        &self,
+        ctx: &Context<'_>,
+        input: AdjustConversionInput,
+    ) -> AppResult<Conversion> {
+        let viewer = viewer(ctx).await?;
+        let s = state(ctx);
+        let input = AdjustmentIn {
+            tracking_code: input.tracking_code,
+            order_ref: input.order_ref,
+            amount: input.amount.pair(),
+            reason: input.reason,
+        };
+        Ok(Conversion(
+            payments::adjust_conversion(&s.db, &s.events, viewer, input).await?,
+        ))
+    }
+
+    /// The brand pays the commission of the locked, confirmed conversions not yet settled from its
+    /// wallet into the creator's: a COMMISSION payout, PAID. Null when nothing is due.
     async fn settle_commission(
         &self,
         ctx: &Context<'_>,
@@ -267,7 +332,7 @@ impl PaymentsMutation {
         )
     }
 
-    /// The brand records that it paid a PENDING payout, with its payment reference.
+    /// Kept for older clients: payouts are PAID when they are made, so this is CONFLICT for them.
     async fn mark_payout_paid(
         &self,
         ctx: &Context<'_>,

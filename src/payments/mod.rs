@@ -1,21 +1,30 @@
 //! Money of a collaboration: conversions (orders on its tracking code), the commission they earn,
-//! payouts, and the earnings they add up to.
+//! payouts, and the earnings they add up to; the fee held for it (`escrow`); and the wallets'
+//! way in and out of the marketplace, fundings (`funding`) and withdrawals (`withdrawals`).
+//! Every movement of money is a transfer in the `ledger`.
 //!
 //! Every amount is an integer of minor units in the brief's currency. Commission is fixed per
 //! conversion when it is recorded: amount × the accepted offer's rate, rounded half-up to the
-//! minor unit in integer arithmetic.
+//! minor unit in integer arithmetic. A conversion locks `COMMISSION_LOCK` after it is recorded:
+//! until then the brand may reverse it or lower its amount (a partial refund); after, its
+//! commission is settled from the brand's wallet into the creator's.
 //!
 //! Every change locks the collaboration's row first (lock order brief → collaboration →
 //! conversions and payouts, as in `deals`), so the money operations of one collaboration happen
 //! one at a time; the unique index on (collaboration, order reference) and conditional UPDATEs
 //! stand behind that.
 
+pub mod escrow;
+pub mod funding;
+pub mod methods;
+pub mod withdrawals;
+
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use entity::{
     collaboration, conversion,
     enums::{
-        CollaborationStatus, ConversionStatus, CurrencyCode, NotificationKind, Party, PayoutKind,
-        PayoutStatus, Role,
+        CollaborationStatus, ConversionStatus, CurrencyCode, LedgerEntryKind, NotificationKind,
+        Party, PayoutKind, PayoutStatus, Role, WalletBalance,
     },
     offer, payout,
 };
@@ -29,10 +38,12 @@ use uuid::Uuid;
 use crate::{
     auth::Viewer,
     clock,
+    config::MoneyRules,
     deals::terms::accepted_offer,
     error::{AppError, AppResult},
     events::EventBus,
     keyset::{self, Direction, TimeCursor},
+    ledger::{self, Account, Transfer},
     money::Money,
     text,
     tracking::{could_be_code, normalize_code},
@@ -50,9 +61,7 @@ const CLOCK_SKEW_MINUTES: i64 = 5;
 
 /// `amount × rate_bp / 10,000`, rounded half-up to the minor unit, exactly.
 pub fn commission(amount_minor: i64, rate_bp: i32) -> i64 {
-    let product = i128::from(amount_minor) * i128::from(rate_bp);
-    let rounded = (product + 5_000).div_euclid(10_000);
-    i64::try_from(rounded).unwrap_or(i64::MAX)
+    crate::money::percent_of(amount_minor, rate_bp)
 }
 
 /// A conversion as the brand reports it.
@@ -110,14 +119,18 @@ async fn rate_of(db: &impl ConnectionTrait, c: &collaboration::Model) -> AppResu
     Ok(accepted_offer(db, c).await?.commission_rate_bp.unwrap_or(0))
 }
 
-/// A fee payout of `fee` for collaboration `c`, PENDING until the brand pays it: what
-/// `completeCollaboration` owes the creator under fixed-fee terms.
-pub async fn owe_fee(
+/// `completeCollaboration` pays the creator the terms' fee: the held fee is released
+/// (`escrow::release`). A collaboration accepted before fees were held (nothing in escrow) owes it
+/// the way it did then, as a PENDING payout the brand marks paid.
+pub async fn pay_fee(
     db: &impl ConnectionTrait,
     c: &collaboration::Model,
     fee: i64,
     currency: CurrencyCode,
 ) -> AppResult<()> {
+    if escrow::release(db, c, currency).await?.is_some() || fee <= 0 {
+        return Ok(());
+    }
     sea_orm::ActiveModelTrait::insert(
         payout::ActiveModel {
             id: Set(Uuid::new_v4()),
@@ -137,11 +150,7 @@ pub async fn owe_fee(
 }
 
 fn show(minor: i64, currency: CurrencyCode) -> String {
-    format!(
-        "{} {}",
-        Money::new(minor, currency).amount(),
-        currency.as_str()
-    )
+    Money::new(minor, currency).to_string()
 }
 
 /// The same order again: the existing conversion when the amount is the same, else CONFLICT.
@@ -174,6 +183,7 @@ async fn find_order(
 pub async fn record_conversion(
     db: &DatabaseConnection,
     bus: &EventBus,
+    rules: &MoneyRules,
     viewer: &Viewer,
     input: ConversionIn,
 ) -> AppResult<conversion::Model> {
@@ -231,6 +241,7 @@ pub async fn record_conversion(
         collaboration_id: Set(c.id),
         order_ref: Set(order_ref.clone()),
         amount_minor: Set(amount.minor),
+        original_amount_minor: Set(None),
         commission_minor: Set(commission_minor),
         currency: Set(currency),
         status: Set(ConversionStatus::Confirmed),
@@ -239,6 +250,7 @@ pub async fn record_conversion(
         reversal_reason: Set(None),
         payout_id: Set(None),
         created_at: Set(now),
+        locks_at: Set(now + rules.commission_lock),
     };
     // The row lock already orders writers; the unique index settles anything that gets past it
     // without aborting the transaction (which a failed INSERT would do on PostgreSQL).
@@ -281,9 +293,36 @@ pub async fn record_conversion(
     Ok(saved)
 }
 
+/// A conversion of the brand's collaboration `c` that may still change: CONFIRMED and not yet
+/// locked. NOT_FOUND for an unknown order; CONFLICT otherwise.
+async fn changeable(
+    db: &impl ConnectionTrait,
+    c: &collaboration::Model,
+    order_ref: &str,
+) -> AppResult<conversion::Model> {
+    let existing = find_order(db, c.id, order_ref)
+        .await?
+        .ok_or_else(|| AppError::not_found("conversion"))?;
+    if existing.status != ConversionStatus::Confirmed {
+        return Err(AppError::conflict("the conversion is already reversed"));
+    }
+    if is_locked(&existing, clock::now()) {
+        return Err(AppError::conflict(format!(
+            "the conversion locked at {}; its commission is final",
+            existing.locks_at.to_rfc3339()
+        )));
+    }
+    Ok(existing)
+}
+
+/// Whether the conversion is locked at `now`: no longer reversible or adjustable, settleable.
+pub fn is_locked(c: &conversion::Model, now: DateTime<Utc>) -> bool {
+    c.locks_at <= now
+}
+
 /// `reverseConversion`: the brand marks a CONFIRMED conversion REVERSED (a returned or cancelled
-/// order). Its commission stops counting; if a commission payout already covered it, the next
-/// settlement is smaller by it (see `settle_commission`). CONFLICT when already reversed.
+/// order) before it locks; its commission stops counting and the creator is told. CONFLICT when
+/// already reversed or locked.
 pub async fn reverse_conversion(
     db: &DatabaseConnection,
     bus: &EventBus,
@@ -295,11 +334,9 @@ pub async fn reverse_conversion(
     let brand_id = require_brand(viewer, "reverse conversions")?;
     let order_ref = text::required("input.orderRef", order_ref, MAX_ORDER_REF)?;
     let reason = text::required("input.reason", reason, MAX_REVERSAL_REASON)?;
-    let work = Work::begin(db, bus, viewer).await?;
+    let mut work = Work::begin(db, bus, viewer).await?;
     let c = lock_by_code(work.db(), brand_id, tracking_code).await?;
-    let existing = find_order(work.db(), c.id, &order_ref)
-        .await?
-        .ok_or_else(|| AppError::not_found("conversion"))?;
+    let existing = changeable(work.db(), &c, &order_ref).await?;
     work.set(
         conversion::Entity::update_many()
             .col_expr(
@@ -307,18 +344,133 @@ pub async fn reverse_conversion(
                 Expr::value(ConversionStatus::Reversed.as_str()),
             )
             .col_expr(conversion::Column::ReversedAt, Expr::value(clock::now()))
-            .col_expr(conversion::Column::ReversalReason, Expr::value(reason))
+            .col_expr(
+                conversion::Column::ReversalReason,
+                Expr::value(reason.clone()),
+            )
             .filter(conversion::Column::Id.eq(existing.id))
             .filter(conversion::Column::Status.eq(ConversionStatus::Confirmed)),
         "the conversion is already reversed",
     )
     .await?;
-    let saved = conversion::Entity::find_by_id(existing.id)
-        .one(work.db())
-        .await?
-        .ok_or_else(|| AppError::internal("a reversed conversion vanished"))?;
+    let saved = reload_conversion(work.db(), existing.id).await?;
+    work.tell_about(
+        Deal::of_collaboration(&c),
+        Party::Creator,
+        NotificationKind::ConversionReversed,
+        |it| {
+            format!(
+                "{} reversed order {order_ref} on “{}” ({reason}): {} commission no longer counts",
+                it.name(Party::Brand),
+                it.title(),
+                show(saved.commission_minor, saved.currency)
+            )
+        },
+    )
+    .await?;
     work.commit().await?;
     Ok(saved)
+}
+
+/// A partial refund, as the brand reports it.
+#[derive(Debug, Clone)]
+pub struct AdjustmentIn {
+    pub tracking_code: String,
+    pub order_ref: String,
+    pub amount: (Decimal, CurrencyCode),
+    pub reason: String,
+}
+
+/// `adjustConversion`: the brand lowers a CONFIRMED, unlocked conversion's amount after a partial
+/// refund: more than zero and less than the current amount. The commission is recomputed at the
+/// terms' rate (half-up); `original_amount_minor` keeps the amount first recorded. The creator is
+/// told.
+pub async fn adjust_conversion(
+    db: &DatabaseConnection,
+    bus: &EventBus,
+    viewer: &Viewer,
+    input: AdjustmentIn,
+) -> AppResult<conversion::Model> {
+    let brand_id = require_brand(viewer, "adjust conversions")?;
+    let order_ref = text::required("input.orderRef", &input.order_ref, MAX_ORDER_REF)?;
+    let reason = text::required("input.reason", &input.reason, MAX_REVERSAL_REASON)?;
+    let (amount, currency) = input.amount;
+    let amount = Money::parse("input.amount.amount", amount, currency)?;
+    if amount.minor <= 0 {
+        return Err(AppError::bad_input(
+            "input.amount.amount",
+            "must be more than zero (reverse the conversion to refund all of it)",
+        ));
+    }
+    let mut work = Work::begin(db, bus, viewer).await?;
+    let c = lock_by_code(work.db(), brand_id, &input.tracking_code).await?;
+    let existing = changeable(work.db(), &c, &order_ref).await?;
+    if currency != existing.currency {
+        return Err(AppError::bad_input(
+            "input.amount.currency",
+            format!(
+                "must be the order's currency, {}",
+                existing.currency.as_str()
+            ),
+        ));
+    }
+    if amount.minor >= existing.amount_minor {
+        return Err(AppError::bad_input(
+            "input.amount.amount",
+            format!(
+                "must be less than the order's current amount, {}",
+                show(existing.amount_minor, currency)
+            ),
+        ));
+    }
+    let commission_minor = commission(amount.minor, rate_of(work.db(), &c).await?);
+    work.set(
+        conversion::Entity::update_many()
+            .col_expr(conversion::Column::AmountMinor, Expr::value(amount.minor))
+            .col_expr(
+                conversion::Column::CommissionMinor,
+                Expr::value(commission_minor),
+            )
+            .col_expr(
+                conversion::Column::OriginalAmountMinor,
+                Expr::value(
+                    existing
+                        .original_amount_minor
+                        .unwrap_or(existing.amount_minor),
+                ),
+            )
+            .filter(conversion::Column::Id.eq(existing.id))
+            .filter(conversion::Column::AmountMinor.eq(existing.amount_minor))
+            .filter(conversion::Column::Status.eq(ConversionStatus::Confirmed)),
+        "the conversion changed meanwhile; reload it",
+    )
+    .await?;
+    let saved = reload_conversion(work.db(), existing.id).await?;
+    work.tell_about(
+        Deal::of_collaboration(&c),
+        Party::Creator,
+        NotificationKind::ConversionAdjusted,
+        |it| {
+            format!(
+                "{} lowered order {order_ref} on “{}” from {} to {} ({reason}): commission {}",
+                it.name(Party::Brand),
+                it.title(),
+                show(existing.amount_minor, currency),
+                show(amount.minor, currency),
+                show(commission_minor, currency)
+            )
+        },
+    )
+    .await?;
+    work.commit().await?;
+    Ok(saved)
+}
+
+async fn reload_conversion(db: &impl ConnectionTrait, id: Uuid) -> AppResult<conversion::Model> {
+    conversion::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::internal("a conversion vanished in its transaction"))
 }
 
 /// `SUM(column)` over `q` as a BIGINT (PostgreSQL's SUM of bigint is numeric), zero for no rows.
@@ -353,10 +505,11 @@ pub async fn confirmed_commission(
     .await
 }
 
-/// `settleCommission`: the brand turns the confirmed commission that no commission payout covers
-/// yet into a PENDING COMMISSION payout, and marks the conversions it settles. Due = confirmed
-/// commission − every commission payout so far (so a settled conversion reversed later is taken
-/// off the next payout). None when that is zero or less.
+/// `settleCommission`: the brand pays the commission of the collaboration's locked, CONFIRMED
+/// conversions that no settlement covered yet, from its available balance into the creator's
+/// wallet (COMMISSION), recorded as a COMMISSION payout, PAID. None when nothing is due;
+/// INSUFFICIENT_FUNDS when the brand has less available than is due. The collaboration's row lock
+/// makes two settlements run one after the other, so each conversion is paid once.
 pub async fn settle_commission(
     db: &DatabaseConnection,
     bus: &EventBus,
@@ -366,50 +519,70 @@ pub async fn settle_commission(
     let brand_id = require_brand(viewer, "settle commission")?;
     let mut work = Work::begin(db, bus, viewer).await?;
     let c = lock_by_id(work.db(), brand_id, collaboration_id).await?;
-    let confirmed = confirmed_commission(work.db(), c.id).await?;
-    let settled = sum(
-        work.db(),
-        payout::Entity::find()
-            .filter(payout::Column::CollaborationId.eq(c.id))
-            .filter(payout::Column::Kind.eq(PayoutKind::Commission)),
-        "amount_minor",
-    )
-    .await?;
-    let due = confirmed - settled;
+    let now = clock::now();
+    let due_rows = || {
+        conversion::Entity::find()
+            .filter(conversion::Column::CollaborationId.eq(c.id))
+            .filter(conversion::Column::Status.eq(ConversionStatus::Confirmed))
+            .filter(conversion::Column::PayoutId.is_null())
+            .filter(conversion::Column::LocksAt.lte(now))
+    };
+    let due = sum(work.db(), due_rows(), "commission_minor").await?;
     if due <= 0 {
         return Ok(None);
     }
-    let currency = work
-        .parties(Deal::of_collaboration(&c))
-        .await?
-        .brief
-        .currency;
-    let txn = work.db();
-    let p = payout::ActiveModel {
-        id: Set(Uuid::new_v4()),
-        collaboration_id: Set(c.id),
-        kind: Set(PayoutKind::Commission),
-        amount_minor: Set(due),
-        currency: Set(currency),
-        status: Set(PayoutStatus::Pending),
-        reference: Set(None),
-        created_at: Set(clock::now()),
-        paid_at: Set(None),
-    };
-    let p = sea_orm::ActiveModelTrait::insert(p, txn).await?;
+    let deal = Deal::of_collaboration(&c);
+    let currency = work.parties(deal).await?.brief.currency;
+    let posted = ledger::post(
+        work.db(),
+        Transfer::new(LedgerEntryKind::Commission, currency)
+            .on(c.id)
+            .memo(format!("commission for collaboration {}", c.tracking_code))
+            .moving(
+                due,
+                (Account::brand(c.brand_id), WalletBalance::Available),
+                (Account::creator(c.creator_id), WalletBalance::Available),
+            ),
+    )
+    .await?;
+    let p = escrow::paid_payout(
+        work.db(),
+        &c,
+        PayoutKind::Commission,
+        due,
+        currency,
+        posted.transfer.id,
+    )
+    .await?;
     conversion::Entity::update_many()
         .col_expr(conversion::Column::PayoutId, Expr::value(p.id))
         .filter(conversion::Column::CollaborationId.eq(c.id))
         .filter(conversion::Column::Status.eq(ConversionStatus::Confirmed))
         .filter(conversion::Column::PayoutId.is_null())
-        .exec(txn)
+        .filter(conversion::Column::LocksAt.lte(now))
+        .exec(work.db())
         .await?;
+    work.tell_about(
+        deal,
+        Party::Creator,
+        NotificationKind::CommissionSettled,
+        |it| {
+            format!(
+                "{} paid {} commission on “{}” into your wallet",
+                it.name(Party::Brand),
+                show(due, currency),
+                it.title()
+            )
+        },
+    )
+    .await?;
     work.commit().await?;
     Ok(Some(p))
 }
 
-/// `markPayoutPaid`: the brand records that it paid a PENDING payout, with its payment reference.
-/// CONFLICT when it is already PAID.
+/// `markPayoutPaid`, kept for older clients: payouts are PAID when they are made now, so a payout
+/// is CONFLICT. Only a fee owed by a collaboration accepted before fees were held is PENDING; the
+/// brand records its payment reference here.
 pub async fn mark_payout_paid(
     db: &DatabaseConnection,
     bus: &EventBus,
@@ -440,7 +613,8 @@ pub async fn mark_payout_paid(
             .col_expr(payout::Column::PaidAt, Expr::value(clock::now()))
             .filter(payout::Column::Id.eq(found.id))
             .filter(payout::Column::Status.eq(PayoutStatus::Pending)),
-        "the payout is already paid",
+        "the payout is already paid: the marketplace pays payouts from the brand's wallet when \
+         they are made",
     )
     .await?;
     let p = payout::Entity::find_by_id(found.id)
@@ -507,14 +681,15 @@ pub async fn payouts(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Earnings {
     pub currency: CurrencyCode,
-    /// The terms' fee once COMPLETED; zero before (and for a cancelled collaboration).
+    /// The fee released from escrow plus any kill fee; for a collaboration accepted before fees
+    /// were held, the terms' fee once COMPLETED.
     pub fee: i64,
     /// Commission on CONFIRMED conversions.
     pub commission: i64,
     pub total: i64,
     /// Sum of PAID payouts, fee and commission alike.
     pub paid: i64,
-    /// `total − paid`; negative when reversals came after the commission was paid out.
+    /// `total − paid`.
     pub outstanding: i64,
 }
 
@@ -524,11 +699,12 @@ impl Earnings {
         terms: &offer::Model,
         confirmed_commission: i64,
         payouts: &[payout::Model],
+        escrow: Option<escrow::Escrow>,
     ) -> Self {
-        let fee = if c.status == CollaborationStatus::Completed {
-            terms.fee_minor.unwrap_or(0)
-        } else {
-            0
+        let fee = match escrow {
+            Some(e) => e.released + e.kill_fee,
+            None if c.status == CollaborationStatus::Completed => terms.fee_minor.unwrap_or(0),
+            None => 0,
         };
         let paid = payouts
             .iter()

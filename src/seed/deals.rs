@@ -42,6 +42,7 @@ pub(crate) fn terms(
         due_at: clock::now() + Duration::days(45),
         revision_rounds: 2,
         usage_rights_days: 90,
+        kill_fee_percent: Decimal::ZERO,
     }
 }
 

@@ -11,8 +11,8 @@
 use entity::{
     collaboration, content_submission, deliverable,
     enums::{
-        CollaborationStatus, CompensationModel, CurrencyCode, DeliverableType, Party, PayoutKind,
-        Platform, ReviewDecision,
+        CollaborationStatus, CompensationModel, CurrencyCode, DeliverableType, Party, Platform,
+        ReviewDecision,
     },
     proposal,
 };
@@ -248,6 +248,7 @@ async fn orders(
         payments::record_conversion(
             &state.db,
             &state.events,
+            &state.config.money,
             brand,
             ConversionIn {
                 tracking_code: code.to_owned(),
@@ -376,24 +377,12 @@ async fn lipstick_completed(
         ),
     )
     .await?;
-    let fee = payments::payouts(&state.db, c.id)
-        .await?
-        .into_iter()
-        .find(|p| p.kind == PayoutKind::Fee)
-        .ok_or_else(|| AppError::internal("a completed fixed-fee collaboration without its fee"))?;
-    payments::mark_payout_paid(
-        &state.db,
-        &state.events,
-        sides.brand,
-        fee.id,
-        "VCB-FT26061500123",
-    )
-    .await?;
     Ok(())
 }
 
 /// COMPLETED, commission only: two TikTok livestreams, clicks and orders, one order returned and
-/// reversed, the commission settled into a payout left PENDING (for `markPayoutPaid`); reviews.
+/// reversed, one partly refunded; reviews. The orders lock `COMMISSION_LOCK` after they were
+/// recorded, and their commission is settled then.
 async fn livestream_completed(
     state: &AppState,
     sides: &Sides<'_>,
@@ -473,6 +462,18 @@ async fn livestream_completed(
         "Khách trả hàng: hũ kem bị móp khi giao.",
     )
     .await?;
+    payments::adjust_conversion(
+        &state.db,
+        &state.events,
+        sides.brand,
+        payments::AdjustmentIn {
+            tracking_code: c.tracking_code.clone(),
+            order_ref: "LS-2606-0212".to_owned(),
+            amount: (Decimal::from(918_000), CurrencyCode::Vnd),
+            reason: "Khách trả lại một hũ trong combo ba hũ.".to_owned(),
+        },
+    )
+    .await?;
     complete_and_review(
         state,
         sides,
@@ -487,9 +488,6 @@ async fn livestream_completed(
         ),
     )
     .await?;
-    payments::settle_commission(&state.db, &state.events, sides.brand, c.id)
-        .await?
-        .ok_or_else(|| AppError::internal("the demo livestream has no commission to settle"))?;
     Ok(())
 }
 
@@ -517,8 +515,9 @@ async fn fish_sauce_in_review(
     Ok(())
 }
 
-/// CANCELLED: a hybrid deal accepted, then called off by the brand; its slot and fee go back to
-/// the brief.
+/// CANCELLED: a hybrid deal with a 30% kill fee, accepted; the creator submits a draft, then the
+/// brand calls it off: its slot and fee go back to the brief, 30% of the held fee to the creator
+/// (KILL_FEE) and the rest back to the brand (REFUND).
 async fn buds_cancelled(
     state: &AppState,
     brand: &Viewer,
@@ -526,17 +525,34 @@ async fn buds_cancelled(
     brief_id: Uuid,
 ) -> AppResult<()> {
     let sides = Sides { brand, creator };
+    let mut with_kill_fee = terms(
+        CompensationModel::Hybrid,
+        Some(3_000_000),
+        Some("5"),
+        &[(DeliverableType::ShortVideo, Platform::Tiktok, 1)],
+    );
+    with_kill_fee.kill_fee_percent = Decimal::from(30);
     let c = invited_and_accepted(
         state,
         &sides,
         brief_id,
         "Mời anh Minh làm một video ngắn về SV Buds Pro cho người dùng phổ thông.",
-        terms(
-            CompensationModel::Hybrid,
-            Some(3_000_000),
-            Some("5"),
-            &[(DeliverableType::ShortVideo, Platform::Tiktok, 1)],
-        ),
+        with_kill_fee,
+    )
+    .await?;
+    let d = collaborations::deliverables_of(&state.db, c.id)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| AppError::internal("the demo buds deal has no deliverable"))?;
+    delivery::submit(
+        &state.db,
+        &state.events,
+        creator,
+        d.id,
+        &["https://cdn.example.vn/demo/minh/sv-buds-pro-nhap.mp4".to_owned()],
+        Some("Bản nháp: đập hộp SV Buds Pro."),
+        None,
     )
     .await?;
     collaborations::cancel(

@@ -4,6 +4,7 @@
 
 pub mod deals;
 pub mod delivery;
+pub mod money;
 pub mod scale;
 
 use chrono::Duration;
@@ -262,9 +263,12 @@ pub async fn seed_demo(state: &AppState) -> AppResult<Vec<DemoLogin>> {
         });
     }
 
+    let brand_emails: Vec<&str> = BRANDS.iter().map(|b| b.email).collect();
+    money::fund_brands(state, &brand_emails, ADMIN_EMAIL).await?;
     seed_briefs(state).await?;
     deals::seed_deals(state).await?;
     delivery::seed_delivery(state).await?;
+    money::withdrawals(state, ADMIN_EMAIL).await?;
     Ok(logins)
 }
 

@@ -10,6 +10,7 @@ use super::{
     Session, TestApp,
     briefs::{CREATE_BRIEF, PUBLISH_BRIEF},
     creators::ADD_ACCOUNT,
+    money,
 };
 
 pub const ME_BRAND: &str = "{ me { brand { id } } }";
@@ -119,12 +120,18 @@ pub async fn draft_brief(app: &TestApp, brand: &Party, input: Value) -> String {
         .to_owned()
 }
 
+/// Publishes a brief made of `input`; the brand funds its wallet with the brief's budget first,
+/// so that every fee the brief can commit can be held.
 pub async fn open_brief(app: &TestApp, brand: &Party, input: Value) -> String {
+    let budget = input["budget"].clone();
     let id = draft_brief(app, brand, input).await;
     let data = app
         .ok(PUBLISH_BRIEF, json!({ "id": id }), brand.token())
         .await;
     assert_eq!(data["r"]["status"], "OPEN");
+    if budget.is_object() {
+        money::fund(app, brand, budget).await;
+    }
     id
 }
 

@@ -15,6 +15,7 @@ pub mod documents;
 pub mod fixtures;
 pub mod insights;
 pub mod market;
+pub mod money;
 pub mod notifications;
 pub mod payments;
 pub mod ws;
@@ -56,6 +57,9 @@ pub struct TestApp {
     pub store: Store,
     /// Settings given to `with_env`, kept for `restart`.
     env: Vec<(String, String)>,
+    /// The admin who confirms the brands' fundings (`money::fund`), made when first needed and
+    /// shared with restarted apps on the same database.
+    banker: Arc<OnceCell<Session>>,
     /// Where `address` serves the router over TCP, once asked.
     server: OnceCell<SocketAddr>,
 }
@@ -97,7 +101,7 @@ impl TestApp {
         let db = db::connect(&database_url, 10)
             .await
             .expect("connect to the test database");
-        Self::with_db(db, database_url, store, env)
+        Self::with_db(db, database_url, store, env, Arc::default())
     }
 
     fn with_db(
@@ -105,6 +109,7 @@ impl TestApp {
         database_url: String,
         store: Store,
         env: Vec<(String, String)>,
+        banker: Arc<OnceCell<Session>>,
     ) -> Self {
         let statements = Arc::new(AtomicUsize::new(0));
         let counter = statements.clone();
@@ -119,6 +124,7 @@ impl TestApp {
             database_url,
             store,
             env,
+            banker,
             server: OnceCell::new(),
         }
     }
@@ -147,7 +153,15 @@ impl TestApp {
             self.database_url.clone(),
             self.store.clone(),
             self.env.clone(),
+            self.banker.clone(),
         )
+    }
+
+    /// The admin who confirms fundings in tests.
+    pub async fn banker(&self) -> &Session {
+        self.banker
+            .get_or_init(|| self.admin("banker@marketplace.vn"))
+            .await
     }
 
     /// Runs one GraphQL request and returns its answer and how many SQL statements it ran.

@@ -74,6 +74,32 @@ pub async fn ledger(app: &TestApp, who: &Party, collaboration: &str) -> Value {
         .clone()
 }
 
+/// Sleeps until every conversion of the collaboration has locked (`locksAt`, as `who` reads it).
+pub async fn until_locked(app: &TestApp, who: &Party, collaboration: &str) {
+    let data = app
+        .ok(
+            "query($id: ID!) { collaboration(id: $id) { conversions(first: 100) { nodes { locksAt } } } }",
+            json!({ "id": collaboration }),
+            who.token(),
+        )
+        .await;
+    let last = data["collaboration"]["conversions"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            chrono::DateTime::parse_from_rfc3339(c["locksAt"].as_str().unwrap())
+                .unwrap()
+                .with_timezone(&chrono::Utc)
+        })
+        .max()
+        .expect("a conversion");
+    let wait = last - chrono::Utc::now() + chrono::Duration::milliseconds(50);
+    if let Ok(wait) = wait.to_std() {
+        tokio::time::sleep(wait).await;
+    }
+}
+
 /// A request for the tracking link of `code` through the router: the status and the Location.
 pub async fn visit(app: &TestApp, method: Method, code: &str) -> (StatusCode, Option<String>) {
     let request = Request::builder()

@@ -1,0 +1,263 @@
+//! Fundings: how a brand's money gets into its wallet. The brand asks (`requestFunding`) and gets
+//! a reference to write in its bank transfer's memo; when the transfer arrives an admin confirms
+//! it (`confirmFunding`) with the bank's transaction id, and the amount moves from the
+//! marketplace's bank account into the brand's available balance (FUNDING).
+//!
+//! A reference is "MKT" and 6 characters of an alphabet without look-alikes (no 0/O, 1/I/L, ...),
+//! so a person can type it into a banking app from a screen without a mistake. Confirmation is
+//! idempotent on the bank's transaction id: the same id again returns the funding unchanged, an id
+//! already used for another funding is CONFLICT (a unique index stands behind that check).
+
+use chrono::{DateTime, Duration, Utc};
+use entity::{
+    brand,
+    enums::{CurrencyCode, FundingStatus, LedgerEntryKind, NotificationKind, Role, WalletBalance},
+    funding,
+};
+use rust_decimal::Decimal;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
+    DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, sea_query::Expr,
+};
+use uuid::Uuid;
+
+use crate::{
+    access,
+    auth::Viewer,
+    clock,
+    error::{AppError, AppResult},
+    events::EventBus,
+    keyset::{self, Direction},
+    ledger::{self, Account, Transfer},
+    money::Money,
+    text,
+    work::Work,
+};
+
+/// How long a brand has to make the transfer.
+pub const FUNDING_EXPIRES_DAYS: i64 = 7;
+/// PENDING fundings a brand may have at once; more waits until one is paid or expires.
+pub const MAX_PENDING_FUNDINGS: u64 = 20;
+/// Longest bank transaction id (the column's length).
+pub const MAX_BANK_TRANSACTION_ID: usize = 100;
+const REFERENCE_PREFIX: &str = "MKT";
+const REFERENCE_CODE_LENGTH: usize = 6;
+
+/// The status a funding has at `now`: a PENDING one past its expiry is EXPIRED.
+pub fn status_at(f: &funding::Model, now: DateTime<Utc>) -> FundingStatus {
+    match f.status {
+        FundingStatus::Pending if f.expires_at <= now => FundingStatus::Expired,
+        status => status,
+    }
+}
+
+/// `requestFunding`: the brand asks to add `amount` (> 0) to its wallet in that currency.
+pub async fn request(
+    db: &DatabaseConnection,
+    bus: &EventBus,
+    viewer: &Viewer,
+    amount: (Decimal, CurrencyCode),
+) -> AppResult<funding::Model> {
+    viewer.require(Role::Brand, "fund a wallet")?;
+    let brand_id = viewer
+        .brand_id
+        .ok_or_else(|| AppError::forbidden("this user has no brand"))?;
+    let (amount, currency) = amount;
+    let amount = Money::parse("amount.amount", amount, currency)?;
+    if amount.minor <= 0 {
+        return Err(AppError::bad_input("amount.amount", "must be positive"));
+    }
+    let work = Work::begin(db, bus, viewer).await?;
+    // The brand's row orders its requests, so the cap holds under concurrency.
+    brand::Entity::find_by_id(brand_id)
+        .lock_exclusive()
+        .one(work.db())
+        .await?
+        .ok_or_else(|| AppError::forbidden("this user has no brand"))?;
+    let now = clock::now();
+    let pending = funding::Entity::find()
+        .filter(funding::Column::BrandId.eq(brand_id))
+        .filter(funding::Column::Status.eq(FundingStatus::Pending))
+        .filter(funding::Column::ExpiresAt.gt(now))
+        .count(work.db())
+        .await?;
+    if pending >= MAX_PENDING_FUNDINGS {
+        return Err(AppError::conflict(format!(
+            "{pending} fundings are waiting for their transfer; pay one or let it expire first"
+        )));
+    }
+    let f = funding::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        brand_id: Set(brand_id),
+        amount_minor: Set(amount.minor),
+        currency: Set(currency),
+        reference: Set(new_reference(work.db()).await?),
+        status: Set(FundingStatus::Pending),
+        bank_transaction_id: Set(None),
+        transfer_id: Set(None),
+        created_at: Set(now),
+        confirmed_at: Set(None),
+        expires_at: Set(now + Duration::days(FUNDING_EXPIRES_DAYS)),
+    }
+    .insert(work.db())
+    .await?;
+    work.commit().await?;
+    Ok(f)
+}
+
+/// A reference no funding has: 25^6 ≈ 2.4 × 10^8 of them; the unique index settles the last race.
+async fn new_reference(db: &impl ConnectionTrait) -> AppResult<String> {
+    for _ in 0..8 {
+        let reference = format!(
+            "{REFERENCE_PREFIX}{}",
+            text::unambiguous_code(REFERENCE_CODE_LENGTH)
+        );
+        let taken = funding::Entity::find()
+            .filter(funding::Column::Reference.eq(reference.as_str()))
+            .one(db)
+            .await?
+            .is_some();
+        if !taken {
+            return Ok(reference);
+        }
+    }
+    Err(AppError::internal(
+        "no free funding reference after 8 tries",
+    ))
+}
+
+/// `confirmFunding`: an admin records that the transfer with this funding's reference arrived as
+/// the bank's transaction `bank_transaction_id`, and the brand's available balance grows by it.
+pub async fn confirm(
+    db: &DatabaseConnection,
+    bus: &EventBus,
+    viewer: &Viewer,
+    funding_id: Uuid,
+    bank_transaction_id: &str,
+) -> AppResult<funding::Model> {
+    viewer.require(Role::Admin, "confirm fundings")?;
+    let bank_id = text::required(
+        "bankTransactionId",
+        bank_transaction_id,
+        MAX_BANK_TRANSACTION_ID,
+    )?;
+    let mut work = Work::begin(db, bus, viewer).await?;
+    let f = funding::Entity::find_by_id(funding_id)
+        .lock_exclusive()
+        .one(work.db())
+        .await?
+        .ok_or_else(|| AppError::not_found("funding"))?;
+    let now = clock::now();
+    match (status_at(&f, now), f.bank_transaction_id.as_deref()) {
+        // A retry of the confirmation: the same answer, nothing moves again.
+        (FundingStatus::Confirmed, Some(id)) if id == bank_id => return Ok(f),
+        (FundingStatus::Confirmed, _) => {
+            return Err(AppError::conflict_on(
+                "bankTransactionId",
+                "the funding was already confirmed with another bank transaction",
+            ));
+        }
+        (FundingStatus::Expired, _) => {
+            return Err(AppError::conflict(
+                "the funding expired; ask the brand for a new one, or credit the transfer by hand",
+            ));
+        }
+        (FundingStatus::Pending, _) => {}
+    }
+    let used = funding::Entity::find()
+        .filter(funding::Column::BankTransactionId.eq(bank_id.as_str()))
+        .one(work.db())
+        .await?;
+    if used.is_some() {
+        return Err(AppError::conflict_on(
+            "bankTransactionId",
+            "this bank transaction already confirmed another funding",
+        ));
+    }
+    let posted = ledger::post(
+        work.db(),
+        Transfer::new(LedgerEntryKind::Funding, f.currency)
+            .memo(format!("bank transfer {} ({bank_id})", f.reference))
+            .moving(
+                f.amount_minor,
+                (Account::bank(), WalletBalance::Available),
+                (Account::brand(f.brand_id), WalletBalance::Available),
+            ),
+    )
+    .await?;
+    work.set(
+        funding::Entity::update_many()
+            .col_expr(
+                funding::Column::Status,
+                Expr::value(FundingStatus::Confirmed.as_str()),
+            )
+            .col_expr(
+                funding::Column::BankTransactionId,
+                Expr::value(bank_id.clone()),
+            )
+            .col_expr(funding::Column::ConfirmedAt, Expr::value(now))
+            .col_expr(funding::Column::TransferId, Expr::value(posted.transfer.id))
+            .filter(funding::Column::Id.eq(f.id))
+            .filter(funding::Column::Status.eq(FundingStatus::Pending)),
+        "the funding changed meanwhile; reload it",
+    )
+    .await?;
+    let saved = funding::Entity::find_by_id(f.id)
+        .one(work.db())
+        .await?
+        .ok_or_else(|| AppError::internal("a funding vanished in its transaction"))?;
+    let owner = brand::Entity::find_by_id(f.brand_id)
+        .one(work.db())
+        .await?
+        .ok_or_else(|| AppError::internal("a funding without its brand"))?;
+    work.tell(
+        owner.user_id,
+        NotificationKind::FundsReceived,
+        format!(
+            "{} arrived in your wallet (transfer {})",
+            Money::new(f.amount_minor, f.currency),
+            f.reference
+        ),
+    )
+    .await?;
+    work.commit().await?;
+    Ok(saved)
+}
+
+/// A page of the fundings the viewer may see, newest first, of one status if asked.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    status: Option<FundingStatus>,
+    window: keyset::Window,
+) -> AppResult<(Vec<funding::Model>, i64)> {
+    let now = clock::now();
+    let mut q = funding::Entity::find().filter(access::funding(viewer));
+    q = match status {
+        None => q,
+        Some(FundingStatus::Confirmed) => {
+            q.filter(funding::Column::Status.eq(FundingStatus::Confirmed))
+        }
+        Some(FundingStatus::Pending) => q
+            .filter(funding::Column::Status.eq(FundingStatus::Pending))
+            .filter(funding::Column::ExpiresAt.gt(now)),
+        Some(FundingStatus::Expired) => q.filter(
+            Condition::any()
+                .add(funding::Column::Status.eq(FundingStatus::Expired))
+                .add(
+                    Condition::all()
+                        .add(funding::Column::Status.eq(FundingStatus::Pending))
+                        .add(funding::Column::ExpiresAt.lte(now)),
+                ),
+        ),
+    };
+    keyset::fetch(
+        db,
+        q,
+        funding::Column::CreatedAt,
+        funding::Column::Id,
+        Direction::NewestFirst,
+        window,
+    )
+    .await
+}
