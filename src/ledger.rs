@@ -13,8 +13,8 @@
 //!   ([`AppError::InsufficientFunds`], nothing written), and a CHECK constraint stands behind it.
 //!   The bank account's balance never goes above zero: the marketplace sends out no more than it
 //!   received.
-//! - Wallets are updated in the order of their ids, so two transfers never wait on each other in
-//!   a cycle. On PostgreSQL the UPDATE locks the wallet's row until the transaction ends; on
+//! - Wallets are updated in one order (by id, the bank account last), so two transfers never wait
+//!   on each other in a cycle. On PostgreSQL the UPDATE locks the wallet's row until the transaction ends; on
 //!   SQLite every write transaction runs alone.
 
 use std::collections::BTreeMap;
@@ -162,7 +162,9 @@ pub async fn post(db: &impl ConnectionTrait, t: Transfer) -> AppResult<Posted> {
     for (account, net) in nets {
         wallets.push((wallet_of(db, account, t.currency).await?, account, net));
     }
-    wallets.sort_by_key(|(w, ..)| w.id);
+    // One order for every transfer: the brands' and creators' wallets by id, the bank account
+    // last (so a short wallet, not the bank account, is what refuses a transfer).
+    wallets.sort_by_key(|(w, account, _)| (account.owner == WalletOwner::Marketplace, w.id));
     let mut after = BTreeMap::new();
     for (w, account, (available, held)) in wallets {
         let floor = if account.owner == WalletOwner::Marketplace {

@@ -120,18 +120,24 @@ pub async fn draft_brief(app: &TestApp, brand: &Party, input: Value) -> String {
         .to_owned()
 }
 
-/// Publishes a brief made of `input`; the brand funds its wallet with the brief's budget first,
-/// so that every fee the brief can commit can be held.
+/// Publishes a brief made of `input`; the brand funds its wallet with the brief's budget, so
+/// that every fee the brief can commit can be held.
 pub async fn open_brief(app: &TestApp, brand: &Party, input: Value) -> String {
     let budget = input["budget"].clone();
+    let id = open_unfunded_brief(app, brand, input).await;
+    if budget.is_object() {
+        money::fund(app, brand, budget).await;
+    }
+    id
+}
+
+/// Publishes a brief made of `input`, and adds nothing to the brand's wallet.
+pub async fn open_unfunded_brief(app: &TestApp, brand: &Party, input: Value) -> String {
     let id = draft_brief(app, brand, input).await;
     let data = app
         .ok(PUBLISH_BRIEF, json!({ "id": id }), brand.token())
         .await;
     assert_eq!(data["r"]["status"], "OPEN");
-    if budget.is_object() {
-        money::fund(app, brand, budget).await;
-    }
     id
 }
 
