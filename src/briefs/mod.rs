@@ -1,8 +1,8 @@
 //! Briefs: a brand's campaign, its lifecycle `DRAFT → OPEN → CLOSED → COMPLETED` (and
 //! `DRAFT | OPEN | CLOSED → CANCELLED`), its consistency rules and who may see it.
 
+pub mod budget;
 pub mod discovery;
-pub mod ledger;
 
 use std::collections::BTreeSet;
 
@@ -294,7 +294,7 @@ pub async fn update(
             .budget_minor
             .try_as_ref()
             .unwrap_or(&current.budget_minor);
-        ledger::allows(&current, slots, budget_minor)?;
+        budget::allows(&current, slots, budget_minor)?;
     }
     row.updated_at = Set(clock::now());
     let updated = row.update(txn).await?;
@@ -718,7 +718,7 @@ pub async fn complete(work: &Work<'_>, id: Uuid) -> AppResult<brief::Model> {
 }
 
 async fn refuse_while_active(work: &Work<'_>, b: &brief::Model) -> AppResult<()> {
-    if ledger::has_active(work.db(), b.id).await? {
+    if budget::has_active(work.db(), b.id).await? {
         return Err(AppError::conflict(
             "the brief has an ACTIVE collaboration; complete or cancel it first",
         ));

@@ -1,7 +1,7 @@
 //! Collaborations: the work an accepted offer becomes, from its start to its end.
 //!
 //! - `acceptOffer` starts one ([`start`]): in one unit of work the offer and proposal become
-//!   ACCEPTED (`deals`), the brief's ledger takes a slot and the fee (`briefs::ledger`), the
+//!   ACCEPTED (`deals`), the brief's budget takes a slot and the fee (`briefs::budget`), the
 //!   collaboration is made with one deliverable per unit of quantity and its tracking code, and
 //!   the fee moves from the brand's available balance to its held one (`payments::escrow`).
 //! - Who may read it and everything under it: its two parties and admins (`access`).
@@ -27,7 +27,7 @@ use uuid::Uuid;
 use crate::{
     access,
     auth::Viewer,
-    briefs::ledger,
+    briefs::budget,
     clock,
     deals::{self, ListScope, scoped, terms::accepted_offer},
     error::{AppError, AppResult},
@@ -91,7 +91,7 @@ pub async fn start(
     let mut work = Work::begin(db, bus, viewer).await?;
     let accepted = deals::accept(&work, offer_id).await?;
     let (b, p, o) = (&accepted.brief, &accepted.proposal, &accepted.offer);
-    ledger::reserve(work.db(), b.id, o.fee_minor.unwrap_or(0)).await?;
+    budget::reserve(work.db(), b.id, o.fee_minor.unwrap_or(0)).await?;
     deals::conclude(&work, &accepted).await?;
 
     let code = new_tracking_code(work.db()).await?;
@@ -270,7 +270,7 @@ pub async fn cancel(
     )
     .await?;
     let terms = accepted_offer(work.db(), &c).await?;
-    ledger::release(work.db(), c.brief_id, terms.fee_minor.unwrap_or(0)).await?;
+    budget::release(work.db(), c.brief_id, terms.fee_minor.unwrap_or(0)).await?;
     // The creator keeps the kill fee when the brand walks away from work already submitted.
     let submitted = party == Party::Brand && any_submitted(work.db(), &deliverables).await?;
     escrow::unwind(

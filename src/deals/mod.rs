@@ -8,7 +8,7 @@
 //!   conditional UPDATE on the proposal's `turn`;
 //! - an offer is accepted once: `UPDATE offers ... WHERE status = 'OPEN'` must change one row,
 //!   and collaborations are unique per proposal and per offer;
-//! - `filled_slots <= slots` and `committed <= budget`: `briefs::ledger::reserve`, one
+//! - `filled_slots <= slots` and `committed <= budget`: `briefs::budget::reserve`, one
 //!   conditional UPDATE of the brief that adds the slot and the fee only where both still fit
 //!   (and CHECK constraints behind it).
 //!
@@ -418,7 +418,7 @@ pub struct Acceptance {
 
 /// The first half of `acceptOffer`: the side that did not write the OPEN offer accepts it. Locks
 /// brief → proposal → offer, and moves the offer to ACCEPTED (CONFLICT for the loser of a race).
-/// [`conclude`] then closes the proposal, once the brief's ledger has taken the slot.
+/// [`conclude`] then closes the proposal, once the brief's budget has taken the slot.
 pub async fn accept(work: &Work<'_>, offer_id: Uuid) -> AppResult<Acceptance> {
     let db = work.db();
     let viewer = work.viewer;

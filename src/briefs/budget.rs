@@ -1,4 +1,4 @@
-//! The brief's ledger of slots and committed budget: `filled_slots ≤ slots` and
+//! The brief's budget: its slots and committed fees: `filled_slots ≤ slots` and
 //! `committed ≤ budget`. Accepting an offer reserves a slot and its fee, cancelling the
 //! collaboration releases them, and a brand editing an OPEN brief may not go below them. Every
 //! change is one conditional UPDATE (with CHECK constraints behind it), so no interleaving of
