@@ -82,6 +82,8 @@ pub struct MoneyRules {
 
 impl MoneyRules {
     pub const DEFAULT_COMMISSION_LOCK_DAYS: i64 = 14;
+    /// Longest lock accepted: ten years (a longer one is surely a typo).
+    pub const MAX_COMMISSION_LOCK_DAYS: i64 = 3_650;
 
     /// The smallest withdrawal in `currency`, in minor units.
     pub fn min_withdrawal(&self, currency: CurrencyCode) -> i64 {
@@ -97,6 +99,13 @@ impl MoneyRules {
             Some(raw) => humantime::parse_duration(raw.trim())
                 .map_err(|e| e.to_string())
                 .and_then(|d| chrono::Duration::from_std(d).map_err(|e| e.to_string()))
+                .and_then(|d| {
+                    if d > chrono::Duration::days(Self::MAX_COMMISSION_LOCK_DAYS) {
+                        Err("longer than ten years".to_owned())
+                    } else {
+                        Ok(d)
+                    }
+                })
                 .map_err(|reason| ConfigError::Invalid {
                     name: "COMMISSION_LOCK",
                     reason: format!("{reason} (write a duration such as 14d or 36h)"),
@@ -133,9 +142,14 @@ fn parse_amounts(raw: &str) -> Result<BTreeMap<CurrencyCode, i64>, String> {
         let currency = CurrencyCode::parse(code.trim())
             .ok_or_else(|| format!("{code:?} is not a currency we know"))?;
         let amount = Decimal::from_str(amount).map_err(|e| format!("{amount:?}: {e}"))?;
-        let minor = (amount * Decimal::from(10i64.pow(currency.minor_digits()))).normalize();
-        if minor.scale() > 0 || minor.is_sign_negative() {
-            return Err(format!("{item:?} is not a whole number of minor units"));
+        let minor = amount
+            .checked_mul(Decimal::from(10i64.pow(currency.minor_digits())))
+            .ok_or_else(|| format!("{item:?} is too large"))?
+            .normalize();
+        if minor.scale() > 0 || minor <= Decimal::ZERO {
+            return Err(format!(
+                "{item:?} is not a positive whole number of minor units"
+            ));
         }
         let minor = i64::try_from(minor).map_err(|e| format!("{item:?}: {e}"))?;
         amounts.insert(currency, minor);
@@ -298,6 +312,9 @@ mod tests {
             ("MIN_WITHDRAWAL", "5.001 USD"),
             ("MIN_WITHDRAWAL", "100 XYZ"),
             ("MIN_WITHDRAWAL", "-5 USD"),
+            ("MIN_WITHDRAWAL", "0 VND"),
+            ("MIN_WITHDRAWAL", "79228162514264337593543950335 USD"),
+            ("COMMISSION_LOCK", "1000000years"),
         ] {
             let err = Config::from_lookup(|k| (k == name).then(|| bad.into()));
             assert!(

@@ -32,6 +32,8 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
+    access,
+    auth::Viewer,
     clock,
     error::{AppError, AppResult},
     keyset::{self, Direction},
@@ -305,9 +307,14 @@ async fn reload(db: &impl ConnectionTrait, id: Uuid) -> AppResult<wallet::Model>
         .ok_or_else(|| AppError::internal("a wallet vanished in its transaction"))
 }
 
-/// An account's wallets, by currency.
-pub async fn wallets(db: &impl ConnectionTrait, account: Account) -> AppResult<Vec<wallet::Model>> {
+/// An account's wallets that the viewer may read (`access::wallet`), by currency.
+pub async fn wallets(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    account: Account,
+) -> AppResult<Vec<wallet::Model>> {
     Ok(wallet::Entity::find()
+        .filter(access::wallet(viewer))
         .filter(wallet::Column::OwnerKind.eq(account.owner))
         .filter(wallet::Column::OwnerId.eq(account.id))
         .order_by_asc(wallet::Column::Currency)
@@ -315,15 +322,18 @@ pub async fn wallets(db: &impl ConnectionTrait, account: Account) -> AppResult<V
         .await?)
 }
 
-/// A page of a wallet's entries, newest first.
+/// A page of a wallet's entries that the viewer may read (`access::ledger_entry`), newest first.
 pub async fn entries(
     db: &impl ConnectionTrait,
+    viewer: &Viewer,
     wallet_id: Uuid,
     window: keyset::Window,
 ) -> AppResult<(Vec<ledger_entry::Model>, i64)> {
     keyset::fetch(
         db,
-        ledger_entry::Entity::find().filter(ledger_entry::Column::WalletId.eq(wallet_id)),
+        ledger_entry::Entity::find()
+            .filter(access::ledger_entry(viewer))
+            .filter(ledger_entry::Column::WalletId.eq(wallet_id)),
         ledger_entry::Column::CreatedAt,
         ledger_entry::Column::Id,
         Direction::NewestFirst,

@@ -641,6 +641,31 @@ async fn ten_racing_confirmations_of_one_funding_credit_it_once() {
     let wallets = brand_wallets(&app, &brand).await;
     assert_eq!(entries(&wallets, "VND").len(), 1, "one FUNDING entry");
     assert_eq!(app.rows("ledger_transfers").await, 1);
+
+    // One bank transaction id for two fundings, confirmed at once: it credits one of them.
+    let mut twins = Vec::new();
+    for _ in 0..2 {
+        twins.push(
+            app.ok(
+                REQUEST_FUNDING,
+                json!({ "a": vnd("500000") }),
+                brand.token(),
+            )
+            .await["r"]["id"]
+                .clone(),
+        );
+    }
+    let answers = join_all(twins.iter().map(|f| {
+        app.gql(
+            CONFIRM_FUNDING,
+            json!({ "id": f, "tx": "FT-TWIN" }),
+            banker.token(),
+        )
+    }))
+    .await;
+    assert_eq!(tally(&answers), 1, "{answers:?}");
+    assert_eq!(brand_vnd(&app, &brand).await, pair("1500000", "0"));
+    assert_eq!(app.rows("ledger_transfers").await, 2);
     assert_ledger_balances(&app).await;
 }
 

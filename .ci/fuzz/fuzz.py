@@ -2,8 +2,10 @@
 """Property-based fuzzer over the whole GraphQL schema (hypothesis + hypothesis-graphql).
 
 Generates queries and mutations for every root field of Query and Mutation, with arguments, as
-three identities: anonymous, a signed-up CREATOR (with a profile and a social account) and a
-signed-up BRAND (with a published brief). Arguments come as literals or, half of the time, as
+three identities: anonymous, a signed-up CREATOR (with a profile, a social account and a payout
+method) and a signed-up BRAND (with a published brief and a funded wallet); with --admin-email and
+--admin-password, an ADMIN too (made beforehand with `marketplace create-admin`), who confirms the
+brand's funding. Arguments come as literals or, half of the time, as
 variables; a few cases blow one list or string up to thousands of entries.
 
 A finding is an HTTP 5xx, an error with extensions.code INTERNAL_SERVER_ERROR, a body that is not
@@ -195,8 +197,24 @@ def setup_step(server, token, query, variables):
     return r.get("data") or {}
 
 
-def make_identities(server):
+def log_in(server, email, password):
+    r = server.gql("mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) { accessToken } }",
+                   {"e": email, "p": password})
+    if not r.get("data"):
+        raise SystemExit(f"setup: logIn {email} failed: {r}")
+    return r["data"]["logIn"]["accessToken"]
+
+
+def make_identities(server, admin=None):
     creator, brand = sign_up(server, "CREATOR"), sign_up(server, "BRAND")
+    setup_step(server, creator, "mutation($i: PayoutMethodInput!) { addPayoutMethod(input: $i) { id } }",
+               {"i": {"kind": "BANK_TRANSFER", "bankCode": "VCB", "accountNumber": "0071001236789",
+                      "accountName": "Nguyễn Thị Lan"}})
+    funding = setup_step(server, brand, "mutation($a: MoneyInput!) { requestFunding(amount: $a) { id } }",
+                         {"a": {"amount": "1000", "currency": "USD"}}).get("requestFunding")
+    if admin and funding:
+        setup_step(server, admin, "mutation($id: ID!, $tx: String!) { confirmFunding(fundingId: $id, "
+                   "bankTransactionId: $tx) { id } }", {"id": funding["id"], "tx": "FUZZ-" + uuid.uuid4().hex})
     setup_step(server, creator, "mutation($i: CreatorProfileInput!) { updateCreatorProfile(input: $i) { id } }",
                {"i": {"bio": "fuzz", "kind": "KOC", "niches": ["BEAUTY", "TECH"], "country": "VN",
                       "city": "Hanoi", "languages": ["vi", "en"]}})
@@ -222,7 +240,10 @@ def make_identities(server):
             if o:
                 setup_step(server, creator, "mutation($id: ID!) { acceptOffer(offerId: $id) { id "
                            "deliverables { id } } }", {"id": o["id"]})
-    return {"anonymous": None, "creator": creator, "brand": brand}
+    identities = {"anonymous": None, "creator": creator, "brand": brand}
+    if admin:
+        identities["admin"] = admin
+    return identities
 
 
 # ---- cases -------------------------------------------------------------------------------------
@@ -398,11 +419,13 @@ def report(fuzzer, path):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("url", help="server base URL, e.g. http://127.0.0.1:8080")
-    ap.add_argument("--seconds", type=float, default=180, help="time budget for all three identities")
+    ap.add_argument("--seconds", type=float, default=180, help="time budget for all identities")
     ap.add_argument("--max-examples", type=int, default=3000, help="cases per identity at most")
     ap.add_argument("--seed", type=int, default=None, help="hypothesis seed (printed when random)")
     ap.add_argument("--big-percent", type=int, default=2, help="cases with one list/string blown up")
     ap.add_argument("--report", help="also write the findings as markdown to this file")
+    ap.add_argument("--admin-email", help="an ADMIN to fuzz as, and to confirm the brand's funding")
+    ap.add_argument("--admin-password")
     args = ap.parse_args()
     seed = args.seed if args.seed is not None else random.randrange(2**32)
     random.seed(seed)
@@ -415,7 +438,8 @@ def main():
         return 2
     intro = server.gql(graphql.get_introspection_query())
     schema = graphql.build_client_schema(intro["data"])
-    identities = make_identities(server)
+    admin = log_in(server, args.admin_email, args.admin_password) if args.admin_email else None
+    identities = make_identities(server, admin)
     strategy = case_strategy(schema, args.big_percent)
     fuzzer = Fuzzer(server, schema)
     start = time.monotonic()

@@ -297,15 +297,16 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        // Every conversion recorded before locks 14 days after it was (the default lock). The
-        // placeholder default is overwritten at once, row by row, in both databases' own terms.
+        // Every conversion recorded before locks 14 days after it was (the default lock), written
+        // row by row below. SQLite adds a NOT NULL column only with a default: the placeholder
+        // is the far future, so a row that ever missed its lock would wait, not pay out early.
         manager
             .alter_table(
                 Table::alter()
                     .table(Conversions::Table)
                     .add_column(
                         timestamp_with_time_zone(Conversions::LocksAt)
-                            .default("1970-01-01T00:00:00+00:00"),
+                            .default("9999-12-31T00:00:00+00:00"),
                     )
                     .to_owned(),
             )

@@ -61,17 +61,10 @@ impl Wallet {
         first: Option<i32>,
         after: Option<String>,
     ) -> AppResult<Page<LedgerEntry>> {
+        let viewer = viewer(ctx).await?;
         let request = PageRequest::<TimeCursor>::new(first, after)?;
-        let (rows, total) = ledger::entries(
-            &state(ctx).db,
-            self.0.id,
-            keyset::Window {
-                after: request.after,
-                limit: request.fetch_limit(),
-                count: pagination::wants_total(ctx),
-            },
-        )
-        .await?;
+        let (rows, total) =
+            ledger::entries(&state(ctx).db, viewer, self.0.id, window(ctx, &request)).await?;
         Ok(pagination::build(
             rows,
             &request,
@@ -82,9 +75,10 @@ impl Wallet {
     }
 }
 
-/// The wallets of `account`, for a viewer the caller has found may read them.
+/// The wallets of `account` that the viewer may read.
 pub async fn wallets_of(ctx: &Context<'_>, account: Account) -> AppResult<Vec<Wallet>> {
-    Ok(ledger::wallets(&state(ctx).db, account)
+    let viewer = viewer(ctx).await?;
+    Ok(ledger::wallets(&state(ctx).db, viewer, account)
         .await?
         .into_iter()
         .map(Wallet)
@@ -233,17 +227,19 @@ impl PayoutMethod {
     }
 }
 
-/// The payout methods in use of creator `creator_id`, for a viewer the caller has found may read
-/// them.
+/// The payout methods in use of creator `creator_id` that the viewer may read.
 pub async fn payout_methods_of(
     ctx: &Context<'_>,
     creator_id: uuid::Uuid,
 ) -> AppResult<Vec<PayoutMethod>> {
-    Ok(withdrawals::methods_of(&state(ctx).db, creator_id)
-        .await?
-        .into_iter()
-        .map(PayoutMethod)
-        .collect())
+    let viewer = viewer(ctx).await?;
+    Ok(
+        withdrawals::visible_methods(&state(ctx).db, viewer, creator_id)
+            .await?
+            .into_iter()
+            .map(PayoutMethod)
+            .collect(),
+    )
 }
 
 pub struct Withdrawal(pub withdrawal::Model);

@@ -16,8 +16,8 @@ use entity::{
 };
 use rust_decimal::Decimal;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
-    DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, sea_query::Expr,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QuerySelect, TryInsertResult, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -86,39 +86,47 @@ pub async fn request(
             "{pending} fundings are waiting for their transfer; pay one or let it expire first"
         )));
     }
-    let f = funding::ActiveModel {
-        id: Set(Uuid::new_v4()),
+    let id = Uuid::new_v4();
+    insert_with_new_reference(work.db(), |reference| funding::ActiveModel {
+        id: Set(id),
         brand_id: Set(brand_id),
         amount_minor: Set(amount.minor),
         currency: Set(currency),
-        reference: Set(new_reference(work.db()).await?),
+        reference: Set(reference),
         status: Set(FundingStatus::Pending),
         bank_transaction_id: Set(None),
         transfer_id: Set(None),
         created_at: Set(now),
         confirmed_at: Set(None),
         expires_at: Set(now + Duration::days(FUNDING_EXPIRES_DAYS)),
-    }
-    .insert(work.db())
+    })
     .await?;
+    let f = funding::Entity::find_by_id(id)
+        .one(work.db())
+        .await?
+        .ok_or_else(|| AppError::internal("a funding neither inserted nor found"))?;
     work.commit().await?;
     Ok(f)
 }
 
-/// A reference no funding has: 25^6 ≈ 2.4 × 10^8 of them; the unique index settles the last race.
-async fn new_reference(db: &impl ConnectionTrait) -> AppResult<String> {
+/// Inserts the row `make` builds around a reference no funding has: 25^6 ≈ 2.4 × 10^8 of them.
+/// A reference taken meanwhile makes the INSERT do nothing (no error, which would abort the
+/// transaction on PostgreSQL), and another is drawn.
+async fn insert_with_new_reference(
+    db: &impl ConnectionTrait,
+    make: impl Fn(String) -> funding::ActiveModel,
+) -> AppResult<()> {
     for _ in 0..8 {
         let reference = format!(
             "{REFERENCE_PREFIX}{}",
             text::unambiguous_code(REFERENCE_CODE_LENGTH)
         );
-        let taken = funding::Entity::find()
-            .filter(funding::Column::Reference.eq(reference.as_str()))
-            .one(db)
-            .await?
-            .is_some();
-        if !taken {
-            return Ok(reference);
+        let inserted = funding::Entity::insert(make(reference))
+            .on_conflict_do_nothing_on([funding::Column::Reference])
+            .exec_without_returning(db)
+            .await?;
+        if matches!(inserted, TryInsertResult::Inserted(1)) {
+            return Ok(());
         }
     }
     Err(AppError::internal(

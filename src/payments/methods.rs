@@ -196,6 +196,13 @@ pub fn account_name(field: &str, raw: &str) -> AppResult<String> {
             "the holder's name has only letters and spaces, as the bank knows it",
         ));
     }
+    // Transliterated, a name can grow (北京 is "BEI JING"); the stored one is bounded too.
+    if name.len() > MAX_ACCOUNT_NAME {
+        return Err(AppError::bad_input(
+            field,
+            format!("at most {MAX_ACCOUNT_NAME} characters as a bank prints it"),
+        ));
+    }
     Ok(name)
 }
 
@@ -227,6 +234,9 @@ mod tests {
         assert!(account_name("n", "Lan 123").is_err());
         assert!(account_name("n", "   ").is_err());
         assert!(account_name("n", "Lan <script>").is_err());
+        // 60 characters that each print as a syllable: too long once transliterated.
+        assert!(account_name("n", &"北".repeat(60)).is_err());
+        assert_eq!(account_name("n", "北京").unwrap(), "BEI JING");
     }
 
     #[test]

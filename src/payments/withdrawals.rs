@@ -62,12 +62,28 @@ async fn lock_creator(
         .ok_or_else(|| AppError::forbidden("this user has no creator profile"))
 }
 
-/// The creator's payout methods in use, oldest first.
-pub async fn methods_of(
+/// The creator's payout methods in use, oldest first, for the creator's own mutations.
+async fn methods_of(
     db: &impl ConnectionTrait,
     creator_id: Uuid,
 ) -> AppResult<Vec<payout_method::Model>> {
     Ok(payout_method::Entity::find()
+        .filter(payout_method::Column::CreatorId.eq(creator_id))
+        .filter(payout_method::Column::RemovedAt.is_null())
+        .order_by_asc(payout_method::Column::CreatedAt)
+        .order_by_asc(payout_method::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// The creator's payout methods in use that the viewer may read (`access::payout_method`).
+pub async fn visible_methods(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    creator_id: Uuid,
+) -> AppResult<Vec<payout_method::Model>> {
+    Ok(payout_method::Entity::find()
+        .filter(access::payout_method(viewer))
         .filter(payout_method::Column::CreatorId.eq(creator_id))
         .filter(payout_method::Column::RemovedAt.is_null())
         .order_by_asc(payout_method::Column::CreatedAt)
@@ -179,7 +195,7 @@ pub async fn request(
     let creator_id = require_creator(viewer, "withdraw money")?;
     let (amount, currency) = amount;
     let amount = Money::parse("amount.amount", amount, currency)?;
-    let least = rules.min_withdrawal(currency);
+    let least = rules.min_withdrawal(currency).max(1);
     if amount.minor < least {
         return Err(AppError::bad_input(
             "amount.amount",

@@ -62,16 +62,7 @@ pub async fn withdrawals(state: &AppState, admin: &str) -> AppResult<()> {
     let admin = demo_viewer(state, admin).await?;
     let linh = demo_viewer(state, "linh.beauty@demo.vn").await?;
     let minh = demo_viewer(state, "minh.review@demo.vn").await?;
-    let has_method = |creator: Option<uuid::Uuid>| async move {
-        match creator {
-            Some(id) => withdrawals::methods_of(&state.db, id)
-                .await
-                .map(|m| !m.is_empty()),
-            None => Ok(true),
-        }
-    };
-
-    if !has_method(linh.creator_id).await? {
+    if !has_method(state, &admin, linh.creator_id).await? {
         let vcb = withdrawals::add_method(
             &state.db,
             &state.events,
@@ -96,7 +87,7 @@ pub async fn withdrawals(state: &AppState, admin: &str) -> AppResult<()> {
         withdrawals::mark_paid(&state.db, &state.events, &admin, w.id, "VCB-FT26120100871").await?;
     }
 
-    if !has_method(minh.creator_id).await? {
+    if !has_method(state, &admin, minh.creator_id).await? {
         let momo = withdrawals::add_method(
             &state.db,
             &state.events,
@@ -120,4 +111,18 @@ pub async fn withdrawals(state: &AppState, admin: &str) -> AppResult<()> {
         .await?;
     }
     Ok(())
+}
+
+/// Whether the demo creator has a payout method already (or is missing, so is left alone).
+async fn has_method(
+    state: &AppState,
+    admin: &crate::auth::Viewer,
+    creator: Option<uuid::Uuid>,
+) -> AppResult<bool> {
+    match creator {
+        Some(id) => Ok(!withdrawals::visible_methods(&state.db, admin, id)
+            .await?
+            .is_empty()),
+        None => Ok(true),
+    }
 }
