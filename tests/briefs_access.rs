@@ -34,7 +34,7 @@ async fn drafts_and_invite_only_briefs_are_invisible_and_untouchable_to_others()
         ),
     )
     .await;
-    let invite_open = open_brief(
+    let invite_open = open_unfunded_brief(
         &app,
         &owner,
         with(
@@ -43,7 +43,7 @@ async fn drafts_and_invite_only_briefs_are_invisible_and_untouchable_to_others()
         ),
     )
     .await;
-    let invite_closed = open_brief(
+    let invite_closed = open_unfunded_brief(
         &app,
         &owner,
         with(
@@ -53,7 +53,7 @@ async fn drafts_and_invite_only_briefs_are_invisible_and_untouchable_to_others()
     )
     .await;
     app.ok(CLOSE_BRIEF, json!({ "id": invite_closed }), t).await;
-    let public_open = open_brief(&app, &owner, brief_input("public open")).await;
+    let public_open = open_unfunded_brief(&app, &owner, brief_input("public open")).await;
     let public_closed = brief_in(&app, &owner, "CLOSED", "public closed").await;
     let public_completed = brief_in(&app, &owner, "COMPLETED", "public completed").await;
     let public_cancelled = brief_in(&app, &owner, "OPEN", "public cancelled").await;
@@ -372,7 +372,7 @@ async fn only_signed_in_brands_create_briefs() {
 
     // Reading needs a token too.
     let brand = brand_party(&app, "reader@brand.vn").await;
-    let id = open_brief(&app, &brand, brief_input("needs a token")).await;
+    let id = open_unfunded_brief(&app, &brand, brief_input("needs a token")).await;
     let error = app.error(BRIEF, json!({ "id": id }), None).await;
     assert_error(&error, "UNAUTHENTICATED", None, "brief without token");
     let error = app.error(DISCOVER, json!({ "filter": null }), None).await;

@@ -179,7 +179,7 @@ async fn eligibility_reports_each_failed_requirement_counting_only_the_briefs_pl
     let admin = app.admin("elig@admin.vn").await;
     let other = brand_party(&app, "elig-other@brand.vn").await;
     for (name, platforms, requirements, reasons) in cases {
-        let id = open_brief(
+        let id = open_unfunded_brief(
             &app,
             &brand,
             with(
@@ -204,7 +204,7 @@ async fn eligibility_reports_each_failed_requirement_counting_only_the_briefs_pl
     }
 
     // A creator without a country fails any country requirement.
-    let id = open_brief(
+    let id = open_unfunded_brief(
         &app,
         &brand,
         with(
@@ -221,7 +221,7 @@ async fn eligibility_reports_each_failed_requirement_counting_only_the_briefs_pl
         json!({ "eligible": false, "reasons": ["COUNTRY"] })
     );
     // Eligibility follows the creator's profile as it changes.
-    let id = open_brief(
+    let id = open_unfunded_brief(
         &app,
         &brand,
         with(
@@ -328,7 +328,7 @@ async fn discovery_filters_match_exact_sets_and_leave_out_what_is_not_open_and_p
         ),
     ];
     for (title, patch) in &visible {
-        open_brief(
+        open_unfunded_brief(
             &app,
             &brand,
             with(
@@ -351,15 +351,15 @@ async fn discovery_filters_match_exact_sets_and_leave_out_what_is_not_open_and_p
         )
     };
     draft_brief(&app, &brand, lure("lure draft")).await;
-    let closed = open_brief(&app, &brand, lure("lure closed")).await;
+    let closed = open_unfunded_brief(&app, &brand, lure("lure closed")).await;
     app.ok(CLOSE_BRIEF, json!({ "id": closed }), t).await;
-    let completed = open_brief(&app, &brand, lure("lure completed")).await;
+    let completed = open_unfunded_brief(&app, &brand, lure("lure completed")).await;
     app.ok(CLOSE_BRIEF, json!({ "id": completed }), t).await;
     app.ok(COMPLETE_BRIEF, json!({ "id": completed }), t).await;
-    let cancelled = open_brief(&app, &brand, lure("lure cancelled")).await;
+    let cancelled = open_unfunded_brief(&app, &brand, lure("lure cancelled")).await;
     app.ok(CANCEL_BRIEF, json!({ "id": cancelled, "reason": "x" }), t)
         .await;
-    open_brief(
+    open_unfunded_brief(
         &app,
         &brand,
         with(
@@ -368,7 +368,7 @@ async fn discovery_filters_match_exact_sets_and_leave_out_what_is_not_open_and_p
         ),
     )
     .await;
-    let expired = open_brief(&app, &brand, lure("lure past deadline")).await;
+    let expired = open_unfunded_brief(&app, &brand, lure("lure past deadline")).await;
     edit_brief_row(&app, &expired, |r| {
         r.application_deadline = Set(Some(Utc::now() - Duration::minutes(1)))
     })
@@ -593,7 +593,7 @@ async fn discovery_page_size_is_bounded() {
     // The default page is 20.
     let brand = brand_party(&app, "limits@brand.vn").await;
     for i in 0..21 {
-        open_brief(&app, &brand, brief_input(&format!("brief {i}"))).await;
+        open_unfunded_brief(&app, &brand, brief_input(&format!("brief {i}"))).await;
     }
     let data = app.ok(DISCOVER, json!({}), creator.token()).await;
     assert_eq!(data["briefs"]["edges"].as_array().unwrap().len(), 20);
@@ -608,7 +608,7 @@ async fn a_suspended_brands_briefs_leave_discovery() {
     let brand = brand_party(&app, "suspended@brand.vn").await;
     let creator = app.creator("suspended@creator.vn").await;
     let admin = app.admin("suspended@admin.vn").await;
-    open_brief(&app, &brand, brief_input("sắp bị ẩn")).await;
+    open_unfunded_brief(&app, &brand, brief_input("sắp bị ẩn")).await;
     assert_eq!(
         discover(&app, creator.token(), json!(null)).await,
         ["sắp bị ẩn"]
@@ -630,7 +630,7 @@ async fn paging_through_250_briefs_visits_each_once_while_new_ones_are_published
     let creator = app.creator("pager@creator.vn").await;
     // Made through the API, eight at a time.
     let original: HashSet<String> = stream::iter(0..250)
-        .map(|i| open_brief(&app, &brand, brief_input(&format!("brief {i:03}"))))
+        .map(|i| open_unfunded_brief(&app, &brand, brief_input(&format!("brief {i:03}"))))
         .buffer_unordered(8)
         .collect()
         .await;
@@ -667,7 +667,7 @@ async fn paging_through_250_briefs_visits_each_once_while_new_ones_are_published
         assert_eq!(edges.len(), 7);
         after = Some(conn["pageInfo"]["endCursor"].as_str().unwrap().to_owned());
         // Newer briefs arrive between pages; they sort before the cursor and shift nothing.
-        open_brief(&app, &brand, brief_input(&format!("new {added}"))).await;
+        open_unfunded_brief(&app, &brand, brief_input(&format!("new {added}"))).await;
         added += 1;
     }
     assert_eq!(pages, 250usize.div_ceil(7));

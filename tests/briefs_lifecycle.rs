@@ -791,7 +791,7 @@ async fn an_open_brief_keeps_its_currency_filled_slots_committed_budget_and_cons
     let app = TestApp::new().await;
     let brand = brand_party(&app, "open-edit@brand.vn").await;
     let t = brand.token();
-    let id = open_brief(
+    let id = open_unfunded_brief(
         &app,
         &brand,
         with(brief_input("Đang mở"), json!({ "slots": 5 })),
