@@ -948,6 +948,11 @@ async fn payout_methods_are_checked_normalised_masked_and_bounded() {
             method("MOMO", None, "0901234567", &"A".repeat(101)),
             "input.accountName",
         ),
+        // 60 characters as typed, but 239 once printed as a bank prints it ("BEI BEI ...").
+        (
+            method("MOMO", None, "0901234567", &"北".repeat(60)),
+            "input.accountName",
+        ),
     ] {
         let e = app.error(ADD_METHOD, vars.clone(), creator.token()).await;
         assert_error(&e, "BAD_USER_INPUT", Some(field), &vars.to_string());
