@@ -287,7 +287,8 @@ pub async fn wallet_of(
         .ok_or_else(|| AppError::internal("a wallet neither inserted nor found"))
 }
 
-async fn find_wallet(
+/// The wallet of `account` in `currency`, if money ever moved into it.
+pub async fn find_wallet(
     db: &impl ConnectionTrait,
     account: Account,
     currency: CurrencyCode,

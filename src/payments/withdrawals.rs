@@ -204,6 +204,15 @@ pub async fn request(
     }
     let work = Work::begin(db, bus, viewer).await?;
     lock_creator(work.db(), creator_id).await?;
+    if ledger::find_wallet(work.db(), Account::creator(creator_id), currency)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::bad_input(
+            "amount.currency",
+            format!("no money was ever paid to you in {}", currency.as_str()),
+        ));
+    }
     let m = own_method(work.db(), creator_id, method_id).await?;
     let now = clock::now();
     let id = Uuid::new_v4();
