@@ -58,10 +58,7 @@ pub async fn request(
     viewer: &Viewer,
     amount: (Decimal, CurrencyCode),
 ) -> AppResult<funding::Model> {
-    viewer.require(Role::Brand, "fund a wallet")?;
-    let brand_id = viewer
-        .brand_id
-        .ok_or_else(|| AppError::forbidden("this user has no brand"))?;
+    let brand_id = super::require_brand(viewer, "fund a wallet")?;
     let (amount, currency) = amount;
     let amount = Money::parse("amount.amount", amount, currency)?;
     if amount.minor <= 0 {

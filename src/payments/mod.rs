@@ -30,8 +30,8 @@ use entity::{
 };
 use rust_decimal::Decimal;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, TryInsertResult, sea_query::Expr,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, TryInsertResult, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -74,7 +74,7 @@ pub struct ConversionIn {
 }
 
 /// FORBIDDEN unless the viewer is a brand user.
-fn require_brand(viewer: &Viewer, action: &'static str) -> AppResult<Uuid> {
+pub(crate) fn require_brand(viewer: &Viewer, action: &'static str) -> AppResult<Uuid> {
     viewer.require(Role::Brand, action)?;
     viewer
         .brand_id
@@ -520,14 +520,18 @@ pub async fn settle_commission(
     let mut work = Work::begin(db, bus, viewer).await?;
     let c = lock_by_id(work.db(), brand_id, collaboration_id).await?;
     let now = clock::now();
-    let due_rows = || {
-        conversion::Entity::find()
-            .filter(conversion::Column::CollaborationId.eq(c.id))
-            .filter(conversion::Column::Status.eq(ConversionStatus::Confirmed))
-            .filter(conversion::Column::PayoutId.is_null())
-            .filter(conversion::Column::LocksAt.lte(now))
-    };
-    let due = sum(work.db(), due_rows(), "commission_minor").await?;
+    // What this settlement covers: summed, then stamped with its payout, under the row lock.
+    let due_rows = Condition::all()
+        .add(conversion::Column::CollaborationId.eq(c.id))
+        .add(conversion::Column::Status.eq(ConversionStatus::Confirmed))
+        .add(conversion::Column::PayoutId.is_null())
+        .add(conversion::Column::LocksAt.lte(now));
+    let due = sum(
+        work.db(),
+        conversion::Entity::find().filter(due_rows.clone()),
+        "commission_minor",
+    )
+    .await?;
     if due <= 0 {
         return Ok(None);
     }
@@ -556,10 +560,7 @@ pub async fn settle_commission(
     .await?;
     conversion::Entity::update_many()
         .col_expr(conversion::Column::PayoutId, Expr::value(p.id))
-        .filter(conversion::Column::CollaborationId.eq(c.id))
-        .filter(conversion::Column::Status.eq(ConversionStatus::Confirmed))
-        .filter(conversion::Column::PayoutId.is_null())
-        .filter(conversion::Column::LocksAt.lte(now))
+        .filter(due_rows)
         .exec(work.db())
         .await?;
     work.tell_about(

@@ -67,13 +67,16 @@ async fn methods_of(
     db: &impl ConnectionTrait,
     creator_id: Uuid,
 ) -> AppResult<Vec<payout_method::Model>> {
-    Ok(payout_method::Entity::find()
+    Ok(in_use(creator_id).all(db).await?)
+}
+
+/// The creator's payout methods not removed, oldest first.
+fn in_use(creator_id: Uuid) -> sea_orm::Select<payout_method::Entity> {
+    payout_method::Entity::find()
         .filter(payout_method::Column::CreatorId.eq(creator_id))
         .filter(payout_method::Column::RemovedAt.is_null())
         .order_by_asc(payout_method::Column::CreatedAt)
         .order_by_asc(payout_method::Column::Id)
-        .all(db)
-        .await?)
 }
 
 /// The creator's payout methods in use that the viewer may read (`access::payout_method`).
@@ -82,12 +85,8 @@ pub async fn visible_methods(
     viewer: &Viewer,
     creator_id: Uuid,
 ) -> AppResult<Vec<payout_method::Model>> {
-    Ok(payout_method::Entity::find()
+    Ok(in_use(creator_id)
         .filter(access::payout_method(viewer))
-        .filter(payout_method::Column::CreatorId.eq(creator_id))
-        .filter(payout_method::Column::RemovedAt.is_null())
-        .order_by_asc(payout_method::Column::CreatedAt)
-        .order_by_asc(payout_method::Column::Id)
         .all(db)
         .await?)
 }
