@@ -1,11 +1,15 @@
 //! Typed settings from the environment, with defaults that serve a developer at once.
 //! Secrets are never printed: `Secret` has a redacting `Debug`.
 
-use std::{collections::BTreeMap, env, fmt, net::SocketAddr, str::FromStr, time::Duration};
+use std::{
+    collections::BTreeMap, env, fmt, net::SocketAddr, path::Path, str::FromStr, time::Duration,
+};
 
 use entity::enums::CurrencyCode;
 use rand::RngCore;
 use rust_decimal::Decimal;
+
+use crate::calendar::BusinessCalendar;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -67,6 +71,56 @@ pub struct Config {
     /// How long a new GraphQL WebSocket may wait before sending `connection_init`.
     pub ws_init_timeout: Duration,
     pub money: MoneyRules,
+    pub deadlines: DeadlineRules,
+}
+
+/// The settings of "Deadlines".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeadlineRules {
+    /// `SWEEP_INTERVAL`: how often the server looks for what is due. Default 30 seconds.
+    pub sweep_interval: Duration,
+    /// Vietnam's business days: the built-in table, or `HOLIDAYS_FILE`'s dates.
+    pub calendar: BusinessCalendar,
+}
+
+impl DeadlineRules {
+    pub const DEFAULT_SWEEP_INTERVAL: Duration = Duration::from_secs(30);
+    /// Longest interval accepted: a day (deadlines are counted in business days).
+    pub const MAX_SWEEP_INTERVAL: Duration = Duration::from_secs(86_400);
+
+    fn from_lookup(lookup: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let sweep_interval = match lookup("SWEEP_INTERVAL") {
+            None => Self::DEFAULT_SWEEP_INTERVAL,
+            Some(raw) => humantime::parse_duration(raw.trim())
+                .map_err(|e| e.to_string())
+                .and_then(|d| {
+                    if d < Duration::from_secs(1) {
+                        Err("shorter than a second".to_owned())
+                    } else if d > Self::MAX_SWEEP_INTERVAL {
+                        Err("longer than a day".to_owned())
+                    } else {
+                        Ok(d)
+                    }
+                })
+                .map_err(|reason| ConfigError::Invalid {
+                    name: "SWEEP_INTERVAL",
+                    reason: format!("{reason} (write a duration such as 30s or 5m)"),
+                })?,
+        };
+        let calendar = match lookup("HOLIDAYS_FILE") {
+            None => BusinessCalendar::vietnam(),
+            Some(path) => BusinessCalendar::read(Path::new(path.trim())).map_err(|reason| {
+                ConfigError::Invalid {
+                    name: "HOLIDAYS_FILE",
+                    reason,
+                }
+            })?,
+        };
+        Ok(Self {
+            sweep_interval,
+            calendar,
+        })
+    }
 }
 
 /// The settings of "Money held and paid".
@@ -248,6 +302,7 @@ impl Config {
             database_max_connections: database_max_connections.max(1),
             ws_init_timeout,
             money: MoneyRules::from_lookup(&lookup)?,
+            deadlines: DeadlineRules::from_lookup(&lookup)?,
         })
     }
 }

@@ -3,15 +3,16 @@
 use std::io::Read;
 
 use anyhow::Context as _;
+use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 use marketplace::{
-    AppState, accounts,
+    AppState, accounts, clock,
     config::Config,
     db, graphql, http,
     seed::{self, DEMO_PASSWORD},
-    telemetry,
+    sweep, telemetry,
 };
-use tokio::net::TcpListener;
+use tokio::{net::TcpListener, sync::watch};
 
 /// How long shutdown waits for open WebSockets to close.
 const SOCKET_CLOSE_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
@@ -40,6 +41,14 @@ enum Command {
         #[arg(long)]
         email: String,
     },
+    /// Do once what came due (offer expiries, review windows, overdue deliverables, completions)
+    /// and exit; the server does it every SWEEP_INTERVAL.
+    Sweep {
+        /// The time that stands for "now" in everything this sweep decides and writes (RFC 3339,
+        /// e.g. 2026-12-01T09:00:00+07:00); the current time if absent.
+        #[arg(long, value_parser = parse_time)]
+        as_of: Option<DateTime<Utc>>,
+    },
     /// Fill the database with a small Vietnamese-market demo and print its logins.
     SeedDemo {
         /// Also top up to this many generated creators (and a tenth as many briefs), for load tests.
@@ -67,6 +76,10 @@ async fn main() -> anyhow::Result<()> {
         .await
         .with_context(|| "cannot connect to DATABASE_URL")?;
     db::migrate(&database).await.context("migrations failed")?;
+    sweep::backfill(&database, &config.deadlines.calendar)
+        .await
+        .map_err(|e| anyhow::anyhow!(seed::describe(&e)))
+        .context("writing the review windows of earlier submissions")?;
     let state = AppState::new(database, config);
 
     match cli.command.unwrap_or(Command::Serve) {
@@ -76,6 +89,27 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::ExportSchema => unreachable!("handled before configuration"),
+        Command::Sweep { as_of } => {
+            let started = std::time::Instant::now();
+            let sweep = sweep::run(&state.db, &state.events);
+            let report = match as_of {
+                Some(t) => clock::as_of(t, sweep).await,
+                None => sweep.await,
+            }
+            .map_err(|e| anyhow::anyhow!(seed::describe(&e)))?;
+            println!(
+                "swept in {:.1} ms: {} acted on, {} moot, {} taken by another instance, {} failed",
+                started.elapsed().as_secs_f64() * 1000.0,
+                report.acted,
+                report.moot,
+                report.taken,
+                report.failed
+            );
+            if report.failed > 0 {
+                anyhow::bail!("{} deadline(s) failed; see the log", report.failed);
+            }
+            Ok(())
+        }
         Command::CreateAdmin { email } => {
             let mut password = String::new();
             std::io::stdin()
@@ -126,9 +160,21 @@ async fn serve(state: AppState) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
     tracing::info!("listening on http://{addr} (GraphiQL at /)");
+    let (stop, stopped) = watch::channel(false);
+    let sweeper = tokio::spawn(sweep::every(
+        state.db.clone(),
+        state.events.clone(),
+        state.config.deadlines.sweep_interval,
+        stopped,
+    ));
     let served = axum::serve(listener, http::app(state.clone()))
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            let _ = stop.send(true);
+        })
         .await;
+    // The sweep in hand, if any, stops at once: its deadline's transaction rolls back.
+    let _ = sweeper.await;
     // Upgraded connections outlive `serve`: close them before the runtime drops them.
     state.sockets.close_all(SOCKET_CLOSE_GRACE).await;
     // No request is in flight any more: write the clicks counted since the last flush.
@@ -137,6 +183,13 @@ async fn serve(state: AppState) -> anyhow::Result<()> {
     flushed.map_err(|_| anyhow::anyhow!("counted clicks could not be written"))?;
     tracing::info!("shut down");
     Ok(())
+}
+
+/// `--as-of`: an RFC 3339 time, with its offset.
+fn parse_time(text: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| format!("{e}: write an RFC 3339 time such as 2026-12-01T09:00:00+07:00"))
 }
 
 /// Resolves on Ctrl-C or SIGTERM: stop accepting, let requests in flight finish.

@@ -23,6 +23,10 @@ pub struct Model {
     pub completed_at: Option<DateTimeUtc>,
     pub cancelled_at: Option<DateTimeUtc>,
     pub cancel_reason: Option<String>,
+    /// When the creator asked to complete, every deliverable published.
+    pub completion_requested_at: Option<DateTimeUtc>,
+    /// When it completes by itself unless the brand completes it first.
+    pub auto_completes_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

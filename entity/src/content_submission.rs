@@ -19,6 +19,10 @@ pub struct Model {
     pub feedback: Option<String>,
     pub submitted_at: DateTimeUtc,
     pub reviewed_at: Option<DateTimeUtc>,
+    /// The end of the review window: `submitted_at` plus the terms' review days, in business days.
+    pub review_due_at: DateTimeUtc,
+    /// Approved by the marketplace because nobody reviewed it in time.
+    pub auto_approved: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -176,6 +176,8 @@ market_enum!(ProposalStatus {
     Accepted = "ACCEPTED",
     Declined = "DECLINED",
     Withdrawn = "WITHDRAWN",
+    /// Its open offer expired before the other side answered.
+    Expired = "EXPIRED",
 });
 
 impl ProposalStatus {
@@ -209,6 +211,8 @@ market_enum!(OfferStatus {
     Accepted = "ACCEPTED",
     Declined = "DECLINED",
     Withdrawn = "WITHDRAWN",
+    /// Its `expires_at` passed before the other side answered.
+    Expired = "EXPIRED",
 });
 
 market_enum!(CollaborationStatus {
@@ -247,6 +251,27 @@ market_enum!(NotificationKind {
     CommissionSettled = "COMMISSION_SETTLED",
     WithdrawalPaid = "WITHDRAWAL_PAID",
     WithdrawalFailed = "WITHDRAWAL_FAILED",
+    OfferExpired = "OFFER_EXPIRED",
+    ReviewDueSoon = "REVIEW_DUE_SOON",
+    ContentAutoApproved = "CONTENT_AUTO_APPROVED",
+    DeliverableOverdue = "DELIVERABLE_OVERDUE",
+    CompletionRequested = "COMPLETION_REQUESTED",
+});
+
+market_enum!(
+    /// What the sweep does when a deadline comes: the kind of a `deadlines` row, whose subject is
+    /// the row named in each variant.
+    DeadlineKind {
+    /// An offer's `expires_at`: it expires with its proposal.
+    OfferExpires = "OFFER_EXPIRES",
+    /// The start of a submission's last business day of review: the brand is reminded.
+    ReviewDueSoon = "REVIEW_DUE_SOON",
+    /// A submission's `review_due_at`: it is approved by the marketplace.
+    ReviewDue = "REVIEW_DUE",
+    /// A deliverable's `due_at`: both sides hear it is overdue if it is not published.
+    DeliverableDue = "DELIVERABLE_DUE",
+    /// A collaboration's `auto_completes_at`: it completes.
+    AutoComplete = "AUTO_COMPLETE",
 });
 
 market_enum!(SubmissionStatus {

@@ -9,6 +9,7 @@ pub mod content_submission;
 pub mod conversion;
 pub mod creator_niche;
 pub mod creator_profile;
+pub mod deadline;
 pub mod deliverable;
 pub mod deliverable_metrics;
 pub mod enums;
@@ -40,6 +41,7 @@ pub mod prelude {
     pub use super::conversion::Entity as Conversion;
     pub use super::creator_niche::Entity as CreatorNiche;
     pub use super::creator_profile::Entity as CreatorProfile;
+    pub use super::deadline::Entity as Deadline;
     pub use super::deliverable::Entity as Deliverable;
     pub use super::deliverable_metrics::Entity as DeliverableMetrics;
     pub use super::funding::Entity as Funding;

@@ -27,6 +27,10 @@ pub struct Model {
     pub revision_rounds: i32,
     pub usage_rights_days: i32,
     pub message: Option<String>,
+    /// Business days the brand has to review each submission (1 to 10).
+    pub review_days: i32,
+    /// When the offer lapses if the other side has not answered.
+    pub expires_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
 }
 

@@ -27,6 +27,18 @@ pub struct Viewer {
 }
 
 impl Viewer {
+    /// The marketplace itself, acting when a deadline passes (`sweep`): no user, brand or
+    /// profile, so it is never a party to a deal. Its role is ADMIN's, which the sweep's actions
+    /// never consult.
+    pub fn marketplace() -> Self {
+        Self {
+            user_id: Uuid::nil(),
+            role: Role::Admin,
+            brand_id: None,
+            creator_id: None,
+        }
+    }
+
     pub fn is_admin(&self) -> bool {
         self.role == Role::Admin
     }

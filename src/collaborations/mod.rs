@@ -16,7 +16,7 @@
 
 use entity::{
     brief, collaboration, content_submission, deliverable,
-    enums::{CollaborationStatus, DeliverableStatus, NotificationKind, Party, Role},
+    enums::{CollaborationStatus, DeadlineKind, DeliverableStatus, NotificationKind, Party, Role},
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
@@ -28,14 +28,15 @@ use crate::{
     access,
     auth::Viewer,
     briefs::budget,
-    clock,
+    calendar::{self, BusinessCalendar},
+    clock, deadlines,
     deals::{self, ListScope, scoped, terms::accepted_offer},
     error::{AppError, AppResult},
     events::EventBus,
     keyset::{self, Direction},
     payments::{self, escrow},
     text,
-    work::{Deal, Work, acting_party},
+    work::{Deal, Parties, Work, acting_party},
 };
 
 pub const CODE_LENGTH: usize = 8;
@@ -109,6 +110,8 @@ pub async fn start(
         completed_at: Set(None),
         cancelled_at: Set(None),
         cancel_reason: Set(None),
+        completion_requested_at: Set(None),
+        auto_completes_at: Set(None),
     }
     .insert(work.db())
     .await?;
@@ -116,7 +119,7 @@ pub async fn start(
     let units = lines
         .iter()
         .flat_map(|line| std::iter::repeat_n(line, usize::try_from(line.quantity).unwrap_or(0)));
-    let rows: Vec<_> = units
+    let rows: Vec<deliverable::ActiveModel> = units
         .enumerate()
         .map(|(i, line)| deliverable::ActiveModel {
             id: Set(Uuid::new_v4()),
@@ -132,11 +135,16 @@ pub async fn start(
             published_at: Set(None),
         })
         .collect();
+    let ids: Vec<Uuid> = rows
+        .iter()
+        .filter_map(|d| d.id.try_as_ref().copied())
+        .collect();
     if !rows.is_empty() {
         deliverable::Entity::insert_many(rows)
             .exec(work.db())
             .await?;
     }
+    deadlines::schedule_all(work.db(), DeadlineKind::DeliverableDue, ids, o.due_at).await?;
     if let Some(fee) = o.fee_minor.filter(|f| *f > 0) {
         escrow::hold(work.db(), &c, fee, o.currency).await?;
     }
@@ -169,7 +177,26 @@ pub async fn complete(
         ));
     }
     require_active(&c)?;
-    let waiting = deliverables_of(work.db(), c.id)
+    require_all_published(work.db(), &c).await?;
+    finish(&mut work, &c, |it| {
+        format!(
+            "{} completed the collaboration on “{}”",
+            it.name(Party::Brand),
+            it.title()
+        )
+    })
+    .await?;
+    let c = reload(work.db(), c.id).await?;
+    work.commit().await?;
+    Ok(c)
+}
+
+/// CONFLICT unless every deliverable of `c` is PUBLISHED.
+async fn require_all_published(
+    db: &impl ConnectionTrait,
+    c: &collaboration::Model,
+) -> AppResult<()> {
+    let waiting = deliverables_of(db, c.id)
         .await?
         .iter()
         .filter(|d| d.status != DeliverableStatus::Published)
@@ -179,6 +206,17 @@ pub async fn complete(
             "{waiting} deliverable(s) not published yet"
         )));
     }
+    Ok(())
+}
+
+/// Completes an ACTIVE collaboration whose deliverables are all PUBLISHED, its row locked: it
+/// becomes COMPLETED, the held fee is paid to the creator, and the creator hears `text`. What
+/// `completeCollaboration` and the completion that comes by itself share.
+async fn finish(
+    work: &mut Work<'_>,
+    c: &collaboration::Model,
+    text: impl FnOnce(&Parties) -> String,
+) -> AppResult<()> {
     work.set(
         collaboration::Entity::update_many()
             .col_expr(
@@ -194,18 +232,74 @@ pub async fn complete(
         "the collaboration changed meanwhile; reload it",
     )
     .await?;
-    let terms = accepted_offer(work.db(), &c).await?;
-    let deal = Deal::of_collaboration(&c);
+    let terms = accepted_offer(work.db(), c).await?;
+    let deal = Deal::of_collaboration(c);
     let currency = work.parties(deal).await?.brief.currency;
-    payments::pay_fee(work.db(), &c, terms.fee_minor.unwrap_or(0), currency).await?;
+    payments::pay_fee(work.db(), c, terms.fee_minor.unwrap_or(0), currency).await?;
     work.tell_about(
         deal,
         Party::Creator,
         NotificationKind::CollaborationCompleted,
+        text,
+    )
+    .await
+}
+
+/// `requestCompletion`: the creator of an ACTIVE collaboration whose deliverables are all
+/// PUBLISHED asks to complete it. The brand then has the terms' review days, in business days of
+/// `calendar`, to complete it; after that it completes by itself ([`auto_complete`]).
+pub async fn request_completion(
+    db: &DatabaseConnection,
+    bus: &EventBus,
+    calendar: &BusinessCalendar,
+    viewer: &Viewer,
+    collaboration_id: Uuid,
+) -> AppResult<collaboration::Model> {
+    viewer.require(Role::Creator, "request completion")?;
+    let mut work = Work::begin(db, bus, viewer).await?;
+    let (c, party) = acting_on(work.db(), viewer, collaboration_id, "collaboration").await?;
+    if party != Party::Creator {
+        return Err(AppError::forbidden("only the creator requests completion"));
+    }
+    require_active(&c)?;
+    if let Some(at) = c.completion_requested_at {
+        return Err(AppError::conflict(format!(
+            "completion was already requested at {}",
+            at.to_rfc3339()
+        )));
+    }
+    require_all_published(work.db(), &c).await?;
+    let review_days = accepted_offer(work.db(), &c).await?.review_days;
+    let now = clock::now();
+    let completes_at = calendar.add_business_days(now, u32::try_from(review_days).unwrap_or(1));
+    work.set(
+        collaboration::Entity::update_many()
+            .col_expr(
+                collaboration::Column::CompletionRequestedAt,
+                Expr::value(now),
+            )
+            .col_expr(
+                collaboration::Column::AutoCompletesAt,
+                Expr::value(completes_at),
+            )
+            .filter(collaboration::Column::Id.eq(c.id))
+            .filter(collaboration::Column::Status.eq(CollaborationStatus::Active))
+            .filter(collaboration::Column::CompletionRequestedAt.is_null()),
+        "the collaboration changed meanwhile; reload it",
+    )
+    .await?;
+    deadlines::schedule(work.db(), DeadlineKind::AutoComplete, c.id, completes_at).await?;
+    let due = completes_at
+        .with_timezone(&calendar::ZONE)
+        .format("%d/%m/%Y");
+    work.tell_about(
+        Deal::of_collaboration(&c),
+        Party::Brand,
+        NotificationKind::CompletionRequested,
         |it| {
             format!(
-                "{} completed the collaboration on “{}”",
-                it.name(Party::Brand),
+                "{} asked to complete the collaboration on “{}”: it completes by itself on {due} unless you complete it first",
+                it.name(Party::Creator),
                 it.title()
             )
         },
@@ -214,6 +308,41 @@ pub async fn complete(
     let c = reload(work.db(), c.id).await?;
     work.commit().await?;
     Ok(c)
+}
+
+/// The sweep, at a collaboration's `auto_completes_at`: if the brand has not completed it, it
+/// completes exactly as `completeCollaboration` would, the held fee paid to the creator, and
+/// both sides hear of it. False when it ended meanwhile.
+pub async fn auto_complete(work: &mut Work<'_>, collaboration_id: Uuid) -> AppResult<bool> {
+    let Some(c) = collaboration::Entity::find_by_id(collaboration_id)
+        .lock_exclusive()
+        .one(work.db())
+        .await?
+    else {
+        return Ok(false);
+    };
+    let due = c.auto_completes_at.is_some_and(|at| at <= clock::now());
+    if c.status != CollaborationStatus::Active || !due {
+        return Ok(false);
+    }
+    // Nothing unpublishes a deliverable, so this holds since the request; checked all the same.
+    require_all_published(work.db(), &c).await?;
+    let text = |it: &Parties| {
+        format!(
+            "The collaboration on “{}” completed by itself: {} did not complete it in time",
+            it.title(),
+            it.name(Party::Brand)
+        )
+    };
+    finish(work, &c, text).await?;
+    work.tell_about(
+        Deal::of_collaboration(&c),
+        Party::Brand,
+        NotificationKind::CollaborationCompleted,
+        text,
+    )
+    .await?;
+    Ok(true)
 }
 
 /// `cancelCollaboration`: either side ends an ACTIVE collaboration that still has a deliverable to

@@ -20,8 +20,8 @@ pub mod terms;
 use entity::{
     brief, creator_profile,
     enums::{
-        BriefStatus, BriefVisibility, NotificationKind, OfferStatus, Party, ProposalOrigin,
-        ProposalStatus, Role,
+        BriefStatus, BriefVisibility, DeadlineKind, NotificationKind, OfferStatus, Party,
+        ProposalOrigin, ProposalStatus, Role,
     },
     message, offer, offer_deliverable, proposal,
 };
@@ -36,6 +36,7 @@ use crate::{
     auth::Viewer,
     briefs, clock,
     creators::{self, eligibility},
+    deadlines,
     error::{AppError, AppResult},
     events::{Event, EventBus},
     keyset::{self, Direction, TimeCursor},
@@ -115,10 +116,15 @@ async fn insert_offer(
         revision_rounds: Set(terms.revision_rounds),
         usage_rights_days: Set(terms.usage_rights_days),
         message: Set(message),
+        review_days: Set(terms.review_days),
+        expires_at: Set(terms.expires_at),
         created_at: Set(clock::now()),
     }
     .insert(db)
     .await?;
+    if let Some(at) = terms.expires_at {
+        deadlines::schedule(db, DeadlineKind::OfferExpires, o.id, at).await?;
+    }
     offer_deliverable::Entity::insert_many(terms.deliverables.iter().enumerate().map(|(i, d)| {
         offer_deliverable::ActiveModel {
             offer_id: Set(o.id),
@@ -374,6 +380,9 @@ pub async fn make_offer(
             party.other().as_str().to_lowercase()
         )));
     }
+    if let Some(open) = current_offer(work.db(), p.id).await? {
+        require_unexpired(&open)?;
+    }
     let deal = Deal::of_proposal(&p);
     let b = work.parties(deal).await?.brief.clone();
     let terms = terms::validate(&terms, &b, "input.terms")?;
@@ -451,6 +460,7 @@ pub async fn accept(work: &Work<'_>, offer_id: Uuid) -> AppResult<Acceptance> {
             o.status.as_str()
         )));
     }
+    require_unexpired(&o)?;
     work.set(
         offer::Entity::update_many()
             .col_expr(
@@ -548,6 +558,72 @@ pub async fn withdraw(
     let p = reload(work.db(), p.id).await?;
     work.commit().await?;
     Ok(p)
+}
+
+/// CONFLICT once an offer's `expires_at` has come, whether or not the sweep expired it yet.
+fn require_unexpired(o: &offer::Model) -> AppResult<()> {
+    match o.expires_at {
+        Some(at) if at <= clock::now() => Err(AppError::conflict(format!(
+            "the offer expired at {}",
+            at.to_rfc3339()
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// The sweep, at an offer's `expires_at`: the offer, if still OPEN, becomes EXPIRED and its
+/// proposal EXPIRED, and both sides hear of it. False when it was answered in time.
+pub async fn expire(work: &mut Work<'_>, offer_id: Uuid) -> AppResult<bool> {
+    let Some(o) = offer::Entity::find_by_id(offer_id).one(work.db()).await? else {
+        return Ok(false);
+    };
+    // Lock order: proposal, then offer.
+    let Some(p) = proposal::Entity::find_by_id(o.proposal_id)
+        .lock_exclusive()
+        .one(work.db())
+        .await?
+    else {
+        return Ok(false);
+    };
+    let now = clock::now();
+    let expired = offer::Entity::update_many()
+        .col_expr(
+            offer::Column::Status,
+            Expr::value(OfferStatus::Expired.as_str()),
+        )
+        .filter(offer::Column::Id.eq(o.id))
+        .filter(offer::Column::Status.eq(OfferStatus::Open))
+        .filter(offer::Column::ExpiresAt.lte(now))
+        .exec(work.db())
+        .await?;
+    if expired.rows_affected == 0 {
+        return Ok(false);
+    }
+    work.set(
+        proposal::Entity::update_many()
+            .col_expr(
+                proposal::Column::Status,
+                Expr::value(ProposalStatus::Expired.as_str()),
+            )
+            .col_expr(proposal::Column::Turn, Expr::value(Option::<String>::None))
+            .col_expr(proposal::Column::UpdatedAt, Expr::value(now))
+            .filter(proposal::Column::Id.eq(p.id))
+            .filter(proposal::Column::Status.is_in(OPEN_STATUSES)),
+        "an open offer on a closed proposal",
+    )
+    .await?;
+    let deal = Deal::of_proposal(&p);
+    let version = o.version;
+    for to in [Party::Brand, Party::Creator] {
+        work.tell_about(deal, to, NotificationKind::OfferExpired, |it| {
+            format!(
+                "Offer {version} on “{}” expired unanswered: the proposal is closed",
+                it.title()
+            )
+        })
+        .await?;
+    }
+    Ok(true)
 }
 
 /// A proposal's OPEN offer, if any.

@@ -19,6 +19,11 @@ use crate::{
 
 pub const MAX_REVISION_ROUNDS: i32 = 5;
 pub const MAX_USAGE_RIGHTS_DAYS: i32 = 3_650;
+/// Business days the brand has to review a submission, and then to complete once asked.
+pub const DEFAULT_REVIEW_DAYS: i32 = 3;
+pub const MAX_REVIEW_DAYS: i32 = 10;
+/// The furthest ahead an offer may expire.
+pub const MAX_EXPIRY_DAYS: i64 = 30;
 
 /// Terms as the client typed them.
 #[derive(Debug, Clone)]
@@ -33,6 +38,9 @@ pub struct TermsIn {
     pub usage_rights_days: i32,
     /// Percent of the fee the creator keeps if the brand cancels after content was submitted.
     pub kill_fee_percent: Decimal,
+    pub review_days: i32,
+    /// When the offer carrying these terms lapses: the `expiresAt` of the input around them.
+    pub expires_at: Option<DateTime<Utc>>,
 }
 
 /// Terms checked against a brief, money in its minor units.
@@ -48,6 +56,8 @@ pub struct Terms {
     pub revision_rounds: i32,
     pub usage_rights_days: i32,
     pub kill_fee_bp: i32,
+    pub review_days: i32,
+    pub expires_at: Option<DateTime<Utc>>,
 }
 
 impl Terms {
@@ -72,6 +82,8 @@ impl Terms {
             revision_rounds: o.revision_rounds,
             usage_rights_days: o.usage_rights_days,
             kill_fee_bp: o.kill_fee_bp,
+            review_days: o.review_days,
+            expires_at: o.expires_at,
         }
     }
 
@@ -80,9 +92,11 @@ impl Terms {
     }
 }
 
-/// Checks `t` for an offer on brief `b`; errors name fields under `path` (e.g. `input.terms`).
+/// Checks `t` for an offer on brief `b`; errors name fields under `path` (e.g. `input.terms`),
+/// and the expiry as `expiresAt` beside it (`input.expiresAt`).
 pub fn validate(t: &TermsIn, b: &brief::Model, path: &str) -> AppResult<Terms> {
     let field = |name: &str| format!("{path}.{name}");
+    let beside = path.rsplit_once('.').map_or(path, |(outer, _)| outer);
     briefs::check_compensation(
         t.model,
         &[("fee", t.fee.is_some())],
@@ -133,6 +147,13 @@ pub fn validate(t: &TermsIn, b: &brief::Model, path: &str) -> AppResult<Terms> {
         ));
     }
     let kill_fee_bp = money::parse_rate(&field("killFeePercent"), t.kill_fee_percent, true)?;
+    if !(1..=MAX_REVIEW_DAYS).contains(&t.review_days) {
+        return Err(AppError::bad_input(
+            field("reviewDays"),
+            format!("must be 1 to {MAX_REVIEW_DAYS} business days"),
+        ));
+    }
+    let expires_at = expiry(&format!("{beside}.expiresAt"), t.expires_at)?;
     Ok(Terms {
         model: t.model,
         currency: b.currency,
@@ -144,7 +165,25 @@ pub fn validate(t: &TermsIn, b: &brief::Model, path: &str) -> AppResult<Terms> {
         revision_rounds: t.revision_rounds,
         usage_rights_days: t.usage_rights_days,
         kill_fee_bp,
+        review_days: t.review_days,
+        expires_at,
     })
+}
+
+/// An offer's expiry: in the future and at most 30 days ahead.
+pub fn expiry(field: &str, at: Option<DateTime<Utc>>) -> AppResult<Option<DateTime<Utc>>> {
+    let Some(at) = at else { return Ok(None) };
+    let now = clock::now();
+    if at <= now {
+        return Err(AppError::bad_input(field, "must be in the future"));
+    }
+    if at > now + chrono::Duration::days(MAX_EXPIRY_DAYS) {
+        return Err(AppError::bad_input(
+            field,
+            format!("must be at most {MAX_EXPIRY_DAYS} days ahead"),
+        ));
+    }
+    Ok(Some(at))
 }
 
 /// The accepted offer of a collaboration, whose terms it carries.

@@ -9,11 +9,13 @@
 //! other in a cycle. Holding the collaboration's lock also means no deliverable of it changes
 //! while `completeCollaboration` looks at them all.
 
+mod windows;
+
 use entity::{
     collaboration, content_submission, deliverable, deliverable_metrics,
     enums::{
-        CollaborationStatus, DeliverableStatus, NotificationKind, Party, ReviewDecision, Role,
-        SubmissionStatus,
+        CollaborationStatus, DeadlineKind, DeliverableStatus, NotificationKind, Party,
+        ReviewDecision, Role, SubmissionStatus,
     },
 };
 use rust_decimal::Decimal;
@@ -25,12 +27,15 @@ use sea_orm::{
     sea_query::{Expr, ExprTrait, OnConflict},
 };
 use uuid::Uuid;
+pub use windows::{auto_approve, mark_overdue, remind_review};
 
 use crate::{
     access,
     auth::Viewer,
+    calendar::BusinessCalendar,
     clock,
     collaborations::{acting_on, require_active},
+    deadlines,
     deals::terms::accepted_offer,
     error::{AppError, AppResult},
     events::EventBus,
@@ -116,21 +121,28 @@ pub fn stored_media(s: &content_submission::Model) -> Vec<String> {
     })
 }
 
+/// Content as the creator sends it for review.
+pub struct ContentIn<'a> {
+    pub media_urls: &'a [String],
+    pub caption: Option<&'a str>,
+    pub note: Option<&'a str>,
+}
+
 /// `submitContent`: the collaboration's creator sends the next version of a deliverable's content
-/// for review, while the deliverable awaits content or changes.
+/// for review, while the deliverable awaits content or changes. The brand has the terms' review
+/// days, in business days of `calendar`, to review it.
 pub async fn submit(
     db: &DatabaseConnection,
     bus: &EventBus,
+    calendar: &BusinessCalendar,
     viewer: &Viewer,
     deliverable_id: Uuid,
-    urls: &[String],
-    caption: Option<&str>,
-    note: Option<&str>,
+    content: ContentIn<'_>,
 ) -> AppResult<content_submission::Model> {
     viewer.require(Role::Creator, "submit content")?;
-    let urls = media_urls(urls)?;
-    let caption = text::optional("input.caption", caption, MAX_CAPTION)?;
-    let note = text::optional("input.note", note, MAX_NOTE)?;
+    let urls = media_urls(content.media_urls)?;
+    let caption = text::optional("input.caption", content.caption, MAX_CAPTION)?;
+    let note = text::optional("input.note", content.note, MAX_NOTE)?;
     let mut work = Work::begin(db, bus, viewer).await?;
     let (c, party, d) = deliverable_acted_on(work.db(), viewer, deliverable_id).await?;
     if party != Party::Creator {
@@ -158,6 +170,10 @@ pub async fn submit(
         .flatten()
         .unwrap_or(0)
         + 1;
+    let review_days = accepted_offer(work.db(), &c).await?.review_days;
+    let review_days = u32::try_from(review_days).unwrap_or(1);
+    let submitted_at = clock::now();
+    let review_due_at = calendar.add_business_days(submitted_at, review_days);
     let s = content_submission::ActiveModel {
         id: Set(Uuid::new_v4()),
         deliverable_id: Set(d.id),
@@ -167,11 +183,16 @@ pub async fn submit(
         note: Set(note),
         status: Set(SubmissionStatus::InReview),
         feedback: Set(None),
-        submitted_at: Set(clock::now()),
+        submitted_at: Set(submitted_at),
         reviewed_at: Set(None),
+        review_due_at: Set(review_due_at),
+        auto_approved: Set(false),
     }
     .insert(work.db())
     .await?;
+    let reminder = calendar.last_day_begins(submitted_at, review_days);
+    deadlines::schedule(work.db(), DeadlineKind::ReviewDueSoon, s.id, reminder).await?;
+    deadlines::schedule(work.db(), DeadlineKind::ReviewDue, s.id, review_due_at).await?;
     work.tell_about(
         Deal::of_collaboration(&c),
         Party::Brand,
@@ -235,6 +256,12 @@ pub async fn review(
         )));
     }
     let now = clock::now();
+    if now >= s.review_due_at {
+        return Err(AppError::conflict(format!(
+            "the review window closed at {}: the marketplace approves the submission",
+            s.review_due_at.to_rfc3339()
+        )));
+    }
     let (submission_status, kind) = match decision {
         ReviewDecision::Approve => {
             move_deliverable(

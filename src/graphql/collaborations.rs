@@ -8,7 +8,7 @@ use entity::{
 };
 
 use crate::{
-    collaborations,
+    clock, collaborations,
     deals::ListScope,
     error::{AppError, AppResult},
     graphql::{
@@ -159,6 +159,15 @@ impl Collaboration {
     async fn cancelled_at(&self) -> Option<DateTime<Utc>> {
         self.0.cancelled_at
     }
+
+    async fn completion_requested_at(&self) -> Option<DateTime<Utc>> {
+        self.0.completion_requested_at
+    }
+
+    /// When the collaboration completes by itself unless the brand completes it first.
+    async fn auto_completes_at(&self) -> Option<DateTime<Utc>> {
+        self.0.auto_completes_at
+    }
 }
 
 pub struct Deliverable(pub deliverable::Model);
@@ -198,6 +207,11 @@ impl Deliverable {
 
     async fn status(&self) -> DeliverableStatus {
         self.0.status
+    }
+
+    /// Past dueAt and not yet published.
+    async fn overdue(&self) -> bool {
+        self.0.status != DeliverableStatus::Published && self.0.due_at <= clock::now()
     }
 
     /// Oldest first.

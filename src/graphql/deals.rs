@@ -175,6 +175,11 @@ impl Offer {
         self.0.status
     }
 
+    /// When the offer lapses if the other side has not answered; null for no expiry.
+    async fn expires_at(&self) -> Option<DateTime<Utc>> {
+        self.0.expires_at
+    }
+
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
@@ -239,6 +244,11 @@ impl Terms {
     async fn kill_fee_percent(&self) -> Decimal {
         Decimal(money::rate(self.0.kill_fee_bp))
     }
+
+    /// Business days the brand has to review each submission before it is approved automatically; 1 to 10.
+    async fn review_days(&self) -> i32 {
+        self.0.review_days
+    }
 }
 
 pub struct Message(pub message::Model);
@@ -278,20 +288,25 @@ pub struct TermsInput {
     usage_rights_days: i32,
     #[graphql(default_with = "Decimal(rust_decimal::Decimal::ZERO)")]
     kill_fee_percent: Decimal,
+    #[graphql(default = 3)]
+    review_days: i32,
 }
 
-impl From<TermsInput> for TermsIn {
-    fn from(t: TermsInput) -> Self {
-        Self {
-            model: t.compensation_model,
-            fee: t.fee.map(MoneyInput::pair),
-            commission_rate: t.commission_rate.map(|d| d.0),
-            gift_product: t.gift_product,
-            deliverables: t.deliverables.into_iter().map(Into::into).collect(),
-            due_at: t.due_at,
-            revision_rounds: t.revision_rounds,
-            usage_rights_days: t.usage_rights_days,
-            kill_fee_percent: t.kill_fee_percent.0,
+impl TermsInput {
+    /// The terms, for an offer that lapses at `expires_at`.
+    fn expiring(self, expires_at: Option<DateTime<Utc>>) -> TermsIn {
+        TermsIn {
+            model: self.compensation_model,
+            fee: self.fee.map(MoneyInput::pair),
+            commission_rate: self.commission_rate.map(|d| d.0),
+            gift_product: self.gift_product,
+            deliverables: self.deliverables.into_iter().map(Into::into).collect(),
+            due_at: self.due_at,
+            revision_rounds: self.revision_rounds,
+            usage_rights_days: self.usage_rights_days,
+            kill_fee_percent: self.kill_fee_percent.0,
+            review_days: self.review_days,
+            expires_at,
         }
     }
 }
@@ -301,6 +316,8 @@ pub struct ApplyToBriefInput {
     brief_id: ID,
     pitch: String,
     proposed_terms: Option<TermsInput>,
+    /// For the proposed terms' offer.
+    expires_at: Option<DateTime<Utc>>,
 }
 
 #[derive(InputObject)]
@@ -309,6 +326,7 @@ pub struct InviteCreatorInput {
     creator_id: ID,
     message: Option<String>,
     terms: TermsInput,
+    expires_at: Option<DateTime<Utc>>,
 }
 
 #[derive(InputObject)]
@@ -316,6 +334,7 @@ pub struct MakeOfferInput {
     proposal_id: ID,
     terms: TermsInput,
     message: Option<String>,
+    expires_at: Option<DateTime<Utc>>,
 }
 
 #[derive(InputObject)]
@@ -399,6 +418,13 @@ impl DealsMutation {
     ) -> AppResult<Proposal> {
         let viewer = viewer(ctx).await?;
         let brief_id = ids::expect("input.briefId", &input.brief_id, Kind::Brief)?;
+        if input.proposed_terms.is_none() && input.expires_at.is_some() {
+            return Err(AppError::bad_input(
+                "input.expiresAt",
+                "an expiry is for proposed terms: give proposedTerms or no expiresAt",
+            ));
+        }
+        let expires_at = input.expires_at;
         let s = state(ctx);
         Ok(Proposal(
             deals::apply(
@@ -407,7 +433,7 @@ impl DealsMutation {
                 viewer,
                 brief_id,
                 &input.pitch,
-                input.proposed_terms.map(Into::into),
+                input.proposed_terms.map(|t| t.expiring(expires_at)),
             )
             .await?,
         ))
@@ -431,7 +457,7 @@ impl DealsMutation {
                 brief_id,
                 creator_id,
                 input.message.as_deref(),
-                input.terms.into(),
+                input.terms.expiring(input.expires_at),
             )
             .await?,
         ))
@@ -448,7 +474,7 @@ impl DealsMutation {
                 &s.events,
                 viewer,
                 proposal_id,
-                input.terms.into(),
+                input.terms.expiring(input.expires_at),
                 input.message.as_deref(),
             )
             .await?,

@@ -10,7 +10,7 @@ use entity::{
 
 use crate::{
     collaborations,
-    delivery::{self, Counts},
+    delivery::{self, ContentIn, Counts},
     error::{AppError, AppResult},
     graphql::{
         collaborations::{Collaboration, Deliverable},
@@ -76,6 +76,16 @@ impl ContentSubmission {
 
     async fn reviewed_at(&self) -> Option<DateTime<Utc>> {
         self.0.reviewed_at
+    }
+
+    /// End of the review window: submittedAt plus the terms' reviewDays business days.
+    async fn review_due_at(&self) -> DateTime<Utc> {
+        self.0.review_due_at
+    }
+
+    /// True when nobody reviewed it in time and the marketplace approved it.
+    async fn auto_approved(&self) -> bool {
+        self.0.auto_approved
     }
 }
 
@@ -164,11 +174,14 @@ impl DeliveryMutation {
             delivery::submit(
                 &s.db,
                 &s.events,
+                &s.config.deadlines.calendar,
                 viewer,
                 deliverable_id,
-                &input.media_urls,
-                input.caption.as_deref(),
-                input.note.as_deref(),
+                ContentIn {
+                    media_urls: &input.media_urls,
+                    caption: input.caption.as_deref(),
+                    note: input.note.as_deref(),
+                },
             )
             .await?,
         ))
@@ -249,6 +262,27 @@ impl DeliveryMutation {
         let s = state(ctx);
         Ok(Collaboration(
             collaborations::complete(&s.db, &s.events, viewer, id).await?,
+        ))
+    }
+
+    /// The creator, once every deliverable is PUBLISHED: the brand then has the terms' reviewDays business days to complete, or it completes by itself.
+    async fn request_completion(
+        &self,
+        ctx: &Context<'_>,
+        collaboration_id: ID,
+    ) -> AppResult<Collaboration> {
+        let viewer = viewer(ctx).await?;
+        let id = ids::expect("collaborationId", &collaboration_id, Kind::Collaboration)?;
+        let s = state(ctx);
+        Ok(Collaboration(
+            collaborations::request_completion(
+                &s.db,
+                &s.events,
+                &s.config.deadlines.calendar,
+                viewer,
+                id,
+            )
+            .await?,
         ))
     }
 

@@ -43,6 +43,8 @@ pub(crate) fn terms(
         revision_rounds: 2,
         usage_rights_days: 90,
         kill_fee_percent: Decimal::ZERO,
+        review_days: deals::terms::DEFAULT_REVIEW_DAYS,
+        expires_at: None,
     }
 }
 

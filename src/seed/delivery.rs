@@ -23,7 +23,7 @@ use uuid::Uuid;
 use crate::{
     auth::Viewer,
     collaborations, deals,
-    delivery::{self, Counts},
+    delivery::{self, ContentIn, Counts},
     error::{AppError, AppResult},
     payments::{self, ConversionIn},
     reviews,
@@ -165,11 +165,14 @@ async fn deliver(
         let first = delivery::submit(
             db,
             bus,
+            &state.config.deadlines.calendar,
             sides.creator,
             d.id,
-            &[draft.to_owned()],
-            Some(how.caption),
-            None,
+            ContentIn {
+                media_urls: &[draft.to_owned()],
+                caption: Some(how.caption),
+                note: None,
+            },
         )
         .await?;
         delivery::review(
@@ -185,11 +188,14 @@ async fn deliver(
     let s = delivery::submit(
         db,
         bus,
+        &state.config.deadlines.calendar,
         sides.creator,
         d.id,
-        &[how.media.to_owned()],
-        Some(&caption),
-        how.note,
+        ContentIn {
+            media_urls: &[how.media.to_owned()],
+            caption: Some(&caption),
+            note: how.note,
+        },
     )
     .await?;
     delivery::review(
@@ -505,11 +511,14 @@ async fn fish_sauce_in_review(
     delivery::submit(
         &state.db,
         &state.events,
+        &state.config.deadlines.calendar,
         creator,
         d.id,
-        &["https://cdn.example.vn/demo/minh/ca-kho-nuoc-mam-nhi.mp4".to_owned()],
-        Some("Cá kho tộ với nước mắm nhĩ Bếp Nhà Mai: đậm mà không gắt! #bepnhamai"),
-        Some("Video 45 giây; nếu cần bản ngắn hơn chị báo mình nhé."),
+        ContentIn {
+            media_urls: &["https://cdn.example.vn/demo/minh/ca-kho-nuoc-mam-nhi.mp4".to_owned()],
+            caption: Some("Cá kho tộ với nước mắm nhĩ Bếp Nhà Mai: đậm mà không gắt! #bepnhamai"),
+            note: Some("Video 45 giây; nếu cần bản ngắn hơn chị báo mình nhé."),
+        },
     )
     .await?;
     Ok(())
@@ -548,11 +557,14 @@ async fn buds_cancelled(
     delivery::submit(
         &state.db,
         &state.events,
+        &state.config.deadlines.calendar,
         creator,
         d.id,
-        &["https://cdn.example.vn/demo/minh/sv-buds-pro-nhap.mp4".to_owned()],
-        Some("Bản nháp: đập hộp SV Buds Pro."),
-        None,
+        ContentIn {
+            media_urls: &["https://cdn.example.vn/demo/minh/sv-buds-pro-nhap.mp4".to_owned()],
+            caption: Some("Bản nháp: đập hộp SV Buds Pro."),
+            note: None,
+        },
     )
     .await?;
     collaborations::cancel(
