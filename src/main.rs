@@ -54,6 +54,10 @@ enum Command {
         /// Also top up to this many generated creators (and a tenth as many briefs), for load tests.
         #[arg(long)]
         scale: Option<usize>,
+        /// With --scale: also top up to this many ACTIVE collaborations with pending deadlines,
+        /// for measuring the sweep.
+        #[arg(long, requires = "scale")]
+        collaborations: Option<usize>,
     },
 }
 
@@ -122,7 +126,10 @@ async fn main() -> anyhow::Result<()> {
             println!("admin created: {}", user.email);
             Ok(())
         }
-        Command::SeedDemo { scale } => {
+        Command::SeedDemo {
+            scale,
+            collaborations,
+        } => {
             let logins = seed::seed_demo(&state)
                 .await
                 .map_err(|e| anyhow::anyhow!(seed::describe(&e)))?;
@@ -136,6 +143,16 @@ async fn main() -> anyhow::Result<()> {
                     report.creators_added,
                     report.brands_added,
                     report.briefs_added,
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            if let Some(collaborations) = collaborations {
+                let started = std::time::Instant::now();
+                let added = seed::scale::fill_collaborations(&state, collaborations)
+                    .await
+                    .map_err(|e| anyhow::anyhow!(seed::describe(&e)))?;
+                eprintln!(
+                    "scale: added {added} collaborations in {:.1}s",
                     started.elapsed().as_secs_f64()
                 );
             }

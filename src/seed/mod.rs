@@ -2,6 +2,7 @@
 //! nothing that is already there. Every later area grows it with its own objects.
 //! `seed-demo --scale N` adds N creators and N/10 briefs for load tests (see `scale`).
 
+pub mod deadlines;
 pub mod deals;
 pub mod delivery;
 pub mod money;
@@ -269,6 +270,7 @@ pub async fn seed_demo(state: &AppState) -> AppResult<Vec<DemoLogin>> {
     deals::seed_deals(state).await?;
     delivery::seed_delivery(state).await?;
     money::withdrawals(state, ADMIN_EMAIL).await?;
+    deadlines::seed_deadlines(state).await?;
     Ok(logins)
 }
 

@@ -1,20 +1,23 @@
 //! `seed-demo --scale N`: N creators (with niches and social accounts) and N/10 briefs, for
-//! measuring discovery at the size of a grown market. Deterministic (seeded), written in batches
+//! measuring discovery at the size of a grown market; `--collaborations M` adds M ACTIVE
+//! collaborations with pending deadlines, for measuring the sweep. Deterministic (seeded), written in batches
 //! of multi-row INSERTs, and idempotent: it tops up to N, it never duplicates.
 
 use chrono::{DateTime, Duration, Utc};
 use entity::{
-    brand, brief, brief_deliverable, creator_niche, creator_profile,
+    brand, brief, brief_deliverable, collaboration, content_submission, creator_niche,
+    creator_profile, deadline, deliverable,
     enums::{
-        BriefStatus, BriefVisibility, CampaignObjective, CompensationModel, CreatorKind,
-        CurrencyCode, DeliverableType, Niche, Platform, Role,
+        BriefStatus, BriefVisibility, CampaignObjective, CollaborationStatus, CompensationModel,
+        CreatorKind, CurrencyCode, DeadlineKind, DeliverableStatus, DeliverableType, Niche,
+        OfferStatus, Party, Platform, ProposalOrigin, ProposalStatus, Role, SubmissionStatus,
     },
-    social_account, user,
+    offer, offer_deliverable, proposal, social_account, user,
 };
 use rand::{Rng, SeedableRng, rngs::StdRng, seq::IndexedRandom};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QuerySelect, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -493,4 +496,211 @@ async fn insert_briefs(
     }
     txn.commit().await?;
     Ok(())
+}
+
+/// `seed-demo --scale N --collaborations M`: tops the scale data up to `wanted` ACTIVE
+/// collaborations, creator `i mod N` hired on brief `i div N`, each with one deliverable due in
+/// 20 days and, for every other one, a submission under review. Their deadlines are pending and
+/// none is due: what the sweep must pass over cheaply. The rows are written straight, for
+/// measuring; no money is held for them.
+pub async fn fill_collaborations(state: &AppState, wanted: usize) -> AppResult<usize> {
+    let db = &state.db;
+    let have = collaboration::Entity::find()
+        .filter(collaboration::Column::TrackingCode.like("Z%"))
+        .count(db)
+        .await? as usize;
+    if have >= wanted {
+        return Ok(0);
+    }
+    let creators: Vec<Uuid> = creator_profile::Entity::find()
+        .select_only()
+        .column(creator_profile::Column::Id)
+        .inner_join(user::Entity)
+        .filter(user::Column::Email.like("scale-creator-%"))
+        .order_by_asc(creator_profile::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let brand_ids: Vec<Uuid> = brand::Entity::find()
+        .select_only()
+        .column(brand::Column::Id)
+        .inner_join(user::Entity)
+        .filter(user::Column::Email.like("scale-brand-%"))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let briefs: Vec<(Uuid, Uuid, CurrencyCode)> = brief::Entity::find()
+        .select_only()
+        .columns([
+            brief::Column::Id,
+            brief::Column::BrandId,
+            brief::Column::Currency,
+        ])
+        .filter(brief::Column::BrandId.is_in(brand_ids))
+        .order_by_asc(brief::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    if creators.is_empty() || briefs.len() * creators.len() < wanted {
+        return Err(crate::error::AppError::internal(
+            "too few scale creators and briefs for that many collaborations: raise --scale",
+        ));
+    }
+    let now = clock::now();
+    let calendar = &state.config.deadlines.calendar;
+    let review_due = calendar.add_business_days(now, 3);
+    let reminder = calendar.last_day_begins(now, 3);
+    let due = now + Duration::days(20);
+    let mut start = have;
+    while start < wanted {
+        let end = (start + BATCH).min(wanted);
+        let txn = db.begin().await?;
+        let (mut proposals, mut offers, mut lines, mut collaborations) =
+            (vec![], vec![], vec![], vec![]);
+        let (mut deliverables, mut submissions, mut deadlines) = (vec![], vec![], vec![]);
+        for i in start..end {
+            let creator = creators[i % creators.len()];
+            let (brief_id, brand_id, currency) = briefs[i / creators.len()];
+            let (proposal_id, offer_id, collaboration_id, deliverable_id) = (
+                Uuid::new_v4(),
+                Uuid::new_v4(),
+                Uuid::new_v4(),
+                Uuid::new_v4(),
+            );
+            proposals.push(proposal::ActiveModel {
+                id: Set(proposal_id),
+                brief_id: Set(brief_id),
+                creator_id: Set(creator),
+                brand_id: Set(brand_id),
+                origin: Set(ProposalOrigin::Invitation),
+                status: Set(ProposalStatus::Accepted),
+                turn: Set(None),
+                pitch: Set(None),
+                close_reason: Set(None),
+                created_at: Set(now),
+                updated_at: Set(now),
+            });
+            offers.push(offer::ActiveModel {
+                id: Set(offer_id),
+                proposal_id: Set(proposal_id),
+                version: Set(1),
+                author: Set(Party::Brand),
+                status: Set(OfferStatus::Accepted),
+                compensation_model: Set(CompensationModel::FixedFee),
+                currency: Set(currency),
+                fee_minor: Set(Some(1_000_000)),
+                commission_rate_bp: Set(None),
+                kill_fee_bp: Set(0),
+                gift_product: Set(false),
+                due_at: Set(due),
+                revision_rounds: Set(2),
+                usage_rights_days: Set(0),
+                message: Set(None),
+                review_days: Set(3),
+                expires_at: Set(None),
+                created_at: Set(now),
+            });
+            lines.push(offer_deliverable::ActiveModel {
+                offer_id: Set(offer_id),
+                position: Set(0),
+                deliverable_type: Set(DeliverableType::ShortVideo),
+                platform: Set(Platform::Tiktok),
+                quantity: Set(1),
+                notes: Set(None),
+            });
+            collaborations.push(collaboration::ActiveModel {
+                id: Set(collaboration_id),
+                proposal_id: Set(proposal_id),
+                offer_id: Set(offer_id),
+                brief_id: Set(brief_id),
+                brand_id: Set(brand_id),
+                creator_id: Set(creator),
+                status: Set(CollaborationStatus::Active),
+                tracking_code: Set(format!("Z{i:07}")),
+                clicks: Set(0),
+                started_at: Set(now),
+                completed_at: Set(None),
+                cancelled_at: Set(None),
+                cancel_reason: Set(None),
+                completion_requested_at: Set(None),
+                auto_completes_at: Set(None),
+            });
+            let in_review = i % 2 == 1;
+            deliverables.push(deliverable::ActiveModel {
+                id: Set(deliverable_id),
+                collaboration_id: Set(collaboration_id),
+                position: Set(0),
+                deliverable_type: Set(DeliverableType::ShortVideo),
+                platform: Set(Platform::Tiktok),
+                notes: Set(None),
+                due_at: Set(due),
+                status: Set(if in_review {
+                    DeliverableStatus::InReview
+                } else {
+                    DeliverableStatus::AwaitingContent
+                }),
+                revisions_used: Set(0),
+                live_url: Set(None),
+                published_at: Set(None),
+            });
+            deadlines.push(pending(DeadlineKind::DeliverableDue, deliverable_id, due));
+            if in_review {
+                let submission_id = Uuid::new_v4();
+                submissions.push(content_submission::ActiveModel {
+                    id: Set(submission_id),
+                    deliverable_id: Set(deliverable_id),
+                    version: Set(1),
+                    media_urls: Set("[\"https://cdn.example.vn/scale.mp4\"]".to_owned()),
+                    caption: Set(None),
+                    note: Set(None),
+                    status: Set(SubmissionStatus::InReview),
+                    feedback: Set(None),
+                    submitted_at: Set(now),
+                    reviewed_at: Set(None),
+                    review_due_at: Set(review_due),
+                    auto_approved: Set(false),
+                });
+                deadlines.push(pending(
+                    DeadlineKind::ReviewDueSoon,
+                    submission_id,
+                    reminder,
+                ));
+                deadlines.push(pending(DeadlineKind::ReviewDue, submission_id, review_due));
+            }
+        }
+        proposal::Entity::insert_many(proposals).exec(&txn).await?;
+        offer::Entity::insert_many(offers).exec(&txn).await?;
+        offer_deliverable::Entity::insert_many(lines)
+            .exec_without_returning(&txn)
+            .await?;
+        collaboration::Entity::insert_many(collaborations)
+            .exec(&txn)
+            .await?;
+        deliverable::Entity::insert_many(deliverables)
+            .exec(&txn)
+            .await?;
+        if !submissions.is_empty() {
+            content_submission::Entity::insert_many(submissions)
+                .exec(&txn)
+                .await?;
+        }
+        deadline::Entity::insert_many(deadlines)
+            .exec_without_returning(&txn)
+            .await?;
+        txn.commit().await?;
+        start = end;
+    }
+    db.execute_unprepared("ANALYZE").await?;
+    Ok(wanted - have)
+}
+
+fn pending(kind: DeadlineKind, subject: Uuid, due_at: DateTime<Utc>) -> deadline::ActiveModel {
+    deadline::ActiveModel {
+        kind: Set(kind),
+        subject_id: Set(subject),
+        due_at: Set(due_at),
+        done_at: Set(None),
+        attempts: Set(0),
+        last_error: Set(None),
+    }
 }
