@@ -380,6 +380,43 @@ mod tests {
     }
 
     #[test]
+    fn deadline_rules_read_the_interval_and_a_holidays_file() {
+        let c = Config::from_lookup(|_| None).unwrap();
+        assert_eq!(c.deadlines.sweep_interval, Duration::from_secs(30));
+        assert_eq!(c.deadlines.calendar, BusinessCalendar::vietnam());
+
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("holidays.txt");
+        std::fs::write(&file, "# company days off\n2026-12-02\n").unwrap();
+        let path = file.to_str().unwrap().to_owned();
+        let c = Config::from_lookup(|k| match k {
+            "SWEEP_INTERVAL" => Some("5m".into()),
+            "HOLIDAYS_FILE" => Some(path.clone()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(c.deadlines.sweep_interval, Duration::from_secs(300));
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        assert!(!c.deadlines.calendar.is_business_day(day));
+
+        std::fs::write(&file, "2026-12-02\n2 December\n").unwrap();
+        let missing = dir.path().join("missing.txt").to_str().unwrap().to_owned();
+        for (name, bad) in [
+            ("SWEEP_INTERVAL", "often".to_owned()),
+            ("SWEEP_INTERVAL", "500ms".to_owned()),
+            ("SWEEP_INTERVAL", "2d".to_owned()),
+            ("HOLIDAYS_FILE", path.clone()),
+            ("HOLIDAYS_FILE", missing),
+        ] {
+            let err = Config::from_lookup(|k| (k == name).then(|| bad.clone()));
+            assert!(
+                matches!(&err, Err(ConfigError::Invalid { name: n, .. }) if *n == name),
+                "{name}={bad}"
+            );
+        }
+    }
+
+    #[test]
     fn websocket_init_timeout_is_at_least_a_second() {
         let err = Config::from_lookup(|k| (k == "WS_INIT_TIMEOUT_SECS").then(|| "0".into()));
         assert!(matches!(

@@ -745,3 +745,60 @@ async fn sweep_refuses_a_malformed_as_of_with_status_2() {
         "{stderr}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_the_sweep_tells_reaches_subscribers_on_every_instance() {
+    let app = TestApp::new().await;
+    // A second server on the same database hears it (with SQLite, one process and one bus).
+    let other = if is_postgres() {
+        Some(app.restart().await)
+    } else {
+        None
+    };
+    let mut rx = other.as_ref().unwrap_or(&app).state.events.subscribe();
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+
+    let o = Opening::new(&app, "heard", "Chiến dịch nghe thấy").await;
+    app.ok(
+        INVITE,
+        invitation(
+            &o.brief,
+            &o.creator.id,
+            fee_terms("1000000", 1),
+            Some(at(Duration::hours(1))),
+        ),
+        o.brand.token(),
+    )
+    .await;
+    let creator_user = uuid(&o.creator.session.user_id);
+    sweep_at(&app, Utc::now() + Duration::hours(2)).await;
+    // The invitation's notice may come first: wait for the sweep's.
+    let heard = tokio::time::timeout(std::time::Duration::from_secs(5), async {
+        loop {
+            let id = match rx.recv().await {
+                Ok(marketplace::events::Event::Notification { recipient, id })
+                    if recipient == creator_user =>
+                {
+                    id
+                }
+                Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(e) => panic!("bus closed: {e}"),
+            };
+            let data = app
+                .ok(
+                    "query($id: ID!) { node(id: $id) { ... on Notification { kind } } }",
+                    json!({ "id": marketplace::graphql::ids::encode(marketplace::graphql::ids::Kind::Notification, id) }),
+                    o.creator.token(),
+                )
+                .await;
+            if data["node"]["kind"] == "OFFER_EXPIRED" {
+                return;
+            }
+        }
+    })
+    .await;
+    assert!(
+        heard.is_ok(),
+        "OFFER_EXPIRED did not reach the other instance"
+    );
+}
