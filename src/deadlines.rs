@@ -55,6 +55,12 @@ pub async fn schedule_all(
     Ok(())
 }
 
+/// The first instant after `t`, for what comes once a time has passed rather than at it: a
+/// deliverable published at its `dueAt` is on time, so it is overdue from just after.
+pub fn just_after(t: DateTime<Utc>) -> DateTime<Utc> {
+    t + chrono::Duration::microseconds(1)
+}
+
 /// Where a sweep is in the list of what is due: the last deadline it looked at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Position {

@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 use marketplace::{
     AppState, accounts, clock,
     config::Config,
-    db, graphql, http,
+    db, delivery, graphql, http,
     seed::{self, DEMO_PASSWORD},
     sweep, telemetry,
 };
@@ -80,7 +80,7 @@ async fn main() -> anyhow::Result<()> {
         .await
         .with_context(|| "cannot connect to DATABASE_URL")?;
     db::migrate(&database).await.context("migrations failed")?;
-    sweep::backfill(&database, &config.deadlines.calendar)
+    delivery::backfill_review_windows(&database, &config.deadlines.calendar)
         .await
         .map_err(|e| anyhow::anyhow!(seed::describe(&e)))
         .context("writing the review windows of earlier submissions")?;

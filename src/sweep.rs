@@ -8,8 +8,9 @@
 //! - **Once.** Each deadline is its own transaction: it claims the row (`FOR UPDATE SKIP LOCKED`
 //!   on PostgreSQL, so another instance's sweep passes over a row this one holds; the write
 //!   transaction on SQLite), acts, and marks the row done, all or nothing. A row done by one
-//!   instance is no longer pending for the others, and every action is also a conditional update
-//!   of the state it expects, so nothing happens twice however many instances sweep.
+//!   instance is no longer pending for the others; and every action re-reads what it acts on
+//!   under the row locks the mutations take, changing state only by conditional updates of the
+//!   state it read, so nothing happens twice however many instances sweep.
 //! - **A failing item stops nothing.** Its transaction rolls back, its error is logged with its
 //!   kind and subject and counted on its row, and the sweep goes on with the next; the row is
 //!   still pending, so the next sweep tries it again.
@@ -18,20 +19,14 @@
 
 use std::time::Duration;
 
-use entity::{
-    content_submission,
-    enums::{DeadlineKind, SubmissionStatus},
-};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, sea_query::Expr};
+use entity::enums::DeadlineKind;
+use sea_orm::DatabaseConnection;
 use tokio::sync::watch;
 use uuid::Uuid;
 
 use crate::{
     auth::Viewer,
-    calendar::BusinessCalendar,
-    clock, collaborations,
-    db::begin_write,
-    deadlines, deals, delivery,
+    clock, collaborations, deadlines, deals, delivery,
     error::{AppError, AppResult},
     events::EventBus,
     work::Work,
@@ -160,35 +155,4 @@ pub async fn every(
             Err(e) => tracing::warn!(code = e.code(), "sweep could not read what is due"),
         }
     }
-}
-
-/// Gives the submissions made before review windows existed their window (the migration left
-/// them in the far future) and, for those still under review, their deadlines. Their terms had
-/// no review days: they take the default. Runs at start-up; finds nothing once done.
-pub async fn backfill(db: &DatabaseConnection, calendar: &BusinessCalendar) -> AppResult<usize> {
-    let placeholder = chrono::NaiveDate::from_ymd_opt(9999, 1, 1)
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .expect("a real date")
-        .and_utc();
-    let old = content_submission::Entity::find()
-        .filter(content_submission::Column::ReviewDueAt.gte(placeholder))
-        .all(db)
-        .await?;
-    let days = u32::try_from(deals::terms::DEFAULT_REVIEW_DAYS).unwrap_or(1);
-    for s in &old {
-        let txn = begin_write(db).await?;
-        let due = calendar.add_business_days(s.submitted_at, days);
-        content_submission::Entity::update_many()
-            .col_expr(content_submission::Column::ReviewDueAt, Expr::value(due))
-            .filter(content_submission::Column::Id.eq(s.id))
-            .exec(&txn)
-            .await?;
-        if s.status == SubmissionStatus::InReview {
-            let reminder = calendar.last_day_begins(s.submitted_at, days);
-            deadlines::schedule(&txn, DeadlineKind::ReviewDueSoon, s.id, reminder).await?;
-            deadlines::schedule(&txn, DeadlineKind::ReviewDue, s.id, due).await?;
-        }
-        txn.commit().await?;
-    }
-    Ok(old.len())
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, SubsecRound, Utc};
 use common::{
     delivery::{LIVE_URL, MEDIA_URL, publish_deliverable, review, submit},
     fixtures::{Deal, Opening},
@@ -74,6 +74,21 @@ async fn count(app: &TestApp, who: &Party, kind: &str) -> usize {
         .count()
 }
 
+/// How many collaborations have their completion scheduled.
+async fn auto_completions(app: &TestApp) -> i64 {
+    let row = app
+        .db()
+        .query_one_raw(Statement::from_string(
+            app.db().get_database_backend(),
+            "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM deadlines WHERE kind = 'AUTO_COMPLETE'"
+                .to_owned(),
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get("", "n").unwrap()
+}
+
 async fn execute(app: &TestApp, sql: &str) {
     app.db()
         .execute_raw(Statement::from_string(
@@ -88,7 +103,7 @@ async fn execute(app: &TestApp, sql: &str) {
 async fn an_offer_expires_by_itself_and_cannot_be_accepted_once_its_time_passed() {
     let app = TestApp::new().await;
     let o = Opening::new(&app, "expiry", "Chiến dịch hết hạn").await;
-    let expires = Utc::now() + Duration::seconds(2);
+    let expires = (Utc::now() + Duration::hours(1)).trunc_subsecs(0);
     let data = app
         .ok(
             INVITE,
@@ -103,25 +118,26 @@ async fn an_offer_expires_by_itself_and_cannot_be_accepted_once_its_time_passed(
         .await;
     let proposal = id(&data["r"]);
     let offer = id(&data["r"]["currentOffer"]);
-    assert_eq!(
-        ts(&data["r"]["currentOffer"]["expiresAt"]).timestamp(),
-        expires.timestamp()
-    );
+    assert_eq!(ts(&data["r"]["currentOffer"]["expiresAt"]), expires);
     assert_eq!(data["r"]["currentOffer"]["terms"]["reviewDays"], 3);
 
-    tokio::time::sleep(std::time::Duration::from_millis(2_100)).await;
-    // No sweep has run: the time alone forbids accepting, or countering.
-    let err = app
-        .error(ACCEPT, json!({ "id": offer }), o.creator.token())
-        .await;
+    // From `expiresAt` on (the server's clock pinned there), before any sweep ran, the time alone
+    // forbids accepting, or countering.
+    let err = clock::as_of(
+        expires,
+        app.error(ACCEPT, json!({ "id": offer }), o.creator.token()),
+    )
+    .await;
     assert_error(&err, "CONFLICT", None, "accepting an expired offer");
-    let err = app
-        .error(
+    let err = clock::as_of(
+        expires + Duration::minutes(1),
+        app.error(
             MAKE_OFFER,
             json!({ "input": { "proposalId": proposal, "terms": fee_terms("2500000", 1) } }),
             o.creator.token(),
-        )
-        .await;
+        ),
+    )
+    .await;
     assert_error(&err, "CONFLICT", None, "countering an expired offer");
     assert_eq!(app.rows("collaborations").await, 0);
 
@@ -129,7 +145,7 @@ async fn an_offer_expires_by_itself_and_cannot_be_accepted_once_its_time_passed(
     // test's runtime rather than blocking it, so that the rollbacks the runtime still has to send
     // (of the requests refused above, holding row locks until then) go out.
     let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_marketplace"))
-        .args(["sweep", "--as-of", &Utc::now().to_rfc3339()])
+        .args(["sweep", "--as-of", &expires.to_rfc3339()])
         .env("DATABASE_URL", &app.database_url)
         .env("JWT_SECRET", JWT_SECRET)
         .env("RUST_LOG", "warn")
@@ -155,7 +171,7 @@ async fn an_offer_expires_by_itself_and_cannot_be_accepted_once_its_time_passed(
     assert_eq!(count(&app, &o.creator, "OFFER_EXPIRED").await, 1);
 
     // Nothing is left to do: another sweep changes nothing and tells no one again.
-    assert_eq!(sweep_at(&app, Utc::now()).await, Report::default());
+    assert_eq!(sweep_at(&app, expires).await, Report::default());
     assert_eq!(count(&app, &o.creator, "OFFER_EXPIRED").await, 1);
     let err = app
         .error(ACCEPT, json!({ "id": offer }), o.creator.token())
@@ -262,18 +278,71 @@ async fn bad_expiries_and_review_days_are_refused_and_leave_nothing() {
         )
         .await;
     assert_error(&err, "BAD_USER_INPUT", Some("input.expiresAt"), "too far");
+    let err = app
+        .error(
+            APPLY,
+            json!({ "input": { "briefId": o.brief, "pitch": "Chọn mình nhé",
+                "proposedTerms": common::market::with(fee_terms("1000000", 1), json!({ "reviewDays": 0 })) } }),
+            o.creator.token(),
+        )
+        .await;
+    assert_error(
+        &err,
+        "BAD_USER_INPUT",
+        Some("input.proposedTerms.reviewDays"),
+        "proposed terms",
+    );
+    // A brand applying is refused for its role before its input is looked at.
+    let err = app
+        .error(
+            APPLY,
+            json!({ "input": { "briefId": o.brief, "pitch": "x", "expiresAt": at(Duration::days(1)) } }),
+            o.brand.token(),
+        )
+        .await;
+    assert_error(&err, "FORBIDDEN", None, "a brand applying");
     assert_eq!(app.rows("proposals").await, 0);
     assert_eq!(app.rows("offers").await, 0);
     assert_eq!(app.rows("deadlines").await, 0);
 
+    // A counter-offer with a bad expiry changes nothing: the open offer and the turn stay.
+    let data = app
+        .ok(
+            INVITE,
+            invitation(&o.brief, &o.creator.id, fee_terms("1000000", 1), None),
+            o.brand.token(),
+        )
+        .await;
+    let proposal = id(&data["r"]);
+    for expires in [at(Duration::minutes(-1)), at(Duration::days(31))] {
+        let err = app
+            .error(
+                MAKE_OFFER,
+                json!({ "input": { "proposalId": proposal, "terms": fee_terms("1500000", 1), "expiresAt": expires } }),
+                o.creator.token(),
+            )
+            .await;
+        assert_error(&err, "BAD_USER_INPUT", Some("input.expiresAt"), &expires);
+    }
+    let p = app
+        .ok(PROPOSAL, json!({ "id": proposal }), o.brand.token())
+        .await["proposal"]
+        .clone();
+    assert_eq!(p["status"], "INVITED");
+    assert_eq!(p["turn"], "CREATOR");
+    assert_eq!(p["offers"].as_array().unwrap().len(), 1);
+    assert_eq!(p["offers"][0]["status"], "OPEN");
+    assert_eq!(app.rows("deadlines").await, 0);
+
     // 30 days ahead is the limit, and an application may carry it.
+    let other = common::market::creator_party(&app, "other@creator.vn").await;
     let data = app
         .ok(
             APPLY,
             json!({ "input": { "briefId": o.brief, "pitch": "Chọn mình nhé",
                 "proposedTerms": common::market::with(fee_terms("1000000", 1), json!({ "reviewDays": 10 })),
                 "expiresAt": at(Duration::days(30) - Duration::minutes(1)) } }),
-            o.creator.token(),
+            other.token(),
         )
         .await;
     assert!(data["r"]["currentOffer"]["expiresAt"].is_string());
@@ -348,46 +417,81 @@ async fn a_review_window_reminds_the_brand_then_approves_by_itself() {
 }
 
 #[tokio::test]
-async fn reviewing_after_the_window_closed_is_a_conflict_even_before_the_sweep() {
+async fn reviewing_from_the_end_of_the_window_is_a_conflict_even_before_the_sweep() {
     let app = TestApp::new().await;
-    let deal = Deal::new(&app, "late", fee_terms("3000000", 1)).await;
-    let s = app
-        .ok(
-            SUBMIT,
-            common::delivery::submit_vars(&deal.deliverable(0), &[MEDIA_URL]),
-            deal.creator.token(),
-        )
-        .await["r"]
-        .clone();
-    // The window's end, moved into the past as if the days had gone by.
-    content_submission::Entity::update_many()
-        .col_expr(
-            content_submission::Column::ReviewDueAt,
-            Expr::value(Utc::now() - Duration::minutes(1)),
-        )
-        .exec(app.db())
-        .await
-        .unwrap();
-    let err = app
-        .error(
-            common::delivery::REVIEW,
-            json!({ "input": { "submissionId": id(&s), "decision": "APPROVE" } }),
-            deal.brand.token(),
+    let deal = Deal::new(&app, "late", fee_terms("3000000", 2)).await;
+    let mut windows = Vec::new();
+    for i in 0..2 {
+        let s = app
+            .ok(
+                SUBMIT,
+                common::delivery::submit_vars(&deal.deliverable(i), &[MEDIA_URL]),
+                deal.creator.token(),
+            )
+            .await["r"]
+            .clone();
+        windows.push((id(&s), ts(&s["reviewDueAt"])));
+    }
+    let review = |submission: &str, decision: &str| json!({ "input": { "submissionId": submission, "decision": decision, "feedback": "Thêm phụ đề" } });
+    // At the window's end (the server's clock pinned there; no sweep has run), neither decision
+    // is taken, and nothing changes.
+    let (first, end) = &windows[0];
+    for decision in ["REQUEST_CHANGES", "APPROVE"] {
+        let err = clock::as_of(
+            *end,
+            app.error(
+                common::delivery::REVIEW,
+                review(first, decision),
+                deal.brand.token(),
+            ),
         )
         .await;
-    assert_error(&err, "CONFLICT", None, "reviewing after the window");
+        assert_error(&err, "CONFLICT", None, decision);
+    }
     let c = collaboration(&app, &deal.brand, &deal.id()).await;
+    assert_eq!(c["deliverables"][0]["status"], "IN_REVIEW");
     assert_eq!(
         c["deliverables"][0]["submissions"][0]["status"],
         "IN_REVIEW"
     );
-    assert_eq!(count(&app, &deal.creator, "CONTENT_APPROVED").await, 0);
+    assert_eq!(count(&app, &deal.creator, "CHANGES_REQUESTED").await, 0);
+    let revisions = app
+        .ok(
+            "query($id: ID!) { collaboration(id: $id) { deliverables { revisionsUsed } } }",
+            json!({ "id": deal.id() }),
+            deal.brand.token(),
+        )
+        .await;
+    assert_eq!(
+        revisions["collaboration"]["deliverables"][0]["revisionsUsed"],
+        0
+    );
 
-    // The sweep then approves it, once, when its deadline comes.
-    let window_end = ts(&s["reviewDueAt"]);
-    assert_eq!(sweep_at(&app, window_end).await.acted, 1);
-    assert_eq!(sweep_at(&app, window_end).await.acted, 0);
+    // A microsecond before its end, the other window still takes the brand's review.
+    let (second, end2) = &windows[1];
+    let approved = clock::as_of(
+        *end2 - Duration::microseconds(1),
+        app.ok(
+            common::delivery::REVIEW,
+            review(second, "APPROVE"),
+            deal.brand.token(),
+        ),
+    )
+    .await;
+    assert_eq!(approved["r"]["status"], "APPROVED");
+
+    // The sweep then approves the first, once, and leaves the reviewed one alone.
+    let last = (*end).max(*end2);
+    assert_eq!(sweep_at(&app, last).await.acted, 1);
+    assert_eq!(sweep_at(&app, last).await.acted, 0);
+    let c = collaboration(&app, &deal.brand, &deal.id()).await;
+    assert_eq!(c["deliverables"][0]["submissions"][0]["autoApproved"], true);
+    assert_eq!(
+        c["deliverables"][1]["submissions"][0]["autoApproved"],
+        false
+    );
     assert_eq!(count(&app, &deal.creator, "CONTENT_AUTO_APPROVED").await, 1);
+    assert_eq!(count(&app, &deal.creator, "CONTENT_APPROVED").await, 1);
 }
 
 #[tokio::test]
@@ -428,14 +532,18 @@ async fn a_deliverable_past_its_due_time_unpublished_is_overdue_and_both_hear_it
     let due = ts(&c["deliverables"][0]["dueAt"]);
     assert_eq!(c["deliverables"][1]["overdue"], false);
 
-    let after = due + Duration::seconds(1);
+    // At `dueAt` it is still on time; just after, it is overdue.
+    let c = clock::as_of(due, collaboration(&app, &deal.brand, &deal.id())).await;
+    assert_eq!(c["deliverables"][1]["overdue"], false, "at dueAt");
+    assert_eq!(sweep_at(&app, due).await.acted, 0);
+    let after = due + Duration::microseconds(1);
     let c = clock::as_of(after, collaboration(&app, &deal.brand, &deal.id())).await;
     assert_eq!(c["deliverables"][0]["overdue"], false, "published in time");
     assert_eq!(c["deliverables"][1]["overdue"], true);
 
     let report = sweep_at(&app, after).await;
-    // Moot: the published one's due time, and its submission's reminder and window.
-    assert_eq!((report.acted, report.moot), (1, 3));
+    // Moot: the published one's due time (its submission's reminder and window went at `dueAt`).
+    assert_eq!((report.acted, report.moot), (1, 1));
     sweep_at(&app, after + Duration::days(1)).await;
     for who in [&deal.brand, &deal.creator] {
         assert_eq!(count(&app, who, "DELIVERABLE_OVERDUE").await, 1);
@@ -445,20 +553,40 @@ async fn a_deliverable_past_its_due_time_unpublished_is_overdue_and_both_hear_it
 #[tokio::test]
 async fn a_collaboration_completes_by_itself_once_the_creator_asked() {
     let app = TestApp::new().await;
-    let deal = Deal::new(&app, "done", fee_terms("4000000", 1)).await;
+    let deal = Deal::new(&app, "done", fee_terms("4000000", 2)).await;
     let id_vars = json!({ "id": deal.id() });
 
-    // Not before every deliverable is published, and never by the brand.
+    // Not before every deliverable is published (none, then one of two), and only by the
+    // creator: the brand and admins may not, another creator does not see it.
     let err = app
         .error(REQUEST_COMPLETION, id_vars.clone(), deal.creator.token())
         .await;
     assert_error(&err, "CONFLICT", None, "nothing published yet");
     deal.deliver(&app, &deal.deliverable(0)).await;
     let err = app
+        .error(REQUEST_COMPLETION, id_vars.clone(), deal.creator.token())
+        .await;
+    assert_error(&err, "CONFLICT", None, "one of two published");
+    deal.deliver(&app, &deal.deliverable(1)).await;
+    let err = app
         .error(REQUEST_COMPLETION, id_vars.clone(), deal.brand.token())
         .await;
     assert_error(&err, "FORBIDDEN", None, "the brand asking");
+    let admin = app.admin("ops@marketplace.vn").await;
+    let err = app
+        .error(REQUEST_COMPLETION, id_vars.clone(), admin.token())
+        .await;
+    assert_error(&err, "FORBIDDEN", None, "an admin asking");
+    let stranger = common::market::creator_party(&app, "stranger@creator.vn").await;
+    let err = app
+        .error(REQUEST_COMPLETION, id_vars.clone(), stranger.token())
+        .await;
+    assert_error(&err, "NOT_FOUND", None, "another creator asking");
+    let c = collaboration(&app, &deal.brand, &deal.id()).await;
+    assert_eq!(c["completionRequestedAt"], Value::Null);
+    assert_eq!(c["autoCompletesAt"], Value::Null);
     assert_eq!(count(&app, &deal.brand, "COMPLETION_REQUESTED").await, 0);
+    assert_eq!(auto_completions(&app).await, 0);
 
     let c = app
         .ok(REQUEST_COMPLETION, id_vars.clone(), deal.creator.token())
@@ -472,6 +600,7 @@ async fn a_collaboration_completes_by_itself_once_the_creator_asked() {
         BusinessCalendar::vietnam().add_business_days(requested, 3)
     );
     assert_eq!(count(&app, &deal.brand, "COMPLETION_REQUESTED").await, 1);
+    assert_eq!(auto_completions(&app).await, 1);
     let err = app
         .error(REQUEST_COMPLETION, id_vars.clone(), deal.creator.token())
         .await;
@@ -591,19 +720,33 @@ async fn due_items(app: &TestApp, n: usize) -> Due {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_sweeps_racing_do_each_thing_exactly_once() {
     let app = TestApp::new().await;
-    let n = 4;
+    let n = 5;
     let due = due_items(&app, n).await;
     // A second instance on the same database, with its own pool and event listener.
     let other = app.restart().await;
     let (db_a, bus_a) = (app.db().clone(), app.state.events.clone());
     let (db_b, bus_b) = (other.db().clone(), other.state.events.clone());
     let t = due.by;
-    let a = tokio::spawn(async move { clock::as_of(t, sweep::run(&db_a, &bus_a)).await });
-    let b = tokio::spawn(async move { clock::as_of(t, sweep::run(&db_b, &bus_b)).await });
+    // Both start together, so they find the same due list and contend for every item.
+    let start = std::sync::Arc::new(tokio::sync::Barrier::new(2));
+    let (start_a, start_b) = (start.clone(), start);
+    let a = tokio::spawn(async move {
+        start_a.wait().await;
+        clock::as_of(t, sweep::run(&db_a, &bus_a)).await
+    });
+    let b = tokio::spawn(async move {
+        start_b.wait().await;
+        clock::as_of(t, sweep::run(&db_b, &bus_b)).await
+    });
     let (a, b) = (a.await.unwrap().unwrap(), b.await.unwrap().unwrap());
     assert_eq!((a.failed, b.failed), (0, 0));
     // Reminders come too late for an approval sweep (moot): expiries, approvals, completion act.
     assert_eq!(a.acted + b.acted, n + n + 1, "{a:?} {b:?}");
+    // They did meet: one found items the other held or had done.
+    assert!(
+        a.taken + b.taken > 0,
+        "the sweeps did not overlap: {a:?} {b:?}"
+    );
 
     for (o, proposal) in due.openings.iter().zip(&due.proposals) {
         let p = app
@@ -801,4 +944,47 @@ async fn what_the_sweep_tells_reaches_subscribers_on_every_instance() {
         heard.is_ok(),
         "OFFER_EXPIRED did not reach the other instance"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn submissions_from_before_review_windows_get_one_once_at_start_up() {
+    let app = TestApp::new().await;
+    let deal = Deal::new(&app, "legacy", fee_terms("3000000", 1)).await;
+    let s = submit(&app, &deal.creator, &deal.deliverable(0), MEDIA_URL).await;
+    // As the migration leaves a submission made before: the far-future placeholder, no deadlines.
+    let placeholder = DateTime::parse_from_rfc3339("9999-12-31T00:00:00+00:00")
+        .unwrap()
+        .with_timezone(&Utc);
+    content_submission::Entity::update_many()
+        .col_expr(
+            content_submission::Column::ReviewDueAt,
+            Expr::value(placeholder),
+        )
+        .exec(app.db())
+        .await
+        .unwrap();
+    execute(&app, "DELETE FROM deadlines WHERE kind LIKE 'REVIEW%'").await;
+
+    // Two instances starting at once: the window is written once, with its two deadlines.
+    let other = app.restart().await;
+    let calendar = BusinessCalendar::vietnam();
+    let before = Utc::now();
+    let (a, b) = tokio::join!(
+        marketplace::delivery::backfill_review_windows(app.db(), &calendar),
+        marketplace::delivery::backfill_review_windows(other.db(), &calendar),
+    );
+    assert_eq!(a.unwrap() + b.unwrap(), 1);
+    assert_eq!(app.rows("deadlines WHERE kind LIKE 'REVIEW%'").await, 2);
+    let c = collaboration(&app, &deal.brand, &deal.id()).await;
+    let due = ts(&c["deliverables"][0]["submissions"][0]["reviewDueAt"]);
+    // A full window from now, not from its submission: nothing is approved at once.
+    assert!(due >= calendar.add_business_days(before, 3) && due < placeholder);
+    assert_eq!(sweep_at(&app, Utc::now()).await.acted, 0);
+    assert_eq!(
+        marketplace::delivery::backfill_review_windows(app.db(), &calendar)
+            .await
+            .unwrap(),
+        0
+    );
+    assert!(s["id"].is_string());
 }

@@ -176,7 +176,7 @@ market_enum!(ProposalStatus {
     Accepted = "ACCEPTED",
     Declined = "DECLINED",
     Withdrawn = "WITHDRAWN",
-    /// Its open offer expired before the other side answered.
+    /// Its open offer expired.
     Expired = "EXPIRED",
 });
 
@@ -211,7 +211,7 @@ market_enum!(OfferStatus {
     Accepted = "ACCEPTED",
     Declined = "DECLINED",
     Withdrawn = "WITHDRAWN",
-    /// Its `expires_at` passed before the other side answered.
+    /// Its `expiresAt` passed before the other side answered.
     Expired = "EXPIRED",
 });
 

@@ -5,7 +5,13 @@
 //! A pending deadline (`done_at IS NULL`) is found by a partial index on `due_at`, so a sweep with
 //! nothing due reads nothing but the index's first entry, however many deadlines are pending.
 
-use sea_orm_migration::{prelude::*, schema::*, sea_orm::ConnectionTrait};
+use sea_orm_migration::{
+    prelude::*,
+    schema::*,
+    sea_orm::{ConnectionTrait, Statement},
+};
+
+use crate::helpers::index;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -34,8 +40,8 @@ impl MigrationTrait for Migration {
             )
             .await?;
         // Submissions made before have their window written at start-up, when the business
-        // calendar is known (`deadlines::backfill`); until then it is the far future, so none is
-        // approved early.
+        // calendar is known (`delivery::backfill_review_windows`); until then it is the far
+        // future, so none is approved early.
         manager
             .alter_table(
                 Table::alter()
@@ -92,20 +98,29 @@ impl MigrationTrait for Migration {
             "CREATE INDEX idx_deadlines_pending ON deadlines (due_at) WHERE done_at IS NULL",
         )
         .await?;
-        // The deliverables still to publish are due when their terms said.
-        db.execute_unprepared(
-            "INSERT INTO deadlines (kind, subject_id, due_at, attempts) \
-             SELECT 'DELIVERABLE_DUE', d.id, d.due_at, 0 FROM deliverables d \
-             JOIN collaborations c ON c.id = d.collaboration_id \
-             WHERE c.status = 'ACTIVE' AND d.status <> 'PUBLISHED'",
+        // Found at start-up by `delivery::backfill_review_windows`.
+        index(
+            manager,
+            "idx_content_submissions_review_due_at",
+            ContentSubmissions::Table,
+            &[ContentSubmissions::ReviewDueAt.into_iden()],
         )
         .await?;
+        schedule_overdue(manager).await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
             .drop_table(Table::drop().table(Deadlines::Table).to_owned())
+            .await?;
+        manager
+            .drop_index(
+                Index::drop()
+                    .name("idx_content_submissions_review_due_at")
+                    .table(ContentSubmissions::Table)
+                    .to_owned(),
+            )
             .await?;
         for column in [
             Collaborations::AutoCompletesAt,
@@ -145,6 +160,42 @@ impl MigrationTrait for Migration {
         }
         Ok(())
     }
+}
+
+/// The deliverables still to publish on ACTIVE collaborations become overdue just after their due
+/// time (a publication at `due_at` is on time), as `collaborations::start` schedules them.
+async fn schedule_overdue(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    let db = manager.get_connection();
+    let backend = db.get_database_backend();
+    let rows = db
+        .query_all_raw(Statement::from_string(
+            backend,
+            "SELECT d.id, d.due_at FROM deliverables d \
+             JOIN collaborations c ON c.id = d.collaboration_id \
+             WHERE c.status = 'ACTIVE' AND d.status <> 'PUBLISHED'",
+        ))
+        .await?;
+    for row in rows {
+        let id: uuid::Uuid = row.try_get("", "id")?;
+        let due: chrono::DateTime<chrono::Utc> = row.try_get("", "due_at")?;
+        let insert = Query::insert()
+            .into_table(Deadlines::Table)
+            .columns([
+                Deadlines::Kind,
+                Deadlines::SubjectId,
+                Deadlines::DueAt,
+                Deadlines::Attempts,
+            ])
+            .values_panic([
+                "DELIVERABLE_DUE".into(),
+                id.into(),
+                (due + chrono::Duration::microseconds(1)).into(),
+                0.into(),
+            ])
+            .to_owned();
+        db.execute(&insert).await?;
+    }
+    Ok(())
 }
 
 #[derive(DeriveIden)]

@@ -6,7 +6,8 @@
 //!   the fee moves from the brand's available balance to its held one (`payments::escrow`).
 //! - Who may read it and everything under it: its two parties and admins (`access`).
 //! - It ends COMPLETED ([`complete`]: every deliverable PUBLISHED; the held fee is paid to the
-//!   creator, `payments::pay_fee`) or CANCELLED ([`cancel`], before every deliverable is
+//!   creator, `payments::pay_fee`), by itself once the creator asked ([`request_completion`],
+//!   then [`auto_complete`] from the sweep, through the same steps) or CANCELLED ([`cancel`], before every deliverable is
 //!   PUBLISHED: the slot and fee go back to the brief, the held fee to the brand, less the kill
 //!   fee the creator keeps when the brand cancels after content was submitted).
 //!
@@ -30,7 +31,10 @@ use crate::{
     briefs::budget,
     calendar::{self, BusinessCalendar},
     clock, deadlines,
-    deals::{self, ListScope, scoped, terms::accepted_offer},
+    deals::{
+        self, ListScope, scoped,
+        terms::{accepted_offer, review_days},
+    },
     error::{AppError, AppResult},
     events::EventBus,
     keyset::{self, Direction},
@@ -144,7 +148,8 @@ pub async fn start(
             .exec(work.db())
             .await?;
     }
-    deadlines::schedule_all(work.db(), DeadlineKind::DeliverableDue, ids, o.due_at).await?;
+    let overdue_from = deadlines::just_after(o.due_at);
+    deadlines::schedule_all(work.db(), DeadlineKind::DeliverableDue, ids, overdue_from).await?;
     if let Some(fee) = o.fee_minor.filter(|f| *f > 0) {
         escrow::hold(work.db(), &c, fee, o.currency).await?;
     }
@@ -269,9 +274,9 @@ pub async fn request_completion(
         )));
     }
     require_all_published(work.db(), &c).await?;
-    let review_days = accepted_offer(work.db(), &c).await?.review_days;
+    let review_days = review_days(&accepted_offer(work.db(), &c).await?);
     let now = clock::now();
-    let completes_at = calendar.add_business_days(now, u32::try_from(review_days).unwrap_or(1));
+    let completes_at = calendar.add_business_days(now, review_days);
     work.set(
         collaboration::Entity::update_many()
             .col_expr(

@@ -12,11 +12,16 @@
 //!   conditional UPDATE of the brief that adds the slot and the fee only where both still fit
 //!   (and CHECK constraints behind it).
 //!
-//! Rows are locked in one order, brief → proposal → offer, so that two transactions never wait on
-//! each other in a cycle. On SQLite every writing transaction starts with `BEGIN IMMEDIATE`.
+//! An offer may carry `expires_at`: from then on it cannot be accepted or countered, whether or not
+//! the sweep has come by; the sweep ([`expire`]) then stores EXPIRED on it and its proposal.
+//!
+//! Rows are locked in one order, brief → proposal → offer (the sweep takes proposal → offer), so
+//! that two transactions never wait on each other in a cycle. On SQLite every writing transaction
+//! starts with `BEGIN IMMEDIATE`.
 
 pub mod terms;
 
+use chrono::{DateTime, Utc};
 use entity::{
     brief, creator_profile,
     enums::{
@@ -193,7 +198,7 @@ async fn has_proposal(
 }
 
 /// `applyToBrief`: a creator applies to an OPEN, PUBLIC brief before its deadline, with a free
-/// slot, when it meets the requirements. Proposed terms become offer 1.
+/// slot, when it meets the requirements. Proposed terms become offer 1, lapsing at `expires_at`.
 pub async fn apply(
     db: &DatabaseConnection,
     bus: &EventBus,
@@ -201,8 +206,15 @@ pub async fn apply(
     brief_id: Uuid,
     pitch: &str,
     proposed: Option<TermsIn>,
+    expires_at: Option<DateTime<Utc>>,
 ) -> AppResult<proposal::Model> {
     viewer.require(Role::Creator, "apply to briefs")?;
+    if proposed.is_none() && expires_at.is_some() {
+        return Err(AppError::bad_input(
+            "input.expiresAt",
+            "an expiry is for proposed terms: give proposedTerms or no expiresAt",
+        ));
+    }
     let creator_id = viewer
         .creator_id
         .ok_or_else(|| AppError::not_found("creator profile"))?;
@@ -247,7 +259,10 @@ pub async fn apply(
         });
     }
     let terms = proposed
-        .map(|t| terms::validate(&t, &b, "input.proposedTerms"))
+        .map(|t| {
+            let t = TermsIn { expires_at, ..t };
+            terms::validate(&t, &b, "input.proposedTerms")
+        })
         .transpose()?;
 
     let p = new_proposal(&b, creator_id, ProposalOrigin::Application, Some(pitch))

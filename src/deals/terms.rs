@@ -1,7 +1,7 @@
 //! Terms: what one side offers. Consistent as a brief's compensation is, in the brief's currency,
 //! with at least one deliverable, a due date in the future and bounded revisions and usage rights.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use entity::{
     brief, collaboration,
     enums::{CompensationModel, CurrencyCode},
@@ -131,7 +131,10 @@ pub fn validate(t: &TermsIn, b: &brief::Model, path: &str) -> AppResult<Terms> {
         ));
     }
     let deliverables = briefs::validate_deliverables(&field("deliverables"), &t.deliverables)?;
-    if t.due_at <= clock::now() {
+    // Kept to the microsecond, as PostgreSQL keeps times, so that both databases store (and
+    // compare deadlines with) the same instant.
+    let due_at = t.due_at.trunc_subsecs(6);
+    if due_at <= clock::now() {
         return Err(AppError::bad_input(field("dueAt"), "must be in the future"));
     }
     if !(0..=MAX_REVISION_ROUNDS).contains(&t.revision_rounds) {
@@ -161,7 +164,7 @@ pub fn validate(t: &TermsIn, b: &brief::Model, path: &str) -> AppResult<Terms> {
         commission_rate_bp,
         gift_product: t.gift_product,
         deliverables,
-        due_at: t.due_at,
+        due_at,
         revision_rounds: t.revision_rounds,
         usage_rights_days: t.usage_rights_days,
         kill_fee_bp,
@@ -170,9 +173,17 @@ pub fn validate(t: &TermsIn, b: &brief::Model, path: &str) -> AppResult<Terms> {
     })
 }
 
+/// The business days an offer gives the brand to review (and then to complete), as the calendar
+/// counts them.
+pub fn review_days(o: &offer::Model) -> u32 {
+    u32::try_from(o.review_days.clamp(1, MAX_REVIEW_DAYS)).unwrap_or(1)
+}
+
 /// An offer's expiry: in the future and at most 30 days ahead.
 pub fn expiry(field: &str, at: Option<DateTime<Utc>>) -> AppResult<Option<DateTime<Utc>>> {
-    let Some(at) = at else { return Ok(None) };
+    let Some(at) = at.map(|at| at.trunc_subsecs(6)) else {
+        return Ok(None);
+    };
     let now = clock::now();
     if at <= now {
         return Err(AppError::bad_input(field, "must be in the future"));

@@ -14,8 +14,8 @@ mod windows;
 use entity::{
     collaboration, content_submission, deliverable, deliverable_metrics,
     enums::{
-        CollaborationStatus, DeadlineKind, DeliverableStatus, NotificationKind, Party,
-        ReviewDecision, Role, SubmissionStatus,
+        CollaborationStatus, DeliverableStatus, NotificationKind, Party, ReviewDecision, Role,
+        SubmissionStatus,
     },
 };
 use rust_decimal::Decimal;
@@ -27,7 +27,9 @@ use sea_orm::{
     sea_query::{Expr, ExprTrait, OnConflict},
 };
 use uuid::Uuid;
-pub use windows::{auto_approve, mark_overdue, remind_review};
+pub use windows::{
+    ReviewWindow, auto_approve, backfill_review_windows, mark_overdue, remind_review,
+};
 
 use crate::{
     access,
@@ -35,8 +37,7 @@ use crate::{
     calendar::BusinessCalendar,
     clock,
     collaborations::{acting_on, require_active},
-    deadlines,
-    deals::terms::accepted_offer,
+    deals::terms::{accepted_offer, review_days},
     error::{AppError, AppResult},
     events::EventBus,
     text,
@@ -170,10 +171,12 @@ pub async fn submit(
         .flatten()
         .unwrap_or(0)
         + 1;
-    let review_days = accepted_offer(work.db(), &c).await?.review_days;
-    let review_days = u32::try_from(review_days).unwrap_or(1);
     let submitted_at = clock::now();
-    let review_due_at = calendar.add_business_days(submitted_at, review_days);
+    let window = ReviewWindow::new(
+        calendar,
+        submitted_at,
+        review_days(&accepted_offer(work.db(), &c).await?),
+    );
     let s = content_submission::ActiveModel {
         id: Set(Uuid::new_v4()),
         deliverable_id: Set(d.id),
@@ -185,14 +188,12 @@ pub async fn submit(
         feedback: Set(None),
         submitted_at: Set(submitted_at),
         reviewed_at: Set(None),
-        review_due_at: Set(review_due_at),
+        review_due_at: Set(window.due_at),
         auto_approved: Set(false),
     }
     .insert(work.db())
     .await?;
-    let reminder = calendar.last_day_begins(submitted_at, review_days);
-    deadlines::schedule(work.db(), DeadlineKind::ReviewDueSoon, s.id, reminder).await?;
-    deadlines::schedule(work.db(), DeadlineKind::ReviewDue, s.id, review_due_at).await?;
+    window.schedule(work.db(), s.id).await?;
     work.tell_about(
         Deal::of_collaboration(&c),
         Party::Brand,

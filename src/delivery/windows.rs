@@ -1,25 +1,107 @@
-//! What the sweep does to delivery when time runs out: the brand is reminded on the last business
-//! day of a review window, a submission nobody reviewed in time is approved by the marketplace,
-//! and both sides hear when a deliverable passes its due time unpublished.
+//! Delivery against the clock: the review window a submission opens, and what the sweep does
+//! when time runs out: the brand is reminded on the last business day of a window, a submission
+//! nobody reviewed in time is approved by the marketplace, and both sides hear when a deliverable
+//! passes its due time unpublished.
 //!
-//! Each function is one deadline's action inside the sweep's unit of work. It re-reads what it
+//! Each sweep action is one deadline's work inside the sweep's unit of work. It re-reads what it
 //! acts on under the same locks as the mutations (collaboration → deliverable → submission) and
 //! answers false, changing nothing, when the deadline became moot: the brand reviewed, the
 //! creator published, the collaboration ended.
 
+use chrono::{DateTime, NaiveDate, Utc};
 use entity::{
     collaboration, content_submission, deliverable,
-    enums::{CollaborationStatus, DeliverableStatus, NotificationKind, Party, SubmissionStatus},
+    enums::{
+        CollaborationStatus, DeadlineKind, DeliverableStatus, NotificationKind, Party,
+        SubmissionStatus,
+    },
 };
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, sea_query::Expr};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
+    sea_query::Expr,
+};
 use uuid::Uuid;
 
 use super::{lock_deliverable, move_deliverable};
 use crate::{
-    calendar, clock,
+    calendar::{self, BusinessCalendar},
+    clock,
+    db::begin_write,
+    deadlines,
+    deals::terms::DEFAULT_REVIEW_DAYS,
     error::AppResult,
     work::{Deal, Work},
 };
+
+/// The review window of a submission: it closes `days` business days after it opened, and the
+/// brand is reminded when its last business day begins.
+pub struct ReviewWindow {
+    pub due_at: DateTime<Utc>,
+    pub reminder_at: DateTime<Utc>,
+}
+
+impl ReviewWindow {
+    pub fn new(calendar: &BusinessCalendar, opened_at: DateTime<Utc>, days: u32) -> Self {
+        Self {
+            due_at: calendar.add_business_days(opened_at, days),
+            reminder_at: calendar.last_day_begins(opened_at, days),
+        }
+    }
+
+    /// Schedules the reminder and the approval of submission `id`.
+    pub async fn schedule(&self, db: &impl ConnectionTrait, id: Uuid) -> AppResult<()> {
+        deadlines::schedule(db, DeadlineKind::ReviewDueSoon, id, self.reminder_at).await?;
+        deadlines::schedule(db, DeadlineKind::ReviewDue, id, self.due_at).await
+    }
+}
+
+/// Gives the submissions made before review windows existed a window (the migration left them
+/// at the far future): those still under review get a full window of the default review days
+/// from now, when the rule reached them, with its deadlines; the others one from their
+/// submission, for the record. Runs at every start and finds nothing once done; each row is
+/// claimed by a conditional update, so instances starting together never write one twice.
+pub async fn backfill_review_windows(
+    db: &DatabaseConnection,
+    calendar: &BusinessCalendar,
+) -> AppResult<usize> {
+    let placeholder = NaiveDate::from_ymd_opt(9999, 1, 1)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .expect("a real date")
+        .and_utc();
+    let old = content_submission::Entity::find()
+        .filter(content_submission::Column::ReviewDueAt.gte(placeholder))
+        .all(db)
+        .await?;
+    let days = u32::try_from(DEFAULT_REVIEW_DAYS).unwrap_or(1);
+    let mut written = 0;
+    for s in &old {
+        let in_review = s.status == SubmissionStatus::InReview;
+        let opened_at = if in_review {
+            clock::now()
+        } else {
+            s.submitted_at
+        };
+        let window = ReviewWindow::new(calendar, opened_at, days);
+        let txn = begin_write(db).await?;
+        let claimed = content_submission::Entity::update_many()
+            .col_expr(
+                content_submission::Column::ReviewDueAt,
+                Expr::value(window.due_at),
+            )
+            .filter(content_submission::Column::Id.eq(s.id))
+            .filter(content_submission::Column::ReviewDueAt.gte(placeholder))
+            .exec(&txn)
+            .await?;
+        if claimed.rows_affected == 1 {
+            if in_review {
+                window.schedule(&txn, s.id).await?;
+            }
+            written += 1;
+        }
+        txn.commit().await?;
+    }
+    Ok(written)
+}
 
 /// The submission, its deliverable and its ACTIVE collaboration, locked collaboration →
 /// deliverable → submission; None when any is gone or the collaboration ended.
@@ -142,8 +224,9 @@ pub async fn auto_approve(work: &mut Work<'_>, submission_id: Uuid) -> AppResult
     Ok(true)
 }
 
-/// At its due time, a deliverable of an ACTIVE collaboration that is not PUBLISHED is overdue:
-/// DELIVERABLE_OVERDUE to both, once.
+/// Past its due time, a deliverable of an ACTIVE collaboration that is not PUBLISHED is overdue:
+/// DELIVERABLE_OVERDUE to both, once. Locked as `publishDeliverable` locks it, so a publication
+/// in time and this notice never both happen.
 pub async fn mark_overdue(work: &mut Work<'_>, deliverable_id: Uuid) -> AppResult<bool> {
     let db = work.db();
     let Some(d) = deliverable::Entity::find_by_id(deliverable_id)
@@ -154,10 +237,12 @@ pub async fn mark_overdue(work: &mut Work<'_>, deliverable_id: Uuid) -> AppResul
     };
     let active = collaboration::Entity::find_by_id(d.collaboration_id)
         .filter(collaboration::Column::Status.eq(CollaborationStatus::Active))
+        .lock_exclusive()
         .one(db)
         .await?;
     let Some(c) = active else { return Ok(false) };
-    if d.status == DeliverableStatus::Published || clock::now() < d.due_at {
+    let d = lock_deliverable(db, d.id).await?;
+    if d.status == DeliverableStatus::Published || clock::now() <= d.due_at {
         return Ok(false);
     }
     let position = d.position + 1;

@@ -211,7 +211,7 @@ impl Deliverable {
 
     /// Past dueAt and not yet published.
     async fn overdue(&self) -> bool {
-        self.0.status != DeliverableStatus::Published && self.0.due_at <= clock::now()
+        self.0.status != DeliverableStatus::Published && self.0.due_at < clock::now()
     }
 
     /// Oldest first.

@@ -418,13 +418,6 @@ impl DealsMutation {
     ) -> AppResult<Proposal> {
         let viewer = viewer(ctx).await?;
         let brief_id = ids::expect("input.briefId", &input.brief_id, Kind::Brief)?;
-        if input.proposed_terms.is_none() && input.expires_at.is_some() {
-            return Err(AppError::bad_input(
-                "input.expiresAt",
-                "an expiry is for proposed terms: give proposedTerms or no expiresAt",
-            ));
-        }
-        let expires_at = input.expires_at;
         let s = state(ctx);
         Ok(Proposal(
             deals::apply(
@@ -433,7 +426,8 @@ impl DealsMutation {
                 viewer,
                 brief_id,
                 &input.pitch,
-                input.proposed_terms.map(|t| t.expiring(expires_at)),
+                input.proposed_terms.map(|t| t.expiring(None)),
+                input.expires_at,
             )
             .await?,
         ))

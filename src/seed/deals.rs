@@ -90,6 +90,7 @@ pub async fn seed_deals(state: &AppState) -> AppResult<()> {
         lipstick.id,
         "Mình đã dùng son thảo mộc 3 năm, khán giả của mình rất quan tâm dòng này.",
         Some(terms(M::FixedFee, Some(18_000_000), None, &lipstick_lines)),
+        None,
     )
     .await?;
     deals::send_message(
@@ -162,6 +163,7 @@ pub async fn seed_deals(state: &AppState) -> AppResult<()> {
         &an,
         fish_sauce.id,
         "Mình nấu món miền Tây mỗi tuần, rất muốn thử nước mắm nhĩ.",
+        None,
         None,
     )
     .await?;

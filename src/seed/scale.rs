@@ -6,7 +6,7 @@
 use chrono::{DateTime, Duration, Utc};
 use entity::{
     brand, brief, brief_deliverable, collaboration, content_submission, creator_niche,
-    creator_profile, deadline, deliverable,
+    creator_profile, deliverable,
     enums::{
         BriefStatus, BriefVisibility, CampaignObjective, CollaborationStatus, CompensationModel,
         CreatorKind, CurrencyCode, DeadlineKind, DeliverableStatus, DeliverableType, Niche,
@@ -22,8 +22,8 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
-    clock, creators::audience::Audience, error::AppResult, search, seed::DEMO_PASSWORD,
-    state::AppState,
+    clock, creators::audience::Audience, deadlines, delivery::ReviewWindow, error::AppResult,
+    search, seed::DEMO_PASSWORD, state::AppState,
 };
 
 const BATCH: usize = 500;
@@ -502,7 +502,8 @@ async fn insert_briefs(
 /// collaborations, creator `i mod N` hired on brief `i div N`, each with one deliverable due in
 /// 20 days and, for every other one, a submission under review. Their deadlines are pending and
 /// none is due: what the sweep must pass over cheaply. The rows are written straight, for
-/// measuring; no money is held for them.
+/// measuring on a bench database only: no slot or budget of the briefs is taken and no money is
+/// held, so completing or cancelling one of them is not a demo of anything.
 pub async fn fill_collaborations(state: &AppState, wanted: usize) -> AppResult<usize> {
     let db = &state.db;
     let have = collaboration::Entity::find()
@@ -548,8 +549,7 @@ pub async fn fill_collaborations(state: &AppState, wanted: usize) -> AppResult<u
     }
     let now = clock::now();
     let calendar = &state.config.deadlines.calendar;
-    let review_due = calendar.add_business_days(now, 3);
-    let reminder = calendar.last_day_begins(now, 3);
+    let window = ReviewWindow::new(calendar, now, 3);
     let due = now + Duration::days(20);
     let mut start = have;
     while start < wanted {
@@ -557,7 +557,8 @@ pub async fn fill_collaborations(state: &AppState, wanted: usize) -> AppResult<u
         let txn = db.begin().await?;
         let (mut proposals, mut offers, mut lines, mut collaborations) =
             (vec![], vec![], vec![], vec![]);
-        let (mut deliverables, mut submissions, mut deadlines) = (vec![], vec![], vec![]);
+        let (mut deliverables, mut submissions) = (vec![], vec![]);
+        let (mut deliverable_ids, mut submission_ids) = (vec![], vec![]);
         for i in start..end {
             let creator = creators[i % creators.len()];
             let (brief_id, brand_id, currency) = briefs[i / creators.len()];
@@ -643,9 +644,10 @@ pub async fn fill_collaborations(state: &AppState, wanted: usize) -> AppResult<u
                 live_url: Set(None),
                 published_at: Set(None),
             });
-            deadlines.push(pending(DeadlineKind::DeliverableDue, deliverable_id, due));
+            deliverable_ids.push(deliverable_id);
             if in_review {
                 let submission_id = Uuid::new_v4();
+                submission_ids.push(submission_id);
                 submissions.push(content_submission::ActiveModel {
                     id: Set(submission_id),
                     deliverable_id: Set(deliverable_id),
@@ -657,15 +659,9 @@ pub async fn fill_collaborations(state: &AppState, wanted: usize) -> AppResult<u
                     feedback: Set(None),
                     submitted_at: Set(now),
                     reviewed_at: Set(None),
-                    review_due_at: Set(review_due),
+                    review_due_at: Set(window.due_at),
                     auto_approved: Set(false),
                 });
-                deadlines.push(pending(
-                    DeadlineKind::ReviewDueSoon,
-                    submission_id,
-                    reminder,
-                ));
-                deadlines.push(pending(DeadlineKind::ReviewDue, submission_id, review_due));
             }
         }
         proposal::Entity::insert_many(proposals).exec(&txn).await?;
@@ -684,23 +680,24 @@ pub async fn fill_collaborations(state: &AppState, wanted: usize) -> AppResult<u
                 .exec(&txn)
                 .await?;
         }
-        deadline::Entity::insert_many(deadlines)
-            .exec_without_returning(&txn)
-            .await?;
+        let overdue_from = deadlines::just_after(due);
+        deadlines::schedule_all(
+            &txn,
+            DeadlineKind::DeliverableDue,
+            deliverable_ids,
+            overdue_from,
+        )
+        .await?;
+        let kinds = [
+            (DeadlineKind::ReviewDueSoon, window.reminder_at),
+            (DeadlineKind::ReviewDue, window.due_at),
+        ];
+        for (kind, at) in kinds {
+            deadlines::schedule_all(&txn, kind, submission_ids.iter().copied(), at).await?;
+        }
         txn.commit().await?;
         start = end;
     }
     db.execute_unprepared("ANALYZE").await?;
     Ok(wanted - have)
-}
-
-fn pending(kind: DeadlineKind, subject: Uuid, due_at: DateTime<Utc>) -> deadline::ActiveModel {
-    deadline::ActiveModel {
-        kind: Set(kind),
-        subject_id: Set(subject),
-        due_at: Set(due_at),
-        done_at: Set(None),
-        attempts: Set(0),
-        last_error: Set(None),
-    }
 }
