@@ -123,9 +123,13 @@ impl BusinessCalendar {
     pub fn nth_business_day_after(&self, t: DateTime<Utc>, n: u32) -> NaiveDate {
         let mut date = t.with_timezone(&ZONE).date_naive();
         let mut left = n.max(1);
-        // A file that lists every day would never end the loop: stop after ten years.
+        // A file that lists every day would never end the loop: stop after ten years (or at the
+        // end of time).
         for _ in 0..3_660 {
-            date = date + Days::new(1);
+            let Some(next) = date.checked_add_days(Days::new(1)) else {
+                break;
+            };
+            date = next;
             if self.is_business_day(date) {
                 left -= 1;
                 if left == 0 {
@@ -263,6 +267,12 @@ mod tests {
         let err = BusinessCalendar::parse("2026-03-10\n10/03/2026\n").unwrap_err();
         assert!(err.starts_with("line 2:"), "{err}");
         assert!(BusinessCalendar::parse("2026-02-30").is_err());
+    }
+
+    #[test]
+    fn the_end_of_time_does_not_panic() {
+        let t = NaiveDate::MAX.and_hms_opt(12, 0, 0).unwrap().and_utc() - chrono::Duration::days(2);
+        let _ = BusinessCalendar::vietnam().nth_business_day_after(t, 10);
     }
 
     #[test]
