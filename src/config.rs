@@ -89,24 +89,13 @@ impl DeadlineRules {
     pub const MAX_SWEEP_INTERVAL: Duration = Duration::from_secs(86_400);
 
     fn from_lookup(lookup: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let sweep_interval = match lookup("SWEEP_INTERVAL") {
-            None => Self::DEFAULT_SWEEP_INTERVAL,
-            Some(raw) => humantime::parse_duration(raw.trim())
-                .map_err(|e| e.to_string())
-                .and_then(|d| {
-                    if d < Duration::from_secs(1) {
-                        Err("shorter than a second".to_owned())
-                    } else if d > Self::MAX_SWEEP_INTERVAL {
-                        Err("longer than a day".to_owned())
-                    } else {
-                        Ok(d)
-                    }
-                })
-                .map_err(|reason| ConfigError::Invalid {
-                    name: "SWEEP_INTERVAL",
-                    reason: format!("{reason} (write a duration such as 30s or 5m)"),
-                })?,
-        };
+        let sweep_interval = duration(
+            lookup,
+            "SWEEP_INTERVAL",
+            Self::DEFAULT_SWEEP_INTERVAL,
+            (Duration::from_secs(1), Self::MAX_SWEEP_INTERVAL),
+            "a duration from 1s to 1d, such as 30s or 5m",
+        )?;
         let calendar = match lookup("HOLIDAYS_FILE") {
             None => BusinessCalendar::vietnam(),
             Some(path) => BusinessCalendar::read(Path::new(path.trim())).map_err(|reason| {
@@ -148,23 +137,22 @@ impl MoneyRules {
     }
 
     fn from_lookup(lookup: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let commission_lock = match lookup("COMMISSION_LOCK") {
-            None => chrono::Duration::days(Self::DEFAULT_COMMISSION_LOCK_DAYS),
-            Some(raw) => humantime::parse_duration(raw.trim())
-                .map_err(|e| e.to_string())
-                .and_then(|d| chrono::Duration::from_std(d).map_err(|e| e.to_string()))
-                .and_then(|d| {
-                    if d > chrono::Duration::days(Self::MAX_COMMISSION_LOCK_DAYS) {
-                        Err("longer than ten years".to_owned())
-                    } else {
-                        Ok(d)
-                    }
-                })
-                .map_err(|reason| ConfigError::Invalid {
-                    name: "COMMISSION_LOCK",
-                    reason: format!("{reason} (write a duration such as 14d or 36h)"),
-                })?,
-        };
+        let day = 86_400;
+        let commission_lock = duration(
+            lookup,
+            "COMMISSION_LOCK",
+            Duration::from_secs(Self::DEFAULT_COMMISSION_LOCK_DAYS as u64 * day),
+            (
+                Duration::ZERO,
+                Duration::from_secs(Self::MAX_COMMISSION_LOCK_DAYS as u64 * day),
+            ),
+            "a duration of at most ten years, such as 14d or 36h",
+        )?;
+        let commission_lock =
+            chrono::Duration::from_std(commission_lock).map_err(|e| ConfigError::Invalid {
+                name: "COMMISSION_LOCK",
+                reason: e.to_string(),
+            })?;
         let min_withdrawal = match lookup("MIN_WITHDRAWAL") {
             None => BTreeMap::new(),
             Some(raw) => parse_amounts(&raw).map_err(|reason| ConfigError::Invalid {
@@ -177,6 +165,29 @@ impl MoneyRules {
             min_withdrawal,
         })
     }
+}
+
+/// A duration setting such as `14d`, `36h` or `30s` (humantime) within `[min, max]`; `hint`
+/// says which, for the error.
+fn duration(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: Duration,
+    (min, max): (Duration, Duration),
+    hint: &str,
+) -> Result<Duration, ConfigError> {
+    let Some(raw) = lookup(name) else {
+        return Ok(default);
+    };
+    let reason = match humantime::parse_duration(raw.trim()) {
+        Ok(d) if (min..=max).contains(&d) => return Ok(d),
+        Ok(_) => format!("{raw:?} is out of range"),
+        Err(e) => e.to_string(),
+    };
+    Err(ConfigError::Invalid {
+        name,
+        reason: format!("{reason} (write {hint})"),
+    })
 }
 
 fn default_min_withdrawal(currency: CurrencyCode) -> i64 {

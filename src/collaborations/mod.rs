@@ -6,10 +6,11 @@
 //!   the fee moves from the brand's available balance to its held one (`payments::escrow`).
 //! - Who may read it and everything under it: its two parties and admins (`access`).
 //! - It ends COMPLETED ([`complete`]: every deliverable PUBLISHED; the held fee is paid to the
-//!   creator, `payments::pay_fee`), by itself once the creator asked ([`request_completion`],
-//!   then [`auto_complete`] from the sweep, through the same steps) or CANCELLED ([`cancel`], before every deliverable is
-//!   PUBLISHED: the slot and fee go back to the brief, the held fee to the brand, less the kill
-//!   fee the creator keeps when the brand cancels after content was submitted).
+//!   creator, `payments::pay_fee`), also by itself once the creator asked
+//!   ([`request_completion`], then [`auto_complete`] from the sweep, through the same steps), or
+//!   CANCELLED ([`cancel`], before every deliverable is PUBLISHED: the slot and fee go back to
+//!   the brief, the held fee to the brand, less the kill fee the creator keeps when the brand
+//!   cancels after content was submitted).
 //!
 //! Rows are locked in the order brief → proposal → offer (as `deals` does) and brief →
 //! collaboration → deliverable → submission (as `delivery` does), so that two transactions never

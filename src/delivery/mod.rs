@@ -1,6 +1,7 @@
 //! Delivery: the content a creator submits for each deliverable, the brand's review of it,
 //! publishing, and the metrics either side reports. A collaboration's start and end are
-//! `collaborations`'.
+//! `collaborations`'; the review window a submission opens, and what the sweep does when a window
+//! closes or a due time passes, are `windows`'.
 //!
 //! Every change of state is a conditional UPDATE (`WHERE status = <expected>`) that must change
 //! exactly one row, so two racing requests resolve to one winner and a CONFLICT. Each mutation

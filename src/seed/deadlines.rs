@@ -9,20 +9,16 @@
 //! review window.) Each runs once, while its proposal does not exist.
 
 use chrono::Duration;
-use entity::{
-    enums::{CompensationModel, DeliverableType, Platform},
-    proposal,
-};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use entity::enums::{CompensationModel, DeliverableType, Platform};
 use uuid::Uuid;
 
 use crate::{
-    auth::Viewer,
     clock, collaborations, deals,
     delivery::{self, ContentIn},
     error::{AppError, AppResult},
     seed::{
         deals::{brief_titled, terms},
+        delivery::{Sides, creator_id, has_proposal, invited_and_accepted},
         demo_viewer,
     },
     state::AppState,
@@ -66,10 +62,13 @@ pub async fn seed_deadlines(state: &AppState) -> AppResult<()> {
     if !has_proposal(state, fish_sauce.id, &tuan).await? {
         let week_ago = now - Duration::days(7);
         clock::as_of(week_ago, async {
-            let c = hired(
+            let sides = Sides {
+                brand: &bep,
+                creator: &tuan,
+            };
+            let c = invited_and_accepted(
                 state,
-                &bep,
-                &tuan,
+                &sides,
                 fish_sauce.id,
                 "Mời anh Tuấn làm một video ngắn: nước mắm nhĩ chấm đồ nướng.",
                 terms(
@@ -109,12 +108,15 @@ pub async fn seed_deadlines(state: &AppState) -> AppResult<()> {
             &[(DeliverableType::Livestream, Platform::Shopee, 1)],
         );
         offer.due_at = month_ago + Duration::days(25);
+        let sides = Sides {
+            brand: &comem,
+            creator: &an,
+        };
         clock::as_of(
             month_ago,
-            hired(
+            invited_and_accepted(
                 state,
-                &comem,
-                &an,
+                &sides,
                 livestream.id,
                 "Mời An livestream nấu ăn có dùng kem dưỡng da sau bếp: 12,5% mỗi đơn.",
                 offer,
@@ -128,44 +130,6 @@ pub async fn seed_deadlines(state: &AppState) -> AppResult<()> {
         return Err(AppError::internal("the demo's sweep failed on a deadline"));
     }
     Ok(())
-}
-
-fn creator_id(v: &Viewer) -> Uuid {
-    v.creator_id.expect("demo creators have profiles")
-}
-
-async fn has_proposal(state: &AppState, brief_id: Uuid, creator: &Viewer) -> AppResult<bool> {
-    Ok(proposal::Entity::find()
-        .filter(proposal::Column::BriefId.eq(brief_id))
-        .filter(proposal::Column::CreatorId.eq(creator_id(creator)))
-        .count(&state.db)
-        .await?
-        > 0)
-}
-
-/// The brand invites the creator on `offer`, and the creator accepts at once.
-async fn hired(
-    state: &AppState,
-    brand: &Viewer,
-    creator: &Viewer,
-    brief_id: Uuid,
-    message: &str,
-    offer: deals::TermsIn,
-) -> AppResult<entity::collaboration::Model> {
-    let p = deals::invite(
-        &state.db,
-        &state.events,
-        brand,
-        brief_id,
-        creator_id(creator),
-        Some(message),
-        offer,
-    )
-    .await?;
-    let o = deals::current_offer(&state.db, p.id)
-        .await?
-        .ok_or_else(|| AppError::internal("an invitation without its offer"))?;
-    collaborations::start(&state.db, &state.events, creator, o.id).await
 }
 
 async fn first_deliverable(state: &AppState, collaboration_id: Uuid) -> AppResult<Uuid> {

@@ -50,9 +50,9 @@ struct Delivery {
 }
 
 /// The two sides of a collaboration, as the demo acts for them.
-struct Sides<'a> {
-    brand: &'a Viewer,
-    creator: &'a Viewer,
+pub(crate) struct Sides<'a> {
+    pub brand: &'a Viewer,
+    pub creator: &'a Viewer,
 }
 
 /// Adds the demo's delivery and money, storyline by storyline.
@@ -86,7 +86,7 @@ pub async fn seed_delivery(state: &AppState) -> AppResult<()> {
     Ok(())
 }
 
-fn creator_id(v: &Viewer) -> Uuid {
+pub(crate) fn creator_id(v: &Viewer) -> Uuid {
     v.creator_id.expect("demo creators have profiles")
 }
 
@@ -117,7 +117,11 @@ async fn untouched(
     Ok((submitted == 0).then_some(c))
 }
 
-async fn has_proposal(state: &AppState, brief_id: Uuid, creator: &Viewer) -> AppResult<bool> {
+pub(crate) async fn has_proposal(
+    state: &AppState,
+    brief_id: Uuid,
+    creator: &Viewer,
+) -> AppResult<bool> {
     Ok(proposal::Entity::find()
         .filter(proposal::Column::BriefId.eq(brief_id))
         .filter(proposal::Column::CreatorId.eq(creator_id(creator)))
@@ -127,7 +131,7 @@ async fn has_proposal(state: &AppState, brief_id: Uuid, creator: &Viewer) -> App
 }
 
 /// An invitation on the brand's terms, accepted by the creator at once.
-async fn invited_and_accepted(
+pub(crate) async fn invited_and_accepted(
     state: &AppState,
     sides: &Sides<'_>,
     brief_id: Uuid,

@@ -165,14 +165,7 @@ pub async fn fill(state: &AppState, creators: usize) -> AppResult<ScaleReport> {
     if have_brands < brands {
         insert_brands(db, have_brands, brands, &password_hash, now).await?;
     }
-    let brand_ids: Vec<Uuid> = brand::Entity::find()
-        .select_only()
-        .column(brand::Column::Id)
-        .inner_join(user::Entity)
-        .filter(user::Column::Email.like("scale-brand-%"))
-        .into_tuple()
-        .all(db)
-        .await?;
+    let brand_ids = scale_brand_ids(db).await?;
 
     let want_briefs = creators / 10;
     let have_briefs = brief::Entity::find()
@@ -193,6 +186,17 @@ pub async fn fill(state: &AppState, creators: usize) -> AppResult<ScaleReport> {
         brands_added: brands.saturating_sub(have_brands),
         briefs_added: want_briefs.saturating_sub(have_briefs),
     })
+}
+
+async fn scale_brand_ids(db: &DatabaseConnection) -> AppResult<Vec<Uuid>> {
+    Ok(brand::Entity::find()
+        .select_only()
+        .column(brand::Column::Id)
+        .inner_join(user::Entity)
+        .filter(user::Column::Email.like("scale-brand-%"))
+        .into_tuple()
+        .all(db)
+        .await?)
 }
 
 async fn count_like(db: &DatabaseConnection, pattern: &str) -> AppResult<usize> {
@@ -522,14 +526,7 @@ pub async fn fill_collaborations(state: &AppState, wanted: usize) -> AppResult<u
         .into_tuple()
         .all(db)
         .await?;
-    let brand_ids: Vec<Uuid> = brand::Entity::find()
-        .select_only()
-        .column(brand::Column::Id)
-        .inner_join(user::Entity)
-        .filter(user::Column::Email.like("scale-brand-%"))
-        .into_tuple()
-        .all(db)
-        .await?;
+    let brand_ids = scale_brand_ids(db).await?;
     let briefs: Vec<(Uuid, Uuid, CurrencyCode)> = brief::Entity::find()
         .select_only()
         .columns([
