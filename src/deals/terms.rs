@@ -180,7 +180,7 @@ pub fn review_days(o: &offer::Model) -> u32 {
 }
 
 /// An offer's expiry: in the future and at most 30 days ahead.
-pub fn expiry(field: &str, at: Option<DateTime<Utc>>) -> AppResult<Option<DateTime<Utc>>> {
+fn expiry(field: &str, at: Option<DateTime<Utc>>) -> AppResult<Option<DateTime<Utc>>> {
     let Some(at) = at.map(|at| at.trunc_subsecs(6)) else {
         return Ok(None);
     };
