@@ -10,15 +10,14 @@
 
 use chrono::Duration;
 use entity::enums::{CompensationModel, DeliverableType, Platform};
-use uuid::Uuid;
 
 use crate::{
-    clock, collaborations, deals,
+    clock, deals,
     delivery::{self, ContentIn},
     error::{AppError, AppResult},
     seed::{
         deals::{brief_titled, terms},
-        delivery::{Sides, creator_id, has_proposal, invited_and_accepted},
+        delivery::{Sides, creator_id, first_deliverable, has_proposal, invited_and_accepted},
         demo_viewer,
     },
     state::AppState,
@@ -130,12 +129,4 @@ pub async fn seed_deadlines(state: &AppState) -> AppResult<()> {
         return Err(AppError::internal("the demo's sweep failed on a deadline"));
     }
     Ok(())
-}
-
-async fn first_deliverable(state: &AppState, collaboration_id: Uuid) -> AppResult<Uuid> {
-    collaborations::deliverables_of(&state.db, collaboration_id)
-        .await?
-        .first()
-        .map(|d| d.id)
-        .ok_or_else(|| AppError::internal("a demo collaboration without deliverables"))
 }

@@ -130,6 +130,15 @@ pub(crate) async fn has_proposal(
         > 0)
 }
 
+/// The first deliverable of a demo collaboration.
+pub(crate) async fn first_deliverable(state: &AppState, collaboration_id: Uuid) -> AppResult<Uuid> {
+    collaborations::deliverables_of(&state.db, collaboration_id)
+        .await?
+        .first()
+        .map(|d| d.id)
+        .ok_or_else(|| AppError::internal("a demo collaboration without deliverables"))
+}
+
 /// An invitation on the brand's terms, accepted by the creator at once.
 pub(crate) async fn invited_and_accepted(
     state: &AppState,
@@ -507,17 +516,13 @@ async fn fish_sauce_in_review(
     creator: &Viewer,
     c: &collaboration::Model,
 ) -> AppResult<()> {
-    let d = collaborations::deliverables_of(&state.db, c.id)
-        .await?
-        .into_iter()
-        .next()
-        .ok_or_else(|| AppError::internal("the demo gift collaboration has no deliverable"))?;
+    let d = first_deliverable(state, c.id).await?;
     delivery::submit(
         &state.db,
         &state.events,
         &state.config.deadlines.calendar,
         creator,
-        d.id,
+        d,
         ContentIn {
             media_urls: &["https://cdn.example.vn/demo/minh/ca-kho-nuoc-mam-nhi.mp4".to_owned()],
             caption: Some("Cá kho tộ với nước mắm nhĩ Bếp Nhà Mai: đậm mà không gắt! #bepnhamai"),
@@ -553,17 +558,13 @@ async fn buds_cancelled(
         with_kill_fee,
     )
     .await?;
-    let d = collaborations::deliverables_of(&state.db, c.id)
-        .await?
-        .into_iter()
-        .next()
-        .ok_or_else(|| AppError::internal("the demo buds deal has no deliverable"))?;
+    let d = first_deliverable(state, c.id).await?;
     delivery::submit(
         &state.db,
         &state.events,
         &state.config.deadlines.calendar,
         creator,
-        d.id,
+        d,
         ContentIn {
             media_urls: &["https://cdn.example.vn/demo/minh/sv-buds-pro-nhap.mp4".to_owned()],
             caption: Some("Bản nháp: đập hộp SV Buds Pro."),
