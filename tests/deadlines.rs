@@ -47,10 +47,18 @@ async fn sweep_at(app: &TestApp, t: DateTime<Utc>) -> Report {
         .expect("the sweep reads what is due")
 }
 
-/// The invitation's variables: `terms`, expiring at `expires_at`.
-fn invitation(brief: &str, creator: &str, terms: Value, expires_at: Option<String>) -> Value {
-    json!({ "input": { "briefId": brief, "creatorId": creator, "message": "Mời bạn hợp tác",
+/// The variables of the opening's brand inviting its creator on `terms`, expiring at
+/// `expires_at`.
+fn invitation(o: &Opening, terms: Value, expires_at: Option<String>) -> Value {
+    json!({ "input": { "briefId": o.brief, "creatorId": o.creator.id, "message": "Mời bạn hợp tác",
         "terms": terms, "expiresAt": expires_at } })
+}
+
+/// The opening's brand invites its creator: the proposal, as `inviteCreator` answers it.
+async fn invite(app: &TestApp, o: &Opening, terms: Value, expires_at: Option<String>) -> Value {
+    app.ok(INVITE, invitation(o, terms, expires_at), o.brand.token())
+        .await["r"]
+        .clone()
 }
 
 fn vn(t: DateTime<Utc>) -> String {
@@ -104,22 +112,17 @@ async fn an_offer_expires_by_itself_and_cannot_be_accepted_once_its_time_passed(
     let app = TestApp::new().await;
     let o = Opening::new(&app, "expiry", "Chiến dịch hết hạn").await;
     let expires = (Utc::now() + Duration::hours(1)).trunc_subsecs(0);
-    let data = app
-        .ok(
-            INVITE,
-            invitation(
-                &o.brief,
-                &o.creator.id,
-                fee_terms("2000000", 1),
-                Some(expires.to_rfc3339()),
-            ),
-            o.brand.token(),
-        )
-        .await;
-    let proposal = id(&data["r"]);
-    let offer = id(&data["r"]["currentOffer"]);
-    assert_eq!(ts(&data["r"]["currentOffer"]["expiresAt"]), expires);
-    assert_eq!(data["r"]["currentOffer"]["terms"]["reviewDays"], 3);
+    let invited = invite(
+        &app,
+        &o,
+        fee_terms("2000000", 1),
+        Some(expires.to_rfc3339()),
+    )
+    .await;
+    let proposal = id(&invited);
+    let offer = id(&invited["currentOffer"]);
+    assert_eq!(ts(&invited["currentOffer"]["expiresAt"]), expires);
+    assert_eq!(invited["currentOffer"]["terms"]["reviewDays"], 3);
 
     // From `expiresAt` on (the server's clock pinned there), before any sweep ran, the time alone
     // forbids accepting, or countering.
@@ -183,19 +186,13 @@ async fn an_offer_expires_by_itself_and_cannot_be_accepted_once_its_time_passed(
 async fn an_offer_answered_in_time_does_not_expire() {
     let app = TestApp::new().await;
     let o = Opening::new(&app, "intime", "Chiến dịch kịp lúc").await;
-    let data = app
-        .ok(
-            INVITE,
-            invitation(
-                &o.brief,
-                &o.creator.id,
-                fee_terms("2000000", 1),
-                Some(at(Duration::hours(1))),
-            ),
-            o.brand.token(),
-        )
-        .await;
-    let proposal = id(&data["r"]);
+    let proposal = id(&invite(
+        &app,
+        &o,
+        fee_terms("2000000", 1),
+        Some(at(Duration::hours(1))),
+    )
+    .await);
     // The creator counters with an offer of its own, which expires later.
     let counter = app
         .ok(
@@ -254,7 +251,7 @@ async fn bad_expiries_and_review_days_are_refused_and_leave_nothing() {
         let err = app
             .error(
                 INVITE,
-                invitation(&o.brief, &o.creator.id, terms, expires.clone()),
+                invitation(&o, terms, expires.clone()),
                 o.brand.token(),
             )
             .await;
@@ -306,14 +303,7 @@ async fn bad_expiries_and_review_days_are_refused_and_leave_nothing() {
     assert_eq!(app.rows("deadlines").await, 0);
 
     // A counter-offer with a bad expiry changes nothing: the open offer and the turn stay.
-    let data = app
-        .ok(
-            INVITE,
-            invitation(&o.brief, &o.creator.id, fee_terms("1000000", 1), None),
-            o.brand.token(),
-        )
-        .await;
-    let proposal = id(&data["r"]);
+    let proposal = id(&invite(&app, &o, fee_terms("1000000", 1), None).await);
     for expires in [at(Duration::minutes(-1)), at(Duration::days(31))] {
         let err = app
             .error(
@@ -668,19 +658,14 @@ async fn due_items(app: &TestApp, n: usize) -> Due {
     let mut proposals = Vec::new();
     for i in 0..n {
         let o = Opening::new(app, &format!("race{i}"), &format!("Chiến dịch {i}")).await;
-        let data = app
-            .ok(
-                INVITE,
-                invitation(
-                    &o.brief,
-                    &o.creator.id,
-                    fee_terms("1000000", 1),
-                    Some(at(Duration::hours(1))),
-                ),
-                o.brand.token(),
-            )
-            .await;
-        proposals.push(id(&data["r"]));
+        let invited = invite(
+            app,
+            &o,
+            fee_terms("1000000", 1),
+            Some(at(Duration::hours(1))),
+        )
+        .await;
+        proposals.push(id(&invited));
         openings.push(o);
     }
     let mut deals = Vec::new();
@@ -814,12 +799,7 @@ async fn an_item_that_fails_is_left_for_the_next_sweep_and_stops_nothing_else() 
     let mut proposals = Vec::new();
     for (i, message) in ["Mời bạn", "boom", "Mời bạn nữa"].iter().enumerate() {
         let o = Opening::new(&app, &format!("fail{i}"), &format!("Chiến dịch {i}")).await;
-        let mut vars = invitation(
-            &o.brief,
-            &o.creator.id,
-            fee_terms("1000000", 1),
-            Some(at(Duration::hours(1))),
-        );
+        let mut vars = invitation(&o, fee_terms("1000000", 1), Some(at(Duration::hours(1))));
         vars["input"]["message"] = json!(message);
         let data = app.ok(INVITE, vars, o.brand.token()).await;
         proposals.push((o, id(&data["r"])));
@@ -902,15 +882,11 @@ async fn what_the_sweep_tells_reaches_subscribers_on_every_instance() {
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
 
     let o = Opening::new(&app, "heard", "Chiến dịch nghe thấy").await;
-    app.ok(
-        INVITE,
-        invitation(
-            &o.brief,
-            &o.creator.id,
-            fee_terms("1000000", 1),
-            Some(at(Duration::hours(1))),
-        ),
-        o.brand.token(),
+    invite(
+        &app,
+        &o,
+        fee_terms("1000000", 1),
+        Some(at(Duration::hours(1))),
     )
     .await;
     let creator_user = uuid(&o.creator.session.user_id);
