@@ -12,12 +12,15 @@ use chrono::{DateTime, Utc};
 use entity::{deadline, enums::DeadlineKind};
 use sea_orm::{
     ActiveValue::Set,
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
     sea_query::{Expr, ExprTrait, LockBehavior, LockType},
 };
 use uuid::Uuid;
 
-use crate::error::AppResult;
+use crate::{
+    error::AppResult,
+    keyset::{self, Direction, TimeCursor},
+};
 
 /// Schedules `kind` for `subject` at `due_at`.
 pub async fn schedule(
@@ -61,60 +64,31 @@ pub fn just_after(t: DateTime<Utc>) -> DateTime<Utc> {
     t + chrono::Duration::microseconds(1)
 }
 
-/// Where a sweep is in the list of what is due: the last deadline it looked at.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Position {
-    pub due_at: DateTime<Utc>,
-    pub kind: DeadlineKind,
-    pub subject: Uuid,
-}
-
-impl Position {
-    pub fn of(d: &deadline::Model) -> Self {
-        Self {
-            due_at: d.due_at,
-            kind: d.kind,
-            subject: d.subject_id,
-        }
-    }
-}
-
-/// Up to `limit` pending deadlines due by `as_of`, after `after`, earliest first. Read by the
-/// partial index on `due_at` of pending rows: with nothing due it reads one index entry.
+/// Up to `limit` pending deadlines due by `as_of`, earliest first, after `after` (the last one
+/// a sweep read): a keyset page over `(due_at, subject_id)`. Read by the partial index on
+/// `due_at` of pending rows: with nothing due it reads one index entry. Two deadlines would share
+/// a key only if one subject had two kinds due at the same instant, which none has (a review's
+/// reminder and its end are a day apart); if they ever did, the one passed over stays pending
+/// for the next sweep.
 pub async fn due(
     db: &impl ConnectionTrait,
     as_of: DateTime<Utc>,
-    after: Option<Position>,
+    after: Option<TimeCursor>,
     limit: u64,
 ) -> AppResult<Vec<deadline::Model>> {
-    let mut q = deadline::Entity::find()
+    let pending = deadline::Entity::find()
         .filter(deadline::Column::DoneAt.is_null())
         .filter(deadline::Column::DueAt.lte(as_of));
-    if let Some(p) = after {
-        q = q.filter(
-            Condition::any()
-                .add(deadline::Column::DueAt.gt(p.due_at))
-                .add(
-                    Condition::all()
-                        .add(deadline::Column::DueAt.eq(p.due_at))
-                        .add(
-                            Condition::any()
-                                .add(deadline::Column::Kind.gt(p.kind.as_str()))
-                                .add(
-                                    Condition::all()
-                                        .add(deadline::Column::Kind.eq(p.kind.as_str()))
-                                        .add(deadline::Column::SubjectId.gt(p.subject)),
-                                ),
-                        ),
-                ),
-        );
-    }
-    Ok(q.order_by_asc(deadline::Column::DueAt)
-        .order_by_asc(deadline::Column::Kind)
-        .order_by_asc(deadline::Column::SubjectId)
-        .limit(limit)
-        .all(db)
-        .await?)
+    Ok(keyset::page(
+        pending,
+        deadline::Column::DueAt,
+        deadline::Column::SubjectId,
+        Direction::OldestFirst,
+        after,
+        limit,
+    )
+    .all(db)
+    .await?)
 }
 
 /// Takes a pending deadline for this transaction: locks its row, skipping it (None) when another

@@ -85,7 +85,7 @@ pub async fn run(db: &DatabaseConnection, bus: &EventBus) -> AppResult<Report> {
         }
         match batch.last() {
             Some(last) if batch.len() as u64 == BATCH => {
-                after = Some(deadlines::Position::of(last));
+                after = Some((last.due_at, last.subject_id));
             }
             _ => break,
         }
