@@ -72,6 +72,97 @@ pub struct Config {
     pub ws_init_timeout: Duration,
     pub money: MoneyRules,
     pub deadlines: DeadlineRules,
+    pub integrations: IntegrationRules,
+}
+
+/// The settings of "Integrations".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IntegrationRules {
+    /// `RATE_LIMIT_PER_MINUTE`: requests a user or API key may make per minute, in a token bucket
+    /// that refills evenly (default 1,200); a quarter of it for each client address without a
+    /// token. None (`off`) lifts the limit, for benchmarks.
+    pub rate_limit_per_minute: Option<u32>,
+    /// `WEBHOOK_RETRY_SCHEDULE`: the waits after each failed attempt, e.g. `1s,2s,4s`; once they
+    /// are used up, the delivery is FAILED.
+    pub webhook_retry_schedule: Vec<Duration>,
+    /// Whether webhooks may only call https URLs whose host resolves to public addresses (true with
+    /// `APP_ENV=production`).
+    pub public_webhooks_only: bool,
+}
+
+impl IntegrationRules {
+    pub const DEFAULT_RATE_LIMIT_PER_MINUTE: u32 = 1_200;
+    /// 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h.
+    pub const DEFAULT_RETRY_SCHEDULE: [Duration; 7] = [
+        Duration::from_secs(5),
+        Duration::from_secs(5 * 60),
+        Duration::from_secs(30 * 60),
+        Duration::from_secs(2 * 3600),
+        Duration::from_secs(5 * 3600),
+        Duration::from_secs(10 * 3600),
+        Duration::from_secs(10 * 3600),
+    ];
+    /// Most retries a schedule may list, and the longest wait: a week.
+    pub const MAX_RETRIES: usize = 20;
+    pub const MAX_RETRY_WAIT: Duration = Duration::from_secs(7 * 86_400);
+
+    /// The anonymous bucket: a quarter of the signed-in one, at least one request.
+    pub fn anonymous_per_minute(&self) -> Option<u32> {
+        self.rate_limit_per_minute.map(|n| (n / 4).max(1))
+    }
+
+    fn from_lookup(
+        lookup: &impl Fn(&str) -> Option<String>,
+        environment: Environment,
+    ) -> Result<Self, ConfigError> {
+        let rate_limit_per_minute = match lookup("RATE_LIMIT_PER_MINUTE") {
+            None => Some(Self::DEFAULT_RATE_LIMIT_PER_MINUTE),
+            Some(raw) if raw.trim().eq_ignore_ascii_case("off") => None,
+            Some(raw) => match raw.trim().parse::<u32>() {
+                Ok(n) if (1..=1_000_000).contains(&n) => Some(n),
+                _ => {
+                    return Err(ConfigError::Invalid {
+                        name: "RATE_LIMIT_PER_MINUTE",
+                        reason: format!("{raw:?}: write a number from 1 to 1000000, or off"),
+                    });
+                }
+            },
+        };
+        let webhook_retry_schedule = match lookup("WEBHOOK_RETRY_SCHEDULE") {
+            None => Self::DEFAULT_RETRY_SCHEDULE.to_vec(),
+            Some(raw) => parse_schedule(&raw).map_err(|reason| ConfigError::Invalid {
+                name: "WEBHOOK_RETRY_SCHEDULE",
+                reason,
+            })?,
+        };
+        Ok(Self {
+            rate_limit_per_minute,
+            webhook_retry_schedule,
+            public_webhooks_only: environment == Environment::Production,
+        })
+    }
+}
+
+/// "1s,2s,4s": 0 to [`IntegrationRules::MAX_RETRIES`] waits, each from 1 s to a week.
+fn parse_schedule(raw: &str) -> Result<Vec<Duration>, String> {
+    let waits = raw
+        .split(',')
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .map(|w| match humantime::parse_duration(w) {
+            Ok(d) if d >= Duration::from_secs(1) && d <= IntegrationRules::MAX_RETRY_WAIT => Ok(d),
+            Ok(_) => Err(format!("{w:?} is out of range (1s to 7d)")),
+            Err(e) => Err(format!("{w:?}: {e}")),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if waits.len() > IntegrationRules::MAX_RETRIES {
+        return Err(format!(
+            "at most {} retries, got {}",
+            IntegrationRules::MAX_RETRIES,
+            waits.len()
+        ));
+    }
+    Ok(waits)
 }
 
 /// The settings of "Deadlines".
@@ -314,6 +405,7 @@ impl Config {
             ws_init_timeout,
             money: MoneyRules::from_lookup(&lookup)?,
             deadlines: DeadlineRules::from_lookup(&lookup)?,
+            integrations: IntegrationRules::from_lookup(&lookup, environment)?,
         })
     }
 }

@@ -131,6 +131,22 @@ impl From<DbErr> for AppError {
 }
 
 impl AppError {
+    /// The error of one item of a batch, said to be about the item at `at` (`inputs.3`) where it
+    /// does not name a field already.
+    pub fn within(self, at: &str) -> Self {
+        match self {
+            Self::NotFound(message) => Self::NotFound(Cow::Owned(format!("{at}: {message}"))),
+            Self::Conflict {
+                message,
+                field: None,
+            } => Self::Conflict {
+                message,
+                field: Some(at.to_owned()),
+            },
+            other => other,
+        }
+    }
+
     /// The internal error of an operation that panicked, logged with the panic's message.
     pub fn panicked(payload: &(dyn std::any::Any + Send)) -> Self {
         let detail = payload

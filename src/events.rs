@@ -35,6 +35,9 @@ pub enum Event {
     Notification { recipient: Uuid, id: Uuid },
     /// A message was posted on a proposal.
     Message { proposal: Uuid, id: Uuid },
+    /// Webhook deliveries were written: the webhook worker looks for them now rather than at
+    /// its next poll.
+    Deliveries,
 }
 
 /// This instance's side of the event path: where subscribers listen.
@@ -69,6 +72,13 @@ pub struct Outbox(Vec<Event>);
 impl Outbox {
     pub fn push(&mut self, event: Event) {
         self.0.push(event);
+    }
+
+    /// Pushes `event` unless it is already queued (a wake-up said once is enough).
+    pub fn push_once(&mut self, event: Event) {
+        if !self.0.contains(&event) {
+            self.0.push(event);
+        }
     }
 
     /// Commits `txn` and publishes the events: all of them if the commit succeeds, none if not.

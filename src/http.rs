@@ -8,7 +8,7 @@
 //! axum's limit. This handler follows the GraphQL-over-HTTP specification (the `graphql-http`
 //! audit passes every MUST and SHOULD; see `.ci/run`).
 
-use std::{panic::AssertUnwindSafe, time::Duration};
+use std::{net::SocketAddr, panic::AssertUnwindSafe, time::Duration};
 
 use async_graphql::{
     BatchRequest, ObjectType, Request, Response as GqlResponse, Schema, SubscriptionType,
@@ -17,7 +17,7 @@ use async_graphql::{
 use axum::{
     Router,
     body::{Body, Bytes, HttpBody},
-    extract::{DefaultBodyLimit, Path, Request as HttpRequest, State},
+    extract::{ConnectInfo, DefaultBodyLimit, Path, Request as HttpRequest, State},
     http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header},
     middleware::{self, Next},
     response::{Html, IntoResponse, Response},
@@ -28,7 +28,8 @@ use serde_json::{Value, json};
 use tower_http::{catch_panic::CatchPanicLayer, timeout::TimeoutLayer, trace::TraceLayer};
 
 use crate::{
-    auth::RequestAuth,
+    auth::{RequestAuth, api_key},
+    clock,
     error::{AppError, AppResult},
     graphql::{
         inputs,
@@ -37,6 +38,8 @@ use crate::{
         phase::Executed,
         protocol::{MAX_BODY_BYTES, Shared, build_request, parse_params, render},
     },
+    idempotency::{self, Claim, Slot, Stored},
+    rate_limit::Caller,
     state::AppState,
     tracking::Link,
     ws,
@@ -61,11 +64,15 @@ pub fn app(state: AppState) -> Router {
 }
 
 fn router(state: Shared, timeout: Duration) -> Router {
+    let limited = || middleware::from_fn_with_state(state.clone(), limit_rate);
     Router::new()
         .route("/", get(graphiql))
-        .route("/graphql", get(graphql_http).post(graphql_http))
+        .route(
+            "/graphql",
+            get(graphql_http).post(graphql_http).layer(limited()),
+        )
         .route("/t/{code}", get(track).head(track_head))
-        .route("/graphql/ws", get(ws::graphql_ws))
+        .route("/graphql/ws", get(ws::graphql_ws).layer(limited()))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .with_state(state)
@@ -253,18 +260,88 @@ fn negotiate(headers: &HeaderMap) -> Option<Answer> {
     best.map(|(_, a)| a)
 }
 
-/// A request the handler refuses before GraphQL sees it.
+/// A request the handler refuses before GraphQL sees it: BAD_USER_INPUT.
 fn refuse(status: StatusCode, answer: Answer, message: &str) -> Response {
-    let body =
-        json!({ "errors": [{ "message": message, "extensions": { "code": "BAD_USER_INPUT" } }] });
-    let mut response = (status, body.to_string()).into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(answer.content_type()),
+    refuse_with(status, answer, "BAD_USER_INPUT", message)
+}
+
+/// A request answered with one error of `code` before GraphQL sees it.
+fn refuse_with(status: StatusCode, answer: Answer, code: &str, message: &str) -> Response {
+    stored_response(&refusal(status, answer, code, message))
+}
+
+fn refusal(status: StatusCode, answer: Answer, code: &str, message: &str) -> Stored {
+    let body = json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
+    Stored {
+        status: status.as_u16(),
+        content_type: answer.content_type().to_owned(),
+        body: body.to_string(),
+    }
+}
+
+/// Who a request counts against, read from its headers without the database: an API key by its
+/// hash, a valid access token by its user, anything else by the client's address.
+fn caller_of(state: &AppState, request: &HttpRequest) -> Caller {
+    let auth = RequestAuth::from_header(
+        request
+            .headers()
+            .get(header::AUTHORIZATION)
+            .map(|v| v.to_str().unwrap_or_default()),
     );
+    if let Some(token) = auth.bearer() {
+        if api_key::is_api_key(token) {
+            return Caller::Key(api_key::hash(token));
+        }
+        if let Ok(claims) = state.jwt.verify(token) {
+            return Caller::User(claims.sub.to_string());
+        }
+    }
+    Caller::Address(
+        request
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(address)| address.ip()),
+    )
+}
+
+/// Takes one request from the caller's bucket (see `rate_limit`): the `RateLimit-Policy` and
+/// `RateLimit` headers on every answer, and once the bucket is empty, 429 with `Retry-After` and
+/// RATE_LIMITED instead of running the request.
+async fn limit_rate(State(state): State<Shared>, request: HttpRequest, next: Next) -> Response {
+    let caller = caller_of(&state.app, &request);
+    let Some(verdict) = state.app.rate_limits.check(&caller) else {
+        return next.run(request).await;
+    };
+    let mut response = match verdict.retry_after_secs {
+        Some(wait) => {
+            let answer = negotiate(request.headers()).unwrap_or(Answer::Json);
+            let mut refused = refuse_with(
+                StatusCode::TOO_MANY_REQUESTS,
+                answer,
+                "RATE_LIMITED",
+                &format!("too many requests; try again in {wait} seconds"),
+            );
+            refused
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+            refused
+        }
+        None => next.run(request).await,
+    };
+    let headers = response.headers_mut();
+    for (name, value) in [
+        ("ratelimit-policy", verdict.policy_header()),
+        ("ratelimit", verdict.limit_header()),
+    ] {
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            headers.insert(name, value);
+        }
+    }
     response
 }
 
+/// `POST /graphql` and `GET /graphql`. A POST with an `Idempotency-Key` from a signed-in caller
+/// is answered once and replayed after (see `idempotency`); everything else runs as it comes.
 async fn graphql_http(
     State(state): State<Shared>,
     method: Method,
@@ -272,27 +349,142 @@ async fn graphql_http(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let Some(answer) = negotiate(&headers) else {
-        return refuse(
+    let auth_header = headers
+        .get(header::AUTHORIZATION)
+        .map(|v| v.to_str().unwrap_or_default());
+    // Batched operations share one viewer: the token is checked once per HTTP request.
+    let auth = RequestAuth::from_header(auth_header);
+    let key = match headers.get(IDEMPOTENCY_KEY) {
+        Some(raw) if method == Method::POST => match idempotency::parse_key(raw.as_bytes()) {
+            Ok(key) => Some(key.to_owned()),
+            Err(message) => {
+                let answer = negotiate(&headers).unwrap_or(Answer::Json);
+                return refuse(StatusCode::BAD_REQUEST, answer, &message);
+            }
+        },
+        _ => None,
+    };
+    // Keys are kept per user or API key; a request without a valid token has none to keep.
+    let slot = match key {
+        Some(key) => match auth.viewer(&state.app).await {
+            Ok(viewer) => Some(Slot {
+                owner: match &viewer.api_key {
+                    Some(grant) => format!("key:{}", grant.key_id),
+                    None => format!("user:{}", viewer.user_id),
+                },
+                key,
+            }),
+            Err(_) => None,
+        },
+        None => None,
+    };
+    let Some(slot) = slot else {
+        return answer(&state, &method, &uri, &headers, &body, auth)
+            .await
+            .into_response();
+    };
+    let db = &state.app.db;
+    let stale = chrono::Duration::from_std(state.app.config.request_timeout)
+        .unwrap_or(chrono::Duration::seconds(30))
+        + chrono::Duration::seconds(5);
+    let answer_as = negotiate(&headers).unwrap_or(Answer::Json);
+    match idempotency::claim(db, &slot, &idempotency::body_hash(&body), clock::now(), stale).await
+    {
+        Err(_) => refuse_with(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            answer_as,
+            "INTERNAL_SERVER_ERROR",
+            "internal server error",
+        ),
+        Ok(Claim::Mismatch) => refuse_with(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            answer_as,
+            "CONFLICT",
+            "this Idempotency-Key was used with another request body",
+        ),
+        Ok(Claim::InFlight) => refuse_with(
+            StatusCode::CONFLICT,
+            answer_as,
+            "CONFLICT",
+            "the first request with this Idempotency-Key is still running",
+        ),
+        Ok(Claim::Replay(stored)) => {
+            let mut response = stored_response(&stored);
+            response
+                .headers_mut()
+                .insert(IDEMPOTENT_REPLAYED, HeaderValue::from_static("true"));
+            response
+        }
+        Ok(Claim::Run) => {
+            let done = answer(&state, &method, &uri, &headers, &body, auth).await;
+            let kept = if done.internal {
+                idempotency::release(db, &slot).await
+            } else {
+                idempotency::store(db, &slot, &done.stored).await
+            };
+            if kept.is_err() {
+                tracing::warn!("an idempotent answer could not be kept");
+            }
+            done.into_response()
+        }
+    }
+}
+
+const IDEMPOTENCY_KEY: &str = "idempotency-key";
+const IDEMPOTENT_REPLAYED: &str = "idempotent-replayed";
+
+/// An answer as it is sent, and whether it holds an internal error (which is not kept for
+/// replay).
+struct Done {
+    stored: Stored,
+    internal: bool,
+}
+
+impl IntoResponse for Done {
+    fn into_response(self) -> Response {
+        stored_response(&self.stored)
+    }
+}
+
+fn stored_response(stored: &Stored) -> Response {
+    let status = StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK);
+    let mut response = (status, stored.body.clone()).into_response();
+    if let Ok(content_type) = HeaderValue::from_str(&stored.content_type) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, content_type);
+    }
+    response
+}
+
+/// Runs a GraphQL request over HTTP: negotiation, parsing, execution, the status and the body.
+async fn answer(
+    state: &Shared,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &Bytes,
+    auth: RequestAuth,
+) -> Done {
+    let refused = |status, answer, message: &str| Done {
+        stored: refusal(status, answer, "BAD_USER_INPUT", message),
+        internal: false,
+    };
+    let Some(answer) = negotiate(headers) else {
+        return refused(
             StatusCode::NOT_ACCEPTABLE,
             Answer::Json,
             "accept application/graphql-response+json or application/json",
         );
     };
     let batch = match if method == Method::GET {
-        parse_get(&uri)
+        parse_get(uri)
     } else {
-        parse_post(&headers, &body)
+        parse_post(headers, body)
     } {
         Ok(batch) => batch,
-        Err((status, message)) => return refuse(status, answer, &message),
+        Err((status, message)) => return refused(status, answer, &message),
     };
-
-    let auth_header = headers
-        .get(header::AUTHORIZATION)
-        .map(|v| v.to_str().unwrap_or_default());
-    // Batched operations share one viewer: the token is checked once per HTTP request.
-    let auth = RequestAuth::from_header(auth_header);
 
     let (requests, is_batch) = match batch {
         BatchRequest::Single(r) => (vec![r], false),
@@ -327,18 +519,31 @@ async fn graphql_http(
     } else {
         StatusCode::OK
     };
+    let internal = bodies.iter().any(has_internal_error);
     let body = if is_batch {
         Value::Array(bodies)
     } else {
         bodies.pop().unwrap_or(Value::Null)
     };
-    let mut response = (status, body.to_string()).into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(answer.content_type()),
-    );
-    response
+    Done {
+        stored: Stored {
+            status: status.as_u16(),
+            content_type: answer.content_type().to_owned(),
+            body: body.to_string(),
+        },
+        internal,
+    }
 }
+
+/// Whether a rendered answer holds an INTERNAL_SERVER_ERROR.
+fn has_internal_error(body: &Value) -> bool {
+    body["errors"].as_array().is_some_and(|errors| {
+        errors
+            .iter()
+            .any(|e| e["extensions"]["code"] == "INTERNAL_SERVER_ERROR")
+    })
+}
+
 
 /// Executes one operation. A panic in it becomes that operation's INTERNAL_SERVER_ERROR, in the
 /// normal shape: the other operations of a batch, and the process, carry on.

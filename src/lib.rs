@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod api_keys;
 pub mod auth;
 pub mod brands;
 pub mod briefs;
@@ -21,12 +22,15 @@ pub mod error;
 pub mod events;
 pub mod graphql;
 pub mod http;
+pub mod idempotency;
+pub mod ids;
 pub mod insights;
 pub mod keyset;
 pub mod ledger;
 pub mod money;
 pub mod notifications;
 pub mod patch;
+pub mod rate_limit;
 pub mod payments;
 pub mod recommend;
 pub mod reviews;
@@ -38,6 +42,7 @@ pub mod sweep;
 pub mod telemetry;
 pub mod text;
 pub mod tracking;
+pub mod webhooks;
 pub mod work;
 pub mod ws;
 

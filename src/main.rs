@@ -1,6 +1,6 @@
 //! `marketplace`: config → tracing → database → migrations → router → serve with graceful shutdown.
 
-use std::io::Read;
+use std::{io::Read, net::SocketAddr};
 
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
@@ -8,9 +8,9 @@ use clap::{Parser, Subcommand};
 use marketplace::{
     AppState, accounts, clock,
     config::Config,
-    db, delivery, graphql, http,
+    db, delivery, graphql, http, idempotency,
     seed::{self, DEMO_PASSWORD},
-    sweep, telemetry,
+    sweep, telemetry, webhooks,
 };
 use tokio::{net::TcpListener, sync::watch};
 
@@ -184,14 +184,25 @@ async fn serve(state: AppState) -> anyhow::Result<()> {
         state.config.deadlines.sweep_interval,
         stopped,
     ));
-    let served = axum::serve(listener, http::app(state.clone()))
+    let webhooks = tokio::spawn(webhooks::worker::every(
+        state.db.clone(),
+        state.events.clone(),
+        state.webhooks.clone(),
+        stop.subscribe(),
+    ));
+    let purger = tokio::spawn(idempotency::purge_every(state.db.clone(), stop.subscribe()));
+    let app = http::app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    let served = axum::serve(listener, app)
         .with_graceful_shutdown(async move {
             shutdown_signal().await;
             let _ = stop.send(true);
         })
         .await;
-    // The sweep in hand, if any, stops at once: its deadline's transaction rolls back.
+    // The sweep in hand, if any, stops at once: its deadline's transaction rolls back. Webhook
+    // attempts in flight are dropped: their leases end and another run takes them again.
     let _ = sweeper.await;
+    let _ = webhooks.await;
+    let _ = purger.await;
     // Upgraded connections outlive `serve`: close them before the runtime drops them.
     state.sockets.close_all(SOCKET_CLOSE_GRACE).await;
     // No request is in flight any more: write the clicks counted since the last flush.

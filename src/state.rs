@@ -1,4 +1,5 @@
-//! What every request shares: the database pool, the configuration and the auth services.
+//! What every request shares: the database pool, the configuration, the auth services, the
+//! rate limits and the webhook client.
 
 use std::sync::Arc;
 
@@ -9,8 +10,10 @@ use crate::{
     auth::{JwtKeys, PasswordHasher, Verifier},
     config::Config,
     events::EventBus,
+    rate_limit::RateLimits,
     sockets::Sockets,
     tracking::Tracker,
+    webhooks,
 };
 
 #[derive(Clone)]
@@ -25,6 +28,10 @@ pub struct AppState {
     pub tracker: Arc<Tracker>,
     /// The open GraphQL WebSockets, closed on shutdown.
     pub sockets: Sockets,
+    /// This instance's rate-limit buckets.
+    pub rate_limits: Arc<RateLimits>,
+    /// The webhook worker's HTTP client, also used by `redeliverWebhook`.
+    pub webhooks: Arc<webhooks::Sender>,
 }
 
 impl AppState {
@@ -32,11 +39,13 @@ impl AppState {
         Self {
             jwt: Arc::new(JwtKeys::new(&config.jwt_secret)),
             hasher: PasswordHasher::new(config.password_hash_concurrency),
-            config: Arc::new(config),
             events: EventBus::new(&db),
             tracker: Tracker::start(db.clone()),
             db,
             sockets: Sockets::default(),
+            rate_limits: RateLimits::start(&config.integrations),
+            webhooks: Arc::new(webhooks::Sender::new(config.integrations.clone())),
+            config: Arc::new(config),
         }
     }
 

@@ -357,3 +357,23 @@ market_enum!(WithdrawalStatus {
     Paid = "PAID",
     Failed = "FAILED",
 });
+
+market_enum!(
+    /// What an API key may do; it acts as its brand, and only within these.
+    ApiScope {
+    /// recordConversion, recordConversions, reverseConversion, adjustConversion.
+    ConversionsWrite = "CONVERSIONS_WRITE",
+    /// Read the brand's briefs, proposals and collaborations.
+    MarketRead = "MARKET_READ",
+    /// Create, delete and redeliver webhook endpoints.
+    WebhooksManage = "WEBHOOKS_MANAGE",
+});
+
+market_enum!(WebhookDeliveryStatus {
+    /// Waiting for its next attempt.
+    Pending = "PENDING",
+    /// An attempt got a 2xx answer.
+    Delivered = "DELIVERED",
+    /// Every attempt of the retry schedule failed.
+    Failed = "FAILED",
+});

@@ -1,6 +1,7 @@
 //! SeaORM entities: one module per table. Hand-written finders live in `finders`, beside the
 //! generated-style models, never inside them.
 
+pub mod api_key;
 pub mod brand;
 pub mod brief;
 pub mod brief_deliverable;
@@ -14,6 +15,7 @@ pub mod deliverable;
 pub mod deliverable_metrics;
 pub mod enums;
 pub mod funding;
+pub mod idempotency_key;
 pub mod ledger_entry;
 pub mod ledger_transfer;
 pub mod login_failure;
@@ -30,9 +32,12 @@ pub mod review;
 pub mod social_account;
 pub mod user;
 pub mod wallet;
+pub mod webhook_delivery;
+pub mod webhook_endpoint;
 pub mod withdrawal;
 
 pub mod prelude {
+    pub use super::api_key::Entity as ApiKey;
     pub use super::brand::Entity as Brand;
     pub use super::brief::Entity as Brief;
     pub use super::brief_deliverable::Entity as BriefDeliverable;
@@ -45,6 +50,7 @@ pub mod prelude {
     pub use super::deliverable::Entity as Deliverable;
     pub use super::deliverable_metrics::Entity as DeliverableMetrics;
     pub use super::funding::Entity as Funding;
+    pub use super::idempotency_key::Entity as IdempotencyKey;
     pub use super::ledger_entry::Entity as LedgerEntry;
     pub use super::ledger_transfer::Entity as LedgerTransfer;
     pub use super::login_failure::Entity as LoginFailure;
@@ -61,5 +67,7 @@ pub mod prelude {
     pub use super::social_account::Entity as SocialAccount;
     pub use super::user::Entity as User;
     pub use super::wallet::Entity as Wallet;
+    pub use super::webhook_delivery::Entity as WebhookDelivery;
+    pub use super::webhook_endpoint::Entity as WebhookEndpoint;
     pub use super::withdrawal::Entity as Withdrawal;
 }

@@ -12,6 +12,7 @@ mod m20261123_000005_delivery;
 mod m20261124_000010_login_failure_times;
 mod m20261201_000020_money;
 mod m20261201_000030_deadlines;
+mod m20261201_000040_integrations;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000010_login_failure_times::Migration),
             Box::new(m20261201_000020_money::Migration),
             Box::new(m20261201_000030_deadlines::Migration),
+            Box::new(m20261201_000040_integrations::Migration),
         ]
     }
 }

@@ -5,13 +5,17 @@
 
 use std::sync::Arc;
 
-use entity::{brand, creator_profile, enums::Role, user};
+use entity::{
+    brand, creator_profile,
+    enums::{ApiScope, Role},
+    user,
+};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
 use tokio::sync::OnceCell;
 use uuid::Uuid;
 
 use crate::{
-    auth::{JwtKeys, LiveAccess},
+    auth::{JwtKeys, LiveAccess, api_key as api_keys},
     error::{AppError, AppResult},
 };
 
@@ -24,6 +28,22 @@ pub struct Viewer {
     pub brand_id: Option<Uuid>,
     /// The viewer's creator profile, for CREATOR users.
     pub creator_id: Option<Uuid>,
+    /// Set when the request came with an API key rather than a user's token: the key acts as its
+    /// brand's user, within these scopes only (see `graphql::scopes`).
+    pub api_key: Option<KeyGrant>,
+}
+
+/// The API key a request came with, and what it may do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyGrant {
+    pub key_id: Uuid,
+    pub scopes: Vec<ApiScope>,
+}
+
+impl KeyGrant {
+    pub fn allows(&self, scope: ApiScope) -> bool {
+        self.scopes.contains(&scope)
+    }
 }
 
 impl Viewer {
@@ -36,6 +56,18 @@ impl Viewer {
             role: Role::Admin,
             brand_id: None,
             creator_id: None,
+            api_key: None,
+        }
+    }
+
+    /// FORBIDDEN when the viewer is an API key: what only a person signed in may do (keys, the
+    /// account, and everything outside the key's scopes).
+    pub fn require_person(&self, action: &'static str) -> AppResult<&Self> {
+        match self.api_key {
+            None => Ok(self),
+            Some(_) => Err(AppError::forbidden(format!(
+                "an API key may not {action}"
+            ))),
         }
     }
 
@@ -108,6 +140,16 @@ impl RequestAuth {
         Self::new(bearer)
     }
 
+    /// Whether the request came with an API key (whether or not the key is valid).
+    pub fn is_api_key(&self) -> bool {
+        self.0.bearer.as_deref().is_some_and(api_keys::is_api_key)
+    }
+
+    /// The bearer credential as sent, if any.
+    pub fn bearer(&self) -> Option<&str> {
+        self.0.bearer.as_deref()
+    }
+
     /// The signed-in viewer, or UNAUTHENTICATED.
     pub async fn viewer(&self, verifier: &impl Verifier) -> AppResult<&Viewer> {
         self.0
@@ -131,6 +173,9 @@ impl RequestAuth {
         let Some(token) = self.0.bearer.as_deref() else {
             return Err(AppError::unauthenticated());
         };
+        if api_keys::is_api_key(token) {
+            return api_keys::authenticate(verifier.db(), token).await;
+        }
         let claims = verifier.jwt().verify(token)?;
         let db = verifier.db();
         let user = user::Entity::find_by_id(claims.sub)
@@ -170,6 +215,7 @@ impl RequestAuth {
             role: user.role,
             brand_id,
             creator_id,
+            api_key: None,
         })
     }
 }

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use entity::{brand, enums::BriefStatus};
 
 use crate::{
-    brands,
+    api_keys, brands,
     briefs::discovery::{self, BriefCursor},
     error::AppResult,
     graphql::{
@@ -13,6 +13,7 @@ use crate::{
         context::{loaders, state, viewer},
         ids::{self, Kind},
         insights::{BrandStats, Review, review_page},
+        integrations::ApiKey,
         loaders::loader_error,
         pagination::{self, Page, PageRequest},
         wallets::{Wallet, wallets_of},
@@ -110,6 +111,23 @@ impl Brand {
             return Ok(None);
         }
         wallets_of(ctx, Account::brand(self.0.id)).await.map(Some)
+    }
+
+    /// Owner only; null for others.
+    #[graphql(complexity = "5 + child_complexity")]
+    async fn api_keys(&self, ctx: &Context<'_>) -> AppResult<Option<Vec<ApiKey>>> {
+        let viewer = viewer(ctx).await?;
+        if !viewer.owns_brand(self.0.id) {
+            return Ok(None);
+        }
+        viewer.require_person("list API keys")?;
+        Ok(Some(
+            api_keys::list(&state(ctx).db, self.0.id)
+                .await?
+                .into_iter()
+                .map(ApiKey)
+                .collect(),
+        ))
     }
 }
 

@@ -12,6 +12,7 @@ pub mod errors;
 pub mod ids;
 pub mod inputs;
 pub mod insights;
+pub mod integrations;
 pub mod limits;
 pub mod loaders;
 pub mod node;
@@ -22,6 +23,7 @@ pub mod phase;
 pub mod protocol;
 pub mod recommend;
 pub mod scalars;
+pub mod scopes;
 pub mod wallets;
 
 use async_graphql::{MergedObject, Schema, SchemaBuilder};
@@ -45,6 +47,7 @@ pub struct Query(
     recommend::RecommendQuery,
     notifications::NotificationsQuery,
     wallets::WalletsQuery,
+    integrations::IntegrationsQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -59,6 +62,7 @@ pub struct Mutation(
     notifications::NotificationsMutation,
     insights::ReviewsMutation,
     wallets::WalletsMutation,
+    integrations::IntegrationsMutation,
 );
 
 pub use notifications::Subscription;
@@ -71,6 +75,7 @@ pub fn builder() -> SchemaBuilder<Query, Mutation, Subscription> {
         .limit_complexity(MAX_COMPLEXITY)
         .extension(limits::Limits(MAX_DEPTH))
         .extension(phase::ExecutionMarker)
+        .extension(scopes::Scopes)
 }
 
 pub fn schema(state: AppState) -> AppSchema {

@@ -2,15 +2,15 @@
 
 use async_graphql::{Context, ID, Interface, Object};
 use entity::{
-    brief, collaboration, content_submission, conversion, deliverable, funding, ledger_entry,
+    api_key, brief, collaboration, content_submission, conversion, deliverable, funding, ledger_entry,
     message, notification, offer, payout, payout_method, proposal, review, social_account,
     withdrawal,
 };
-use sea_orm::EntityTrait;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::{
     access::{self, find},
-    error::AppResult,
+    error::{AppError, AppResult},
     graphql::{
         accounts::{User, visible_user},
         brands::{Brand, brand_by_id},
@@ -22,10 +22,12 @@ use crate::{
         delivery::ContentSubmission,
         ids::{self, Kind},
         insights::Review,
+        integrations::{ApiKey, WebhookDelivery, WebhookEndpoint},
         notifications::Notification,
         payments::{Conversion, Payout},
         wallets::{Funding, LedgerEntry, PayoutMethod, Withdrawal},
     },
+    webhooks,
 };
 
 // Variants are short-lived resolver values; boxing them would buy nothing.
@@ -52,6 +54,9 @@ pub enum Node {
     Funding(Funding),
     PayoutMethod(PayoutMethod),
     Withdrawal(Withdrawal),
+    ApiKey(ApiKey),
+    WebhookEndpoint(WebhookEndpoint),
+    WebhookDelivery(WebhookDelivery),
 }
 
 #[derive(Default)]
@@ -132,6 +137,29 @@ impl NodeQuery {
             Kind::Withdrawal => find::<withdrawal::Entity>(db, uuid, access::withdrawal(viewer))
                 .await?
                 .map(|w| Node::Withdrawal(Withdrawal(w))),
+            // Keys: their brand user only, never another key.
+            Kind::ApiKey => match viewer.brand_id.filter(|_| viewer.api_key.is_none()) {
+                Some(brand) => api_key::Entity::find_by_id(uuid)
+                    .filter(api_key::Column::BrandId.eq(brand))
+                    .one(db)
+                    .await?
+                    .map(|k| Node::ApiKey(ApiKey(k))),
+                None => None,
+            },
+            // Endpoints and deliveries: their user, or a key with WEBHOOKS_MANAGE.
+            Kind::WebhookEndpoint => match webhooks::list(db, viewer).await {
+                Ok(endpoints) => endpoints
+                    .into_iter()
+                    .find(|e| e.id == uuid)
+                    .map(|e| Node::WebhookEndpoint(WebhookEndpoint(e))),
+                Err(AppError::Forbidden(_)) => None,
+                Err(e) => return Err(e),
+            },
+            Kind::WebhookDelivery => match webhooks::find_delivery(db, viewer, uuid).await {
+                Ok((d, _)) => Some(Node::WebhookDelivery(WebhookDelivery(d))),
+                Err(AppError::NotFound(_) | AppError::Forbidden(_)) => None,
+                Err(e) => return Err(e),
+            },
         })
     }
 }

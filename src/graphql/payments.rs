@@ -233,6 +233,17 @@ pub struct RecordConversionInput {
     occurred_at: Option<DateTime<Utc>>,
 }
 
+impl RecordConversionInput {
+    pub fn domain(self) -> ConversionIn {
+        ConversionIn {
+            tracking_code: self.tracking_code,
+            order_ref: self.order_ref,
+            amount: self.amount.pair(),
+            occurred_at: self.occurred_at,
+        }
+    }
+}
+
 #[derive(InputObject)]
 pub struct AdjustConversionInput {
     tracking_code: String,
@@ -264,14 +275,9 @@ impl PaymentsMutation {
     ) -> AppResult<Conversion> {
         let viewer = viewer(ctx).await?;
         let s = state(ctx);
-        let input = ConversionIn {
-            tracking_code: input.tracking_code,
-            order_ref: input.order_ref,
-            amount: input.amount.pair(),
-            occurred_at: input.occurred_at,
-        };
         Ok(Conversion(
-            payments::record_conversion(&s.db, &s.events, &s.config.money, viewer, input).await?,
+            payments::record_conversion(&s.db, &s.events, &s.config.money, viewer, input.domain())
+                .await?,
         ))
     }
 

@@ -1,5 +1,6 @@
 //! Notifications: stored for their recipient in the same transaction as the change they tell of,
-//! and pushed to the recipient's live subscriptions when that transaction commits (see `events`).
+//! with a webhook delivery for each of the recipient's endpoints that listens to their kind, and
+//! pushed to the recipient's live subscriptions when that transaction commits (see `events`).
 
 use chrono::{DateTime, Utc};
 use entity::{enums::NotificationKind, notification};
@@ -15,6 +16,7 @@ use crate::{
     error::AppResult,
     events::{Event, Outbox},
     keyset::{self, Direction, TimeCursor},
+    webhooks,
 };
 
 /// What to tell whom, and what it is about.
@@ -35,7 +37,7 @@ pub async fn notify(
     notice: Notice,
 ) -> AppResult<()> {
     let id = Uuid::new_v4();
-    notification::ActiveModel {
+    let stored = notification::ActiveModel {
         id: Set(id),
         recipient_id: Set(notice.recipient),
         kind: Set(notice.kind),
@@ -52,6 +54,9 @@ pub async fn notify(
         recipient: notice.recipient,
         id,
     });
+    if webhooks::enqueue(db, &stored).await? {
+        outbox.push_once(Event::Deliveries);
+    }
     Ok(())
 }
 

@@ -154,12 +154,16 @@ fn show(minor: i64, currency: CurrencyCode) -> String {
 }
 
 /// The same order again: the existing conversion when the amount is the same, else CONFLICT.
-fn same_order(existing: conversion::Model, amount_minor: i64) -> AppResult<conversion::Model> {
+fn same_order(
+    existing: conversion::Model,
+    amount_minor: i64,
+    at: &str,
+) -> AppResult<conversion::Model> {
     if existing.amount_minor == amount_minor {
         Ok(existing)
     } else {
         Err(AppError::conflict_on(
-            "input.orderRef",
+            format!("{at}.orderRef"),
             "this order was already recorded with another amount",
         ))
     }
@@ -187,21 +191,59 @@ pub async fn record_conversion(
     viewer: &Viewer,
     input: ConversionIn,
 ) -> AppResult<conversion::Model> {
-    let brand_id = require_brand(viewer, "record conversions")?;
-    let order_ref = text::required("input.orderRef", &input.order_ref, MAX_ORDER_REF)?;
+    require_brand(viewer, "record conversions")?;
+    let mut work = Work::begin(db, bus, viewer).await?;
+    let saved = record_in(&mut work, rules, input, "input").await?;
+    work.commit().await?;
+    Ok(saved)
+}
+
+/// `recordConversions`: each order as [`record_conversion`] records it, in one transaction: all
+/// of them, or none and the first error, naming its input (`inputs.3.amount.amount`).
+pub async fn record_conversions(
+    db: &DatabaseConnection,
+    bus: &EventBus,
+    rules: &MoneyRules,
+    viewer: &Viewer,
+    inputs: Vec<ConversionIn>,
+) -> AppResult<Vec<conversion::Model>> {
+    require_brand(viewer, "record conversions")?;
+    let mut work = Work::begin(db, bus, viewer).await?;
+    let mut saved = Vec::with_capacity(inputs.len());
+    for (i, input) in inputs.into_iter().enumerate() {
+        let at = format!("inputs.{i}");
+        saved.push(
+            record_in(&mut work, rules, input, &at)
+                .await
+                .map_err(|e| e.within(&at))?,
+        );
+    }
+    work.commit().await?;
+    Ok(saved)
+}
+
+/// Records one order inside `work`; `at` is where its input is (`input`, `inputs.3`), for the
+/// errors' fields.
+async fn record_in(
+    work: &mut Work<'_>,
+    rules: &MoneyRules,
+    input: ConversionIn,
+    at: &str,
+) -> AppResult<conversion::Model> {
+    let brand_id = require_brand(work.viewer, "record conversions")?;
+    let order_ref = text::required(&format!("{at}.orderRef"), &input.order_ref, MAX_ORDER_REF)?;
     let now = clock::now();
     let occurred_at = match input.occurred_at {
         None => now,
         Some(at) if at > now + Duration::minutes(CLOCK_SKEW_MINUTES) => {
             return Err(AppError::bad_input(
-                "input.occurredAt",
+                format!("{at}.occurredAt"),
                 "must not be in the future",
             ));
         }
         Some(at) => at.trunc_subsecs(6),
     };
 
-    let mut work = Work::begin(db, bus, viewer).await?;
     let txn = work.db();
     let c = lock_by_code(txn, brand_id, &input.tracking_code).await?;
     let deal = Deal::of_collaboration(&c);
@@ -210,20 +252,20 @@ pub async fn record_conversion(
     let (amount, currency) = input.amount;
     if currency != b.currency {
         return Err(AppError::bad_input(
-            "input.amount.currency",
+            format!("{at}.amount.currency"),
             format!("must be the brief's currency, {}", b.currency.as_str()),
         ));
     }
-    let amount = Money::parse("input.amount.amount", amount, currency)?;
+    let amount = Money::parse(&format!("{at}.amount.amount"), amount, currency)?;
     if amount.minor <= 0 {
         return Err(AppError::bad_input(
-            "input.amount.amount",
+            format!("{at}.amount.amount"),
             "must be positive",
         ));
     }
     // A retry of a recorded order gets the same answer, whatever happened to the deal since.
     if let Some(existing) = find_order(txn, c.id, &order_ref).await? {
-        return same_order(existing, amount.minor);
+        return same_order(existing, amount.minor, at);
     }
     if !matches!(
         c.status,
@@ -266,7 +308,7 @@ pub async fn record_conversion(
         .await?
         .ok_or_else(|| AppError::internal("a conversion neither inserted nor found"))?;
     if !fresh {
-        return same_order(saved, amount.minor);
+        return same_order(saved, amount.minor, at);
     }
 
     work.tell_about(
@@ -289,7 +331,6 @@ pub async fn record_conversion(
         },
     )
     .await?;
-    work.commit().await?;
     Ok(saved)
 }
 

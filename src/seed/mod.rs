@@ -302,6 +302,7 @@ pub(crate) async fn viewer_of(state: &AppState, user: &user::Model) -> AppResult
         role: user.role,
         brand_id,
         creator_id,
+        api_key: None,
     })
 }
 

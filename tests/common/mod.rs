@@ -79,6 +79,9 @@ fn test_config(database_url: &str, env: &[(String, String)]) -> Config {
             "DATABASE_URL" => Some(url.clone()),
             "JWT_SECRET" => Some(JWT_SECRET.to_owned()),
             "PUBLIC_URL" => Some("http://test.local".to_owned()),
+            // Tests send many requests from one address; `tests/integrations.rs` turns the
+            // limit on where it is the subject.
+            "RATE_LIMIT_PER_MINUTE" => Some("off".to_owned()),
             _ => None,
         }
     })
@@ -137,7 +140,11 @@ impl TestApp {
             .get_or_init(|| async {
                 let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
                 let address = listener.local_addr().expect("local address");
-                tokio::spawn(axum::serve(listener, self.router.clone()).into_future());
+                let service = self
+                    .router
+                    .clone()
+                    .into_make_service_with_connect_info::<SocketAddr>();
+                tokio::spawn(axum::serve(listener, service).into_future());
                 address
             })
             .await

@@ -1,0 +1,295 @@
+//! What shops and partner systems use (SPEC.md, "Integrations"): API keys, batches of orders and
+//! webhook endpoints with their delivery logs. The per-field scope check of API keys is
+//! `graphql::scopes`'s; idempotency keys and rate limits are HTTP's (`crate::http`).
+
+use async_graphql::{Context, ID, Object};
+use chrono::{DateTime, Utc};
+use entity::{
+    api_key,
+    enums::{ApiScope, NotificationKind, WebhookDeliveryStatus},
+    webhook_delivery, webhook_endpoint,
+};
+
+use crate::{
+    api_keys,
+    auth::api_key::scopes_of,
+    error::{AppError, AppResult},
+    graphql::{
+        context::{state, viewer},
+        ids::{self, Kind},
+        pagination::{self, Page, PageRequest},
+        payments::{Conversion, RecordConversionInput},
+    },
+    keyset::{self, TimeCursor},
+    payments, webhooks,
+};
+
+/// Most orders in one `recordConversions`.
+pub const MAX_BATCH_ORDERS: usize = 100;
+
+pub struct ApiKey(pub api_key::Model);
+
+/// A brand's key for its shop or system.
+#[Object]
+impl ApiKey {
+    pub async fn id(&self) -> ID {
+        ids::encode(Kind::ApiKey, self.0.id)
+    }
+
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    /// The key's first characters, enough to recognise it, e.g. "mk_live_3Fq9".
+    async fn prefix(&self) -> &str {
+        &self.0.prefix
+    }
+
+    async fn scopes(&self) -> Vec<ApiScope> {
+        scopes_of(&self.0.scopes)
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    /// When the key was last used, to the minute.
+    async fn last_used_at(&self) -> Option<DateTime<Utc>> {
+        self.0.last_used_at
+    }
+
+    async fn revoked_at(&self) -> Option<DateTime<Utc>> {
+        self.0.revoked_at
+    }
+}
+
+/// A key just made.
+pub struct CreatedApiKey(api_keys::Created);
+
+#[Object]
+impl CreatedApiKey {
+    async fn api_key(&self) -> ApiKey {
+        ApiKey(self.0.key.clone())
+    }
+
+    /// Shown once, never again.
+    async fn secret(&self) -> &str {
+        &self.0.secret
+    }
+}
+
+pub struct WebhookEndpoint(pub webhook_endpoint::Model);
+
+/// Where the user's notifications of some kinds are posted.
+#[Object]
+impl WebhookEndpoint {
+    pub async fn id(&self) -> ID {
+        ids::encode(Kind::WebhookEndpoint, self.0.id)
+    }
+
+    async fn url(&self) -> &str {
+        &self.0.url
+    }
+
+    async fn events(&self) -> Vec<NotificationKind> {
+        webhooks::events_of(&self.0)
+    }
+
+    /// False after 20 deliveries in a row failed; creating it again re-enables it.
+    async fn enabled(&self) -> bool {
+        self.0.enabled
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    /// Newest first.
+    #[graphql(complexity = "pagination::complexity(first, child_complexity)")]
+    async fn deliveries(
+        &self,
+        ctx: &Context<'_>,
+        status: Option<WebhookDeliveryStatus>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> AppResult<Page<WebhookDelivery>> {
+        let request = PageRequest::<TimeCursor>::new(first, after)?;
+        let (rows, total) = webhooks::deliveries(
+            &state(ctx).db,
+            self.0.id,
+            status,
+            keyset::Window {
+                after: request.after,
+                limit: request.fetch_limit(),
+                count: pagination::wants_total(ctx),
+            },
+        )
+        .await?;
+        Ok(pagination::build(
+            rows,
+            &request,
+            total,
+            webhooks::cursor_of,
+            WebhookDelivery,
+        ))
+    }
+}
+
+/// An endpoint just made (or made again).
+pub struct CreatedWebhookEndpoint(webhooks::Created);
+
+#[Object]
+impl CreatedWebhookEndpoint {
+    async fn endpoint(&self) -> WebhookEndpoint {
+        WebhookEndpoint(self.0.endpoint.clone())
+    }
+
+    /// The signing secret, "whsec_" then base64; shown once.
+    async fn secret(&self) -> &str {
+        &self.0.secret
+    }
+}
+
+pub struct WebhookDelivery(pub webhook_delivery::Model);
+
+/// One notification sent, or to be sent, to one endpoint.
+#[Object]
+impl WebhookDelivery {
+    pub async fn id(&self) -> ID {
+        ids::encode(Kind::WebhookDelivery, self.0.id)
+    }
+
+    async fn event(&self) -> NotificationKind {
+        self.0.event
+    }
+
+    /// The JSON body sent, exactly.
+    async fn payload(&self) -> &str {
+        &self.0.payload
+    }
+
+    async fn status(&self) -> WebhookDeliveryStatus {
+        self.0.status
+    }
+
+    async fn attempts(&self) -> i32 {
+        self.0.attempts
+    }
+
+    /// The HTTP status of the last attempt; null when it got no response.
+    async fn last_response_status(&self) -> Option<i32> {
+        self.0.last_response_status
+    }
+
+    async fn next_attempt_at(&self) -> Option<DateTime<Utc>> {
+        self.0.next_attempt_at
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    async fn delivered_at(&self) -> Option<DateTime<Utc>> {
+        self.0.delivered_at
+    }
+}
+
+#[derive(Default)]
+pub struct IntegrationsQuery;
+
+#[Object]
+impl IntegrationsQuery {
+    /// The signed-in user's endpoints (a brand's, a creator's, or an API key's brand's).
+    async fn webhook_endpoints(&self, ctx: &Context<'_>) -> AppResult<Vec<WebhookEndpoint>> {
+        let viewer = viewer(ctx).await?;
+        Ok(webhooks::list(&state(ctx).db, viewer)
+            .await?
+            .into_iter()
+            .map(WebhookEndpoint)
+            .collect())
+    }
+}
+
+#[derive(Default)]
+pub struct IntegrationsMutation;
+
+#[Object]
+impl IntegrationsMutation {
+    /// A brand user makes a key for its shop or system.
+    async fn create_api_key(
+        &self,
+        ctx: &Context<'_>,
+        name: String,
+        scopes: Vec<ApiScope>,
+    ) -> AppResult<CreatedApiKey> {
+        let viewer = viewer(ctx).await?;
+        Ok(CreatedApiKey(
+            api_keys::create(&state(ctx).db, viewer, &name, &scopes).await?,
+        ))
+    }
+
+    async fn revoke_api_key(&self, ctx: &Context<'_>, id: ID) -> AppResult<ApiKey> {
+        let viewer = viewer(ctx).await?;
+        let id = ids::expect("id", &id, Kind::ApiKey)?;
+        Ok(ApiKey(api_keys::revoke(&state(ctx).db, viewer, id).await?))
+    }
+
+    /// Up to 100 orders in one call, each as recordConversion would record it; all or nothing.
+    #[graphql(complexity = "inputs.len().max(1).saturating_mul(child_complexity).saturating_add(1)")]
+    async fn record_conversions(
+        &self,
+        ctx: &Context<'_>,
+        inputs: Vec<RecordConversionInput>,
+    ) -> AppResult<Vec<Conversion>> {
+        let viewer = viewer(ctx).await?;
+        if inputs.is_empty() || inputs.len() > MAX_BATCH_ORDERS {
+            return Err(AppError::bad_input(
+                "inputs",
+                format!("send 1 to {MAX_BATCH_ORDERS} orders"),
+            ));
+        }
+        let s = state(ctx);
+        let orders = inputs.into_iter().map(RecordConversionInput::domain).collect();
+        Ok(
+            payments::record_conversions(&s.db, &s.events, &s.config.money, viewer, orders)
+                .await?
+                .into_iter()
+                .map(Conversion)
+                .collect(),
+        )
+    }
+
+    async fn create_webhook_endpoint(
+        &self,
+        ctx: &Context<'_>,
+        url: String,
+        events: Vec<NotificationKind>,
+    ) -> AppResult<CreatedWebhookEndpoint> {
+        let viewer = viewer(ctx).await?;
+        let s = state(ctx);
+        Ok(CreatedWebhookEndpoint(
+            webhooks::create(&s.db, &s.config.integrations, viewer, &url, &events).await?,
+        ))
+    }
+
+    async fn delete_webhook_endpoint(&self, ctx: &Context<'_>, id: ID) -> AppResult<bool> {
+        let viewer = viewer(ctx).await?;
+        let id = ids::expect("id", &id, Kind::WebhookEndpoint)?;
+        webhooks::delete(&state(ctx).db, viewer, id).await
+    }
+
+    /// Sends the delivery's payload again now, whatever its status.
+    async fn redeliver_webhook(
+        &self,
+        ctx: &Context<'_>,
+        delivery_id: ID,
+    ) -> AppResult<WebhookDelivery> {
+        let viewer = viewer(ctx).await?;
+        let id = ids::expect("deliveryId", &delivery_id, Kind::WebhookDelivery)?;
+        let s = state(ctx);
+        let (delivery, endpoint) = webhooks::find_delivery(&s.db, viewer, id).await?;
+        Ok(WebhookDelivery(
+            webhooks::worker::redeliver(&s.db, &s.webhooks, &endpoint, &delivery).await?,
+        ))
+    }
+}

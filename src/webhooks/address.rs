@@ -1,0 +1,138 @@
+//! Which webhook URLs may be called in production: https only, to hosts whose every address is
+//! public. Private, loopback, link-local, shared, documentation, benchmarking, reserved and
+//! multicast addresses are refused (RFC 6890's table, by `ip_network`); an IPv4 address mapped
+//! into IPv6 counts as the IPv4 address it carries.
+//!
+//! The check runs when an endpoint is made and again at every connection the worker opens
+//! ([`PublicResolver`] is the HTTP client's resolver), so a name that later resolves elsewhere is
+//! caught when it matters. A URL whose host is an address literal skips resolution, so
+//! [`check_literal`] runs before every attempt too.
+
+use std::{
+    net::{IpAddr, SocketAddr},
+    sync::Arc,
+};
+
+use ip_network::IpNetwork;
+use reqwest::dns::{Addrs, Name, Resolve, Resolving};
+use url::{Host, Url};
+
+/// Whether `ip` is a public (globally routable) address.
+pub fn is_public(ip: IpAddr) -> bool {
+    let ip = match ip {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(IpAddr::V6(v6), IpAddr::V4),
+        v4 => v4,
+    };
+    !ip.is_multicast() && IpNetwork::from(ip).is_global()
+}
+
+/// The reason `url` may not be called in production, if any, short of resolving its name: not
+/// https, or a host that is a non-public address.
+pub fn check_literal(url: &str) -> Result<(), String> {
+    let parsed = Url::parse(url).map_err(|e| format!("not a URL: {e}"))?;
+    if parsed.scheme() != "https" {
+        return Err("must be an https URL".into());
+    }
+    match parsed.host() {
+        Some(Host::Ipv4(ip)) if !is_public(IpAddr::V4(ip)) => {
+            Err("must not point at a private, loopback or otherwise non-public address".into())
+        }
+        Some(Host::Ipv6(ip)) if !is_public(IpAddr::V6(ip)) => {
+            Err("must not point at a private, loopback or otherwise non-public address".into())
+        }
+        Some(_) => Ok(()),
+        None => Err("must have a host".into()),
+    }
+}
+
+/// [`check_literal`], then the host's name resolved: every address it has must be public.
+pub async fn check_public_url(url: &str) -> Result<(), String> {
+    check_literal(url)?;
+    let parsed = Url::parse(url).map_err(|e| e.to_string())?;
+    if let Some(Host::Domain(name)) = parsed.host() {
+        public_addresses(name).await?;
+    }
+    Ok(())
+}
+
+/// The addresses of `name`; an error when it has none, or any that is not public.
+async fn public_addresses(name: &str) -> Result<Vec<SocketAddr>, String> {
+    let found: Vec<SocketAddr> = tokio::net::lookup_host((name, 0))
+        .await
+        .map_err(|e| format!("the host {name} does not resolve: {e}"))?
+        .collect();
+    if found.is_empty() {
+        return Err(format!("the host {name} has no address"));
+    }
+    if let Some(bad) = found.iter().find(|a| !is_public(a.ip())) {
+        return Err(format!(
+            "the host {name} resolves to {}, which is not a public address",
+            bad.ip()
+        ));
+    }
+    Ok(found)
+}
+
+/// The worker's resolver in production: a name with any non-public address is not connected to.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PublicResolver;
+
+impl PublicResolver {
+    pub fn shared() -> Arc<Self> {
+        Arc::new(Self)
+    }
+}
+
+impl Resolve for PublicResolver {
+    fn resolve(&self, name: Name) -> Resolving {
+        Box::pin(async move {
+            let addresses = public_addresses(name.as_str()).await?;
+            let addrs: Addrs = Box::new(addresses.into_iter());
+            Ok(addrs)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_and_non_public_addresses() {
+        for private in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "224.0.0.1",
+            "255.255.255.255",
+            "192.0.2.1",
+            "::1",
+            "::",
+            "fe80::1",
+            "fc00::1",
+            "::ffff:127.0.0.1",
+            "::ffff:10.0.0.1",
+            "2001:db8::1",
+        ] {
+            assert!(!is_public(private.parse().unwrap()), "{private}");
+        }
+        for public in ["1.1.1.1", "8.8.8.8", "113.160.0.1", "2606:4700:4700::1111"] {
+            assert!(is_public(public.parse().unwrap()), "{public}");
+        }
+    }
+
+    #[test]
+    fn literal_urls() {
+        assert!(check_literal("https://1.1.1.1/hook").is_ok());
+        assert!(check_literal("https://shop.example.vn/hook").is_ok());
+        assert!(check_literal("http://shop.example.vn/hook").is_err());
+        assert!(check_literal("https://127.0.0.1/hook").is_err());
+        assert!(check_literal("https://[::1]/hook").is_err());
+        assert!(check_literal("https://[::ffff:192.168.0.1]/hook").is_err());
+        assert!(check_literal("https://169.254.169.254/latest/meta-data").is_err());
+    }
+}
