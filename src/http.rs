@@ -388,7 +388,14 @@ async fn graphql_http(
         .unwrap_or(chrono::Duration::seconds(30))
         + chrono::Duration::seconds(5);
     let answer_as = negotiate(&headers).unwrap_or(Answer::Json);
-    match idempotency::claim(db, &slot, &idempotency::body_hash(&body), clock::now(), stale).await
+    match idempotency::claim(
+        db,
+        &slot,
+        &idempotency::body_hash(&body),
+        clock::now(),
+        stale,
+    )
+    .await
     {
         Err(_) => refuse_with(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -543,7 +550,6 @@ fn has_internal_error(body: &Value) -> bool {
             .any(|e| e["extensions"]["code"] == "INTERNAL_SERVER_ERROR")
     })
 }
-
 
 /// Executes one operation. A panic in it becomes that operation's INTERNAL_SERVER_ERROR, in the
 /// normal shape: the other operations of a batch, and the process, carry on.

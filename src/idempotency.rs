@@ -37,7 +37,8 @@ pub fn parse_key(raw: &[u8]) -> Result<&str, String> {
     if !raw.iter().all(|b| (0x20..=0x7e).contains(b)) {
         return Err("the Idempotency-Key header must be printable ASCII".into());
     }
-    std::str::from_utf8(raw).map_err(|_| "the Idempotency-Key header must be printable ASCII".into())
+    std::str::from_utf8(raw)
+        .map_err(|_| "the Idempotency-Key header must be printable ASCII".into())
 }
 
 /// The SHA-256 of a request body, in hex.

@@ -6,7 +6,6 @@
 use base64::{Engine as _, engine::general_purpose::URL_SAFE_NO_PAD};
 use uuid::Uuid;
 
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
 pub enum Kind {
@@ -104,4 +103,3 @@ pub fn decode(id: &str) -> Option<(Kind, Uuid)> {
     let (&tag, rest) = bytes.split_first()?;
     Some((Kind::from_tag(tag)?, Uuid::from_slice(rest).ok()?))
 }
-

@@ -128,7 +128,9 @@ impl MigrationTrait for Migration {
                         WebhookDeliveries::LeasedUntil,
                     ))
                     .col(timestamp_with_time_zone(WebhookDeliveries::CreatedAt))
-                    .col(timestamp_with_time_zone_null(WebhookDeliveries::DeliveredAt))
+                    .col(timestamp_with_time_zone_null(
+                        WebhookDeliveries::DeliveredAt,
+                    ))
                     .foreign_key(
                         ForeignKey::create()
                             .name("fk_webhook_deliveries_endpoint")

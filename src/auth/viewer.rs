@@ -65,9 +65,7 @@ impl Viewer {
     pub fn require_person(&self, action: &'static str) -> AppResult<&Self> {
         match self.api_key {
             None => Ok(self),
-            Some(_) => Err(AppError::forbidden(format!(
-                "an API key may not {action}"
-            ))),
+            Some(_) => Err(AppError::forbidden(format!("an API key may not {action}"))),
         }
     }
 

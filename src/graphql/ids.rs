@@ -3,8 +3,8 @@
 use async_graphql::ID;
 use uuid::Uuid;
 
-pub use crate::ids::{Kind, decode};
 use crate::error::{AppError, AppResult};
+pub use crate::ids::{Kind, decode};
 
 pub fn encode(kind: Kind, id: Uuid) -> ID {
     ID(crate::ids::encode(kind, id))

@@ -235,7 +235,9 @@ impl IntegrationsMutation {
     }
 
     /// Up to 100 orders in one call, each as recordConversion would record it; all or nothing.
-    #[graphql(complexity = "inputs.len().max(1).saturating_mul(child_complexity).saturating_add(1)")]
+    #[graphql(
+        complexity = "inputs.len().max(1).saturating_mul(child_complexity).saturating_add(1)"
+    )]
     async fn record_conversions(
         &self,
         ctx: &Context<'_>,
@@ -249,7 +251,10 @@ impl IntegrationsMutation {
             ));
         }
         let s = state(ctx);
-        let orders = inputs.into_iter().map(RecordConversionInput::domain).collect();
+        let orders = inputs
+            .into_iter()
+            .map(RecordConversionInput::domain)
+            .collect();
         Ok(
             payments::record_conversions(&s.db, &s.events, &s.config.money, viewer, orders)
                 .await?

@@ -2,9 +2,9 @@
 
 use async_graphql::{Context, ID, Interface, Object};
 use entity::{
-    api_key, brief, collaboration, content_submission, conversion, deliverable, funding, ledger_entry,
-    message, notification, offer, payout, payout_method, proposal, review, social_account,
-    withdrawal,
+    api_key, brief, collaboration, content_submission, conversion, deliverable, funding,
+    ledger_entry, message, notification, offer, payout, payout_method, proposal, review,
+    social_account, withdrawal,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 

@@ -34,10 +34,9 @@ pub fn root_scope(parent: &str, field: &str) -> Option<ApiScope> {
             "recordConversion" | "recordConversions" | "reverseConversion" | "adjustConversion",
         ) => ConversionsWrite,
         ("Query", "webhookEndpoints")
-        | (
-            "Mutation",
-            "createWebhookEndpoint" | "deleteWebhookEndpoint" | "redeliverWebhook",
-        ) => WebhooksManage,
+        | ("Mutation", "createWebhookEndpoint" | "deleteWebhookEndpoint" | "redeliverWebhook") => {
+            WebhooksManage
+        }
         _ => return None,
     })
 }
@@ -93,7 +92,10 @@ fn refusal(info: &ResolveInfo<'_>, allows: impl Fn(ApiScope) -> bool) -> Option<
     }
     let returns = base_type(info.return_type);
     if NEVER.contains(&returns) {
-        return Some(format!("an API key may not read {}.{}", info.parent_type, info.name));
+        return Some(format!(
+            "an API key may not read {}.{}",
+            info.parent_type, info.name
+        ));
     }
     if MARKET.contains(&returns) && !allows(ApiScope::MarketRead) {
         return Some(format!(
@@ -125,11 +127,9 @@ impl Extension for ScopesExtension {
         let key = ctx
             .data_opt::<RequestAuth>()
             .filter(|auth| auth.is_api_key());
-        let (Some(auth), Some(state), false) = (
-            key,
-            ctx.data_opt::<AppState>(),
-            info.is_for_introspection,
-        ) else {
+        let (Some(auth), Some(state), false) =
+            (key, ctx.data_opt::<AppState>(), info.is_for_introspection)
+        else {
             return next.run(ctx, info).await;
         };
         // A key that does not sign in fails where its fields ask for the viewer.
@@ -177,7 +177,13 @@ mod tests {
             root_scope("Mutation", "redeliverWebhook"),
             Some(ApiScope::WebhooksManage)
         );
-        for account in ["createApiKey", "revokeApiKey", "changePassword", "logOut", "requestWithdrawal"] {
+        for account in [
+            "createApiKey",
+            "revokeApiKey",
+            "changePassword",
+            "logOut",
+            "requestWithdrawal",
+        ] {
             assert_eq!(root_scope("Mutation", account), None, "{account}");
         }
         assert_eq!(root_scope("Query", "me"), None);

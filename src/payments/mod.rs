@@ -235,13 +235,13 @@ async fn record_in(
     let now = clock::now();
     let occurred_at = match input.occurred_at {
         None => now,
-        Some(at) if at > now + Duration::minutes(CLOCK_SKEW_MINUTES) => {
+        Some(when) if when > now + Duration::minutes(CLOCK_SKEW_MINUTES) => {
             return Err(AppError::bad_input(
                 format!("{at}.occurredAt"),
                 "must not be in the future",
             ));
         }
-        Some(at) => at.trunc_subsecs(6),
+        Some(when) => when.trunc_subsecs(6),
     };
 
     let txn = work.db();

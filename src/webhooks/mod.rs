@@ -275,7 +275,9 @@ pub async fn enqueue(db: &impl ConnectionTrait, n: &notification::Model) -> AppR
                 message: &n.message,
                 brief_id: n.brief_id.map(|i| ids::encode(Kind::Brief, i)),
                 proposal_id: n.proposal_id.map(|i| ids::encode(Kind::Proposal, i)),
-                collaboration_id: n.collaboration_id.map(|i| ids::encode(Kind::Collaboration, i)),
+                collaboration_id: n
+                    .collaboration_id
+                    .map(|i| ids::encode(Kind::Collaboration, i)),
             },
         };
         webhook_delivery::ActiveModel {

@@ -78,9 +78,14 @@ impl Sender {
             .connect_timeout(TIMEOUT)
             .redirect(reqwest::redirect::Policy::none())
             .pool_max_idle_per_host(IN_FLIGHT)
-            .user_agent(concat!("influencer-marketplace-webhooks/", env!("CARGO_PKG_VERSION")));
+            .user_agent(concat!(
+                "influencer-marketplace-webhooks/",
+                env!("CARGO_PKG_VERSION")
+            ));
         if rules.public_webhooks_only {
-            builder = builder.dns_resolver(PublicResolver::shared()).https_only(true);
+            builder = builder
+                .dns_resolver(PublicResolver::shared())
+                .https_only(true);
         }
         let client = builder.build().expect("the webhook HTTP client builds");
         Self { client, rules }
@@ -163,7 +168,10 @@ pub async fn run(db: &DatabaseConnection, sender: &Sender) -> AppResult<usize> {
 }
 
 /// Leases the due deliveries of enabled endpoints, oldest due first, and reads them.
-async fn take(db: &DatabaseConnection, now: DateTime<Utc>) -> AppResult<Vec<webhook_delivery::Model>> {
+async fn take(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<webhook_delivery::Model>> {
     let backend = db.get_database_backend();
     let lease = now + LEASE;
     let mut sql = Sql::new(backend);
@@ -261,9 +269,10 @@ async fn ended(
         .filter(webhook_endpoint::Column::Id.eq(endpoint_id));
     let update = match status {
         WebhookDeliveryStatus::Pending => return Ok(()),
-        WebhookDeliveryStatus::Delivered => {
-            update.col_expr(webhook_endpoint::Column::ConsecutiveFailures, Expr::value(0))
-        }
+        WebhookDeliveryStatus::Delivered => update.col_expr(
+            webhook_endpoint::Column::ConsecutiveFailures,
+            Expr::value(0),
+        ),
         WebhookDeliveryStatus::Failed => update
             .col_expr(
                 webhook_endpoint::Column::ConsecutiveFailures,
@@ -296,7 +305,10 @@ pub async fn redeliver(
 ) -> AppResult<webhook_delivery::Model> {
     let now = clock::now();
     let leased = webhook_delivery::Entity::update_many()
-        .col_expr(webhook_delivery::Column::LeasedUntil, Expr::value(now + LEASE))
+        .col_expr(
+            webhook_delivery::Column::LeasedUntil,
+            Expr::value(now + LEASE),
+        )
         .filter(webhook_delivery::Column::Id.eq(delivery.id))
         .filter(webhook_delivery::Column::Attempts.eq(delivery.attempts))
         .filter(

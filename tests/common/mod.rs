@@ -14,6 +14,7 @@ pub mod delivery;
 pub mod documents;
 pub mod fixtures;
 pub mod insights;
+pub mod integrations;
 pub mod market;
 pub mod money;
 pub mod notifications;
