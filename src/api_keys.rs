@@ -29,7 +29,7 @@ pub struct Created {
     pub secret: String,
 }
 
-fn brand_of<'a>(viewer: &'a Viewer, action: &'static str) -> AppResult<Uuid> {
+fn brand_of(viewer: &Viewer, action: &'static str) -> AppResult<Uuid> {
     viewer.require_person(action)?;
     viewer.require(entity::enums::Role::Brand, action)?;
     viewer
