@@ -9,9 +9,10 @@
 #      answering 204); the rate is COUNT over the time from the server answering /healthz to the
 #      last delivery stored DELIVERED.
 #
-# usage: bench/integrations.sh [duration, default 10s]   (env: CONNECTIONS=16, COUNT=10000, PORT)
-# needs: wrk, curl, jq, sqlite3, node, a release build (cargo build --release; CARGO_TARGET_DIR
-# is honoured).
+# usage: bench/integrations.sh [duration, default 10s]   (env: CONNECTIONS=16, COUNT=10000, PORT;
+#        PG_URL=postgres://postgres@127.0.0.1:5432/some_empty_db to run it on PostgreSQL instead)
+# needs: wrk, curl, jq, sqlite3 or psql, node, a release build (cargo build --release;
+# CARGO_TARGET_DIR is honoured).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-10s}
@@ -22,8 +23,11 @@ receiver_port=$((port + 1))
 bin=${CARGO_TARGET_DIR:-target}/release/marketplace
 work=$(mktemp -d)
 db="$work/bench.db"
-export DATABASE_URL="sqlite://$db?mode=rwc" JWT_SECRET=bench-secret-bench-secret-bench-secret-0000 \
-  RUST_LOG=warn RATE_LIMIT_PER_MINUTE=off
+export DATABASE_URL=${PG_URL:-"sqlite://$db?mode=rwc"} \
+  JWT_SECRET=bench-secret-bench-secret-bench-secret-0000 RUST_LOG=warn RATE_LIMIT_PER_MINUTE=off
+sql() { if [ -n "${PG_URL:-}" ]; then psql -qtA "$PG_URL" -c "$1"; else sqlite3 "$db" "$1"; fi; }
+new_id="randomblob(16)"
+[ -n "${PG_URL:-}" ] && new_id="gen_random_uuid()"
 "$bin" seed-demo >/dev/null
 url="http://127.0.0.1:$port/graphql"
 
@@ -79,15 +83,13 @@ creator=$(login linh.beauty@demo.vn)
 gql "$creator" 'mutation($u: String!) { createWebhookEndpoint(url: $u, events: [CONVERSION_RECORDED]) { endpoint { id } } }' \
   "$(jq -nc --arg u "http://127.0.0.1:$receiver_port/hook" '{u: $u}')" >/dev/null
 stop
-sqlite3 "$db" <<EOF
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $count)
+sql "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $count)
 INSERT INTO webhook_deliveries (id, endpoint_id, event, payload, status, attempts, next_attempt_at, created_at)
-SELECT randomblob(16), e.id, 'CONVERSION_RECORDED',
-       '{"id":"bench-' || i || '","type":"CONVERSION_RECORDED","createdAt":"2026-12-01T00:00:00.000Z","data":{}}',
+SELECT $new_id, e.id, 'CONVERSION_RECORDED',
+       '{\"id\":\"bench-' || i || '\",\"type\":\"CONVERSION_RECORDED\",\"data\":{}}',
        'PENDING', 0, e.created_at, e.created_at
-FROM n, webhook_endpoints e;
-EOF
-delivered() { sqlite3 "$db" "SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'DELIVERED'"; }
+FROM n, webhook_endpoints e"
+delivered() { sql "SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'DELIVERED'"; }
 start
 t0=$(date +%s.%N)
 while [ "$(delivered)" -lt "$count" ]; do sleep 0.05; done

@@ -17,6 +17,9 @@ use ip_network::IpNetwork;
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use url::{Host, Url};
 
+/// Longest a name may take to resolve.
+pub const LOOKUP_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Whether `ip` is a public (globally routable) address.
 pub fn is_public(ip: IpAddr) -> bool {
     let ip = match ip {
@@ -57,8 +60,10 @@ pub async fn check_public_url(url: &str) -> Result<(), String> {
 
 /// The addresses of `name`; an error when it has none, or any that is not public.
 async fn public_addresses(name: &str) -> Result<Vec<SocketAddr>, String> {
-    let found: Vec<SocketAddr> = tokio::net::lookup_host((name, 0))
+    let lookup = tokio::time::timeout(LOOKUP_TIMEOUT, tokio::net::lookup_host((name, 0)))
         .await
+        .map_err(|_| format!("the host {name} did not resolve within {LOOKUP_TIMEOUT:?}"))?;
+    let found: Vec<SocketAddr> = lookup
         .map_err(|e| format!("the host {name} does not resolve: {e}"))?
         .collect();
     if found.is_empty() {

@@ -151,19 +151,21 @@ pub async fn run(db: &DatabaseConnection, sender: &Sender) -> AppResult<usize> {
         .all(db)
         .await?;
     let count = taken.len();
-    stream::iter(taken)
-        .for_each_concurrent(IN_FLIGHT, |delivery| {
+    let outcomes: Vec<(webhook_delivery::Model, Outcome)> = stream::iter(taken)
+        .map(|delivery| {
             let endpoint = endpoints.iter().find(|e| e.id == delivery.endpoint_id);
             async move {
                 // Deleted meanwhile: its deliveries went with it.
-                let Some(endpoint) = endpoint else { return };
-                let outcome = sender.attempt(endpoint, &delivery).await;
-                if let Err(e) = record(db, &sender.rules, &delivery, outcome).await {
-                    tracing::warn!(delivery = %delivery.id, code = e.code(), "cannot record a webhook attempt");
-                }
+                let outcome = sender.attempt(endpoint?, &delivery).await;
+                Some((delivery, outcome))
             }
         })
+        .buffer_unordered(IN_FLIGHT)
+        .filter_map(std::future::ready)
+        .collect()
         .await;
+    // One transaction for the batch: on SQLite a commit per delivery would bound the rate.
+    record(db, &sender.rules, &outcomes).await?;
     Ok(count)
 }
 
@@ -207,51 +209,59 @@ async fn take(
         .await?)
 }
 
-/// Records the outcome of the attempt made on `delivery` as it was taken: DELIVERED, the next
-/// retry, or FAILED with the endpoint's failure count (and its disabling) moved on. Nothing when
-/// the delivery changed meanwhile (an attempt recorded by someone else).
+/// Records the outcome of each attempt made on a delivery as it was taken: DELIVERED, the next
+/// retry, or FAILED with the endpoint's failure count (and its disabling) moved on. A delivery
+/// that changed meanwhile (an attempt recorded by someone else) is left as it is.
 pub async fn record(
     db: &DatabaseConnection,
     rules: &IntegrationRules,
-    delivery: &webhook_delivery::Model,
-    outcome: Outcome,
+    outcomes: &[(webhook_delivery::Model, Outcome)],
 ) -> AppResult<()> {
+    if outcomes.is_empty() {
+        return Ok(());
+    }
     let now = clock::now();
-    let attempts = delivery.attempts + 1;
-    let (status, next) = match outcome {
-        Outcome::Delivered(_) => (WebhookDeliveryStatus::Delivered, None),
-        Outcome::Failed(_) => match rules.webhook_retry_schedule.get(delivery.attempts as usize) {
-            Some(wait) => (
-                WebhookDeliveryStatus::Pending,
-                Some(now + chrono::Duration::from_std(*wait).map_err(AppError::internal)?),
-            ),
-            None => (WebhookDeliveryStatus::Failed, None),
-        },
-    };
     let txn = begin_write(db).await?;
-    let changed = webhook_delivery::Entity::update_many()
-        .col_expr(webhook_delivery::Column::Status, Expr::value(status))
-        .col_expr(webhook_delivery::Column::Attempts, Expr::value(attempts))
-        .col_expr(
-            webhook_delivery::Column::LastResponseStatus,
-            Expr::value(outcome.status()),
-        )
-        .col_expr(webhook_delivery::Column::NextAttemptAt, Expr::value(next))
-        .col_expr(
-            webhook_delivery::Column::LeasedUntil,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
-        .col_expr(
-            webhook_delivery::Column::DeliveredAt,
-            Expr::value(matches!(outcome, Outcome::Delivered(_)).then_some(now)),
-        )
-        .filter(webhook_delivery::Column::Id.eq(delivery.id))
-        .filter(webhook_delivery::Column::Attempts.eq(delivery.attempts))
-        .exec(&txn)
-        .await?
-        .rows_affected;
-    if changed == 1 {
-        ended(&txn, delivery.endpoint_id, status).await?;
+    for (delivery, outcome) in outcomes {
+        let (status, next) = match outcome {
+            Outcome::Delivered(_) => (WebhookDeliveryStatus::Delivered, None),
+            Outcome::Failed(_) => {
+                match rules.webhook_retry_schedule.get(delivery.attempts as usize) {
+                    Some(wait) => (
+                        WebhookDeliveryStatus::Pending,
+                        Some(now + chrono::Duration::from_std(*wait).map_err(AppError::internal)?),
+                    ),
+                    None => (WebhookDeliveryStatus::Failed, None),
+                }
+            }
+        };
+        let changed = webhook_delivery::Entity::update_many()
+            .col_expr(webhook_delivery::Column::Status, Expr::value(status))
+            .col_expr(
+                webhook_delivery::Column::Attempts,
+                Expr::value(delivery.attempts + 1),
+            )
+            .col_expr(
+                webhook_delivery::Column::LastResponseStatus,
+                Expr::value(outcome.status()),
+            )
+            .col_expr(webhook_delivery::Column::NextAttemptAt, Expr::value(next))
+            .col_expr(
+                webhook_delivery::Column::LeasedUntil,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            )
+            .col_expr(
+                webhook_delivery::Column::DeliveredAt,
+                Expr::value(matches!(outcome, Outcome::Delivered(_)).then_some(now)),
+            )
+            .filter(webhook_delivery::Column::Id.eq(delivery.id))
+            .filter(webhook_delivery::Column::Attempts.eq(delivery.attempts))
+            .exec(&txn)
+            .await?
+            .rows_affected;
+        if changed == 1 {
+            ended(&txn, delivery.endpoint_id, status).await?;
+        }
     }
     txn.commit().await?;
     Ok(())
