@@ -451,6 +451,44 @@ mod tests {
     }
 
     #[test]
+    fn integration_rules_read_the_limit_and_the_retry_schedule() {
+        let c = Config::from_lookup(|_| None).unwrap();
+        let rules = &c.integrations;
+        assert_eq!(rules.rate_limit_per_minute, Some(1_200));
+        assert_eq!(rules.anonymous_per_minute(), Some(300));
+        assert_eq!(rules.webhook_retry_schedule.len(), 7);
+        assert_eq!(rules.webhook_retry_schedule[6], Duration::from_secs(36_000));
+        assert!(!rules.public_webhooks_only);
+        let c = Config::from_lookup(|k| match k {
+            "RATE_LIMIT_PER_MINUTE" => Some("OFF".into()),
+            "WEBHOOK_RETRY_SCHEDULE" => Some("1s, 2s,4s".into()),
+            "APP_ENV" => Some("production".into()),
+            "JWT_SECRET" => Some("x".repeat(32)),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(c.integrations.rate_limit_per_minute, None);
+        assert_eq!(
+            c.integrations.webhook_retry_schedule,
+            [1, 2, 4].map(Duration::from_secs)
+        );
+        assert!(c.integrations.public_webhooks_only);
+        for (name, bad) in [
+            ("RATE_LIMIT_PER_MINUTE", "0"),
+            ("RATE_LIMIT_PER_MINUTE", "lots"),
+            ("WEBHOOK_RETRY_SCHEDULE", "1s,soon"),
+            ("WEBHOOK_RETRY_SCHEDULE", "100ms"),
+            ("WEBHOOK_RETRY_SCHEDULE", "30d"),
+        ] {
+            let err = Config::from_lookup(|k| (k == name).then(|| bad.to_owned()));
+            assert!(
+                matches!(err, Err(ConfigError::Invalid { name: n, .. }) if n == name),
+                "{name}={bad}"
+            );
+        }
+    }
+
+    #[test]
     fn money_rules_read_durations_and_amounts() {
         let c = Config::from_lookup(|_| None).unwrap();
         assert_eq!(c.money.commission_lock, chrono::Duration::days(14));

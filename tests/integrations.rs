@@ -118,6 +118,27 @@ async fn a_key_is_shown_once_listed_by_its_prefix_and_scoped_field_by_field() {
     let errors = nested["errors"].as_array().unwrap();
     assert_eq!(errors.len(), 2, "{nested}");
     assert!(errors.iter().all(|e| code(e) == "FORBIDDEN"), "{nested}");
+    // Nor through `node`: the brand's own funding is money, whatever the route.
+    let funding = common::money::fund(&app, &deal.brand, vnd("10000")).await;
+    let by_node = app
+        .gql(
+            "query($id: ID!) { node(id: $id) { __typename ... on Funding { id amount { amount } } } }",
+            json!({ "id": funding["id"] }),
+            Some(&reader),
+        )
+        .await;
+    assert_eq!(
+        by_node["data"]["node"]["__typename"], "Funding",
+        "{by_node}"
+    );
+    assert!(by_node["data"]["node"].get("amount").is_none(), "{by_node}");
+    assert!(
+        by_node["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| code(e) == "FORBIDDEN")
+    );
     // MARKET_READ reads the brand's collaborations.
     let read = app
         .ok(COLLABORATION, json!({ "id": deal.id() }), Some(&reader))

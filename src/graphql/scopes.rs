@@ -6,7 +6,7 @@
 //!   root (the account, keys, money, other roles' work) is FORBIDDEN for every key.
 //! - Below the root, a field that returns the market's objects (briefs, proposals,
 //!   collaborations and what hangs off them) needs MARKET_READ, and a field that returns users,
-//!   keys or money is FORBIDDEN for every key.
+//!   keys or money, or is a field of one (reached through `node`), is FORBIDDEN for every key.
 //!
 //! Requests with a user's token are not looked at here.
 
@@ -91,7 +91,8 @@ fn refusal(info: &ResolveInfo<'_>, allows: impl Fn(ApiScope) -> bool) -> Option<
         };
     }
     let returns = base_type(info.return_type);
-    if NEVER.contains(&returns) {
+    // The parent too: `node` returns the `Node` interface, whose concrete type may be one of them.
+    if NEVER.contains(&returns) || NEVER.contains(&info.parent_type) {
         return Some(format!(
             "an API key may not read {}.{}",
             info.parent_type, info.name
