@@ -8,7 +8,11 @@
 //! axum's limit. This handler follows the GraphQL-over-HTTP specification (the `graphql-http`
 //! audit passes every MUST and SHOULD; see `.ci/run`).
 
-use std::{net::SocketAddr, panic::AssertUnwindSafe, time::Duration};
+use std::{
+    net::{IpAddr, SocketAddr},
+    panic::AssertUnwindSafe,
+    time::Duration,
+};
 
 use async_graphql::{
     BatchRequest, ObjectType, Request, Response as GqlResponse, Schema, SubscriptionType,
@@ -17,7 +21,7 @@ use async_graphql::{
 use axum::{
     Router,
     body::{Body, Bytes, HttpBody},
-    extract::{ConnectInfo, DefaultBodyLimit, Path, Request as HttpRequest, State},
+    extract::{ConnectInfo, DefaultBodyLimit, Extension, Path, Request as HttpRequest, State},
     http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header},
     middleware::{self, Next},
     response::{Html, IntoResponse, Response},
@@ -279,37 +283,40 @@ fn refusal(status: StatusCode, answer: Answer, code: &str, message: &str) -> Sto
     }
 }
 
-/// Who a request counts against, read from its headers without the database: an API key by its
-/// hash, a valid access token by its user, anything else by the client's address.
-fn caller_of(state: &AppState, request: &HttpRequest) -> Caller {
-    let auth = RequestAuth::from_header(
-        request
-            .headers()
-            .get(header::AUTHORIZATION)
-            .map(|v| v.to_str().unwrap_or_default()),
-    );
+/// Who a request counts against: a valid API key by its ID (the key is looked up, and the
+/// viewer kept for the request), a valid access token by its user (its signature is enough),
+/// anything else by the client's address, so that made-up credentials share the anonymous bucket.
+async fn caller_of(state: &AppState, auth: &RequestAuth, peer: Option<IpAddr>) -> Caller {
     if let Some(token) = auth.bearer() {
         if api_key::is_api_key(token) {
-            return Caller::Key(api_key::hash(token));
-        }
-        if let Ok(claims) = state.jwt.verify(token) {
+            if let Ok(viewer) = auth.viewer(state).await
+                && let Some(grant) = &viewer.api_key
+            {
+                return Caller::Key(grant.key_id.to_string());
+            }
+        } else if let Ok(claims) = state.jwt.verify(token) {
             return Caller::User(claims.sub.to_string());
         }
     }
-    Caller::Address(
-        request
-            .extensions()
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(address)| address.ip()),
-    )
+    Caller::Address(peer)
 }
 
 /// Takes one request from the caller's bucket (see `rate_limit`): the `RateLimit-Policy` and
 /// `RateLimit` headers on every answer, and once the bucket is empty, 429 with `Retry-After` and
 /// RATE_LIMITED instead of running the request.
-async fn limit_rate(State(state): State<Shared>, request: HttpRequest, next: Next) -> Response {
-    let caller = caller_of(&state.app, &request);
-    let Some(verdict) = state.app.rate_limits.check(&caller) else {
+async fn limit_rate(State(state): State<Shared>, mut request: HttpRequest, next: Next) -> Response {
+    let Some(limits) = state.app.rate_limits.enabled() else {
+        return next.run(request).await;
+    };
+    let auth = request_auth(request.headers());
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(address)| address.ip());
+    let caller = caller_of(&state.app, &auth, peer).await;
+    // The handler takes the credentials from here, with the viewer already resolved.
+    request.extensions_mut().insert(auth);
+    let Some(verdict) = limits.check(&caller) else {
         return next.run(request).await;
     };
     let mut response = match verdict.retry_after_secs {
@@ -342,18 +349,29 @@ async fn limit_rate(State(state): State<Shared>, request: HttpRequest, next: Nex
 
 /// `POST /graphql` and `GET /graphql`. A POST with an `Idempotency-Key` from a signed-in caller
 /// is answered once and replayed after (see `idempotency`); everything else runs as it comes.
+/// The credentials of a request, as its `Authorization` header has them.
+fn request_auth(headers: &HeaderMap) -> RequestAuth {
+    RequestAuth::from_header(
+        headers
+            .get(header::AUTHORIZATION)
+            .map(|v| v.to_str().unwrap_or_default()),
+    )
+}
+
 async fn graphql_http(
     State(state): State<Shared>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
+    seen: Option<Extension<RequestAuth>>,
     body: Bytes,
 ) -> Response {
-    let auth_header = headers
-        .get(header::AUTHORIZATION)
-        .map(|v| v.to_str().unwrap_or_default());
-    // Batched operations share one viewer: the token is checked once per HTTP request.
-    let auth = RequestAuth::from_header(auth_header);
+    // Batched operations share one viewer: the token is checked once per HTTP request (and was
+    // already, when the rate limit needed to know who is asking).
+    let auth = match seen {
+        Some(Extension(auth)) => auth,
+        None => request_auth(&headers),
+    };
     let key = match headers.get(IDEMPOTENCY_KEY) {
         Some(raw) if method == Method::POST => match idempotency::parse_key(raw.as_bytes()) {
             Ok(key) => Some(key.to_owned()),
@@ -364,6 +382,8 @@ async fn graphql_http(
         },
         _ => None,
     };
+    // Only mutations are kept: a query is as good run again.
+    let key = key.filter(|_| posts_mutation(&headers, &body));
     // Keys are kept per user or API key; a request without a valid token has none to keep.
     let slot = match key {
         Some(key) => match auth.viewer(&state.app).await {
@@ -423,16 +443,35 @@ async fn graphql_http(
             response
         }
         Ok(Claim::Run) => {
-            let done = answer(&state, &method, &uri, &headers, &body, auth).await;
-            let kept = if done.internal {
-                idempotency::release(db, &slot).await
-            } else {
-                idempotency::store(db, &slot, &done.stored).await
-            };
-            if kept.is_err() {
-                tracing::warn!("an idempotent answer could not be kept");
+            // In a task of its own: a client that hangs up (or the request timeout) must not
+            // stop it between the mutation's commit and storing its answer, or a retry would
+            // run the mutation again.
+            let state = state.clone();
+            let task = tokio::spawn(async move {
+                let done = answer(&state, &method, &uri, &headers, &body, auth).await;
+                let db = &state.app.db;
+                let kept = if done.internal {
+                    idempotency::release(db, &slot).await
+                } else {
+                    idempotency::store(db, &slot, &done.stored).await
+                };
+                if kept.is_err() {
+                    tracing::warn!("an idempotent answer could not be kept");
+                }
+                done
+            });
+            match task.await {
+                Ok(done) => done.into_response(),
+                Err(err) => {
+                    tracing::error!(error = %err, "an idempotent request's task failed");
+                    refuse_with(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        answer_as,
+                        "INTERNAL_SERVER_ERROR",
+                        "internal server error",
+                    )
+                }
             }
-            done.into_response()
         }
     }
 }
@@ -568,6 +607,33 @@ where
     }
 }
 
+/// Whether the operation a document selects (by `operation_name`, or any when none is named) is a
+/// mutation. A document that does not parse is none: it will be refused as it is.
+fn is_mutation(query: &str, operation_name: Option<&str>) -> bool {
+    let Ok(doc) = async_graphql::parser::parse_query(query) else {
+        return false;
+    };
+    doc.operations.iter().any(|(name, op)| {
+        let selected = match (operation_name, name) {
+            (Some(wanted), Some(name)) => wanted == name.as_str(),
+            (Some(_), None) => false,
+            (None, _) => true,
+        };
+        selected && op.node.ty == OperationType::Mutation
+    })
+}
+
+/// Whether a POST body holds a mutation (one of its operations, for a batch).
+fn posts_mutation(headers: &HeaderMap, body: &Bytes) -> bool {
+    match parse_post(headers, body) {
+        Ok(BatchRequest::Single(r)) => is_mutation(&r.query, r.operation_name.as_deref()),
+        Ok(BatchRequest::Batch(rs)) => rs
+            .iter()
+            .any(|r| is_mutation(&r.query, r.operation_name.as_deref())),
+        Err(_) => false,
+    }
+}
+
 type Refusal = (StatusCode, String);
 
 fn bad(message: impl Into<String>) -> Refusal {
@@ -602,21 +668,11 @@ fn parse_get(uri: &Uri) -> Result<BatchRequest, Refusal> {
     let variables = parse_map("variables", params.variables)?;
     parse_map("extensions", params.extensions)?;
     // GET may only read: a mutation must come as POST.
-    if let Ok(doc) = async_graphql::parser::parse_query(&query) {
-        let is_mutation = doc.operations.iter().any(|(name, op)| {
-            let selected = match (&params.operation_name, name) {
-                (Some(wanted), Some(name)) => wanted == name.as_str(),
-                (Some(_), None) => false,
-                (None, _) => true,
-            };
-            selected && op.node.ty == OperationType::Mutation
-        });
-        if is_mutation {
-            return Err((
-                StatusCode::METHOD_NOT_ALLOWED,
-                "mutations must be sent with POST".into(),
-            ));
-        }
+    if is_mutation(&query, params.operation_name.as_deref()) {
+        return Err((
+            StatusCode::METHOD_NOT_ALLOWED,
+            "mutations must be sent with POST".into(),
+        ));
     }
     Ok(BatchRequest::Single(build_request(
         query,

@@ -25,7 +25,7 @@ type Buckets =
 pub enum Caller {
     /// A user's access token: the user's ID.
     User(String),
-    /// An API key: the hash of the key (no database read is needed to count it).
+    /// A valid API key: its ID.
     Key(String),
     /// No valid token: the client's address.
     Address(Option<IpAddr>),
@@ -143,11 +143,16 @@ impl RateLimits {
         limits
     }
 
+    /// The buckets, unless limits are off.
+    pub fn enabled(&self) -> Option<&Self> {
+        (self.signed_in.is_some() || self.anonymous.is_some()).then_some(self)
+    }
+
     /// Takes one request from `caller`'s bucket; None when limits are off.
     pub fn check(&self, caller: &Caller) -> Option<Verdict> {
         Some(match caller {
             Caller::User(id) => self.signed_in.as_ref()?.check(format!("user:{id}")),
-            Caller::Key(hash) => self.signed_in.as_ref()?.check(format!("key:{hash}")),
+            Caller::Key(id) => self.signed_in.as_ref()?.check(format!("key:{id}")),
             Caller::Address(ip) => self.anonymous.as_ref()?.check(match ip {
                 Some(ip) => ip.to_string(),
                 None => "unknown".to_owned(),

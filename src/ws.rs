@@ -68,6 +68,7 @@ use crate::{
         phase::Executed,
         protocol::{MAX_BODY_BYTES, Shared, parse_params, render},
     },
+    rate_limit::Caller,
 };
 
 /// The only subprotocol spoken here.
@@ -456,6 +457,16 @@ impl Connection {
             let errors = json!([{
                 "message": format!("at most {MAX_OPERATIONS} operations may run on one socket"),
                 "extensions": { "code": "RATE_LIMITED" },
+            }]);
+            return Ok(self.send_frame(id, Frame::Error(errors)).await?);
+        }
+        // Each operation takes a request from the user's bucket, as an HTTP request does.
+        let verdict =
+            (self.state.app.rate_limits).check(&Caller::User(access.user_id().to_string()));
+        if let Some(wait) = verdict.and_then(|v| v.retry_after_secs) {
+            let errors = json!([{
+                "message": format!("too many requests; try again in {wait} seconds"),
+                "extensions": { "code": "RATE_LIMITED", "retryAfterSeconds": wait },
             }]);
             return Ok(self.send_frame(id, Frame::Error(errors)).await?);
         }

@@ -139,6 +139,25 @@ async fn a_key_is_shown_once_listed_by_its_prefix_and_scoped_field_by_field() {
             .iter()
             .all(|e| code(e) == "FORBIDDEN")
     );
+    // Nor the brand user's notifications, whose IDs every webhook payload carries.
+    let notes = app
+        .ok(
+            "{ notifications(first: 1) { nodes { id } } }",
+            json!({}),
+            deal.brand.token(),
+        )
+        .await;
+    let note = notes["notifications"]["nodes"][0]["id"].clone();
+    assert!(note.is_string(), "{notes}");
+    let by_node = app
+        .gql(
+            "query($id: ID!) { node(id: $id) { ... on Notification { message } } }",
+            json!({ "id": note }),
+            Some(&reader),
+        )
+        .await;
+    assert!(by_node["data"]["node"].get("message").is_none(), "{by_node}");
+    assert_eq!(code(&by_node["errors"][0]), "FORBIDDEN", "{by_node}");
     // MARKET_READ reads the brand's collaborations.
     let read = app
         .ok(COLLABORATION, json!({ "id": deal.id() }), Some(&reader))
@@ -198,6 +217,9 @@ async fn a_revoked_malformed_or_suspended_key_is_unauthenticated_at_its_next_req
     let error = app
         .error(COLLABORATION, json!({ "id": deal.id() }), Some(&secret))
         .await;
+    assert_eq!(code(&error), "UNAUTHENTICATED", "{error}");
+    // Even what needs no token: a refused key answers nothing.
+    let error = app.error("{ me { id } }", json!({}), Some(&secret)).await;
     assert_eq!(code(&error), "UNAUTHENTICATED", "{error}");
     // Another brand cannot revoke (or see) the key.
     let error = app
@@ -765,4 +787,99 @@ async fn past_the_rate_limit_requests_get_429_with_retry_after() {
     let (status, headers, _) = app.send(anonymous()).await;
     assert_eq!(status, 429);
     assert!(headers.contains_key("retry-after"));
+    // Made-up keys are no way around it: they count as the address they come from.
+    let fake = format!("mk_live_{}", "A".repeat(43));
+    let (status, headers, _) = post_raw(&app, &query, &fake, None).await;
+    assert_eq!(status, 429);
+    assert_eq!(headers["ratelimit-policy"], "\"anonymous\";q=10;w=60");
+}
+
+#[tokio::test]
+async fn an_idempotent_request_still_running_is_409_then_replayed() {
+    let app = TestApp::new().await;
+    let deal = Deal::new(&app, "inflight", fee_terms("1000000", 1)).await;
+    let creator = deal.creator.token().unwrap().to_owned();
+    // A receiver that takes a second and a half: the redelivery runs that long.
+    let receiver = Receiver::start(0, Duration::from_millis(1500)).await;
+    endpoint(&app, &creator, &receiver.url, &["CONVERSION_RECORDED"]).await;
+    deal.record(&app, "SO-1", vnd("10000")).await;
+    let delivery = endpoints(&app, &creator).await[0]["deliveries"]["nodes"][0]["id"].clone();
+    let body = json!({
+        "query": "mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { id status attempts } }",
+        "variables": { "id": delivery },
+    })
+    .to_string();
+    let first = post_raw(&app, &body, &creator, Some("again-1"));
+    let second = async {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        post_raw(&app, &body, &creator, Some("again-1")).await
+    };
+    let ((status, _, first), (busy, _, refused)) = tokio::join!(first, second);
+    assert_eq!(status, 200);
+    assert_eq!(busy, 409, "{}", String::from_utf8_lossy(&refused));
+    let refused: Value = serde_json::from_slice(&refused).unwrap();
+    assert_eq!(code(&refused["errors"][0]), "CONFLICT");
+    let (status, headers, replayed) = post_raw(&app, &body, &creator, Some("again-1")).await;
+    assert_eq!((status.as_u16(), &replayed), (200, &first));
+    assert_eq!(headers["idempotent-replayed"], "true");
+    assert_eq!(receiver.hits().len(), 1, "the replay sent nothing");
+    // A query is not kept: the same key on a query runs it every time.
+    let query = json!({ "query": "{ __typename }" }).to_string();
+    let (_, headers, _) = post_raw(&app, &query, &creator, Some("again-2")).await;
+    assert!(headers.get("idempotent-replayed").is_none());
+    let (_, headers, _) = post_raw(&app, &query, &creator, Some("again-2")).await;
+    assert!(headers.get("idempotent-replayed").is_none());
+    assert_eq!(app.rows("idempotency_keys").await, 1);
+}
+
+#[tokio::test]
+async fn a_redelivery_uses_up_no_wait_of_the_retry_schedule() {
+    let app = TestApp::with_env(&[("WEBHOOK_RETRY_SCHEDULE", "1s,1s")]).await;
+    let deal = Deal::new(&app, "redeliver", fee_terms("1000000", 1)).await;
+    let receiver = Receiver::start(3, Duration::ZERO).await;
+    let creator = deal.creator.token().unwrap().to_owned();
+    endpoint(&app, &creator, &receiver.url, &["CONVERSION_RECORDED"]).await;
+    deal.record(&app, "SO-1", vnd("10000")).await;
+    assert_eq!(send_due(&app).await, 1);
+    let delivery = endpoints(&app, &creator).await[0]["deliveries"]["nodes"][0]["id"].clone();
+    let redeliver = "mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { status attempts lastResponseStatus } }";
+    let again = app
+        .ok(redeliver, json!({ "id": delivery }), Some(&creator))
+        .await;
+    assert_eq!(
+        again["redeliverWebhook"],
+        json!({ "status": "PENDING", "attempts": 2, "lastResponseStatus": 500 })
+    );
+    // The schedule's second wait is still to come after its second attempt, then the fourth
+    // request succeeds.
+    for (attempts, status) in [(3, "PENDING"), (4, "DELIVERED")] {
+        tokio::time::sleep(Duration::from_millis(1100)).await;
+        assert_eq!(send_due(&app).await, 1);
+        let d = &endpoints(&app, &creator).await[0]["deliveries"]["nodes"][0];
+        assert_eq!(
+            (d["attempts"].as_i64(), d["status"].as_str()),
+            (Some(attempts), Some(status))
+        );
+    }
+}
+
+#[tokio::test]
+async fn in_production_an_endpoint_is_checked_again_at_every_attempt() {
+    let app = TestApp::with_env(&[("WEBHOOK_RETRY_SCHEDULE", "")]).await;
+    let deal = Deal::new(&app, "attempt", fee_terms("1000000", 1)).await;
+    let receiver = Receiver::start(0, Duration::ZERO).await;
+    let creator = deal.creator.token().unwrap().to_owned();
+    // Made in development, where a local http URL is fine...
+    endpoint(&app, &creator, &receiver.url, &["CONVERSION_RECORDED"]).await;
+    // ...then the server runs in production: the attempt is refused before any connection.
+    let production = app.restart_with(&[("APP_ENV", "production")]).await;
+    deal.record(&production, "SO-1", vnd("10000")).await;
+    assert_eq!(send_due(&production).await, 1);
+    let d = &endpoints(&production, &creator).await[0]["deliveries"]["nodes"][0];
+    assert_eq!(
+        (d["status"].as_str(), d["attempts"].as_i64()),
+        (Some("FAILED"), Some(1))
+    );
+    assert_eq!(d["lastResponseStatus"], Value::Null);
+    assert!(receiver.hits().is_empty());
 }

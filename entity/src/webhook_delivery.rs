@@ -6,7 +6,7 @@ use crate::enums::{NotificationKind, WebhookDeliveryStatus};
 /// outbox), then attempted by the webhook worker until it is DELIVERED or FAILED.
 ///
 /// `next_attempt_at` is when the next attempt is due. An instance that takes a delivery for an
-/// attempt first sets `leased_until` (a minute ahead), so that no other instance attempts it
+/// attempt first sets `leased_until` (two minutes ahead), so that no other instance attempts it
 /// meanwhile; a crash mid-attempt only delays it until the lease ends.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "webhook_deliveries")]
@@ -18,7 +18,10 @@ pub struct Model {
     /// The JSON body sent, exactly.
     pub payload: String,
     pub status: WebhookDeliveryStatus,
+    /// Every attempt, `redeliverWebhook`'s included.
     pub attempts: i32,
+    /// The attempts `redeliverWebhook` made: the retry schedule counts the others only.
+    pub redeliveries: i32,
     pub last_response_status: Option<i32>,
     pub next_attempt_at: Option<DateTimeUtc>,
     pub leased_until: Option<DateTimeUtc>,

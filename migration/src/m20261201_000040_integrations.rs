@@ -120,6 +120,7 @@ impl MigrationTrait for Migration {
                     .col(text(WebhookDeliveries::Payload))
                     .col(string_len(WebhookDeliveries::Status, 16))
                     .col(integer(WebhookDeliveries::Attempts).default(0))
+                    .col(integer(WebhookDeliveries::Redeliveries).default(0))
                     .col(integer_null(WebhookDeliveries::LastResponseStatus))
                     .col(timestamp_with_time_zone_null(
                         WebhookDeliveries::NextAttemptAt,
@@ -226,6 +227,7 @@ enum WebhookDeliveries {
     Payload,
     Status,
     Attempts,
+    Redeliveries,
     LastResponseStatus,
     NextAttemptAt,
     LeasedUntil,

@@ -116,8 +116,11 @@ pub async fn authenticate(db: &DatabaseConnection, secret: &str) -> AppResult<Vi
     }
     let last_used_at: Option<DateTime<Utc>> = row.try_get("", "last_used_at")?;
     let now = clock::now();
-    if last_used_at.is_none_or(|t| t <= now - LAST_USED_EVERY) {
-        touch(db, key_id, now).await?;
+    // Best effort: a read must not fail because the use could not be written down.
+    if last_used_at.is_none_or(|t| t <= now - LAST_USED_EVERY)
+        && let Err(err) = touch(db, key_id, now).await
+    {
+        tracing::warn!(key = %key_id, code = err.code(), "cannot record an API key's use");
     }
     let scopes: String = row.try_get("", "scopes")?;
     Ok(Viewer {

@@ -45,6 +45,11 @@ impl LiveAccess {
         }))
     }
 
+    /// The user the access is for.
+    pub fn user_id(&self) -> Uuid {
+        self.0.user_id
+    }
+
     /// When the token expires; the access ends then at the latest.
     pub fn expires_at(&self) -> DateTime<Utc> {
         self.0.expires_at

@@ -6,7 +6,8 @@
 //!   root (the account, keys, money, other roles' work) is FORBIDDEN for every key.
 //! - Below the root, a field that returns the market's objects (briefs, proposals,
 //!   collaborations and what hangs off them) needs MARKET_READ, and a field that returns users,
-//!   keys or money, or is a field of one (reached through `node`), is FORBIDDEN for every key.
+//!   notifications, keys, wallets or the ledger, or is a field of one (reached through `node`),
+//!   is FORBIDDEN for every key.
 //!
 //! Requests with a user's token are not looked at here.
 
@@ -56,10 +57,12 @@ const MARKET: &[&str] = &[
     "ContentSubmission",
 ];
 
-/// Types no key reaches: people's accounts, keys and money.
+/// Types no key reaches: people's accounts and mail, keys, wallets and the ledger.
 const NEVER: &[&str] = &[
     "User",
     "UserConnection",
+    "Notification",
+    "NotificationConnection",
     "ApiKey",
     "CreatedApiKey",
     "Wallet",
@@ -133,9 +136,16 @@ impl Extension for ScopesExtension {
         else {
             return next.run(ctx, info).await;
         };
-        // A key that does not sign in fails where its fields ask for the viewer.
-        let Ok(viewer) = auth.viewer(state).await else {
-            return next.run(ctx, info).await;
+        // A key that does not sign in (unknown, revoked, of a suspended user) answers nothing:
+        // every root field is UNAUTHENTICATED, public ones included.
+        let viewer = match auth.viewer(state).await {
+            Ok(viewer) => viewer,
+            Err(err) if info.path_node.parent.is_none() => {
+                let mut error: ServerError = err.into_request_error();
+                error.path = path_of(&info);
+                return Err(error);
+            }
+            Err(_) => return next.run(ctx, info).await,
         };
         let grant = viewer.api_key.as_ref();
         let allows = |scope| grant.is_some_and(|g| g.allows(scope));

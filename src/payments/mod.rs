@@ -100,6 +100,34 @@ async fn lock_by_code(
         .ok_or_else(|| AppError::not_found("collaboration"))
 }
 
+/// Locks the collaborations of `codes` at once, in the order of their IDs, so that two batches
+/// naming the same collaborations in other orders wait for each other instead of deadlocking.
+/// Whose they are is checked after, order by order (`lock_by_code`).
+async fn lock_codes<'a>(
+    db: &impl ConnectionTrait,
+    codes: impl Iterator<Item = &'a str>,
+) -> AppResult<()> {
+    let mut codes: Vec<String> = codes
+        .map(normalize_code)
+        .filter(|c| could_be_code(c))
+        .collect();
+    codes.sort();
+    codes.dedup();
+    if codes.is_empty() {
+        return Ok(());
+    }
+    collaboration::Entity::find()
+        .select_only()
+        .column(collaboration::Column::Id)
+        .filter(collaboration::Column::TrackingCode.is_in(codes))
+        .order_by_asc(collaboration::Column::Id)
+        .lock_exclusive()
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?;
+    Ok(())
+}
+
 /// The collaboration `id`, locked, if it is the brand's; NOT_FOUND otherwise.
 async fn lock_by_id(
     db: &impl ConnectionTrait,
@@ -209,6 +237,7 @@ pub async fn record_conversions(
 ) -> AppResult<Vec<conversion::Model>> {
     require_brand(viewer, "record conversions")?;
     let mut work = Work::begin(db, bus, viewer).await?;
+    lock_codes(work.db(), inputs.iter().map(|i| i.tracking_code.as_str())).await?;
     let mut saved = Vec::with_capacity(inputs.len());
     for (i, input) in inputs.into_iter().enumerate() {
         let at = format!("inputs.{i}");

@@ -26,7 +26,16 @@ pub fn is_public(ip: IpAddr) -> bool {
         IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(IpAddr::V6(v6), IpAddr::V4),
         v4 => v4,
     };
-    !ip.is_multicast() && IpNetwork::from(ip).is_global()
+    !ip.is_multicast() && !is_tunnel(ip) && IpNetwork::from(ip).is_global()
+}
+
+/// IPv6 prefixes that carry an IPv4 address to wherever a gateway takes it (NAT64
+/// `64:ff9b::/96` and `64:ff9b:1::/48`, 6to4 `2002::/16`, Teredo `2001::/32`): refused, since the
+/// address inside may be private.
+fn is_tunnel(ip: IpAddr) -> bool {
+    let IpAddr::V6(v6) = ip else { return false };
+    let s = v6.segments();
+    (s[0] == 0x64 && s[1] == 0xff9b) || s[0] == 0x2002 || (s[0] == 0x2001 && s[1] == 0)
 }
 
 /// The reason `url` may not be called in production, if any, short of resolving its name: not
@@ -122,6 +131,9 @@ mod tests {
             "::ffff:127.0.0.1",
             "::ffff:10.0.0.1",
             "2001:db8::1",
+            "64:ff9b::a9fe:a9fe",
+            "2002:a9fe:a9fe::1",
+            "2001:0:4136:e378:8000:63bf:3fff:fdd2",
         ] {
             assert!(!is_public(private.parse().unwrap()), "{private}");
         }

@@ -287,6 +287,7 @@ pub async fn enqueue(db: &impl ConnectionTrait, n: &notification::Model) -> AppR
             payload: Set(serde_json::to_string(&payload).map_err(AppError::internal)?),
             status: Set(WebhookDeliveryStatus::Pending),
             attempts: Set(0),
+            redeliveries: Set(0),
             last_response_status: Set(None),
             next_attempt_at: Set(Some(n.created_at)),
             leased_until: Set(None),

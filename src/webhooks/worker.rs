@@ -37,8 +37,10 @@ use crate::{
 
 /// Longest an attempt may take, connection included.
 pub const TIMEOUT: Duration = Duration::from_secs(10);
-/// How long a taken delivery is held for its attempt: well past [`TIMEOUT`].
-pub const LEASE: Duration = Duration::from_secs(60);
+/// How long a taken delivery is held: its batch's attempts take at most
+/// `BATCH / IN_FLIGHT` waves of [`TIMEOUT`] (40 s) before the outcomes are recorded, so this is
+/// three times that.
+pub const LEASE: Duration = Duration::from_secs(120);
 /// FAILED deliveries in a row that disable an endpoint.
 pub const DISABLE_AFTER: i32 = 20;
 /// Most deliveries taken at once, and most attempts in flight.
@@ -77,6 +79,8 @@ impl Sender {
             .timeout(TIMEOUT)
             .connect_timeout(TIMEOUT)
             .redirect(reqwest::redirect::Policy::none())
+            // A proxy from the environment would resolve hosts itself, past the address check.
+            .no_proxy()
             .pool_max_idle_per_host(IN_FLIGHT)
             .user_agent(concat!(
                 "influencer-marketplace-webhooks/",
@@ -226,7 +230,9 @@ pub async fn record(
         let (status, next) = match outcome {
             Outcome::Delivered(_) => (WebhookDeliveryStatus::Delivered, None),
             Outcome::Failed(_) => {
-                match rules.webhook_retry_schedule.get(delivery.attempts as usize) {
+                let scheduled =
+                    usize::try_from(delivery.attempts - delivery.redeliveries).unwrap_or(0);
+                match rules.webhook_retry_schedule.get(scheduled) {
                     Some(wait) => (
                         WebhookDeliveryStatus::Pending,
                         Some(now + chrono::Duration::from_std(*wait).map_err(AppError::internal)?),
@@ -301,12 +307,49 @@ async fn ended(
             ),
     };
     update.exec(db).await?;
+    if status == WebhookDeliveryStatus::Failed {
+        fail_pending_if_disabled(db, endpoint_id).await?;
+    }
+    Ok(())
+}
+
+/// Once an endpoint is disabled, what it still had waiting ends FAILED too (it may be redelivered
+/// by hand), rather than going out in a burst, days old, when the endpoint is made again.
+/// Deliveries under an attempt right now are left to record their own outcome.
+async fn fail_pending_if_disabled(db: &impl ConnectionTrait, endpoint_id: Uuid) -> AppResult<()> {
+    let enabled = webhook_endpoint::Entity::find_by_id(endpoint_id)
+        .one(db)
+        .await?
+        .is_some_and(|e| e.enabled);
+    if enabled {
+        return Ok(());
+    }
+    let now = clock::now();
+    webhook_delivery::Entity::update_many()
+        .col_expr(
+            webhook_delivery::Column::Status,
+            Expr::value(WebhookDeliveryStatus::Failed),
+        )
+        .col_expr(
+            webhook_delivery::Column::NextAttemptAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .filter(webhook_delivery::Column::EndpointId.eq(endpoint_id))
+        .filter(webhook_delivery::Column::Status.eq(WebhookDeliveryStatus::Pending))
+        .filter(
+            webhook_delivery::Column::LeasedUntil
+                .is_null()
+                .or(webhook_delivery::Column::LeasedUntil.lte(now)),
+        )
+        .exec(db)
+        .await?;
     Ok(())
 }
 
 /// `redeliverWebhook`: sends the delivery's payload again now, whatever its status, and records
 /// the attempt. A 2xx makes it DELIVERED; a failure leaves its status and its retries as they
-/// were. CONFLICT while an attempt of it is under way.
+/// were (a redelivery does not use up a wait of the schedule). CONFLICT while an attempt of it is
+/// under way.
 pub async fn redeliver(
     db: &DatabaseConnection,
     sender: &Sender,
@@ -341,6 +384,10 @@ pub async fn redeliver(
         .col_expr(
             webhook_delivery::Column::Attempts,
             Expr::value(delivery.attempts + 1),
+        )
+        .col_expr(
+            webhook_delivery::Column::Redeliveries,
+            Expr::value(delivery.redeliveries + 1),
         )
         .col_expr(
             webhook_delivery::Column::LastResponseStatus,

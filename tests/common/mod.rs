@@ -73,7 +73,7 @@ pub fn is_postgres() -> bool {
 fn test_config(database_url: &str, env: &[(String, String)]) -> Config {
     let url = database_url.to_owned();
     Config::from_lookup(move |name| {
-        if let Some((_, value)) = env.iter().find(|(key, _)| key == name) {
+        if let Some((_, value)) = env.iter().rev().find(|(key, _)| key == name) {
             return Some(value.clone());
         }
         match name {
@@ -161,6 +161,23 @@ impl TestApp {
             self.database_url.clone(),
             self.store.clone(),
             self.env.clone(),
+            self.banker.clone(),
+        )
+    }
+
+    /// A second server on the same database whose configuration also reads `env`, as after a
+    /// restart with other settings.
+    pub async fn restart_with(&self, env: &[(&str, &str)]) -> Self {
+        let db = db::connect(&self.database_url, 10)
+            .await
+            .expect("reconnect");
+        let mut settings = self.env.clone();
+        settings.extend(env.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        Self::with_db(
+            db,
+            self.database_url.clone(),
+            self.store.clone(),
+            settings,
             self.banker.clone(),
         )
     }
