@@ -156,7 +156,10 @@ async fn a_key_is_shown_once_listed_by_its_prefix_and_scoped_field_by_field() {
             Some(&reader),
         )
         .await;
-    assert!(by_node["data"]["node"].get("message").is_none(), "{by_node}");
+    assert!(
+        by_node["data"]["node"].get("message").is_none(),
+        "{by_node}"
+    );
     assert_eq!(code(&by_node["errors"][0]), "FORBIDDEN", "{by_node}");
     // MARKET_READ reads the brand's collaborations.
     let read = app
@@ -176,29 +179,23 @@ async fn a_key_is_shown_once_listed_by_its_prefix_and_scoped_field_by_field() {
     assert_eq!(app.rows("conversions").await, 1);
 
     // lastUsedAt is written on use, then at most once a minute.
-    let listed = app
-        .ok(list, json!({ "id": deal.brand.id }), deal.brand.token())
-        .await;
-    let used = listed["brand"]["apiKeys"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|k| k["id"] == key_id.as_str())
-        .unwrap()["lastUsedAt"]
-        .clone();
-    assert!(used.is_string(), "{listed}");
+    let last_used = || async {
+        let listed = app
+            .ok(list, json!({ "id": deal.brand.id }), deal.brand.token())
+            .await;
+        listed["brand"]["apiKeys"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|k| k["id"] == key_id.as_str())
+            .unwrap()["lastUsedAt"]
+            .clone()
+    };
+    let used = last_used().await;
+    assert!(used.is_string(), "{used}");
     app.gql(COLLABORATION, json!({ "id": deal.id() }), Some(&secret))
         .await;
-    let again = app
-        .ok(list, json!({ "id": deal.brand.id }), deal.brand.token())
-        .await;
-    let still = again["brand"]["apiKeys"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|k| k["id"] == key_id.as_str())
-        .unwrap()["lastUsedAt"]
-        .clone();
+    let still = last_used().await;
     assert_eq!(used, still);
 }
 

@@ -26,7 +26,7 @@ use crate::{
         wallets::Escrow,
     },
     insights::{self, Scope},
-    keyset::{self, TimeCursor},
+    keyset::TimeCursor,
     reviews,
 };
 
@@ -267,11 +267,7 @@ pub async fn collaboration_page(
         scope,
         brief,
         status,
-        keyset::Window {
-            after: request.after,
-            limit: request.fetch_limit(),
-            count: pagination::wants_total(ctx),
-        },
+        request.window(ctx),
     )
     .await?;
     Ok(pagination::build(

@@ -21,7 +21,7 @@ use crate::{
         pagination::{self, Page, PageRequest},
         scalars::{Decimal, Money, MoneyInput},
     },
-    keyset::{self, TimeCursor},
+    keyset::TimeCursor,
     money,
 };
 
@@ -360,11 +360,7 @@ pub async fn proposal_page(
         scope,
         brief,
         status,
-        keyset::Window {
-            after: request.after,
-            limit: request.fetch_limit(),
-            count: pagination::wants_total(ctx),
-        },
+        request.window(ctx),
     )
     .await?;
     Ok(pagination::build(

@@ -20,7 +20,7 @@ use crate::{
         pagination::{self, Page, PageRequest},
         payments::{Conversion, RecordConversionInput},
     },
-    keyset::{self, TimeCursor},
+    keyset::TimeCursor,
     payments, webhooks,
 };
 
@@ -114,17 +114,8 @@ impl WebhookEndpoint {
         after: Option<String>,
     ) -> AppResult<Page<WebhookDelivery>> {
         let request = PageRequest::<TimeCursor>::new(first, after)?;
-        let (rows, total) = webhooks::deliveries(
-            &state(ctx).db,
-            self.0.id,
-            status,
-            keyset::Window {
-                after: request.after,
-                limit: request.fetch_limit(),
-                count: pagination::wants_total(ctx),
-            },
-        )
-        .await?;
+        let (rows, total) =
+            webhooks::deliveries(&state(ctx).db, self.0.id, status, request.window(ctx)).await?;
         Ok(pagination::build(
             rows,
             &request,

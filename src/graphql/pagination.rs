@@ -9,7 +9,10 @@ use async_graphql::{
 use base64::{Engine as _, engine::general_purpose::URL_SAFE_NO_PAD};
 use serde::{Serialize, de::DeserializeOwned};
 
-use crate::error::{AppError, AppResult};
+use crate::{
+    error::{AppError, AppResult},
+    keyset::{self, TimeCursor},
+};
 
 pub const DEFAULT_PAGE_SIZE: i32 = 20;
 pub const MAX_PAGE_SIZE: i32 = 100;
@@ -47,6 +50,18 @@ impl<K: DeserializeOwned> PageRequest<K> {
     /// Rows to fetch: one more than the page, to learn whether a next page exists.
     pub fn fetch_limit(&self) -> u64 {
         self.first + 1
+    }
+}
+
+impl PageRequest<TimeCursor> {
+    /// What a list ordered by time asks the domain for: the rows after the cursor, one more than
+    /// the page, and the total only when the client selected `totalCount`.
+    pub fn window(&self, ctx: &Context<'_>) -> keyset::Window {
+        keyset::Window {
+            after: self.after,
+            limit: self.fetch_limit(),
+            count: wants_total(ctx),
+        }
     }
 }
 

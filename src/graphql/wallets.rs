@@ -20,7 +20,7 @@ use crate::{
         pagination::{self, Page, PageRequest},
         scalars::{Money, MoneyInput},
     },
-    keyset::{self, TimeCursor},
+    keyset::TimeCursor,
     ledger::{self, Account},
     money::Money as MoneyValue,
     payments::{
@@ -64,7 +64,7 @@ impl Wallet {
         let viewer = viewer(ctx).await?;
         let request = PageRequest::<TimeCursor>::new(first, after)?;
         let (rows, total) =
-            ledger::entries(&state(ctx).db, viewer, self.0.id, window(ctx, &request)).await?;
+            ledger::entries(&state(ctx).db, viewer, self.0.id, request.window(ctx)).await?;
         Ok(pagination::build(
             rows,
             &request,
@@ -328,7 +328,7 @@ impl WalletsQuery {
         let viewer = viewer(ctx).await?;
         let request = PageRequest::<TimeCursor>::new(first, after)?;
         let (rows, total) =
-            fundings::list(&state(ctx).db, viewer, status, window(ctx, &request)).await?;
+            fundings::list(&state(ctx).db, viewer, status, request.window(ctx)).await?;
         Ok(pagination::build(
             rows,
             &request,
@@ -350,7 +350,7 @@ impl WalletsQuery {
         let viewer = viewer(ctx).await?;
         let request = PageRequest::<TimeCursor>::new(first, after)?;
         let (rows, total) =
-            withdrawals::list(&state(ctx).db, viewer, status, window(ctx, &request)).await?;
+            withdrawals::list(&state(ctx).db, viewer, status, request.window(ctx)).await?;
         Ok(pagination::build(
             rows,
             &request,
@@ -358,14 +358,6 @@ impl WalletsQuery {
             |w| (w.requested_at, w.id),
             Withdrawal,
         ))
-    }
-}
-
-fn window(ctx: &Context<'_>, request: &PageRequest<TimeCursor>) -> keyset::Window {
-    keyset::Window {
-        after: request.after,
-        limit: request.fetch_limit(),
-        count: pagination::wants_total(ctx),
     }
 }
 
