@@ -14,6 +14,7 @@ use common::{
     },
     market::{fee_terms, vnd},
     payments::{RECORD, conversion},
+    ws::WsClient,
 };
 use futures_util::future::join_all;
 use sea_orm::TransactionTrait;
@@ -879,4 +880,38 @@ async fn in_production_an_endpoint_is_checked_again_at_every_attempt() {
     );
     assert_eq!(d["lastResponseStatus"], Value::Null);
     assert!(receiver.hits().is_empty());
+}
+
+#[tokio::test]
+async fn operations_over_a_websocket_take_from_the_users_bucket() {
+    let app = TestApp::with_env(&[("RATE_LIMIT_PER_MINUTE", "6")]).await;
+    let user = app.creator("socket@creator.vn").await;
+    let token = user.token().unwrap();
+    // The handshake is anonymous (the token comes after); the operations count as the user's.
+    let mut socket = WsClient::connect_as(&app, token).await;
+    for i in 0..6 {
+        let answer = socket
+            .execute(&format!("q{i}"), "{ __typename }", json!({}))
+            .await;
+        assert_eq!(answer["data"]["__typename"], "Query", "operation {i}");
+    }
+    socket.subscribe("q6", "{ __typename }", json!({})).await;
+    let refused = socket.next_message(Duration::from_secs(5)).await;
+    assert_eq!(refused["type"], "error", "{refused}");
+    assert_eq!(refused["payload"][0]["extensions"]["code"], "RATE_LIMITED");
+    assert!(
+        refused["payload"][0]["extensions"]["retryAfterSeconds"]
+            .as_u64()
+            .unwrap()
+            >= 1
+    );
+    // Over HTTP the same user's bucket is as empty.
+    let (status, _, _) = post_raw(
+        &app,
+        &json!({ "query": "{ __typename }" }).to_string(),
+        token,
+        None,
+    )
+    .await;
+    assert_eq!(status, 429);
 }
