@@ -73,6 +73,72 @@ pub struct Config {
     pub money: MoneyRules,
     pub deadlines: DeadlineRules,
     pub integrations: IntegrationRules,
+    /// `CORS_ALLOWED_ORIGINS`: the browser origins that may call the API.
+    pub cors: CorsOrigins,
+}
+
+/// Which browser origins may call the API (SPEC.md, "Clients").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CorsOrigins {
+    /// Development's default: every `http://localhost:<port>` and `http://127.0.0.1:<port>`.
+    LocalDevelopment,
+    /// Exactly these origins (`scheme://host[:port]`, as browsers send them); none by default in
+    /// production.
+    Listed(Vec<String>),
+}
+
+impl CorsOrigins {
+    /// Whether a request's `Origin` may call the API.
+    pub fn allows(&self, origin: &str) -> bool {
+        match self {
+            Self::LocalDevelopment => ["http://localhost", "http://127.0.0.1"].iter().any(|host| {
+                origin == *host
+                    || origin
+                        .strip_prefix(host)
+                        .and_then(|rest| rest.strip_prefix(':'))
+                        .is_some_and(|port| {
+                            !port.is_empty()
+                                && port.len() <= 5
+                                && port.bytes().all(|b| b.is_ascii_digit())
+                        })
+            }),
+            Self::Listed(origins) => origins.iter().any(|o| o == origin),
+        }
+    }
+
+    fn from_lookup(
+        lookup: &impl Fn(&str) -> Option<String>,
+        environment: Environment,
+    ) -> Result<Self, ConfigError> {
+        let Some(raw) = lookup("CORS_ALLOWED_ORIGINS") else {
+            return Ok(match environment {
+                Environment::Development => Self::LocalDevelopment,
+                Environment::Production => Self::Listed(Vec::new()),
+            });
+        };
+        let mut origins = Vec::new();
+        for item in raw.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+            match url::Url::parse(item) {
+                Ok(u)
+                    if matches!(u.scheme(), "http" | "https")
+                        && u.host().is_some()
+                        && u.path() == "/"
+                        && u.query().is_none() =>
+                {
+                    origins.push(u.origin().ascii_serialization());
+                }
+                _ => {
+                    return Err(ConfigError::Invalid {
+                        name: "CORS_ALLOWED_ORIGINS",
+                        reason: format!(
+                            "{item:?} is not an origin such as https://portal.example.vn"
+                        ),
+                    });
+                }
+            }
+        }
+        Ok(Self::Listed(origins))
+    }
 }
 
 /// The settings of "Integrations".
@@ -406,6 +472,7 @@ impl Config {
             money: MoneyRules::from_lookup(&lookup)?,
             deadlines: DeadlineRules::from_lookup(&lookup)?,
             integrations: IntegrationRules::from_lookup(&lookup, environment)?,
+            cors: CorsOrigins::from_lookup(&lookup, environment)?,
         })
     }
 }
@@ -448,6 +515,54 @@ mod tests {
         assert!(c.jwt_secret_generated);
         assert!(!format!("{c:?}").contains(&format!("{:?}", c.jwt_secret.expose())));
         assert_eq!(c.ws_init_timeout, Duration::from_secs(10));
+    }
+
+    #[test]
+    fn cors_origins_default_to_local_development_and_read_a_list() {
+        let dev = Config::from_lookup(|_| None).unwrap().cors;
+        for ok in [
+            "http://localhost:3000",
+            "http://127.0.0.1:5173",
+            "http://localhost",
+        ] {
+            assert!(dev.allows(ok), "{ok}");
+        }
+        for bad in [
+            "http://localhost.evil.vn",
+            "http://localhost:3000.evil.vn",
+            "https://portal.vn",
+            "http://127.0.0.1:",
+            "null",
+        ] {
+            assert!(!dev.allows(bad), "{bad}");
+        }
+        let listed = Config::from_lookup(|k| {
+            (k == "CORS_ALLOWED_ORIGINS")
+                .then(|| "https://portal.comem.vn, https://creator.tools:8443/".into())
+        })
+        .unwrap()
+        .cors;
+        assert!(listed.allows("https://portal.comem.vn"));
+        assert!(listed.allows("https://creator.tools:8443"));
+        assert!(!listed.allows("http://localhost:3000"));
+        let production = Config::from_lookup(|k| match k {
+            "APP_ENV" => Some("production".into()),
+            "JWT_SECRET" => Some("x".repeat(32)),
+            _ => None,
+        })
+        .unwrap()
+        .cors;
+        assert!(!production.allows("http://localhost:3000"));
+        let bad = Config::from_lookup(|k| {
+            (k == "CORS_ALLOWED_ORIGINS").then(|| "https://portal.vn/app".into())
+        });
+        assert!(matches!(
+            bad,
+            Err(ConfigError::Invalid {
+                name: "CORS_ALLOWED_ORIGINS",
+                ..
+            })
+        ));
     }
 
     #[test]

@@ -22,18 +22,28 @@ use axum::{
     Router,
     body::{Body, Bytes, HttpBody},
     extract::{ConnectInfo, DefaultBodyLimit, Extension, Path, Request as HttpRequest, State},
-    http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header},
+    http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri, header},
     middleware::{self, Next},
     response::{Html, IntoResponse, Response},
     routing::get,
 };
 use futures_util::{FutureExt, StreamExt};
 use serde_json::{Value, json};
-use tower_http::{catch_panic::CatchPanicLayer, timeout::TimeoutLayer, trace::TraceLayer};
+use tower_http::{
+    catch_panic::CatchPanicLayer,
+    compression::{
+        CompressionLayer,
+        predicate::{NotForContentType, Predicate, SizeAbove},
+    },
+    cors::{AllowOrigin, CorsLayer},
+    timeout::TimeoutLayer,
+    trace::TraceLayer,
+};
 
 use crate::{
     auth::{RequestAuth, api_key},
     clock,
+    config::CorsOrigins,
     error::{AppError, AppResult},
     graphql::{
         inputs,
@@ -64,10 +74,14 @@ const JSON: &str = "application/json; charset=utf-8";
 
 pub fn app(state: AppState) -> Router {
     let timeout = state.config.request_timeout;
-    router(Shared::new(state), timeout)
+    let origins = state.config.cors.clone();
+    router(Shared::new(state), timeout, origins)
 }
 
-fn router(state: Shared, timeout: Duration) -> Router {
+/// Answers larger than this are compressed (gzip or br) for a client that accepts it.
+pub const COMPRESS_ABOVE_BYTES: u16 = 1024;
+
+fn router(state: Shared, timeout: Duration, origins: CorsOrigins) -> Router {
     let limited = || middleware::from_fn_with_state(state.clone(), limit_rate);
     Router::new()
         .route("/", get(graphiql))
@@ -88,7 +102,39 @@ fn router(state: Shared, timeout: Duration) -> Router {
             timeout,
         ))
         .layer(CatchPanicLayer::new())
+        // Small answers (redirects, health checks, an empty WebSocket upgrade) are left as they
+        // are.
+        .layer(
+            CompressionLayer::new()
+                .compress_when(SizeAbove::new(COMPRESS_ABOVE_BYTES).and(NotForContentType::IMAGES)),
+        )
+        // Outside the rest, so that a preflight is answered before routing (which knows no
+        // OPTIONS) and every answer, a 413 or a 429 too, carries the CORS headers.
+        .layer(cors(origins))
         .layer(TraceLayer::new_for_http())
+}
+
+/// CORS for browsers on other origins (brand portals, creator tools): the allowed origins of
+/// `CORS_ALLOWED_ORIGINS`, the headers a client sends, and the headers it may read.
+fn cors(origins: CorsOrigins) -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::predicate(move |origin: &HeaderValue, _| {
+            origin.to_str().is_ok_and(|o| origins.allows(o))
+        }))
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            header::AUTHORIZATION,
+            header::ACCEPT,
+            HeaderName::from_static(IDEMPOTENCY_KEY),
+        ])
+        .expose_headers([
+            HeaderName::from_static("ratelimit-policy"),
+            HeaderName::from_static("ratelimit"),
+            header::RETRY_AFTER,
+            HeaderName::from_static(IDEMPOTENT_REPLAYED),
+        ])
+        .max_age(Duration::from_secs(600))
 }
 
 /// Reads every request body of up to [`MAX_BODY_BYTES`] into memory before the handler runs, so a

@@ -1,0 +1,153 @@
+//! What app and portal developers rely on (SPEC.md, "Clients"), through the router: CORS for
+//! browsers on other origins, compressed answers, and answers in the order of the selection.
+
+mod common;
+
+use std::io::Read;
+
+use axum::{
+    body::Body,
+    http::{Method, Request, StatusCode, header},
+};
+use common::TestApp;
+use serde_json::{Value, json};
+
+fn preflight(origin: &str) -> Request<Body> {
+    Request::builder()
+        .method(Method::OPTIONS)
+        .uri("/graphql")
+        .header(header::ORIGIN, origin)
+        .header(header::ACCESS_CONTROL_REQUEST_METHOD, "POST")
+        .header(
+            header::ACCESS_CONTROL_REQUEST_HEADERS,
+            "content-type, authorization, idempotency-key",
+        )
+        .body(Body::empty())
+        .unwrap()
+}
+
+fn post(body: &str, extra: &[(&str, &str)]) -> Request<Body> {
+    let mut request = Request::post("/graphql").header(header::CONTENT_TYPE, "application/json");
+    for (name, value) in extra {
+        request = request.header(*name, *value);
+    }
+    request.body(Body::from(body.to_owned())).unwrap()
+}
+
+#[tokio::test]
+async fn a_browser_on_an_allowed_origin_may_call_the_api_and_others_may_not() {
+    let app = TestApp::with_env(&[(
+        "CORS_ALLOWED_ORIGINS",
+        "https://portal.comem.vn, http://localhost:3000",
+    )])
+    .await;
+    for origin in ["https://portal.comem.vn", "http://localhost:3000"] {
+        let (status, headers, _) = app.send(preflight(origin)).await;
+        assert_eq!(status, StatusCode::OK, "{origin}");
+        assert_eq!(headers["access-control-allow-origin"], origin);
+        let allowed = headers["access-control-allow-headers"].to_str().unwrap();
+        for name in ["content-type", "authorization", "idempotency-key"] {
+            assert!(allowed.contains(name), "{allowed}");
+        }
+        assert!(
+            headers["access-control-allow-methods"]
+                .to_str()
+                .unwrap()
+                .contains("POST")
+        );
+    }
+    // Another origin gets no permission: the browser refuses to send the request.
+    for origin in ["https://evil.example", "http://localhost:3001"] {
+        let (_, headers, _) = app.send(preflight(origin)).await;
+        assert!(
+            !headers.contains_key("access-control-allow-origin"),
+            "{origin}"
+        );
+    }
+    // The request itself: allowed, with the headers a client reads exposed.
+    let query = json!({ "query": "{ __typename }" }).to_string();
+    let (status, headers, _) = app
+        .send(post(&query, &[("origin", "https://portal.comem.vn")]))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        headers["access-control-allow-origin"],
+        "https://portal.comem.vn"
+    );
+    let exposed = headers["access-control-expose-headers"]
+        .to_str()
+        .unwrap()
+        .to_ascii_lowercase();
+    for name in [
+        "ratelimit-policy",
+        "ratelimit",
+        "retry-after",
+        "idempotent-replayed",
+    ] {
+        assert!(exposed.contains(name), "{exposed}");
+    }
+    let (_, headers, _) = app
+        .send(post(&query, &[("origin", "https://evil.example")]))
+        .await;
+    assert!(!headers.contains_key("access-control-allow-origin"));
+}
+
+#[tokio::test]
+async fn in_development_every_local_port_is_allowed_and_in_production_none() {
+    let dev = TestApp::new().await;
+    for origin in ["http://localhost:5173", "http://127.0.0.1:8081"] {
+        let (_, headers, _) = dev.send(preflight(origin)).await;
+        assert_eq!(headers["access-control-allow-origin"], origin);
+    }
+    let (_, headers, _) = dev.send(preflight("http://localhost.evil.example")).await;
+    assert!(!headers.contains_key("access-control-allow-origin"));
+    let production = TestApp::with_env(&[("APP_ENV", "production")]).await;
+    let (_, headers, _) = production.send(preflight("http://localhost:5173")).await;
+    assert!(!headers.contains_key("access-control-allow-origin"));
+}
+
+#[tokio::test]
+async fn answers_over_a_kibibyte_are_compressed_when_the_client_accepts_it() {
+    let app = TestApp::new().await;
+    // The schema's introspection is tens of kilobytes.
+    let query = json!({ "query": "{ __schema { types { name description } } }" }).to_string();
+    let (_, headers, plain) = app.send(post(&query, &[])).await;
+    assert!(!headers.contains_key("content-encoding"));
+    assert!(plain.len() > 1024);
+    let (status, headers, gzipped) = app.send(post(&query, &[("accept-encoding", "gzip")])).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-encoding"], "gzip");
+    assert!(
+        gzipped.len() < plain.len() / 2,
+        "{} of {}",
+        gzipped.len(),
+        plain.len()
+    );
+    let mut unzipped = Vec::new();
+    flate2::read::GzDecoder::new(&gzipped[..])
+        .read_to_end(&mut unzipped)
+        .unwrap();
+    assert_eq!(unzipped, plain);
+    let (_, headers, _) = app.send(post(&query, &[("accept-encoding", "br")])).await;
+    assert_eq!(headers["content-encoding"], "br");
+    // A small answer is sent as it is.
+    let small = json!({ "query": "{ __typename }" }).to_string();
+    let (_, headers, _) = app.send(post(&small, &[("accept-encoding", "gzip")])).await;
+    assert!(!headers.contains_key("content-encoding"));
+}
+
+#[tokio::test]
+async fn answers_keep_the_order_of_the_selection() {
+    let app = TestApp::new().await;
+    let query = json!({ "query": "{ zeta: __typename me { id } alpha: __typename }" }).to_string();
+    let (_, _, body) = app.send(post(&query, &[])).await;
+    let text = String::from_utf8(body.to_vec()).unwrap();
+    let at = |key: &str| text.find(key).unwrap_or_else(|| panic!("{key} in {text}"));
+    assert!(
+        at("\"zeta\"") < at("\"me\"") && at("\"me\"") < at("\"alpha\""),
+        "{text}"
+    );
+    let parsed: Value = serde_json::from_str(&text).unwrap();
+    let keys: Vec<&String> = parsed["data"].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["zeta", "me", "alpha"]);
+}
