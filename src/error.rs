@@ -16,6 +16,12 @@ pub type AppResult<T> = Result<T, AppError>;
 pub enum AppError {
     /// No, bad or expired token; wrong login.
     Unauthenticated(Cow<'static, str>),
+    /// A credential that was sent but is of no use, and why (`extensions.reason`), so that an
+    /// app knows whether to refresh or to sign in again: UNAUTHENTICATED.
+    Credential {
+        reason: CredentialProblem,
+        message: Cow<'static, str>,
+    },
     /// Signed in, but the role may not do this.
     Forbidden(Cow<'static, str>),
     /// The object does not exist or the viewer may not see it.
@@ -42,7 +48,40 @@ pub enum AppError {
     Internal,
 }
 
+/// Why a credential is of no use (`extensions.reason` of an UNAUTHENTICATED error).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CredentialProblem {
+    /// Valid but past its time: refresh it (an access token) or sign in (a refresh token).
+    TokenExpired,
+    /// Not a token or key of ours (forged, mangled, unknown): sign in.
+    TokenInvalid,
+    /// Was valid, but its login or key has ended (logged out, revoked, suspended): sign in.
+    SessionRevoked,
+}
+
+impl CredentialProblem {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::TokenExpired => "TOKEN_EXPIRED",
+            Self::TokenInvalid => "TOKEN_INVALID",
+            Self::SessionRevoked => "SESSION_REVOKED",
+        }
+    }
+}
+
 impl AppError {
+    pub fn credential(reason: CredentialProblem, message: impl Into<Cow<'static, str>>) -> Self {
+        Self::Credential {
+            reason,
+            message: message.into(),
+        }
+    }
+
+    /// Whether the error says the request has no usable viewer (no, bad or ended credentials).
+    pub fn is_unauthenticated(&self) -> bool {
+        matches!(self, Self::Unauthenticated(_) | Self::Credential { .. })
+    }
+
     pub fn unauthenticated() -> Self {
         Self::Unauthenticated("authentication required".into())
     }
@@ -84,7 +123,7 @@ impl AppError {
 
     pub fn code(&self) -> &'static str {
         match self {
-            Self::Unauthenticated(_) => "UNAUTHENTICATED",
+            Self::Unauthenticated(_) | Self::Credential { .. } => "UNAUTHENTICATED",
             Self::Forbidden(_) => "FORBIDDEN",
             Self::NotFound(_) => "NOT_FOUND",
             Self::BadUserInput { .. } | Self::NotEligible { .. } => "BAD_USER_INPUT",
@@ -101,6 +140,7 @@ impl AppError {
             | Self::NotFound(m)
             | Self::InsufficientFunds(m) => Cow::Borrowed(m),
             Self::BadUserInput { message, .. } => Cow::Borrowed(message),
+            Self::Credential { message, .. } => Cow::Borrowed(message),
             Self::Conflict { message, .. } => Cow::Borrowed(message),
             Self::NotEligible { reasons, .. } => Cow::Owned(format!(
                 "the creator does not meet the brief's requirements: {}",

@@ -151,3 +151,53 @@ async fn answers_keep_the_order_of_the_selection() {
     let keys: Vec<&String> = parsed["data"].as_object().unwrap().keys().collect();
     assert_eq!(keys, ["zeta", "me", "alpha"]);
 }
+
+#[tokio::test]
+async fn an_unusable_token_says_whether_to_refresh_or_sign_in_again() {
+    use chrono::Utc;
+    use jsonwebtoken::{Algorithm, Header};
+    use marketplace::auth::{AccessClaims, token};
+
+    let app = TestApp::new().await;
+    let user = app.creator("reasons@creator.vn").await;
+    let sub = common::user_uuid(&app, &user).await;
+    let now = Utc::now().timestamp();
+    let expired = app.state.jwt.sign_claims(
+        &Header::new(Algorithm::HS256),
+        &AccessClaims {
+            sub,
+            role: entity::enums::Role::Creator,
+            iat: now - 1000,
+            exp: now - 1,
+            iss: token::ISSUER.into(),
+            aud: token::AUDIENCE.into(),
+            sid: None,
+        },
+    );
+    let me = "{ notifications { totalCount } }";
+    let reason = |error: &Value| error["extensions"]["reason"].as_str().map(str::to_owned);
+    let error = app.error(me, json!({}), Some(&expired)).await;
+    assert_eq!(common::code(&error), "UNAUTHENTICATED");
+    assert_eq!(reason(&error).as_deref(), Some("TOKEN_EXPIRED"), "{error}");
+    let forged = format!("{}x", user.token().unwrap());
+    let error = app.error(me, json!({}), Some(&forged)).await;
+    assert_eq!(reason(&error).as_deref(), Some("TOKEN_INVALID"), "{error}");
+    // A refresh token of a login that ended: sign in again.
+    let refresh = user.refresh.clone();
+    app.ok(common::REFRESH, json!({ "t": refresh }), None).await;
+    let error = app
+        .error(common::REFRESH, json!({ "t": refresh }), None)
+        .await;
+    assert_eq!(
+        reason(&error).as_deref(),
+        Some("SESSION_REVOKED"),
+        "{error}"
+    );
+    let error = app
+        .error(common::REFRESH, json!({ "t": "not-a-refresh-token" }), None)
+        .await;
+    assert_eq!(reason(&error).as_deref(), Some("TOKEN_INVALID"), "{error}");
+    // No token at all is no reason: nothing was sent.
+    let error = app.error(me, json!({}), None).await;
+    assert_eq!(reason(&error), None, "{error}");
+}

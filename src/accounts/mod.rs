@@ -15,7 +15,7 @@ use crate::{
     auth::{JwtKeys, PasswordHasher, RefreshSecret, Viewer, token::REFRESH_TOKEN_TTL},
     clock,
     db::begin_write,
-    error::{AppError, AppResult},
+    error::{AppError, AppResult, CredentialProblem},
     events::EventBus,
     keyset::{self, Direction, TimeCursor},
     text,
@@ -197,31 +197,44 @@ pub async fn log_in(ctx: Accounts<'_>, email: &str, password: String) -> AppResu
 /// Trades a live refresh token for a new pair. A token that was already traded (or logged out)
 /// is a sign of theft: every token of its login is revoked.
 pub async fn refresh(ctx: Accounts<'_>, presented: &str) -> AppResult<Session> {
-    let refused = || AppError::Unauthenticated("invalid or expired refresh token".into());
+    let invalid = || AppError::credential(CredentialProblem::TokenInvalid, "invalid refresh token");
+    let revoked = || {
+        AppError::credential(
+            CredentialProblem::SessionRevoked,
+            "this login has ended; sign in again",
+        )
+    };
     let hash = RefreshSecret::hash(presented);
     let Some(token) = refresh_token::Entity::find()
         .filter(refresh_token::Column::TokenHash.eq(hash))
         .one(ctx.db)
         .await?
     else {
-        return Err(refused());
+        return Err(invalid());
     };
     let now = clock::now();
-    if token.revoked_at.is_some() || token.expires_at <= now {
-        return Err(refused());
+    if token.revoked_at.is_some() {
+        return Err(revoked());
+    }
+    if token.expires_at <= now {
+        return Err(AppError::credential(
+            CredentialProblem::TokenExpired,
+            "the refresh token has expired; sign in again",
+        ));
     }
     if token.retired_at.is_some() {
         revoke_family(ctx.db, token.user_id, token.family_id).await?;
         tracing::warn!(family = %token.family_id, "retired refresh token presented again; family revoked");
-        return Err(refused());
+        return Err(revoked());
     }
     let user = user::Entity::find_by_id(token.user_id)
         .one(ctx.db)
         .await?
-        .ok_or_else(refused)?;
+        .ok_or_else(invalid)?;
     if user.is_suspended() {
-        return Err(AppError::Unauthenticated(
-            "this account is suspended".into(),
+        return Err(AppError::credential(
+            CredentialProblem::SessionRevoked,
+            "this account is suspended",
         ));
     }
 
@@ -240,7 +253,7 @@ pub async fn refresh(ctx: Accounts<'_>, presented: &str) -> AppResult<Session> {
         txn.rollback().await?;
         revoke_family(ctx.db, token.user_id, token.family_id).await?;
         tracing::warn!(family = %token.family_id, "refresh token raced; family revoked");
-        return Err(refused());
+        return Err(revoked());
     }
     let session = open_session(ctx.jwt, &txn, user, token.family_id).await?;
     txn.commit().await?;

@@ -24,7 +24,7 @@ use crate::{
     auth::{KeyGrant, Viewer},
     clock,
     db::Sql,
-    error::{AppError, AppResult},
+    error::{AppError, AppResult, CredentialProblem},
 };
 
 /// What every key starts with.
@@ -85,7 +85,7 @@ pub fn scopes_of(text: &str) -> Vec<ApiScope> {
 /// The viewer a key stands for: its brand's user, within the key's scopes. UNAUTHENTICATED for an
 /// unknown or revoked key and for a suspended brand user, as for a bad token.
 pub async fn authenticate(db: &DatabaseConnection, secret: &str) -> AppResult<Viewer> {
-    let invalid = || AppError::Unauthenticated("invalid API key".into());
+    let invalid = || AppError::credential(CredentialProblem::TokenInvalid, "invalid API key");
     // A well-formed key is exactly 43 base64url characters after the prefix.
     let body = &secret[PREFIX.len()..];
     if body.len() != 43 || URL_SAFE_NO_PAD.decode(body).is_err() {
@@ -107,11 +107,15 @@ pub async fn authenticate(db: &DatabaseConnection, secret: &str) -> AppResult<Vi
     let revoked_at: Option<DateTime<Utc>> = row.try_get("", "revoked_at")?;
     let suspended_at: Option<DateTime<Utc>> = row.try_get("", "suspended_at")?;
     if revoked_at.is_some() {
-        return Err(AppError::Unauthenticated("this API key is revoked".into()));
+        return Err(AppError::credential(
+            CredentialProblem::SessionRevoked,
+            "this API key is revoked",
+        ));
     }
     if suspended_at.is_some() {
-        return Err(AppError::Unauthenticated(
-            "this account is suspended".into(),
+        return Err(AppError::credential(
+            CredentialProblem::SessionRevoked,
+            "this account is suspended",
         ));
     }
     let last_used_at: Option<DateTime<Utc>> = row.try_get("", "last_used_at")?;

@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use crate::{
     config::Secret,
-    error::{AppError, AppResult},
+    error::{AppError, AppResult, CredentialProblem},
 };
 
 pub const ISSUER: &str = "influencer-marketplace";
@@ -96,7 +96,16 @@ impl JwtKeys {
             .map(|data| data.claims)
             .map_err(|err| {
                 tracing::debug!(error = %err, "access token refused");
-                AppError::Unauthenticated("invalid or expired access token".into())
+                match err.kind() {
+                    jsonwebtoken::errors::ErrorKind::ExpiredSignature => AppError::credential(
+                        CredentialProblem::TokenExpired,
+                        "the access token has expired; refresh it",
+                    ),
+                    _ => AppError::credential(
+                        CredentialProblem::TokenInvalid,
+                        "invalid access token",
+                    ),
+                }
             })
     }
 }

@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use crate::{
     auth::{JwtKeys, LiveAccess, api_key as api_keys},
-    error::{AppError, AppResult},
+    error::{AppError, AppResult, CredentialProblem},
 };
 
 /// The signed-in user of a request, as the domain rules see it.
@@ -179,10 +179,11 @@ impl RequestAuth {
         let user = user::Entity::find_by_id(claims.sub)
             .one(db)
             .await?
-            .ok_or_else(|| AppError::Unauthenticated("unknown user".into()))?;
+            .ok_or_else(|| AppError::credential(CredentialProblem::TokenInvalid, "unknown user"))?;
         if user.is_suspended() {
-            return Err(AppError::Unauthenticated(
-                "this account is suspended".into(),
+            return Err(AppError::credential(
+                CredentialProblem::SessionRevoked,
+                "this account is suspended",
             ));
         }
         let (brand_id, creator_id) = match user.role {

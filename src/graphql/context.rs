@@ -29,7 +29,7 @@ pub async fn viewer<'a>(ctx: &Context<'a>) -> AppResult<&'a Viewer> {
 pub async fn maybe_viewer<'a>(ctx: &Context<'a>) -> AppResult<Option<&'a Viewer>> {
     match viewer(ctx).await {
         Ok(v) => Ok(Some(v)),
-        Err(AppError::Unauthenticated(_)) => Ok(None),
+        Err(e) if e.is_unauthenticated() => Ok(None),
         Err(e) => Err(e),
     }
 }

@@ -1,5 +1,6 @@
 //! `AppError` as GraphQL errors: the message, and `extensions.code` (with `field`, `reasons`,
-//! `reason` or `retryAfterSeconds` where the error has them).
+//! `reason` (INSUFFICIENT_FUNDS, TOKEN_EXPIRED, TOKEN_INVALID, SESSION_REVOKED) or
+//! `retryAfterSeconds` where the error has them).
 
 use async_graphql::ErrorExtensions;
 
@@ -40,6 +41,7 @@ impl ErrorExtensions for AppError {
                     ext.set("reasons", reasons.clone());
                 }
                 Self::InsufficientFunds(_) => ext.set("reason", "INSUFFICIENT_FUNDS"),
+                Self::Credential { reason, .. } => ext.set("reason", reason.as_str()),
                 Self::RateLimited { retry_after_secs } => {
                     ext.set("retryAfterSeconds", *retry_after_secs)
                 }

@@ -11,7 +11,7 @@ use uuid::Uuid;
 use crate::{
     auth::{LiveAccess, RequestAuth},
     briefs, clock, collaborations, deals,
-    error::{AppError, AppResult},
+    error::{AppError, AppResult, CredentialProblem},
     events::Event,
     graphql::{
         briefs::Brief,
@@ -180,8 +180,9 @@ async fn live_access(ctx: &Context<'_>) -> AppResult<LiveAccess> {
             .live_access(s)?,
     };
     if !access.holds(&s.db).await {
-        return Err(AppError::Unauthenticated(
-            "this login has ended; sign in again".into(),
+        return Err(AppError::credential(
+            CredentialProblem::SessionRevoked,
+            "this login has ended; sign in again",
         ));
     }
     Ok(access)
