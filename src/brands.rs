@@ -26,6 +26,12 @@ pub struct BrandPatch {
     pub industry: Patch<String>,
     pub website: Patch<String>,
     pub description: Patch<String>,
+    pub logo_url: Patch<String>,
+}
+
+/// A URL field's new value: null or empty clears it.
+fn url(field: &str, value: Option<&String>) -> AppResult<Option<String>> {
+    value.map_or(Ok(None), |v| text::optional_http_url(field, v))
 }
 
 /// The viewer's own brand: FORBIDDEN for non-brands.
@@ -64,11 +70,11 @@ pub async fn update_brand(
             MAX_INDUSTRY,
         )?);
     }
-    match &patch.website {
-        Patch::Keep => {}
-        Patch::Clear => row.website = Set(None),
-        Patch::Set(w) if w.trim().is_empty() => row.website = Set(None),
-        Patch::Set(w) => row.website = Set(Some(text::http_url("input.website", w)?)),
+    if let Some(website) = patch.website.as_ref().change() {
+        row.website = Set(url("input.website", website)?);
+    }
+    if let Some(logo) = patch.logo_url.as_ref().change() {
+        row.logo_url = Set(url("input.logoUrl", logo)?);
     }
     if let Some(description) = patch.description.as_ref().change() {
         row.description = Set(text::optional(

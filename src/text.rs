@@ -118,6 +118,14 @@ pub fn http_url(field: &str, raw: &str) -> AppResult<String> {
     }
 }
 
+/// An optional http(s) URL: empty (or only white space) clears it, like null.
+pub fn optional_http_url(field: &str, raw: &str) -> AppResult<Option<String>> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    http_url(field, raw).map(Some)
+}
+
 /// An ISO 3166-1 alpha-2 country code, upper-cased.
 pub fn country(field: &str, raw: &str) -> AppResult<String> {
     let code = raw.trim().to_ascii_uppercase();

@@ -201,3 +201,74 @@ async fn an_unusable_token_says_whether_to_refresh_or_sign_in_again() {
     let error = app.error(me, json!({}), None).await;
     assert_eq!(reason(&error), None, "{error}");
 }
+
+#[tokio::test]
+async fn avatars_and_logos_are_http_urls_that_null_or_empty_removes() {
+    let app = TestApp::new().await;
+    let creator = app.creator("avatar@creator.vn").await;
+    let brand = app.brand("logo@brand.vn").await;
+    let profile = "mutation($input: CreatorProfileInput!) { updateCreatorProfile(input: $input) { avatarUrl } }";
+    let company = "mutation($input: BrandInput!) { updateBrand(input: $input) { logoUrl } }";
+    for (query, token, field, key) in [
+        (
+            profile,
+            creator.token(),
+            "avatarUrl",
+            "updateCreatorProfile",
+        ),
+        (company, brand.token(), "logoUrl", "updateBrand"),
+    ] {
+        let url = "https://cdn.comem.vn/images/a%20b.png";
+        let set = app
+            .ok(query, json!({ "input": { field: url } }), token)
+            .await;
+        assert_eq!(set[key][field], url);
+        // Other edits keep it.
+        let kept = app.ok(query, json!({ "input": {} }), token).await;
+        assert_eq!(kept[key][field], url);
+        for bad in ["javascript:alert(1)", "ftp://cdn.vn/a.png", "not a url"] {
+            let error = app
+                .error(query, json!({ "input": { field: bad } }), token)
+                .await;
+            common::assert_error(
+                &error,
+                "BAD_USER_INPUT",
+                Some(&format!("input.{field}")),
+                bad,
+            );
+        }
+        let still = app.ok(query, json!({ "input": {} }), token).await;
+        assert_eq!(still[key][field], url);
+        for clear in [json!(null), json!("  ")] {
+            app.ok(query, json!({ "input": { field: url } }), token)
+                .await;
+            let cleared = app
+                .ok(query, json!({ "input": { field: clear } }), token)
+                .await;
+            assert_eq!(cleared[key][field], Value::Null);
+        }
+    }
+    // Anyone signed in sees them.
+    app.ok(
+        profile,
+        json!({ "input": { "avatarUrl": "https://cdn.vn/a.png" } }),
+        creator.token(),
+    )
+    .await;
+    let me = app
+        .ok(
+            "{ me { creatorProfile { id } } }",
+            json!({}),
+            creator.token(),
+        )
+        .await;
+    let id = me["me"]["creatorProfile"]["id"].clone();
+    let seen = app
+        .ok(
+            "query($id: ID!) { creator(id: $id) { avatarUrl } }",
+            json!({ "id": id }),
+            brand.token(),
+        )
+        .await;
+    assert_eq!(seen["creator"]["avatarUrl"], "https://cdn.vn/a.png");
+}

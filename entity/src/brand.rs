@@ -11,6 +11,7 @@ pub struct Model {
     pub industry: Option<String>,
     pub website: Option<String>,
     pub description: Option<String>,
+    pub logo_url: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -14,6 +14,8 @@ pub struct Model {
     pub kind: CreatorKind,
     pub country: Option<String>,
     pub city: Option<String>,
+    /// An http(s) image URL.
+    pub avatar_url: Option<String>,
     /// BCP 47 tags joined by commas, e.g. "vi,en".
     pub languages: String,
     /// Display name and bio, lower-cased and without diacritics, for search.

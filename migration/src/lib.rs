@@ -13,6 +13,7 @@ mod m20261124_000010_login_failure_times;
 mod m20261201_000020_money;
 mod m20261201_000030_deadlines;
 mod m20261201_000040_integrations;
+mod m20261201_000050_images;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000020_money::Migration),
             Box::new(m20261201_000030_deadlines::Migration),
             Box::new(m20261201_000040_integrations::Migration),
+            Box::new(m20261201_000050_images::Migration),
         ]
     }
 }

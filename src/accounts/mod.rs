@@ -104,6 +104,7 @@ pub async fn sign_up(ctx: Accounts<'_>, input: SignUp) -> AppResult<Session> {
                 kind: Set(CreatorKind::Koc),
                 country: Set(None),
                 city: Set(None),
+                avatar_url: Set(None),
                 languages: Set(String::new()),
                 search_text: Set(crate::search::fold(&name)),
                 audience_followers: Set(0),
@@ -122,6 +123,7 @@ pub async fn sign_up(ctx: Accounts<'_>, input: SignUp) -> AppResult<Session> {
                 industry: Set(None),
                 website: Set(None),
                 description: Set(None),
+                logo_url: Set(None),
                 created_at: Set(now),
                 updated_at: Set(now),
             }

@@ -48,6 +48,7 @@ pub struct ProfilePatch {
     pub country: Patch<String>,
     pub city: Patch<String>,
     pub languages: Patch<Vec<String>>,
+    pub avatar_url: Patch<String>,
 }
 
 pub struct SocialAccountInput {
@@ -123,6 +124,10 @@ pub async fn update_profile(
         Patch::Clear => row.country = Set(None),
         Patch::Set(c) if c.trim().is_empty() => row.country = Set(None),
         Patch::Set(c) => row.country = Set(Some(text::country("input.country", c)?)),
+    }
+    if let Some(avatar) = patch.avatar_url.as_ref().change() {
+        row.avatar_url =
+            Set(avatar.map_or(Ok(None), |a| text::optional_http_url("input.avatarUrl", a))?);
     }
     match &patch.city {
         Patch::Keep => {}

@@ -44,6 +44,11 @@ impl Brand {
         self.0.website.as_deref()
     }
 
+    /// An http(s) image URL.
+    async fn logo_url(&self) -> Option<&str> {
+        self.0.logo_url.as_deref()
+    }
+
     #[graphql(complexity = 10)]
     async fn description(&self) -> Option<&str> {
         self.0.description.as_deref()
@@ -137,6 +142,8 @@ pub struct BrandInput {
     industry: MaybeUndefined<String>,
     website: MaybeUndefined<String>,
     description: MaybeUndefined<String>,
+    /// An http(s) image URL; null or empty removes it.
+    logo_url: MaybeUndefined<String>,
 }
 
 #[derive(Default)]
@@ -178,6 +185,7 @@ impl BrandsMutation {
                 industry: input.industry.into(),
                 website: input.website.into(),
                 description: input.description.into(),
+                logo_url: input.logo_url.into(),
             },
         )
         .await?;

@@ -87,6 +87,11 @@ impl CreatorProfile {
         self.0.city.as_deref()
     }
 
+    /// An http(s) image URL.
+    async fn avatar_url(&self) -> Option<&str> {
+        self.0.avatar_url.as_deref()
+    }
+
     /// BCP 47 tags, e.g. ["vi", "en"].
     async fn languages(&self) -> Vec<String> {
         creators::languages_of(&self.0)
@@ -241,6 +246,8 @@ pub struct CreatorProfileInput {
     country: MaybeUndefined<String>,
     city: MaybeUndefined<String>,
     languages: MaybeUndefined<Vec<String>>,
+    /// An http(s) image URL; null or empty removes it.
+    avatar_url: MaybeUndefined<String>,
 }
 
 #[derive(InputObject)]
@@ -465,6 +472,7 @@ impl CreatorsMutation {
                 country: input.country.into(),
                 city: input.city.into(),
                 languages: input.languages.into(),
+                avatar_url: input.avatar_url.into(),
             },
         )
         .await?;

@@ -284,6 +284,7 @@ async fn insert_creators(
             kind: Set(*KINDS.choose(&mut rng).unwrap()),
             country: Set(Some(country.to_owned())),
             city: Set(Some((*CITIES.choose(&mut rng).unwrap()).to_owned())),
+            avatar_url: Set(None),
             languages: Set("vi".to_owned()),
             created_at: Set(at),
             updated_at: Set(at),
@@ -369,6 +370,7 @@ async fn insert_brands(
             industry: Set(None),
             website: Set(None),
             description: Set(None),
+            logo_url: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
         });
