@@ -191,9 +191,9 @@ impl Brief {
         collaboration_page(ctx, ListScope::Brief, Some(&self.0), None, first, after).await
     }
 
-    /// Owner and admins only.
+    /// Owner and admins only: for others it is null, with a FORBIDDEN error.
     #[graphql(complexity = 20)]
-    async fn performance(&self, ctx: &Context<'_>) -> AppResult<PerformanceObject> {
+    async fn performance(&self, ctx: &Context<'_>) -> AppResult<Option<PerformanceObject>> {
         let viewer = viewer(ctx).await?;
         if !(viewer.owns_brand(self.0.brand_id) || viewer.is_admin()) {
             return Err(AppError::forbidden(
@@ -201,7 +201,7 @@ impl Brief {
             ));
         }
         let totals = insights::totals(&state(ctx).db, &self.0, Scope::Brief(self.0.id)).await?;
-        Ok(PerformanceObject(totals))
+        Ok(Some(PerformanceObject(totals)))
     }
 
     /// Whether the viewing creator meets the requirements; null for other viewers.

@@ -159,12 +159,12 @@ impl Review {
     }
 
     /// Readable by the collaboration's two parties and admins only: anyone may read a creator's
-    /// or brand's reviews, but not the deal behind them.
-    async fn collaboration(&self, ctx: &Context<'_>) -> AppResult<Collaboration> {
+    /// or brand's reviews, but not the deal behind them (null, with a NOT_FOUND error).
+    async fn collaboration(&self, ctx: &Context<'_>) -> AppResult<Option<Collaboration>> {
         let viewer = viewer(ctx).await?;
         collaborations::find_visible(&state(ctx).db, viewer, self.0.collaboration_id)
             .await?
-            .map(Collaboration)
+            .map(|c| Some(Collaboration(c)))
             .ok_or_else(|| AppError::not_found("collaboration"))
     }
 
