@@ -272,3 +272,83 @@ async fn avatars_and_logos_are_http_urls_that_null_or_empty_removes() {
         .await;
     assert_eq!(seen["creator"]["avatarUrl"], "https://cdn.vn/a.png");
 }
+
+#[tokio::test]
+async fn a_chat_pages_back_from_its_newest_messages() {
+    use common::{
+        fixtures::Opening,
+        market::{SEND, apply, id},
+    };
+    let app = TestApp::new().await;
+    let opening = Opening::new(&app, "chat", "Chiến dịch chat").await;
+    let proposal = id(&apply(&app, &opening.creator, &opening.brief, None).await);
+    for i in 1..=7 {
+        let who = if i % 2 == 0 {
+            &opening.brand
+        } else {
+            &opening.creator
+        };
+        app.ok(
+            SEND,
+            json!({ "input": { "proposalId": proposal, "body": format!("tin {i}") } }),
+            who.token(),
+        )
+        .await;
+    }
+    let page = |vars: Value| {
+        let app = &app;
+        let token = opening.brand.token();
+        let proposal = proposal.clone();
+        async move {
+            let query = "query($id: ID!, $first: Int, $after: String, $last: Int, $before: String) { \
+                proposal(id: $id) { messages(first: $first, after: $after, last: $last, before: $before) { \
+                totalCount edges { cursor node { body } } \
+                pageInfo { hasPreviousPage hasNextPage startCursor endCursor } } } }";
+            let mut vars = vars;
+            vars["id"] = json!(proposal);
+            app.ok(query, vars, token).await["proposal"]["messages"].clone()
+        }
+    };
+    let bodies = |m: &Value| -> Vec<String> {
+        m["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["node"]["body"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // The newest three, oldest of them first, with older ones before them.
+    let newest = page(json!({ "last": 3 })).await;
+    assert_eq!(bodies(&newest), ["tin 5", "tin 6", "tin 7"]);
+    assert_eq!(newest["totalCount"], 7);
+    assert_eq!(newest["pageInfo"]["hasPreviousPage"], true);
+    assert_eq!(newest["pageInfo"]["hasNextPage"], false);
+    let older = page(json!({ "last": 3, "before": newest["pageInfo"]["startCursor"] })).await;
+    assert_eq!(bodies(&older), ["tin 2", "tin 3", "tin 4"]);
+    assert_eq!(older["pageInfo"]["hasPreviousPage"], true);
+    assert_eq!(older["pageInfo"]["hasNextPage"], true);
+    let oldest = page(json!({ "last": 3, "before": older["pageInfo"]["startCursor"] })).await;
+    assert_eq!(bodies(&oldest), ["tin 1"]);
+    assert_eq!(oldest["pageInfo"]["hasPreviousPage"], false);
+    // Forwards from where a backward page ends meets the same messages.
+    let forward = page(json!({ "first": 2, "after": older["pageInfo"]["endCursor"] })).await;
+    assert_eq!(bodies(&forward), ["tin 5", "tin 6"]);
+    // One direction at a time; sizes bounded like `first`.
+    let query =
+        "query($id: ID!) { proposal(id: $id) { messages(first: 2, last: 2) { totalCount } } }";
+    let error = app
+        .error(query, json!({ "id": proposal }), opening.brand.token())
+        .await;
+    common::assert_error(&error, "BAD_USER_INPUT", Some("last"), "both directions");
+    let query = "query($id: ID!) { proposal(id: $id) { messages(last: 101) { totalCount } } }";
+    let error = app
+        .error(query, json!({ "id": proposal }), opening.brand.token())
+        .await;
+    common::assert_error(&error, "BAD_USER_INPUT", Some("last"), "too many");
+    let query =
+        "query($id: ID!) { proposal(id: $id) { messages(before: \"junk\") { totalCount } } }";
+    let error = app
+        .error(query, json!({ "id": proposal }), opening.brand.token())
+        .await;
+    common::assert_error(&error, "BAD_USER_INPUT", Some("before"), "bad cursor");
+}

@@ -44,7 +44,7 @@ use crate::{
     deadlines,
     error::{AppError, AppResult},
     events::{Event, EventBus},
-    keyset::{self, Direction, TimeCursor},
+    keyset::{self, Direction},
     text,
     work::{Deal, Work, acting_party},
 };
@@ -772,13 +772,12 @@ pub async fn list(
     .await
 }
 
-/// A page of a proposal's messages, oldest first.
+/// A page of a proposal's messages, oldest first or (to page back from the newest) newest first.
 pub async fn messages(
     db: &impl ConnectionTrait,
     proposal_id: Uuid,
-    cursor: Option<TimeCursor>,
-    limit: u64,
-    want_total: bool,
+    direction: Direction,
+    window: keyset::Window,
 ) -> AppResult<(Vec<message::Model>, i64)> {
     let q = message::Entity::find().filter(message::Column::ProposalId.eq(proposal_id));
     keyset::fetch(
@@ -786,12 +785,8 @@ pub async fn messages(
         q,
         message::Column::CreatedAt,
         message::Column::Id,
-        Direction::OldestFirst,
-        keyset::Window {
-            after: cursor,
-            limit,
-            count: want_total,
-        },
+        direction,
+        window,
     )
     .await
 }

@@ -21,7 +21,7 @@ use crate::{
         pagination::{self, Page, PageRequest},
         scalars::{Decimal, Money, MoneyInput},
     },
-    keyset::TimeCursor,
+    keyset::{Direction, TimeCursor},
     money,
 };
 
@@ -99,30 +99,42 @@ impl Proposal {
             .map(Collaboration))
     }
 
-    /// Oldest first.
-    #[graphql(complexity = "pagination::complexity(first, child_complexity)")]
+    /// Oldest first; `last` and `before` page backwards from the newest, as a chat screen does
+    /// (Relay). One direction at a time: `first`/`after` with `last`/`before` is BAD_USER_INPUT.
+    #[graphql(complexity = "pagination::complexity(first.or(last), child_complexity)")]
     async fn messages(
         &self,
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
     ) -> AppResult<Page<Message>> {
-        let request = PageRequest::<TimeCursor>::new(first, after)?;
-        let (rows, total) = deals::messages(
-            &state(ctx).db,
-            self.0.id,
-            request.after,
-            request.fetch_limit(),
-            pagination::wants_total(ctx),
-        )
-        .await?;
-        Ok(pagination::build(
-            rows,
-            &request,
-            total,
-            |m| (m.created_at, m.id),
-            Message,
-        ))
+        let backward = last.is_some() || before.is_some();
+        if backward && (first.is_some() || after.is_some()) {
+            return Err(AppError::bad_input(
+                "last",
+                "page forwards (first, after) or backwards (last, before), not both",
+            ));
+        }
+        let request = if backward {
+            PageRequest::<TimeCursor>::backward(last, before)?
+        } else {
+            PageRequest::<TimeCursor>::new(first, after)?
+        };
+        let direction = if backward {
+            Direction::NewestFirst
+        } else {
+            Direction::OldestFirst
+        };
+        let (rows, total) =
+            deals::messages(&state(ctx).db, self.0.id, direction, request.window(ctx)).await?;
+        let key = |m: &message::Model| (m.created_at, m.id);
+        Ok(if backward {
+            pagination::build_backward(rows, &request, total, key, Message)
+        } else {
+            pagination::build(rows, &request, total, key, Message)
+        })
     }
 
     async fn created_at(&self) -> DateTime<Utc> {

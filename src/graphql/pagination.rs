@@ -34,11 +34,25 @@ pub struct PageRequest<K> {
 
 impl<K: DeserializeOwned> PageRequest<K> {
     pub fn new(first: Option<i32>, after: Option<String>) -> AppResult<Self> {
-        let first = page_size(first)?;
-        let after = after
+        Self::named(first, after, ("first", "after"))
+    }
+
+    /// A page backwards, `last` items `before` a cursor (Relay): `first` and `after` then stand
+    /// for them, counted from the other end.
+    pub fn backward(last: Option<i32>, before: Option<String>) -> AppResult<Self> {
+        Self::named(last, before, ("last", "before"))
+    }
+
+    fn named(
+        size: Option<i32>,
+        cursor: Option<String>,
+        (size_field, cursor_field): (&str, &str),
+    ) -> AppResult<Self> {
+        let first = sized(size, size_field)?;
+        let after = cursor
             .map(|cursor| {
                 decode_cursor(&cursor)
-                    .ok_or_else(|| AppError::bad_input("after", "not a valid cursor"))
+                    .ok_or_else(|| AppError::bad_input(cursor_field, "not a valid cursor"))
             })
             .transpose()?;
         Ok(Self {
@@ -67,14 +81,18 @@ impl PageRequest<TimeCursor> {
 
 /// A validated `first`: 20 when omitted, at most 100.
 pub fn page_size(first: Option<i32>) -> AppResult<usize> {
-    let first = first.unwrap_or(DEFAULT_PAGE_SIZE);
-    if !(0..=MAX_PAGE_SIZE).contains(&first) {
+    sized(first, "first")
+}
+
+fn sized(size: Option<i32>, field: &str) -> AppResult<usize> {
+    let size = size.unwrap_or(DEFAULT_PAGE_SIZE);
+    if !(0..=MAX_PAGE_SIZE).contains(&size) {
         return Err(AppError::bad_input(
-            "first",
+            field,
             format!("must be between 0 and {MAX_PAGE_SIZE}"),
         ));
     }
-    Ok(first as usize)
+    Ok(size as usize)
 }
 
 pub fn encode_cursor<K: Serialize>(key: &K) -> String {
@@ -108,6 +126,34 @@ where
     let mut page = Connection::with_additional_fields(
         request.after.is_some(),
         has_next,
+        ConnectionFields { total_count },
+    );
+    page.edges.extend(
+        rows.into_iter()
+            .map(|row| Edge::new(encode_cursor(&key(&row)), node(row))),
+    );
+    page
+}
+
+/// Builds a backward page (`PageRequest::backward`) from up to `fetch_limit()` rows read from the
+/// end (newest first): the page holds the last of them, in the list's own order.
+pub fn build_backward<R, K, N>(
+    mut rows: Vec<R>,
+    request: &PageRequest<K>,
+    total_count: i64,
+    key: impl Fn(&R) -> K,
+    node: impl Fn(R) -> N,
+) -> Page<N>
+where
+    K: Serialize,
+    N: OutputType,
+{
+    let has_previous = rows.len() as u64 > request.first;
+    rows.truncate(request.first as usize);
+    rows.reverse();
+    let mut page = Connection::with_additional_fields(
+        has_previous,
+        request.after.is_some(),
         ConnectionFields { total_count },
     );
     page.edges.extend(
