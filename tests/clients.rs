@@ -352,3 +352,95 @@ async fn a_chat_pages_back_from_its_newest_messages() {
         .await;
     common::assert_error(&error, "BAD_USER_INPUT", Some("before"), "bad cursor");
 }
+
+#[tokio::test]
+async fn briefs_come_in_each_order_page_by_page() {
+    use chrono::Duration;
+    use common::market::{at, brand_party, brief_input, open_unfunded_brief, usd, vnd, with};
+    let app = TestApp::new().await;
+    let brand = brand_party(&app, "orders@brand.vn").await;
+    let creator = app.creator("orders@creator.vn").await;
+    // (title, budget, application deadline in days), published in this order.
+    let usd_brief = json!({
+        "budget": usd("9000.00"),
+        "compensation": { "model": "FIXED_FEE", "feeMin": usd("100.00"), "feeMax": usd("300.00") },
+    });
+    for (title, patch) in [
+        (
+            "A",
+            json!({ "budget": vnd("10000000"), "applicationDeadline": at(Duration::days(14)) }),
+        ),
+        (
+            "B",
+            json!({ "budget": vnd("50000000"), "applicationDeadline": at(Duration::days(3)) }),
+        ),
+        (
+            "C",
+            json!({ "budget": vnd("20000000"), "applicationDeadline": null }),
+        ),
+        (
+            "D",
+            with(
+                usd_brief.clone(),
+                json!({ "applicationDeadline": at(Duration::days(7)) }),
+            ),
+        ),
+        (
+            "E",
+            json!({ "budget": vnd("25000000"), "applicationDeadline": at(Duration::hours(73)) }),
+        ),
+    ] {
+        open_unfunded_brief(&app, &brand, with(brief_input(title), patch)).await;
+    }
+    let query = "query($order: BriefOrder, $after: String) { briefs(orderBy: $order, first: 2, after: $after) { \
+        totalCount nodes { title } pageInfo { hasNextPage endCursor } } }";
+    let walk = |order: Option<&'static str>| {
+        let app = &app;
+        let token = creator.token();
+        async move {
+            let mut titles = Vec::new();
+            let mut after = Value::Null;
+            loop {
+                let vars = match order {
+                    Some(o) => json!({ "order": o, "after": after }),
+                    None => json!({ "after": after }),
+                };
+                let page = app.ok(query, vars, token).await["briefs"].clone();
+                assert_eq!(page["totalCount"], 5);
+                titles.extend(
+                    page["nodes"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|n| n["title"].as_str().unwrap().to_owned()),
+                );
+                if page["pageInfo"]["hasNextPage"] != true {
+                    return titles;
+                }
+                after = page["pageInfo"]["endCursor"].clone();
+            }
+        }
+    };
+    assert_eq!(walk(None).await, ["E", "D", "C", "B", "A"]);
+    assert_eq!(walk(Some("NEWEST")).await, ["E", "D", "C", "B", "A"]);
+    assert_eq!(walk(Some("DEADLINE_SOON")).await, ["B", "E", "D", "A", "C"]);
+    assert_eq!(walk(Some("BUDGET_DESC")).await, ["B", "E", "C", "A", "D"]);
+    // A cursor of one order is no cursor of another.
+    let first = app
+        .ok(query, json!({ "order": "NEWEST" }), creator.token())
+        .await;
+    let cursor = first["briefs"]["pageInfo"]["endCursor"].clone();
+    let error = app
+        .error(
+            query,
+            json!({ "order": "BUDGET_DESC", "after": cursor }),
+            creator.token(),
+        )
+        .await;
+    common::assert_error(
+        &error,
+        "BAD_USER_INPUT",
+        Some("after"),
+        "cursor of another order",
+    );
+}

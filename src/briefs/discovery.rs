@@ -1,14 +1,15 @@
-//! Listing briefs: discovery of OPEN PUBLIC briefs (newest published first), and a brand's own
-//! list. Keyset pagination on (published_at or created_at, id).
+//! Listing briefs: discovery of OPEN PUBLIC briefs (newest published first, or by deadline or
+//! budget), and a brand's own list. Keyset pagination on (published_at or created_at, id), or on
+//! a brief's rank in the other orders.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use entity::{
     brand, brief, brief_deliverable,
     enums::{
-        BriefStatus, BriefVisibility, CampaignObjective, CompensationModel, CreatorKind, Niche,
-        Platform,
+        BriefStatus, BriefVisibility, CampaignObjective, CompensationModel, CreatorKind,
+        CurrencyCode, Niche, Platform,
     },
     user,
 };
@@ -173,6 +174,98 @@ pub async fn discover(
         .await?;
     rows.sort_by_key(|b| std::cmp::Reverse((b.published_at, b.id)));
     Ok((rows, total))
+}
+
+/// How `briefs` may be ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BriefOrder {
+    /// Newest published first.
+    Newest,
+    /// Soonest application deadline first; briefs without one last.
+    DeadlineSoon,
+    /// Largest budget first, VND briefs (the market's currency) before those in other currencies.
+    BudgetDesc,
+}
+
+/// Where a brief stands in a list ordered by [`BriefOrder::DeadlineSoon`] or
+/// [`BriefOrder::BudgetDesc`]: the lists run in ascending order of this, the id breaking ties.
+pub type RankCursor = (i64, i64, Uuid);
+
+/// A brief's rank in `order` (see [`RankCursor`]).
+pub fn rank(
+    order: BriefOrder,
+    id: Uuid,
+    deadline: Option<DateTime<Utc>>,
+    currency: CurrencyCode,
+    budget_minor: i64,
+) -> RankCursor {
+    match order {
+        BriefOrder::DeadlineSoon => match deadline {
+            Some(at) => (0, at.timestamp_micros(), id),
+            None => (1, 0, id),
+        },
+        BriefOrder::BudgetDesc => (i64::from(currency != CurrencyCode::Vnd), -budget_minor, id),
+        // NEWEST pages in SQL (`discover`); this rank is only a fallback of the same order.
+        BriefOrder::Newest => (0, 0, id),
+    }
+}
+
+/// A page of discoverable briefs in a ranked order (deadline or budget), with each one's rank,
+/// and the total when asked. The discoverable set is ranked on its light columns in Rust, as
+/// eligibility is, then the page's rows are read.
+pub async fn discover_ranked(
+    db: &DatabaseConnection,
+    filter: &BriefFilter,
+    order: BriefOrder,
+    after: Option<RankCursor>,
+    limit: u64,
+) -> AppResult<(Vec<(brief::Model, RankCursor)>, i64)> {
+    let base = apply_filter(discoverable(), filter);
+    let eligible: Option<HashSet<Uuid>> = match &filter.eligible_for {
+        Some(facts) => Some(
+            eligible_candidates(db, base.clone(), facts)
+                .await?
+                .into_iter()
+                .map(|c| c.id)
+                .collect(),
+        ),
+        None => None,
+    };
+    let mut ranks: Vec<RankCursor> = base
+        .select_only()
+        .columns([
+            brief::Column::Id,
+            brief::Column::ApplicationDeadline,
+            brief::Column::Currency,
+            brief::Column::BudgetMinor,
+        ])
+        .into_tuple::<(Uuid, Option<DateTime<Utc>>, CurrencyCode, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|(id, ..)| eligible.as_ref().is_none_or(|e| e.contains(id)))
+        .map(|(id, deadline, currency, budget)| rank(order, id, deadline, currency, budget))
+        .collect();
+    ranks.sort_unstable();
+    let total = ranks.len() as i64;
+    let page: Vec<RankCursor> = ranks
+        .into_iter()
+        .filter(|r| after.is_none_or(|a| *r > a))
+        .take(limit as usize)
+        .collect();
+    let mut rows: HashMap<Uuid, brief::Model> = brief::Entity::find()
+        .filter(brief::Column::Id.is_in(page.iter().map(|r| r.2)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|b| (b.id, b))
+        .collect();
+    Ok((
+        page.into_iter()
+            .filter_map(|r| rows.remove(&r.2).map(|b| (b, r)))
+            .collect(),
+        total,
+    ))
 }
 
 /// A discoverable brief that a creator's facts make eligible, with what ranking it needs.

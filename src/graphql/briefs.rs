@@ -13,7 +13,7 @@ use entity::{
 use crate::{
     briefs::{
         self, BriefFields, CompensationIn, DeliverableSpec as Spec, RequirementsIn,
-        discovery::{self, BriefCursor},
+        discovery::{self, BriefCursor, RankCursor},
     },
     creators::{
         self as creator_rules,
@@ -473,6 +473,23 @@ pub struct BriefFilter {
     eligible_only: Option<bool>,
 }
 
+/// How `briefs` is ordered.
+#[derive(Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(remote = "discovery::BriefOrder")]
+pub enum BriefOrder {
+    /// Newest published first.
+    Newest,
+    /// Soonest application deadline first; briefs without one last.
+    DeadlineSoon,
+    /// Largest budget first (within one currency; briefs in other currencies after).
+    BudgetDesc,
+}
+
+/// The default order of `briefs`.
+fn newest() -> Option<BriefOrder> {
+    Some(BriefOrder::Newest)
+}
+
 #[derive(Default)]
 pub struct BriefsQuery;
 
@@ -488,17 +505,18 @@ impl BriefsQuery {
             .map(Brief))
     }
 
-    /// OPEN, PUBLIC briefs, newest first.
+    /// OPEN, PUBLIC briefs, newest first unless `orderBy` says otherwise.
     #[graphql(complexity = "pagination::complexity(first, child_complexity)")]
     async fn briefs(
         &self,
         ctx: &Context<'_>,
         filter: Option<BriefFilter>,
+        #[graphql(default_with = "newest()")] order_by: Option<BriefOrder>,
         first: Option<i32>,
         after: Option<String>,
     ) -> AppResult<Page<Brief>> {
         viewer(ctx).await?;
-        let request = PageRequest::<BriefCursor>::new(first, after)?;
+        let order = discovery::BriefOrder::from(order_by.unwrap_or(BriefOrder::Newest));
         let f = filter.unwrap_or_default();
         let eligible_for = if f.eligible_only == Some(true) {
             viewer_facts(ctx).await?.cloned()
@@ -514,6 +532,27 @@ impl BriefsQuery {
             search: search::query("filter.search", f.search)?,
             eligible_for,
         };
+        if order != discovery::BriefOrder::Newest {
+            let request = PageRequest::<RankCursor>::new(first, after)?;
+            let (ranked, total) = discovery::discover_ranked(
+                &state(ctx).db,
+                &filter,
+                order,
+                request.after,
+                request.fetch_limit(),
+            )
+            .await?;
+            let rows: Vec<brief::Model> = ranked.iter().map(|(b, _)| b.clone()).collect();
+            prefetch(ctx, &rows).await?;
+            return Ok(pagination::build(
+                ranked,
+                &request,
+                total,
+                |(_, rank)| *rank,
+                |(b, _)| Brief(b),
+            ));
+        }
+        let request = PageRequest::<BriefCursor>::new(first, after)?;
         let (rows, total) = discovery::discover(
             &state(ctx).db,
             &filter,
