@@ -122,8 +122,11 @@ impl CorsOrigins {
                 Ok(u)
                     if matches!(u.scheme(), "http" | "https")
                         && u.host().is_some()
+                        && u.username().is_empty()
+                        && u.password().is_none()
                         && u.path() == "/"
-                        && u.query().is_none() =>
+                        && u.query().is_none()
+                        && u.fragment().is_none() =>
                 {
                     origins.push(u.origin().ascii_serialization());
                 }
@@ -553,16 +556,25 @@ mod tests {
         .unwrap()
         .cors;
         assert!(!production.allows("http://localhost:3000"));
-        let bad = Config::from_lookup(|k| {
-            (k == "CORS_ALLOWED_ORIGINS").then(|| "https://portal.vn/app".into())
-        });
-        assert!(matches!(
-            bad,
-            Err(ConfigError::Invalid {
-                name: "CORS_ALLOWED_ORIGINS",
-                ..
-            })
-        ));
+        for bad in [
+            "https://portal.vn/app",
+            "https://user:pw@portal.vn",
+            "https://portal.vn#x",
+            "portal.vn",
+        ] {
+            let refused =
+                Config::from_lookup(|k| (k == "CORS_ALLOWED_ORIGINS").then(|| bad.to_owned()));
+            assert!(
+                matches!(
+                    refused,
+                    Err(ConfigError::Invalid {
+                        name: "CORS_ALLOWED_ORIGINS",
+                        ..
+                    })
+                ),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

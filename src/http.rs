@@ -35,7 +35,7 @@ use tower_http::{
         CompressionLayer,
         predicate::{NotForContentType, Predicate, SizeAbove},
     },
-    cors::{AllowOrigin, CorsLayer},
+    cors::{AllowHeaders, AllowOrigin, CorsLayer},
     timeout::TimeoutLayer,
     trace::TraceLayer,
 };
@@ -105,8 +105,11 @@ fn router(state: Shared, timeout: Duration, origins: CorsOrigins) -> Router {
         // Small answers (redirects, health checks, an empty WebSocket upgrade) are left as they
         // are.
         .layer(
-            CompressionLayer::new()
-                .compress_when(SizeAbove::new(COMPRESS_ABOVE_BYTES).and(NotForContentType::IMAGES)),
+            CompressionLayer::new().compress_when(
+                SizeAbove::new(COMPRESS_ABOVE_BYTES)
+                    .and(NotForContentType::IMAGES)
+                    .and(NotForContentType::SSE),
+            ),
         )
         // Outside the rest, so that a preflight is answered before routing (which knows no
         // OPTIONS) and every answer, a 413 or a 429 too, carries the CORS headers.
@@ -122,12 +125,9 @@ fn cors(origins: CorsOrigins) -> CorsLayer {
             origin.to_str().is_ok_and(|o| origins.allows(o))
         }))
         .allow_methods([Method::GET, Method::POST])
-        .allow_headers([
-            header::CONTENT_TYPE,
-            header::AUTHORIZATION,
-            header::ACCEPT,
-            HeaderName::from_static(IDEMPOTENCY_KEY),
-        ])
+        // Whatever the page asks for (Apollo's client headers, tracing headers, ...): there are
+        // no cookies to protect, tokens travel in `Authorization`.
+        .allow_headers(AllowHeaders::mirror_request())
         .expose_headers([
             HeaderName::from_static("ratelimit-policy"),
             HeaderName::from_static("ratelimit"),

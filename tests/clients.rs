@@ -55,6 +55,15 @@ async fn a_browser_on_an_allowed_origin_may_call_the_api_and_others_may_not() {
                 .unwrap()
                 .contains("POST")
         );
+        // Whatever headers the page's client adds are allowed too (Apollo's, tracing's).
+        let mut asking = preflight(origin);
+        asking.headers_mut().insert(
+            header::ACCESS_CONTROL_REQUEST_HEADERS,
+            "apollographql-client-name, traceparent".parse().unwrap(),
+        );
+        let (_, headers, _) = app.send(asking).await;
+        let allowed = headers["access-control-allow-headers"].to_str().unwrap();
+        assert!(allowed.contains("apollographql-client-name") && allowed.contains("traceparent"));
     }
     // Another origin gets no permission: the browser refuses to send the request.
     for origin in ["https://evil.example", "http://localhost:3001"] {
@@ -351,6 +360,26 @@ async fn a_chat_pages_back_from_its_newest_messages() {
         .error(query, json!({ "id": proposal }), opening.brand.token())
         .await;
     common::assert_error(&error, "BAD_USER_INPUT", Some("before"), "bad cursor");
+    // A made-up cursor with a time no database stores is refused, not sent to the database.
+    use base64::Engine as _;
+    let far = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(json!(["-5000-01-01T00:00:00Z", uuid::Uuid::nil()]).to_string());
+    for (args, field) in [
+        ("last: 2, before: $c", "before"),
+        ("first: 2, after: $c", "after"),
+    ] {
+        let query = format!(
+            "query($id: ID!, $c: String) {{ proposal(id: $id) {{ messages({args}) {{ totalCount }} }} }}"
+        );
+        let error = app
+            .error(
+                &query,
+                json!({ "id": proposal, "c": far }),
+                opening.brand.token(),
+            )
+            .await;
+        common::assert_error(&error, "BAD_USER_INPUT", Some(field), "far cursor");
+    }
 }
 
 #[tokio::test]

@@ -113,7 +113,7 @@ impl Proposal {
         let backward = last.is_some() || before.is_some();
         if backward && (first.is_some() || after.is_some()) {
             return Err(AppError::bad_input(
-                "last",
+                if last.is_some() { "last" } else { "before" },
                 "page forwards (first, after) or backwards (last, before), not both",
             ));
         }

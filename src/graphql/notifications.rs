@@ -179,13 +179,21 @@ async fn live_access(ctx: &Context<'_>) -> AppResult<LiveAccess> {
             .ok_or_else(AppError::unauthenticated)?
             .live_access(s)?,
     };
-    if !access.holds(&s.db).await {
-        return Err(AppError::credential(
+    // A database error is ours, not the login's: the access stays as it is.
+    if access.check(&s.db).await? {
+        return Ok(access);
+    }
+    Err(if clock::now() > access.expires_at() {
+        AppError::credential(
+            CredentialProblem::TokenExpired,
+            "the access token has expired; refresh it",
+        )
+    } else {
+        AppError::credential(
             CredentialProblem::SessionRevoked,
             "this login has ended; sign in again",
-        ));
-    }
-    Ok(access)
+        )
+    })
 }
 
 #[derive(Default)]

@@ -99,9 +99,27 @@ pub fn encode_cursor<K: Serialize>(key: &K) -> String {
     URL_SAFE_NO_PAD.encode(serde_json::to_vec(key).expect("cursor keys serialize"))
 }
 
+/// A cursor's key, if it is one of ours. Times in it must be of the years 1 to 9999, as every
+/// time the API stores is: PostgreSQL refuses to compare with some others.
 fn decode_cursor<K: DeserializeOwned>(cursor: &str) -> Option<K> {
     let bytes = URL_SAFE_NO_PAD.decode(cursor).ok()?;
-    serde_json::from_slice(&bytes).ok()
+    let value: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    if !times_in_range(&value) {
+        return None;
+    }
+    serde_json::from_value(value).ok()
+}
+
+fn times_in_range(value: &serde_json::Value) -> bool {
+    use chrono::{DateTime, Datelike, Utc};
+    match value {
+        serde_json::Value::String(s) => s
+            .parse::<DateTime<Utc>>()
+            .map_or(true, |t| (1..=9999).contains(&t.year())),
+        serde_json::Value::Array(items) => items.iter().all(times_in_range),
+        serde_json::Value::Object(map) => map.values().all(times_in_range),
+        _ => true,
+    }
 }
 
 /// Whether the client asked for `totalCount`, so that the COUNT query runs only when needed.
