@@ -49,6 +49,7 @@ use crate::{
         inputs,
         limits::RequestBudget,
         loaders::Loaders,
+        persisted::{self, PersistedQueries, Refused},
         phase::Executed,
         protocol::{MAX_BODY_BYTES, Shared, build_request, parse_params, render},
     },
@@ -429,7 +430,7 @@ async fn graphql_http(
         _ => None,
     };
     // Only mutations are kept: a query is as good run again.
-    let key = key.filter(|_| posts_mutation(&headers, &body));
+    let key = key.filter(|_| posts_mutation(&headers, &body, &state.persisted));
     // Keys are kept per user or API key; a request without a valid token has none to keep.
     let slot = match key {
         Some(key) => match auth.viewer(&state.app).await {
@@ -558,8 +559,18 @@ async fn answer(
     body: &Bytes,
     auth: RequestAuth,
 ) -> Done {
-    let refused = |status, answer, message: &str| Done {
-        stored: refusal(status, answer, "BAD_USER_INPUT", message),
+    let refused = |status: StatusCode, answer, message: &str| Done {
+        // A hash not known yet has the code Apollo's clients look for, to send the query.
+        stored: refusal(
+            status,
+            answer,
+            if message == persisted::NOT_FOUND {
+                "PERSISTED_QUERY_NOT_FOUND"
+            } else {
+                "BAD_USER_INPUT"
+            },
+            message,
+        ),
         internal: false,
     };
     let Some(answer) = negotiate(headers) else {
@@ -570,11 +581,17 @@ async fn answer(
         );
     };
     let batch = match if method == Method::GET {
-        parse_get(uri)
+        parse_get(uri, &state.persisted)
     } else {
-        parse_post(headers, body)
+        parse_post(headers, body, &state.persisted)
     } {
         Ok(batch) => batch,
+        // A request that never ran is 400 only for graphql-response+json (as `render` does).
+        Err((StatusCode::BAD_REQUEST, message))
+            if message == persisted::NOT_FOUND && answer == Answer::Json =>
+        {
+            return refused(StatusCode::OK, answer, &message);
+        }
         Err((status, message)) => return refused(status, answer, &message),
     };
 
@@ -670,8 +687,8 @@ fn is_mutation(query: &str, operation_name: Option<&str>) -> bool {
 }
 
 /// Whether a POST body holds a mutation (one of its operations, for a batch).
-fn posts_mutation(headers: &HeaderMap, body: &Bytes) -> bool {
-    match parse_post(headers, body) {
+fn posts_mutation(headers: &HeaderMap, body: &Bytes, persisted: &PersistedQueries) -> bool {
+    match parse_post(headers, body, persisted) {
         Ok(BatchRequest::Single(r)) => is_mutation(&r.query, r.operation_name.as_deref()),
         Ok(BatchRequest::Batch(rs)) => rs
             .iter()
@@ -686,7 +703,23 @@ fn bad(message: impl Into<String>) -> Refusal {
     (StatusCode::BAD_REQUEST, message.into())
 }
 
-fn parse_get(uri: &Uri) -> Result<BatchRequest, Refusal> {
+/// The query of one request, resolved through the persisted queries (see
+/// `graphql::persisted`); a refusal when its hash is unknown, wrong or malformed.
+fn persisted_query(
+    persisted: &PersistedQueries,
+    query: Option<String>,
+    extensions: Option<&Value>,
+) -> Result<Option<String>, Refusal> {
+    persisted
+        .resolve(query, extensions)
+        .map_err(|refused| match refused {
+            Refused::NotFound => (StatusCode::BAD_REQUEST, persisted::NOT_FOUND.to_owned()),
+            Refused::Mismatch => bad("provided sha does not match query"),
+            Refused::Malformed(why) => bad(why),
+        })
+}
+
+fn parse_get(uri: &Uri, persisted: &PersistedQueries) -> Result<BatchRequest, Refusal> {
     #[derive(serde::Deserialize)]
     #[serde(rename_all = "camelCase")]
     struct Params {
@@ -697,11 +730,6 @@ fn parse_get(uri: &Uri) -> Result<BatchRequest, Refusal> {
     }
     let params: Params = serde_urlencoded::from_str(uri.query().unwrap_or_default())
         .map_err(|e| bad(format!("invalid query string: {e}")))?;
-    let query = params
-        .query
-        .ok_or_else(|| bad("the query parameter is required"))?;
-    // Before parsing: the parser would overflow its stack on a deeply nested value.
-    inputs::check_nesting(&query).map_err(bad)?;
     let parse_map = |name: &str, raw: Option<String>| -> Result<Option<Value>, Refusal> {
         match raw {
             None => Ok(None),
@@ -711,8 +739,12 @@ fn parse_get(uri: &Uri) -> Result<BatchRequest, Refusal> {
             },
         }
     };
+    let extensions = parse_map("extensions", params.extensions)?;
+    let query = persisted_query(persisted, params.query, extensions.as_ref())?
+        .ok_or_else(|| bad("the query parameter is required"))?;
+    // Before parsing: the parser would overflow its stack on a deeply nested value.
+    inputs::check_nesting(&query).map_err(bad)?;
     let variables = parse_map("variables", params.variables)?;
-    parse_map("extensions", params.extensions)?;
     // GET may only read: a mutation must come as POST.
     if is_mutation(&query, params.operation_name.as_deref()) {
         return Err((
@@ -727,7 +759,29 @@ fn parse_get(uri: &Uri) -> Result<BatchRequest, Refusal> {
     )))
 }
 
-fn parse_post(headers: &HeaderMap, body: &Bytes) -> Result<BatchRequest, Refusal> {
+fn parse_post(
+    headers: &HeaderMap,
+    body: &Bytes,
+    persisted: &PersistedQueries,
+) -> Result<BatchRequest, Refusal> {
+    // One operation of the body, its query resolved through the persisted queries first.
+    let operation = |mut value: Value| -> Result<Request, Refusal> {
+        if let Value::Object(map) = &mut value
+            && map
+                .get("extensions")
+                .is_some_and(|e| e.get("persistedQuery").is_some())
+        {
+            let query = match map.remove("query") {
+                Some(Value::String(q)) => Some(q),
+                None | Some(Value::Null) => None,
+                Some(_) => return Err(bad("query must be a string")),
+            };
+            if let Some(query) = persisted_query(persisted, query, map.get("extensions"))? {
+                map.insert("query".into(), Value::String(query));
+            }
+        }
+        parse_params(value).map_err(bad)
+    };
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -761,12 +815,11 @@ fn parse_post(headers: &HeaderMap, body: &Bytes) -> Result<BatchRequest, Refusal
             }
             items
                 .into_iter()
-                .map(parse_params)
+                .map(operation)
                 .collect::<Result<Vec<_>, _>>()
                 .map(BatchRequest::Batch)
-                .map_err(bad)
         }
-        other => parse_params(other).map(BatchRequest::Single).map_err(bad),
+        other => operation(other).map(BatchRequest::Single),
     }
 }
 

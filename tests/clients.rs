@@ -473,3 +473,66 @@ async fn briefs_come_in_each_order_page_by_page() {
         "cursor of another order",
     );
 }
+
+#[tokio::test]
+async fn a_persisted_query_runs_by_hash_once_sent_with_it() {
+    use sha2::{Digest, Sha256};
+    let app = TestApp::new().await;
+    let query = "{ __typename }";
+    let hash = format!("{:x}", Sha256::digest(query.as_bytes()));
+    let ext = json!({ "persistedQuery": { "version": 1, "sha256Hash": hash } });
+    let app = &app;
+    let send = |body: Value| async move {
+        let (status, _, bytes) = app.send(post(&body.to_string(), &[])).await;
+        (status, serde_json::from_slice::<Value>(&bytes).unwrap())
+    };
+    // The hash alone, before the query was sent: the code Apollo's clients look for.
+    let (status, answer) = send(json!({ "extensions": ext })).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        answer["errors"][0]["extensions"]["code"],
+        "PERSISTED_QUERY_NOT_FOUND"
+    );
+    assert_eq!(answer["errors"][0]["message"], "PersistedQueryNotFound");
+    // Sent once with the query, then by hash alone, over POST and over GET.
+    let (_, answer) = send(json!({ "query": query, "extensions": ext })).await;
+    assert_eq!(answer["data"]["__typename"], "Query");
+    let (_, answer) = send(json!({ "extensions": ext })).await;
+    assert_eq!(answer["data"]["__typename"], "Query", "{answer}");
+    let get = Request::get(format!(
+        "/graphql?extensions={}",
+        urlencode(&ext.to_string())
+    ))
+    .body(Body::empty())
+    .unwrap();
+    let (status, _, bytes) = app.send(get).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&bytes)
+    );
+    let answer: Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(answer["data"]["__typename"], "Query");
+    // A query that is not the hash's is refused, and stored under no hash.
+    let (status, answer) = send(json!({ "query": "{ me { id } }", "extensions": ext })).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(answer["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+    // A mutation kept by hash still cannot run over GET.
+    let mutation = "mutation { logOut(refreshToken: \"x\") }";
+    let m_hash = format!("{:x}", Sha256::digest(mutation.as_bytes()));
+    let m_ext = json!({ "persistedQuery": { "version": 1, "sha256Hash": m_hash } });
+    send(json!({ "query": mutation, "extensions": m_ext })).await;
+    let get = Request::get(format!(
+        "/graphql?extensions={}",
+        urlencode(&m_ext.to_string())
+    ))
+    .body(Body::empty())
+    .unwrap();
+    let (status, _, _) = app.send(get).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+}
+
+fn urlencode(text: &str) -> String {
+    url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}

@@ -19,6 +19,7 @@ pub mod node;
 pub mod notifications;
 pub mod pagination;
 pub mod payments;
+pub mod persisted;
 pub mod phase;
 pub mod protocol;
 pub mod recommend;

@@ -3,11 +3,13 @@
 //! `{query, operationName, variables, extensions}` object is read, and how an answer is written.
 //! Both transports depend on this module and neither on the other.
 
+use std::sync::Arc;
+
 use async_graphql::{Request, Response, Variables};
 use serde_json::{Map, Value, json};
 
 use crate::{
-    graphql::{self, AppSchema},
+    graphql::{self, AppSchema, persisted::PersistedQueries},
     state::AppState,
 };
 
@@ -21,12 +23,18 @@ pub const MAX_ERRORS: usize = 50;
 pub struct Shared {
     pub app: AppState,
     pub schema: AppSchema,
+    /// The automatic persisted queries of this instance (HTTP only).
+    pub persisted: Arc<PersistedQueries>,
 }
 
 impl Shared {
     pub fn new(app: AppState) -> Self {
         let schema = graphql::schema(app.clone());
-        Self { app, schema }
+        Self {
+            app,
+            schema,
+            persisted: Arc::default(),
+        }
     }
 }
 
