@@ -141,16 +141,13 @@ where
 {
     let has_next = rows.len() as u64 > request.first;
     rows.truncate(request.first as usize);
-    let mut page = Connection::with_additional_fields(
-        request.after.is_some(),
-        has_next,
-        ConnectionFields { total_count },
-    );
-    page.edges.extend(
-        rows.into_iter()
-            .map(|row| Edge::new(encode_cursor(&key(&row)), node(row))),
-    );
-    page
+    connection(
+        rows,
+        (request.after.is_some(), has_next),
+        total_count,
+        key,
+        node,
+    )
 }
 
 /// Builds a backward page (`PageRequest::backward`) from up to `fetch_limit()` rows read from the
@@ -169,9 +166,30 @@ where
     let has_previous = rows.len() as u64 > request.first;
     rows.truncate(request.first as usize);
     rows.reverse();
+    connection(
+        rows,
+        (has_previous, request.after.is_some()),
+        total_count,
+        key,
+        node,
+    )
+}
+
+/// The page of `rows`, each with its cursor; `(has_previous, has_next)` for its `pageInfo`.
+fn connection<R, K, N>(
+    rows: Vec<R>,
+    (has_previous, has_next): (bool, bool),
+    total_count: i64,
+    key: impl Fn(&R) -> K,
+    node: impl Fn(R) -> N,
+) -> Page<N>
+where
+    K: Serialize,
+    N: OutputType,
+{
     let mut page = Connection::with_additional_fields(
         has_previous,
-        request.after.is_some(),
+        has_next,
         ConnectionFields { total_count },
     );
     page.edges.extend(
