@@ -15,9 +15,8 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TryInsertResult,
     sea_query::Expr,
 };
-use sha2::{Digest, Sha256};
 
-use crate::error::AppResult;
+use crate::{digest::sha256_hex, error::AppResult};
 
 /// How long a key is remembered.
 pub const TTL: Duration = Duration::hours(24);
@@ -43,10 +42,7 @@ pub fn parse_key(raw: &[u8]) -> Result<&str, String> {
 
 /// The SHA-256 of a request body, in hex.
 pub fn body_hash(body: &[u8]) -> String {
-    Sha256::digest(body)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    sha256_hex(body)
 }
 
 /// A stored answer.

@@ -18,6 +18,7 @@ pub mod db;
 pub mod deadlines;
 pub mod deals;
 pub mod delivery;
+pub mod digest;
 pub mod error;
 pub mod events;
 pub mod graphql;

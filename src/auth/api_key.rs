@@ -17,13 +17,13 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     sea_query::{Expr, ExprTrait},
 };
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::{
     auth::{KeyGrant, Viewer},
     clock,
     db::Sql,
+    digest::sha256_hex,
     error::{AppError, AppResult, CredentialProblem},
 };
 
@@ -62,10 +62,7 @@ pub fn is_api_key(token: &str) -> bool {
 
 /// The SHA-256 of a key, in hex: what is stored and looked up.
 pub fn hash(secret: &str) -> String {
-    Sha256::digest(secret.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    sha256_hex(secret)
 }
 
 /// The scopes as stored: names, comma-separated.

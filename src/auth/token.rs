@@ -10,11 +10,11 @@ use entity::enums::Role;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::{
     config::Secret,
+    digest::sha256_hex,
     error::{AppError, AppResult, CredentialProblem},
 };
 
@@ -126,7 +126,6 @@ impl RefreshSecret {
     }
 
     pub fn hash(token: &str) -> String {
-        let digest = Sha256::digest(token.as_bytes());
-        digest.iter().map(|b| format!("{b:02x}")).collect()
+        sha256_hex(token)
     }
 }

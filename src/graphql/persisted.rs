@@ -10,7 +10,8 @@
 use std::{num::NonZeroUsize, sync::Mutex};
 
 use serde_json::Value;
-use sha2::{Digest, Sha256};
+
+use crate::digest::sha256_hex;
 
 /// Most queries kept.
 pub const MAX_QUERIES: usize = 1_000;
@@ -68,11 +69,7 @@ impl PersistedQueries {
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         match query {
             Some(query) => {
-                let digest: String = Sha256::digest(query.as_bytes())
-                    .iter()
-                    .map(|b| format!("{b:02x}"))
-                    .collect();
-                if digest != hash {
+                if sha256_hex(&query) != hash {
                     return Err(Refused::Mismatch);
                 }
                 kept.put(hash, query.clone());
@@ -93,7 +90,7 @@ mod tests {
     fn a_query_is_found_by_hash_once_sent_with_it() {
         let kept = PersistedQueries::default();
         let query = "{ __typename }";
-        let hash = format!("{:x}", Sha256::digest(query.as_bytes()));
+        let hash = sha256_hex(query);
         let ext = json!({ "persistedQuery": { "version": 1, "sha256Hash": hash } });
         assert_eq!(kept.resolve(None, Some(&ext)), Err(Refused::NotFound));
         assert_eq!(
