@@ -429,8 +429,14 @@ async fn graphql_http(
         },
         _ => None,
     };
+    // Read once, here: whether it holds a mutation decides whether the key is kept.
+    let parsed = if method == Method::GET {
+        parse_get(&uri, &state.persisted)
+    } else {
+        parse_post(&headers, &body, &state.persisted)
+    };
     // Only mutations are kept: a query is as good run again.
-    let key = key.filter(|_| posts_mutation(&headers, &body, &state.persisted));
+    let key = key.filter(|_| parsed.as_ref().is_ok_and(holds_mutation));
     // Keys are kept per user or API key; a request without a valid token has none to keep.
     let slot = match key {
         Some(key) => match auth.viewer(&state.app).await {
@@ -446,9 +452,7 @@ async fn graphql_http(
         None => None,
     };
     let Some(slot) = slot else {
-        return answer(&state, &method, &uri, &headers, &body, auth)
-            .await
-            .into_response();
+        return answer(&state, &headers, parsed, auth).await.into_response();
     };
     let db = &state.app.db;
     let stale = chrono::Duration::from_std(state.app.config.request_timeout)
@@ -495,7 +499,7 @@ async fn graphql_http(
             // run the mutation again.
             let state = state.clone();
             let task = tokio::spawn(async move {
-                let done = answer(&state, &method, &uri, &headers, &body, auth).await;
+                let done = answer(&state, &headers, parsed, auth).await;
                 let db = &state.app.db;
                 let kept = if done.internal {
                     idempotency::release(db, &slot).await
@@ -550,13 +554,12 @@ fn stored_response(stored: &Stored) -> Response {
     response
 }
 
-/// Runs a GraphQL request over HTTP: negotiation, parsing, execution, the status and the body.
+/// Runs a GraphQL request over HTTP, as `parse_get` or `parse_post` read it: negotiation,
+/// execution, the status and the body.
 async fn answer(
     state: &Shared,
-    method: &Method,
-    uri: &Uri,
     headers: &HeaderMap,
-    body: &Bytes,
+    parsed: Result<BatchRequest, Refusal>,
     auth: RequestAuth,
 ) -> Done {
     let refused = |status: StatusCode, answer, message: &str| Done {
@@ -580,11 +583,7 @@ async fn answer(
             "accept application/graphql-response+json or application/json",
         );
     };
-    let batch = match if method == Method::GET {
-        parse_get(uri, &state.persisted)
-    } else {
-        parse_post(headers, body, &state.persisted)
-    } {
+    let batch = match parsed {
         Ok(batch) => batch,
         // A request that never ran is 400 only for graphql-response+json (as `render` does).
         Err((StatusCode::BAD_REQUEST, message))
@@ -686,14 +685,13 @@ fn is_mutation(query: &str, operation_name: Option<&str>) -> bool {
     })
 }
 
-/// Whether a POST body holds a mutation (one of its operations, for a batch).
-fn posts_mutation(headers: &HeaderMap, body: &Bytes, persisted: &PersistedQueries) -> bool {
-    match parse_post(headers, body, persisted) {
-        Ok(BatchRequest::Single(r)) => is_mutation(&r.query, r.operation_name.as_deref()),
-        Ok(BatchRequest::Batch(rs)) => rs
+/// Whether a request holds a mutation (one of its operations, for a batch).
+fn holds_mutation(batch: &BatchRequest) -> bool {
+    match batch {
+        BatchRequest::Single(r) => is_mutation(&r.query, r.operation_name.as_deref()),
+        BatchRequest::Batch(rs) => rs
             .iter()
             .any(|r| is_mutation(&r.query, r.operation_name.as_deref())),
-        Err(_) => false,
     }
 }
 
