@@ -336,14 +336,17 @@ async fn fail_pending_if_disabled(db: &impl ConnectionTrait, endpoint_id: Uuid) 
         )
         .filter(webhook_delivery::Column::EndpointId.eq(endpoint_id))
         .filter(webhook_delivery::Column::Status.eq(WebhookDeliveryStatus::Pending))
-        .filter(
-            webhook_delivery::Column::LeasedUntil
-                .is_null()
-                .or(webhook_delivery::Column::LeasedUntil.lte(now)),
-        )
+        .filter(unleased(now))
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// Deliveries that no instance holds for an attempt at `now` (as `take` also asks in SQL).
+fn unleased(now: DateTime<Utc>) -> sea_orm::sea_query::SimpleExpr {
+    webhook_delivery::Column::LeasedUntil
+        .is_null()
+        .or(webhook_delivery::Column::LeasedUntil.lte(now))
 }
 
 /// `redeliverWebhook`: sends the delivery's payload again now, whatever its status, and records
@@ -364,11 +367,7 @@ pub async fn redeliver(
         )
         .filter(webhook_delivery::Column::Id.eq(delivery.id))
         .filter(webhook_delivery::Column::Attempts.eq(delivery.attempts))
-        .filter(
-            webhook_delivery::Column::LeasedUntil
-                .is_null()
-                .or(webhook_delivery::Column::LeasedUntil.lte(now)),
-        )
+        .filter(unleased(now))
         .exec(db)
         .await?
         .rows_affected;
