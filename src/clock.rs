@@ -8,7 +8,7 @@
 
 use std::future::Future;
 
-use chrono::{DateTime, SubsecRound, Utc};
+use chrono::{DateTime, SecondsFormat, SubsecRound, Utc};
 
 tokio::task_local! {
     static AS_OF: DateTime<Utc>;
@@ -19,6 +19,12 @@ pub fn now() -> DateTime<Utc> {
         .try_with(|t| *t)
         .unwrap_or_else(|_| Utc::now())
         .trunc_subsecs(6)
+}
+
+/// A time as the API writes it everywhere (GraphQL's `DateTime`, webhook bodies, messages):
+/// RFC 3339 in UTC with `Z` and milliseconds, `2026-12-01T06:32:04.476Z`.
+pub fn format(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
 /// Runs `work` with [`now`] answering `t`.

@@ -271,7 +271,7 @@ pub async fn request_completion(
     if let Some(at) = c.completion_requested_at {
         return Err(AppError::conflict(format!(
             "completion was already requested at {}",
-            at.to_rfc3339()
+            clock::format(at)
         )));
     }
     require_all_published(work.db(), &c).await?;

@@ -580,7 +580,7 @@ fn require_unexpired(o: &offer::Model) -> AppResult<()> {
     match o.expires_at {
         Some(at) if at <= clock::now() => Err(AppError::conflict(format!(
             "the offer expired at {}",
-            at.to_rfc3339()
+            clock::format(at)
         ))),
         _ => Ok(()),
     }

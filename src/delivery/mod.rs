@@ -261,7 +261,7 @@ pub async fn review(
     if now >= s.review_due_at {
         return Err(AppError::conflict(format!(
             "the review window closed at {}: the marketplace approves the submission",
-            s.review_due_at.to_rfc3339()
+            clock::format(s.review_due_at)
         )));
     }
     let (submission_status, kind) = match decision {

@@ -1,7 +1,7 @@
 //! Accounts in the API: users, sessions, and the creator profile or brand each user has.
 
+use super::scalars::Time;
 use async_graphql::{Context, ID, InputObject, Object};
-use chrono::{DateTime, Utc};
 use entity::{enums::Role, user};
 use sea_orm::EntityTrait;
 use uuid::Uuid;
@@ -41,8 +41,8 @@ impl User {
         self.0.is_suspended()
     }
 
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> Time {
+        self.0.created_at.into()
     }
 
     /// Set for CREATOR users.
@@ -81,8 +81,8 @@ impl AuthPayload {
         &self.0.access_token
     }
 
-    async fn access_token_expires_at(&self) -> DateTime<Utc> {
-        self.0.access_token_expires_at
+    async fn access_token_expires_at(&self) -> Time {
+        self.0.access_token_expires_at.into()
     }
 
     /// An opaque, single-use token that refreshSession trades for a new pair.

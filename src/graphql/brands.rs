@@ -1,7 +1,7 @@
 //! Brands in the API.
 
+use super::scalars::Time;
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object};
-use chrono::{DateTime, Utc};
 use entity::{brand, enums::BriefStatus};
 
 use crate::{
@@ -104,8 +104,8 @@ impl Brand {
         ))
     }
 
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> Time {
+        self.0.created_at.into()
     }
 
     /// Owner and admins only; null for others.

@@ -1,7 +1,7 @@
 //! Briefs in the API: the brief, its lifecycle mutations and discovery.
 
+use super::scalars::Time;
 use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object, SimpleObject};
-use chrono::{DateTime, Utc};
 use entity::{
     brief, brief_deliverable,
     enums::{
@@ -152,20 +152,20 @@ impl Brief {
         self.0.status
     }
 
-    async fn application_deadline(&self) -> Option<DateTime<Utc>> {
-        self.0.application_deadline
+    async fn application_deadline(&self) -> Option<Time> {
+        self.0.application_deadline.map(Time)
     }
 
-    async fn content_due_at(&self) -> Option<DateTime<Utc>> {
-        self.0.content_due_at
+    async fn content_due_at(&self) -> Option<Time> {
+        self.0.content_due_at.map(Time)
     }
 
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> Time {
+        self.0.created_at.into()
     }
 
-    async fn published_at(&self) -> Option<DateTime<Utc>> {
-        self.0.published_at
+    async fn published_at(&self) -> Option<Time> {
+        self.0.published_at.map(Time)
     }
 
     /// The owner sees all; a creator sees only its own.
@@ -430,8 +430,8 @@ pub struct CreateBriefInput {
     requirements: Option<RequirementsInput>,
     #[graphql(default_with = "BriefVisibility::Public")]
     visibility: BriefVisibility,
-    application_deadline: Option<DateTime<Utc>>,
-    content_due_at: Option<DateTime<Utc>>,
+    application_deadline: Option<Time>,
+    content_due_at: Option<Time>,
 }
 
 #[derive(InputObject)]
@@ -447,8 +447,8 @@ pub struct UpdateBriefInput {
     slots: Option<i32>,
     requirements: Option<RequirementsInput>,
     visibility: Option<BriefVisibility>,
-    application_deadline: MaybeUndefined<DateTime<Utc>>,
-    content_due_at: MaybeUndefined<DateTime<Utc>>,
+    application_deadline: MaybeUndefined<Time>,
+    content_due_at: MaybeUndefined<Time>,
 }
 
 /// `Some(None)` for null (clear), `Some(Some(v))` for a value, None when absent.
@@ -592,8 +592,8 @@ impl BriefsMutation {
             slots: Some(input.slots),
             requirements: Some(input.requirements.unwrap_or_default().into()),
             visibility: Some(input.visibility),
-            application_deadline: Some(input.application_deadline),
-            content_due_at: Some(input.content_due_at),
+            application_deadline: Some(input.application_deadline.map(Into::into)),
+            content_due_at: Some(input.content_due_at.map(Into::into)),
         };
         Ok(Brief(
             briefs::create(&state(ctx).db, &state(ctx).events, viewer, fields).await?,
@@ -623,8 +623,8 @@ impl BriefsMutation {
             slots: input.slots,
             requirements: input.requirements.map(Into::into),
             visibility: input.visibility,
-            application_deadline: patch(input.application_deadline),
-            content_due_at: patch(input.content_due_at),
+            application_deadline: patch(input.application_deadline).map(|t| t.map(Into::into)),
+            content_due_at: patch(input.content_due_at).map(|t| t.map(Into::into)),
         };
         let brief = briefs::update(&state(ctx).db, &state(ctx).events, viewer, id, fields).await?;
         // The deliverables may have changed under a cached read earlier in this operation.

@@ -1,7 +1,7 @@
 //! Collaborations in the API: the deal, its deliverables, and the lists of them.
 
+use super::scalars::Time;
 use async_graphql::{Context, ID, Object};
-use chrono::{DateTime, Utc};
 use entity::{
     collaboration, deliverable,
     enums::{CollaborationStatus, DeliverableStatus, DeliverableType, Platform},
@@ -148,25 +148,25 @@ impl Collaboration {
             .collect())
     }
 
-    async fn started_at(&self) -> DateTime<Utc> {
-        self.0.started_at
+    async fn started_at(&self) -> Time {
+        self.0.started_at.into()
     }
 
-    async fn completed_at(&self) -> Option<DateTime<Utc>> {
-        self.0.completed_at
+    async fn completed_at(&self) -> Option<Time> {
+        self.0.completed_at.map(Time)
     }
 
-    async fn cancelled_at(&self) -> Option<DateTime<Utc>> {
-        self.0.cancelled_at
+    async fn cancelled_at(&self) -> Option<Time> {
+        self.0.cancelled_at.map(Time)
     }
 
-    async fn completion_requested_at(&self) -> Option<DateTime<Utc>> {
-        self.0.completion_requested_at
+    async fn completion_requested_at(&self) -> Option<Time> {
+        self.0.completion_requested_at.map(Time)
     }
 
     /// When the collaboration completes by itself unless the brand completes it first.
-    async fn auto_completes_at(&self) -> Option<DateTime<Utc>> {
-        self.0.auto_completes_at
+    async fn auto_completes_at(&self) -> Option<Time> {
+        self.0.auto_completes_at.map(Time)
     }
 }
 
@@ -201,8 +201,8 @@ impl Deliverable {
         self.0.notes.as_deref()
     }
 
-    async fn due_at(&self) -> DateTime<Utc> {
-        self.0.due_at
+    async fn due_at(&self) -> Time {
+        self.0.due_at.into()
     }
 
     async fn status(&self) -> DeliverableStatus {
@@ -235,8 +235,8 @@ impl Deliverable {
         self.0.live_url.as_deref()
     }
 
-    async fn published_at(&self) -> Option<DateTime<Utc>> {
-        self.0.published_at
+    async fn published_at(&self) -> Option<Time> {
+        self.0.published_at.map(Time)
     }
 
     /// The latest report, once the deliverable is published and someone reported.

@@ -1,7 +1,7 @@
 //! Creators in the API: profiles, social accounts, rate cards and discovery.
 
+use super::scalars::Time;
 use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object, SimpleObject};
-use chrono::{DateTime, Utc};
 use entity::{
     creator_profile,
     enums::{CreatorKind, DeliverableType, Niche, Platform},
@@ -135,8 +135,8 @@ impl CreatorProfile {
             .collect())
     }
 
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> Time {
+        self.0.created_at.into()
     }
 
     #[graphql(complexity = 20)]

@@ -1,5 +1,6 @@
 //! Negotiation in the API: proposals, offers, terms and messages.
 
+use super::scalars::Time;
 use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
 use entity::{
@@ -137,13 +138,13 @@ impl Proposal {
         })
     }
 
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> Time {
+        self.0.created_at.into()
     }
 
     /// Last activity: an offer, a message or a change of status.
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Time {
+        self.0.updated_at.into()
     }
 }
 
@@ -188,12 +189,12 @@ impl Offer {
     }
 
     /// When the offer lapses if the other side has not answered; null for no expiry.
-    async fn expires_at(&self) -> Option<DateTime<Utc>> {
-        self.0.expires_at
+    async fn expires_at(&self) -> Option<Time> {
+        self.0.expires_at.map(Time)
     }
 
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> Time {
+        self.0.created_at.into()
     }
 }
 
@@ -238,8 +239,8 @@ impl Terms {
             .collect()
     }
 
-    async fn due_at(&self) -> DateTime<Utc> {
-        self.0.due_at
+    async fn due_at(&self) -> Time {
+        self.0.due_at.into()
     }
 
     /// How many times the brand may request changes to one deliverable.
@@ -280,8 +281,8 @@ impl Message {
         &self.0.body
     }
 
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> Time {
+        self.0.created_at.into()
     }
 }
 
@@ -293,7 +294,7 @@ pub struct TermsInput {
     #[graphql(default = false)]
     gift_product: bool,
     deliverables: Vec<DeliverableSpecInput>,
-    due_at: DateTime<Utc>,
+    due_at: Time,
     #[graphql(default = 2)]
     revision_rounds: i32,
     #[graphql(default = 0)]
@@ -313,7 +314,7 @@ impl TermsInput {
             commission_rate: self.commission_rate.map(|d| d.0),
             gift_product: self.gift_product,
             deliverables: self.deliverables.into_iter().map(Into::into).collect(),
-            due_at: self.due_at,
+            due_at: self.due_at.into(),
             revision_rounds: self.revision_rounds,
             usage_rights_days: self.usage_rights_days,
             kill_fee_percent: self.kill_fee_percent.0,
@@ -329,7 +330,7 @@ pub struct ApplyToBriefInput {
     pitch: String,
     proposed_terms: Option<TermsInput>,
     /// For the proposed terms' offer.
-    expires_at: Option<DateTime<Utc>>,
+    expires_at: Option<Time>,
 }
 
 #[derive(InputObject)]
@@ -338,7 +339,7 @@ pub struct InviteCreatorInput {
     creator_id: ID,
     message: Option<String>,
     terms: TermsInput,
-    expires_at: Option<DateTime<Utc>>,
+    expires_at: Option<Time>,
 }
 
 #[derive(InputObject)]
@@ -346,7 +347,7 @@ pub struct MakeOfferInput {
     proposal_id: ID,
     terms: TermsInput,
     message: Option<String>,
-    expires_at: Option<DateTime<Utc>>,
+    expires_at: Option<Time>,
 }
 
 #[derive(InputObject)]
@@ -435,7 +436,7 @@ impl DealsMutation {
                 brief_id,
                 &input.pitch,
                 input.proposed_terms.map(|t| t.expiring(None)),
-                input.expires_at,
+                input.expires_at.map(Into::into),
             )
             .await?,
         ))
@@ -459,7 +460,7 @@ impl DealsMutation {
                 brief_id,
                 creator_id,
                 input.message.as_deref(),
-                input.terms.expiring(input.expires_at),
+                input.terms.expiring(input.expires_at.map(Into::into)),
             )
             .await?,
         ))
@@ -476,7 +477,7 @@ impl DealsMutation {
                 &s.events,
                 viewer,
                 proposal_id,
-                input.terms.expiring(input.expires_at),
+                input.terms.expiring(input.expires_at.map(Into::into)),
                 input.message.as_deref(),
             )
             .await?,

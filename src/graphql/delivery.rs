@@ -1,8 +1,8 @@
 //! Delivery in the API: content submissions and their review, publishing, metrics, and the end of
 //! a collaboration. The rules are in `crate::delivery`.
 
+use super::scalars::Time;
 use async_graphql::{Context, ID, InputObject, Object};
-use chrono::{DateTime, Utc};
 use entity::{
     content_submission, deliverable_metrics,
     enums::{Party, ReviewDecision, SubmissionStatus},
@@ -70,17 +70,17 @@ impl ContentSubmission {
         self.0.feedback.as_deref()
     }
 
-    async fn submitted_at(&self) -> DateTime<Utc> {
-        self.0.submitted_at
+    async fn submitted_at(&self) -> Time {
+        self.0.submitted_at.into()
     }
 
-    async fn reviewed_at(&self) -> Option<DateTime<Utc>> {
-        self.0.reviewed_at
+    async fn reviewed_at(&self) -> Option<Time> {
+        self.0.reviewed_at.map(Time)
     }
 
     /// End of the review window: submittedAt plus the terms' reviewDays business days.
-    async fn review_due_at(&self) -> DateTime<Utc> {
-        self.0.review_due_at
+    async fn review_due_at(&self) -> Time {
+        self.0.review_due_at.into()
     }
 
     /// True when nobody reviewed it in time and the marketplace approved it.
@@ -123,8 +123,8 @@ impl DeliverableMetrics {
         self.0.reported_by
     }
 
-    async fn reported_at(&self) -> DateTime<Utc> {
-        self.0.reported_at
+    async fn reported_at(&self) -> Time {
+        self.0.reported_at.into()
     }
 }
 

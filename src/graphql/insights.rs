@@ -1,7 +1,7 @@
 //! Performance, stats and reviews in the API.
 
+use super::scalars::Time;
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
-use chrono::{DateTime, Utc};
 use entity::{enums::Party, review};
 
 use crate::{
@@ -182,8 +182,8 @@ impl Review {
         self.0.comment.as_deref()
     }
 
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> Time {
+        self.0.created_at.into()
     }
 }
 

@@ -2,8 +2,8 @@
 //! webhook endpoints with their delivery logs. The per-field scope check of API keys is
 //! `graphql::scopes`'s; idempotency keys and rate limits are HTTP's (`crate::http`).
 
+use super::scalars::Time;
 use async_graphql::{Context, ID, Object};
-use chrono::{DateTime, Utc};
 use entity::{
     api_key,
     enums::{ApiScope, NotificationKind, WebhookDeliveryStatus},
@@ -49,17 +49,17 @@ impl ApiKey {
         scopes_of(&self.0.scopes)
     }
 
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> Time {
+        self.0.created_at.into()
     }
 
     /// When the key was last used, to the minute.
-    async fn last_used_at(&self) -> Option<DateTime<Utc>> {
-        self.0.last_used_at
+    async fn last_used_at(&self) -> Option<Time> {
+        self.0.last_used_at.map(Time)
     }
 
-    async fn revoked_at(&self) -> Option<DateTime<Utc>> {
-        self.0.revoked_at
+    async fn revoked_at(&self) -> Option<Time> {
+        self.0.revoked_at.map(Time)
     }
 }
 
@@ -100,8 +100,8 @@ impl WebhookEndpoint {
         self.0.enabled
     }
 
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> Time {
+        self.0.created_at.into()
     }
 
     /// Newest first.
@@ -172,16 +172,16 @@ impl WebhookDelivery {
         self.0.last_response_status
     }
 
-    async fn next_attempt_at(&self) -> Option<DateTime<Utc>> {
-        self.0.next_attempt_at
+    async fn next_attempt_at(&self) -> Option<Time> {
+        self.0.next_attempt_at.map(Time)
     }
 
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> Time {
+        self.0.created_at.into()
     }
 
-    async fn delivered_at(&self) -> Option<DateTime<Utc>> {
-        self.0.delivered_at
+    async fn delivered_at(&self) -> Option<Time> {
+        self.0.delivered_at.map(Time)
     }
 }
 

@@ -1,7 +1,7 @@
 //! Notifications in the API, and the subscriptions that push them and messages as they happen.
 
+use super::scalars::Time;
 use async_graphql::{Context, ID, Object, Subscription};
-use chrono::{DateTime, Utc};
 use entity::{enums::NotificationKind, message, notification};
 use futures_util::{Stream, StreamExt, stream};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
@@ -42,12 +42,12 @@ impl Notification {
         &self.0.message
     }
 
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> Time {
+        self.0.created_at.into()
     }
 
-    async fn read_at(&self) -> Option<DateTime<Utc>> {
-        self.0.read_at
+    async fn read_at(&self) -> Option<Time> {
+        self.0.read_at.map(Time)
     }
 
     async fn brief(&self, ctx: &Context<'_>) -> AppResult<Option<Brief>> {

@@ -1,7 +1,7 @@
 //! Money in the API: conversions, payouts, a collaboration's earnings and the four mutations.
 
+use super::scalars::Time;
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
-use chrono::{DateTime, Utc};
 use entity::{
     collaboration, conversion,
     enums::{ConversionStatus, PayoutKind, PayoutStatus},
@@ -52,12 +52,12 @@ impl Conversion {
         self.0.status
     }
 
-    async fn occurred_at(&self) -> DateTime<Utc> {
-        self.0.occurred_at
+    async fn occurred_at(&self) -> Time {
+        self.0.occurred_at.into()
     }
 
-    async fn reversed_at(&self) -> Option<DateTime<Utc>> {
-        self.0.reversed_at
+    async fn reversed_at(&self) -> Option<Time> {
+        self.0.reversed_at.map(Time)
     }
 
     async fn reversal_reason(&self) -> Option<&str> {
@@ -72,8 +72,8 @@ impl Conversion {
     }
 
     /// When the conversion locks: after it, it can no longer be reversed or adjusted, and its commission can be settled.
-    async fn locks_at(&self) -> DateTime<Utc> {
-        self.0.locks_at
+    async fn locks_at(&self) -> Time {
+        self.0.locks_at.into()
     }
 
     async fn locked(&self) -> bool {
@@ -107,12 +107,12 @@ impl Payout {
         self.0.reference.as_deref()
     }
 
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> Time {
+        self.0.created_at.into()
     }
 
-    async fn paid_at(&self) -> Option<DateTime<Utc>> {
-        self.0.paid_at
+    async fn paid_at(&self) -> Option<Time> {
+        self.0.paid_at.map(Time)
     }
 }
 
@@ -230,7 +230,7 @@ pub struct RecordConversionInput {
     /// The shop's order reference; recording the same order twice records it once.
     order_ref: String,
     amount: MoneyInput,
-    occurred_at: Option<DateTime<Utc>>,
+    occurred_at: Option<Time>,
 }
 
 impl RecordConversionInput {
@@ -239,7 +239,7 @@ impl RecordConversionInput {
             tracking_code: self.tracking_code,
             order_ref: self.order_ref,
             amount: self.amount.pair(),
-            occurred_at: self.occurred_at,
+            occurred_at: self.occurred_at.map(Into::into),
         }
     }
 }

@@ -12,7 +12,14 @@ use crate::money::Money as MoneyValue;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Decimal(pub rust_decimal::Decimal);
 
-#[Scalar(name = "Decimal")]
+/// An exact decimal number carried as a string so that no precision is lost: JSON's number
+/// grammar inside a JSON string, e.g. "1500000", "12.50", "-3.25" (at most 28 significant
+/// digits; never a binary float). Inputs may also be JSON numbers, and may use an exponent
+/// ("1.5e6"). Money amounts are in the currency's major unit: "150000" VND, "12.50" USD.
+#[Scalar(
+    name = "Decimal",
+    specified_by_url = "https://www.rfc-editor.org/rfc/rfc8259#section-6"
+)]
 impl ScalarType for Decimal {
     fn parse(value: Value) -> InputValueResult<Self> {
         Self::read(&value).map_err(InputValueError::custom)
@@ -70,6 +77,46 @@ impl Decimal {
         parsed
             .map(Decimal)
             .map_err(|_| format!("{text:?} is out of range for a decimal number"))
+    }
+}
+
+/// A moment in time: the `DateTime` scalar, always written the same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Time(pub DateTime<Utc>);
+
+/// A moment in time as an RFC 3339 string. Outputs are always in UTC with `Z` and exactly three
+/// fraction digits (milliseconds): "2026-12-01T06:32:04.476Z". Inputs are RFC 3339 with an
+/// offset ("2026-12-01T13:32:04+07:00", "2026-12-01T06:32:04Z", any number of fraction digits),
+/// in the years 0001 to 9999; anything else is BAD_USER_INPUT.
+#[Scalar(
+    name = "DateTime",
+    specified_by_url = "https://datatracker.ietf.org/doc/html/rfc3339"
+)]
+impl ScalarType for Time {
+    fn parse(value: Value) -> InputValueResult<Self> {
+        read_date_time(&value)
+            .map(Time)
+            .map_err(InputValueError::custom)
+    }
+
+    fn is_valid(value: &Value) -> bool {
+        read_date_time(value).is_ok()
+    }
+
+    fn to_value(&self) -> Value {
+        Value::String(crate::clock::format(self.0))
+    }
+}
+
+impl From<DateTime<Utc>> for Time {
+    fn from(time: DateTime<Utc>) -> Self {
+        Self(time)
+    }
+}
+
+impl From<Time> for DateTime<Utc> {
+    fn from(time: Time) -> Self {
+        time.0
     }
 }
 

@@ -1,8 +1,8 @@
 //! Money held and paid, in the API: wallets and their ledger entries, fundings, payout methods,
 //! withdrawals, a collaboration's escrow, and their queries and mutations.
 
+use super::scalars::Time;
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
-use chrono::{DateTime, Utc};
 use entity::{
     enums::{FundingStatus, LedgerEntryKind, PayoutMethodKind, WalletBalance, WithdrawalStatus},
     funding, ledger_entry, payout_method, wallet, withdrawal,
@@ -139,8 +139,8 @@ impl LedgerEntry {
         self.0.memo.as_deref()
     }
 
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> Time {
+        self.0.created_at.into()
     }
 }
 
@@ -178,16 +178,16 @@ impl Funding {
         self.0.bank_transaction_id.as_deref()
     }
 
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> Time {
+        self.0.created_at.into()
     }
 
-    async fn confirmed_at(&self) -> Option<DateTime<Utc>> {
-        self.0.confirmed_at
+    async fn confirmed_at(&self) -> Option<Time> {
+        self.0.confirmed_at.map(Time)
     }
 
-    async fn expires_at(&self) -> DateTime<Utc> {
-        self.0.expires_at
+    async fn expires_at(&self) -> Time {
+        self.0.expires_at.into()
     }
 }
 
@@ -222,8 +222,8 @@ impl PayoutMethod {
         &self.0.account_name
     }
 
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> Time {
+        self.0.created_at.into()
     }
 }
 
@@ -277,16 +277,16 @@ impl Withdrawal {
         self.0.failure_reason.as_deref()
     }
 
-    async fn requested_at(&self) -> DateTime<Utc> {
-        self.0.requested_at
+    async fn requested_at(&self) -> Time {
+        self.0.requested_at.into()
     }
 
-    async fn paid_at(&self) -> Option<DateTime<Utc>> {
-        self.0.paid_at
+    async fn paid_at(&self) -> Option<Time> {
+        self.0.paid_at.map(Time)
     }
 
-    async fn failed_at(&self) -> Option<DateTime<Utc>> {
-        self.0.failed_at
+    async fn failed_at(&self) -> Option<Time> {
+        self.0.failed_at.map(Time)
     }
 }
 

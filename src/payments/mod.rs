@@ -379,7 +379,7 @@ async fn changeable(
     if is_locked(&existing, clock::now()) {
         return Err(AppError::conflict(format!(
             "the conversion locked at {}; its commission is final",
-            existing.locks_at.to_rfc3339()
+            clock::format(existing.locks_at)
         )));
     }
     Ok(existing)

@@ -11,7 +11,6 @@ pub mod address;
 pub mod worker;
 
 use base64::{Engine as _, engine::general_purpose::STANDARD};
-use chrono::SecondsFormat;
 use entity::{
     enums::{ApiScope, NotificationKind, WebhookDeliveryStatus},
     notification, user, webhook_delivery, webhook_endpoint,
@@ -269,7 +268,7 @@ pub async fn enqueue(db: &impl ConnectionTrait, n: &notification::Model) -> AppR
         let payload = Payload {
             id: ids::encode(Kind::WebhookDelivery, id),
             kind,
-            created_at: n.created_at.to_rfc3339_opts(SecondsFormat::Millis, true),
+            created_at: clock::format(n.created_at),
             data: Data {
                 notification_id: ids::encode(Kind::Notification, n.id),
                 message: &n.message,
