@@ -536,3 +536,143 @@ async fn a_persisted_query_runs_by_hash_once_sent_with_it() {
 fn urlencode(text: &str) -> String {
     url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
+
+#[tokio::test]
+async fn a_field_error_nulls_the_nearest_nullable_parent() {
+    use common::{
+        fixtures::Opening,
+        market::{apply, id},
+    };
+    let app = TestApp::new().await;
+    let opening = Opening::new(&app, "nulls", "Chiến dịch null").await;
+    let proposal = id(&apply(&app, &opening.creator, &opening.brief, None).await);
+    let creator = opening.creator.token();
+    let paths = |body: &Value| -> Vec<Value> {
+        body["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["path"].clone())
+            .collect()
+    };
+
+    // A nullable field that fails is null, its key kept, its siblings answered.
+    let body = app
+        .gql(
+            "query($id: ID!) { brief(id: $id) { title performance { clicks } } }",
+            json!({ "id": opening.brief }),
+            creator,
+        )
+        .await;
+    assert_eq!(body["data"]["brief"]["title"], "Chiến dịch null", "{body}");
+    assert!(body["data"]["brief"]["performance"].is_null(), "{body}");
+    assert!(
+        body["data"]["brief"]
+            .as_object()
+            .unwrap()
+            .contains_key("performance"),
+        "{body}"
+    );
+    assert_eq!(paths(&body), [json!(["brief", "performance"])]);
+    assert_eq!(common::code(&body["errors"][0]), "FORBIDDEN");
+
+    // One level down: `messages` is non-null, so the proposal holding it becomes null, while
+    // the other root field answers.
+    let body = app
+        .gql(
+            "query($id: ID!) { me { email } proposal(id: $id) { id messages(first: 1000) { totalCount } } }",
+            json!({ "id": proposal }),
+            creator,
+        )
+        .await;
+    assert_eq!(body["data"]["me"]["email"], "nulls@creator.vn", "{body}");
+    assert!(body["data"]["proposal"].is_null(), "{body}");
+    assert!(
+        body["data"].as_object().unwrap().contains_key("proposal"),
+        "{body}"
+    );
+    assert_eq!(paths(&body), [json!(["proposal", "messages"])]);
+    assert_eq!(common::code(&body["errors"][0]), "BAD_USER_INPUT");
+
+    // Three levels down, through a non-null list of non-null proposals in a non-null
+    // connection at the root: nothing nullable on the way, so `data` itself is null.
+    let body = app
+        .gql(
+            "{ myProposals { nodes { id messages(first: 1000) { totalCount } } } }",
+            json!({}),
+            creator,
+        )
+        .await;
+    assert!(body["data"].is_null(), "{body}");
+    assert_eq!(
+        paths(&body),
+        [json!(["myProposals", "nodes", 0, "messages"])]
+    );
+}
+
+#[tokio::test]
+async fn every_time_is_written_in_utc_with_milliseconds() {
+    use common::{
+        fixtures::Opening,
+        market::{apply, id},
+    };
+    let app = TestApp::new().await;
+    let opening = Opening::new(&app, "times", "Chiến dịch giờ").await;
+    let proposal = id(&apply(&app, &opening.creator, &opening.brief, None).await);
+    // The one shape: what parses as RFC 3339 and prints back unchanged in UTC with milliseconds.
+    let shape = |text: &str| {
+        chrono::DateTime::parse_from_rfc3339(text).is_ok_and(|t| {
+            t.with_timezone(&chrono::Utc)
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+                == text
+        })
+    };
+    // Given with an offset and micro-seconds, read back in UTC with milliseconds.
+    let data = app
+        .ok(
+            "mutation($id: ID!, $input: UpdateBriefInput!) { updateBrief(id: $id, input: $input) { \
+             createdAt publishedAt applicationDeadline contentDueAt } }",
+            json!({ "id": opening.brief, "input": {
+                "applicationDeadline": "2027-01-15T09:30:00.123456+07:00",
+                "contentDueAt": "2027-02-01T00:00:00Z" } }),
+            opening.brand.token(),
+        )
+        .await;
+    let brief = &data["updateBrief"];
+    assert_eq!(brief["applicationDeadline"], "2027-01-15T02:30:00.123Z");
+    assert_eq!(brief["contentDueAt"], "2027-02-01T00:00:00.000Z");
+    for field in ["createdAt", "publishedAt"] {
+        assert!(shape(brief[field].as_str().unwrap()), "{field}: {brief}");
+    }
+    let data = app
+        .ok(
+            "query($id: ID!) { proposal(id: $id) { createdAt updatedAt } me { createdAt } }",
+            json!({ "id": proposal }),
+            opening.creator.token(),
+        )
+        .await;
+    for time in [
+        &data["proposal"]["createdAt"],
+        &data["proposal"]["updatedAt"],
+        &data["me"]["createdAt"],
+    ] {
+        assert!(shape(time.as_str().unwrap()), "{data}");
+    }
+    // Anything but RFC 3339 with an offset is refused, inline or as a variable.
+    for bad in [
+        "2027-01-15T09:30:00",
+        "2027-01-15",
+        "15/01/2027 09:30",
+        "2027-01-15T09:30:00+0700",
+        "1736908200",
+    ] {
+        let error = app
+            .error(
+                "mutation($id: ID!, $input: UpdateBriefInput!) { updateBrief(id: $id, input: $input) { id } }",
+                json!({ "id": opening.brief, "input": { "applicationDeadline": bad } }),
+                opening.brand.token(),
+            )
+            .await;
+        assert_eq!(common::code(&error), "BAD_USER_INPUT", "{bad}: {error}");
+    }
+}

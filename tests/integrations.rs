@@ -69,21 +69,33 @@ async fn a_key_is_shown_once_listed_by_its_prefix_and_scoped_field_by_field() {
         .await;
     assert_eq!(recorded["r"]["orderRef"], "SO-1");
 
-    // Outside it, FORBIDDEN on that field only: the rest of the request answers.
+    // Outside it, FORBIDDEN on that field only: a nullable one is null beside the rest of the
+    // answer; a non-null one takes `data` with it, as GraphQL's rule for errors says.
     let mixed = app
         .gql(
-            "query($id: ID!) { __typename collaboration(id: $id) { id } webhookEndpoints { id } }",
+            "query($id: ID!) { __typename collaboration(id: $id) { id } }",
             json!({ "id": deal.id() }),
             Some(&secret),
         )
         .await;
-    assert_eq!(mixed["data"]["__typename"], "Query");
+    assert_eq!(
+        mixed["data"],
+        json!({ "__typename": "Query", "collaboration": null })
+    );
     let errors = mixed["errors"].as_array().unwrap();
-    assert_eq!(errors.len(), 2, "{mixed}");
-    for (error, field) in errors.iter().zip(["collaboration", "webhookEndpoints"]) {
-        assert_eq!(code(error), "FORBIDDEN", "{mixed}");
-        assert_eq!(error["path"], json!([field]), "{mixed}");
-    }
+    assert_eq!(errors.len(), 1, "{mixed}");
+    assert_eq!(code(&errors[0]), "FORBIDDEN", "{mixed}");
+    assert_eq!(errors[0]["path"], json!(["collaboration"]), "{mixed}");
+    let refused = app
+        .gql(
+            "{ __typename webhookEndpoints { id } }",
+            json!({}),
+            Some(&secret),
+        )
+        .await;
+    assert!(refused["data"].is_null(), "{refused}");
+    assert_eq!(code(&refused["errors"][0]), "FORBIDDEN", "{refused}");
+    assert_eq!(refused["errors"][0]["path"], json!(["webhookEndpoints"]));
 
     // No key manages keys or the account, whatever its scopes.
     let (reader, _) = api_key(
@@ -128,11 +140,8 @@ async fn a_key_is_shown_once_listed_by_its_prefix_and_scoped_field_by_field() {
             Some(&reader),
         )
         .await;
-    assert_eq!(
-        by_node["data"]["node"]["__typename"], "Funding",
-        "{by_node}"
-    );
-    assert!(by_node["data"]["node"].get("amount").is_none(), "{by_node}");
+    // Its non-null fields are refused, so the node is null.
+    assert!(by_node["data"]["node"].is_null(), "{by_node}");
     assert!(
         by_node["errors"]
             .as_array()

@@ -304,7 +304,7 @@ async fn recording_is_refused_as_the_spec_says() {
     let mut past = conversion(&deal.code, "X-2", vnd("1000"));
     past["input"]["occurredAt"] = json!("2026-01-02T03:04:05Z");
     let c = app.ok(RECORD, past, deal.brand.token()).await;
-    assert_eq!(c["r"]["occurredAt"], "2026-01-02T03:04:05+00:00");
+    assert_eq!(c["r"]["occurredAt"], "2026-01-02T03:04:05.000Z");
     assert_eq!(deal.ledger(&app).await["conversions"]["totalCount"], 1);
 }
 

@@ -11,10 +11,14 @@ use sea_orm::entity::prelude::*;
 #[derive(serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Role {
+    /// Makes content for brands; has a creator profile. Signs up with signUp.
     #[sea_orm(string_value = "CREATOR")]
     Creator,
+    /// Runs campaigns; has a brand. Signs up with signUp.
     #[sea_orm(string_value = "BRAND")]
     Brand,
+    /// Runs the marketplace: reads everything, suspends users, confirms fundings and settles
+    /// withdrawals. Made by the server's command line, never by signUp.
     #[sea_orm(string_value = "ADMIN")]
     Admin,
 }
@@ -62,50 +66,90 @@ market_enum!(
     Kos = "KOS",
 });
 
-market_enum!(Platform {
+market_enum!(
+    /// Where content is published and where a creator has an audience.
+    Platform {
+    /// TikTok, TikTok Shop and TikTok Live.
     Tiktok = "TIKTOK",
+    /// Facebook pages, groups and Facebook Live.
     Facebook = "FACEBOOK",
+    /// Instagram posts, reels and stories.
     Instagram = "INSTAGRAM",
+    /// YouTube videos, Shorts and live streams.
     Youtube = "YOUTUBE",
+    /// Shopee, Shopee Video and Shopee Live.
     Shopee = "SHOPEE",
+    /// Lazada and LazLive.
     Lazada = "LAZADA",
+    /// Zalo official accounts and Zalo Video.
     Zalo = "ZALO",
+    /// Any other platform.
     Other = "OTHER",
 });
 
-market_enum!(Niche {
+market_enum!(
+    /// A field of interest that creators make content about and briefs look for.
+    Niche {
+    /// Cosmetics, skincare, hair.
     Beauty = "BEAUTY",
+    /// Clothes, shoes, accessories.
     Fashion = "FASHION",
+    /// Food, drinks, cooking, restaurants.
     Food = "FOOD",
+    /// Gadgets, electronics, software.
     Tech = "TECH",
+    /// Banking, investing, insurance, personal finance.
     Finance = "FINANCE",
+    /// Trips, hotels, airlines.
     Travel = "TRAVEL",
+    /// Sport, training, gyms.
     Fitness = "FITNESS",
+    /// Health, wellness, pharmacy.
     Health = "HEALTH",
+    /// Mothers, babies, children.
     Parenting = "PARENTING",
+    /// Home, furniture, household goods.
     Home = "HOME",
+    /// Video games, esports.
     Gaming = "GAMING",
+    /// Courses, learning, books.
     Education = "EDUCATION",
+    /// Everyday life, vlogs.
     Lifestyle = "LIFESTYLE",
+    /// Music, film, comedy, celebrities.
     Entertainment = "ENTERTAINMENT",
+    /// Art, design, photography, crafts.
     Art = "ART",
+    /// Cars, motorbikes.
     Automotive = "AUTOMOTIVE",
+    /// Pets and pet products.
     Pets = "PETS",
 });
 
 market_enum!(
     /// ISO 4217 currency. Amounts may not carry more decimals than the currency's minor unit (VND, JPY, KRW: 0; the rest: 2).
     CurrencyCode {
+    /// Vietnamese đồng; no minor unit.
     Vnd = "VND",
+    /// US dollar; 2 decimals.
     Usd = "USD",
+    /// Euro; 2 decimals.
     Eur = "EUR",
+    /// Singapore dollar; 2 decimals.
     Sgd = "SGD",
+    /// Thai baht; 2 decimals.
     Thb = "THB",
+    /// Malaysian ringgit; 2 decimals.
     Myr = "MYR",
+    /// Philippine peso; 2 decimals.
     Php = "PHP",
+    /// Indonesian rupiah; 2 decimals.
     Idr = "IDR",
+    /// Japanese yen; no minor unit.
     Jpy = "JPY",
+    /// South Korean won; no minor unit.
     Krw = "KRW",
+    /// Chinese yuan renminbi; 2 decimals.
     Cny = "CNY",
 });
 
@@ -119,14 +163,22 @@ impl CurrencyCode {
     }
 }
 
-market_enum!(CampaignObjective {
+market_enum!(
+    /// What a brief's campaign is for.
+    CampaignObjective {
+    /// Reach and brand image.
     Awareness = "AWARENESS",
+    /// Orders, attributed through the tracking link and code.
     Sales = "SALES",
+    /// Honest reviews and product feedback.
     Feedback = "FEEDBACK",
+    /// Launch of a new product.
     ProductLaunch = "PRODUCT_LAUNCH",
 });
 
-market_enum!(CompensationModel {
+market_enum!(
+    /// How a creator is paid for a brief or an offer.
+    CompensationModel {
     /// A fixed fee for the deliverables.
     FixedFee = "FIXED_FEE",
     /// A commission on each attributed order.
@@ -137,44 +189,73 @@ market_enum!(CompensationModel {
     Hybrid = "HYBRID",
 });
 
-market_enum!(DeliverableType {
+market_enum!(
+    /// A kind of content a creator delivers.
+    DeliverableType {
+    /// A video reviewing the product.
     VideoReview = "VIDEO_REVIEW",
+    /// A video opening the product for the first time.
     Unboxing = "UNBOXING",
+    /// A how-to using the product.
     Tutorial = "TUTORIAL",
+    /// A live stream that presents or sells the product.
     Livestream = "LIVESTREAM",
+    /// A short vertical video (TikTok, Reels, Shorts).
     ShortVideo = "SHORT_VIDEO",
+    /// A feed post: photos and a caption.
     Post = "POST",
+    /// A story that disappears after 24 hours.
     Story = "STORY",
 });
 
-market_enum!(BriefStatus {
+market_enum!(
+    /// Where a brief is in its life: DRAFT → OPEN → CLOSED → COMPLETED, or CANCELLED from DRAFT,
+    /// OPEN or CLOSED.
+    BriefStatus {
+    /// Being written; only its brand and admins see it. publishBrief makes it OPEN.
     Draft = "DRAFT",
+    /// Published: takes applications (if PUBLIC) and invitations.
     Open = "OPEN",
+    /// Takes no new applications or invitations; running negotiations and collaborations go on.
     Closed = "CLOSED",
+    /// Finished by its brand, with no collaboration left ACTIVE.
     Completed = "COMPLETED",
+    /// Called off by its brand; its open proposals were declined.
     Cancelled = "CANCELLED",
 });
 
-market_enum!(BriefVisibility {
+market_enum!(
+    /// Who may find and apply to a brief.
+    BriefVisibility {
     /// Listed in discovery; any eligible creator may apply.
     Public = "PUBLIC",
     /// Not listed; only invited creators see it.
     InviteOnly = "INVITE_ONLY",
 });
 
-market_enum!(ProposalOrigin {
+market_enum!(
+    /// Which side started a proposal.
+    ProposalOrigin {
     /// The creator applied to the brief.
     Application = "APPLICATION",
     /// The brand invited the creator.
     Invitation = "INVITATION",
 });
 
-market_enum!(ProposalStatus {
+market_enum!(
+    /// Where a negotiation between a brand and a creator stands.
+    ProposalStatus {
+    /// The creator applied; the brand's turn.
     Applied = "APPLIED",
+    /// The brand invited the creator; the creator's turn.
     Invited = "INVITED",
+    /// At least one counter-offer was made; the side in `turn` answers next.
     Negotiating = "NEGOTIATING",
+    /// An offer was accepted; the proposal has its collaboration.
     Accepted = "ACCEPTED",
+    /// One side declined, or the brief was cancelled or completed.
     Declined = "DECLINED",
+    /// The side that started it took it back.
     Withdrawn = "WITHDRAWN",
     /// Its open offer expired.
     Expired = "EXPIRED",
@@ -190,7 +271,9 @@ impl ProposalStatus {
 market_enum!(
     /// One side of a proposal or collaboration.
     Party {
+    /// The brand's side.
     Brand = "BRAND",
+    /// The creator's side.
     Creator = "CREATOR",
 });
 
@@ -203,58 +286,107 @@ impl Party {
     }
 }
 
-market_enum!(OfferStatus {
+market_enum!(
+    /// What became of an offer. A proposal has at most one OPEN offer.
+    OfferStatus {
     /// The offer on the table: the other side may accept it or counter.
     Open = "OPEN",
     /// A later offer replaced it.
     Superseded = "SUPERSEDED",
+    /// The other side accepted it; its terms are the collaboration's.
     Accepted = "ACCEPTED",
+    /// The proposal was declined while this offer was open.
     Declined = "DECLINED",
+    /// The proposal was withdrawn while this offer was open.
     Withdrawn = "WITHDRAWN",
     /// Its `expiresAt` passed before the other side answered.
     Expired = "EXPIRED",
 });
 
-market_enum!(CollaborationStatus {
+market_enum!(
+    /// Where a collaboration stands.
+    CollaborationStatus {
+    /// Work in progress: content is submitted, reviewed and published.
     Active = "ACTIVE",
+    /// The brand completed it (or it completed by itself); the fee was paid.
     Completed = "COMPLETED",
+    /// One side cancelled it; the held fee went back, less any kill fee.
     Cancelled = "CANCELLED",
 });
 
-market_enum!(DeliverableStatus {
+market_enum!(
+    /// Where one promised piece of content stands: AWAITING_CONTENT → IN_REVIEW →
+    /// (CHANGES_REQUESTED → IN_REVIEW)* → APPROVED → PUBLISHED.
+    DeliverableStatus {
+    /// Waiting for the creator's first submission.
     AwaitingContent = "AWAITING_CONTENT",
+    /// A submission waits for the brand's review.
     InReview = "IN_REVIEW",
+    /// The brand asked for changes; the creator submits a new version.
     ChangesRequested = "CHANGES_REQUESTED",
+    /// The brand (or the marketplace, when the review window passed) approved the content; the
+    /// creator may publish it.
     Approved = "APPROVED",
+    /// Live on the platform at `liveUrl`.
     Published = "PUBLISHED",
 });
 
-market_enum!(NotificationKind {
+market_enum!(
+    /// What happened, for a notification (and a webhook delivery's event).
+    NotificationKind {
+    /// To the brand: a creator applied to its brief.
     ApplicationReceived = "APPLICATION_RECEIVED",
+    /// To the creator: a brand invited it to a brief.
     InvitationReceived = "INVITATION_RECEIVED",
+    /// To the other side: a new offer on a proposal.
     OfferReceived = "OFFER_RECEIVED",
+    /// To the offer's author: the offer was accepted and the collaboration started.
     OfferAccepted = "OFFER_ACCEPTED",
+    /// To the other side: the proposal was declined (also when its brief was cancelled or
+    /// completed).
     ProposalDeclined = "PROPOSAL_DECLINED",
+    /// To the other side: the proposal was withdrawn.
     ProposalWithdrawn = "PROPOSAL_WITHDRAWN",
+    /// To the other side: a new message on a proposal.
     MessageReceived = "MESSAGE_RECEIVED",
+    /// To the brand: content was submitted for review.
     ContentSubmitted = "CONTENT_SUBMITTED",
+    /// To the creator: the brand approved a submission.
     ContentApproved = "CONTENT_APPROVED",
+    /// To the creator: the brand asked for changes to a submission.
     ChangesRequested = "CHANGES_REQUESTED",
+    /// To the brand: a deliverable was published.
     DeliverablePublished = "DELIVERABLE_PUBLISHED",
+    /// To the creator: an order was recorded on its tracking code.
     ConversionRecorded = "CONVERSION_RECORDED",
+    /// The collaboration was completed and its fee released (to the creator; to both when it
+    /// completed by itself).
     CollaborationCompleted = "COLLABORATION_COMPLETED",
+    /// To the other side: the collaboration was cancelled, with the reason.
     CollaborationCancelled = "COLLABORATION_CANCELLED",
+    /// To the creator: a payout was marked paid.
     PayoutPaid = "PAYOUT_PAID",
+    /// To the brand: a funding was confirmed and its wallet credited.
     FundsReceived = "FUNDS_RECEIVED",
+    /// To the creator: a conversion was reversed; its commission no longer counts.
     ConversionReversed = "CONVERSION_REVERSED",
+    /// To the creator: a conversion's amount was lowered after a partial refund.
     ConversionAdjusted = "CONVERSION_ADJUSTED",
+    /// To the creator: locked commission was paid into its wallet.
     CommissionSettled = "COMMISSION_SETTLED",
+    /// To the creator: a withdrawal was sent.
     WithdrawalPaid = "WITHDRAWAL_PAID",
+    /// To the creator: a withdrawal failed and its money is back in the wallet.
     WithdrawalFailed = "WITHDRAWAL_FAILED",
+    /// To both: an offer passed its `expiresAt` unanswered, and its proposal expired.
     OfferExpired = "OFFER_EXPIRED",
+    /// To the brand: a submission's review is due within one business day.
     ReviewDueSoon = "REVIEW_DUE_SOON",
+    /// To both: the brand did not review in time, so the submission was approved.
     ContentAutoApproved = "CONTENT_AUTO_APPROVED",
+    /// To both: a deliverable passed its due time unpublished.
     DeliverableOverdue = "DELIVERABLE_OVERDUE",
+    /// To the brand: the creator asked to complete the collaboration.
     CompletionRequested = "COMPLETION_REQUESTED",
 });
 
@@ -274,30 +406,50 @@ market_enum!(
     AutoComplete = "AUTO_COMPLETE",
 });
 
-market_enum!(SubmissionStatus {
+market_enum!(
+    /// The brand's verdict on one version of content.
+    SubmissionStatus {
+    /// Waiting for the brand's review, until `reviewDueAt`.
     InReview = "IN_REVIEW",
+    /// Approved by the brand, or by the marketplace when `autoApproved`.
     Approved = "APPROVED",
+    /// The brand asked for changes; `feedback` says which.
     ChangesRequested = "CHANGES_REQUESTED",
 });
 
-market_enum!(ReviewDecision {
+market_enum!(
+    /// The brand's decision in reviewContent.
+    ReviewDecision {
+    /// Approve the submission and its deliverable.
     Approve = "APPROVE",
+    /// Send it back with feedback; uses one of the terms' revision rounds.
     RequestChanges = "REQUEST_CHANGES",
 });
 
-market_enum!(ConversionStatus {
+market_enum!(
+    /// Whether an order still counts.
+    ConversionStatus {
+    /// Counts toward commission, revenue and orders.
     Confirmed = "CONFIRMED",
     /// The order was returned or cancelled; its commission no longer counts.
     Reversed = "REVERSED",
 });
 
-market_enum!(PayoutKind {
+market_enum!(
+    /// What a payout pays for.
+    PayoutKind {
+    /// The terms' fee released from escrow, or the kill fee the creator kept.
     Fee = "FEE",
+    /// Settled commission on locked, confirmed conversions.
     Commission = "COMMISSION",
 });
 
-market_enum!(PayoutStatus {
+market_enum!(
+    /// Whether a payout was paid.
+    PayoutStatus {
+    /// Not paid yet: only payouts of collaborations accepted before money was held in escrow.
     Pending = "PENDING",
+    /// Paid: every payout made now is PAID at once.
     Paid = "PAID",
 });
 
@@ -313,7 +465,9 @@ market_enum!(
 market_enum!(
     /// Which of a wallet's two balances an entry moves.
     WalletBalance {
+    /// Free to use: a brand's for new holds, a creator's to withdraw.
     Available = "AVAILABLE",
+    /// A brand's fees set aside for accepted deals.
     Held = "HELD",
 });
 
@@ -338,23 +492,36 @@ market_enum!(
     WithdrawalReturned = "WITHDRAWAL_RETURNED",
 });
 
-market_enum!(FundingStatus {
+market_enum!(
+    /// Where a brand's request to add money stands.
+    FundingStatus {
     /// Waiting for the bank transfer that carries `reference` in its memo.
     Pending = "PENDING",
+    /// The transfer arrived and the brand's available balance was credited.
     Confirmed = "CONFIRMED",
     /// Not paid within 7 days; a later transfer with its reference needs an admin.
     Expired = "EXPIRED",
 });
 
-market_enum!(PayoutMethodKind {
+market_enum!(
+    /// How a creator's withdrawals are sent.
+    PayoutMethodKind {
+    /// A Vietnamese bank account (NAPAS), by bank code and account number.
     BankTransfer = "BANK_TRANSFER",
+    /// A MoMo e-wallet, by Vietnamese mobile number.
     Momo = "MOMO",
+    /// A ZaloPay e-wallet, by Vietnamese mobile number.
     Zalopay = "ZALOPAY",
 });
 
-market_enum!(WithdrawalStatus {
+market_enum!(
+    /// Where a creator's withdrawal stands. Only REQUESTED ones can change.
+    WithdrawalStatus {
+    /// Taken from the wallet; waiting for an admin to send it.
     Requested = "REQUESTED",
+    /// Sent to the payout method; `reference` says how.
     Paid = "PAID",
+    /// Could not be sent; the money went back to the wallet.
     Failed = "FAILED",
 });
 
@@ -369,7 +536,9 @@ market_enum!(
     WebhooksManage = "WEBHOOKS_MANAGE",
 });
 
-market_enum!(WebhookDeliveryStatus {
+market_enum!(
+    /// Where a webhook delivery stands.
+    WebhookDeliveryStatus {
     /// Waiting for its next attempt.
     Pending = "PENDING",
     /// An attempt got a 2xx answer.

@@ -20,27 +20,32 @@ use crate::{
     keyset::TimeCursor,
 };
 
-/// A person's account.
 pub struct User(pub user::Model);
 
+/// A person's account. Readable by the user itself and by admins.
 #[Object]
 impl User {
+    /// Opaque global ID; works with `node(id:)`.
     pub async fn id(&self) -> ID {
         ids::encode(Kind::User, self.0.id)
     }
 
+    /// Trimmed and lower-cased, unique.
     async fn email(&self) -> &str {
         &self.0.email
     }
 
+    /// CREATOR, BRAND or ADMIN; never changes.
     async fn role(&self) -> Role {
         self.0.role
     }
 
+    /// True while an admin has suspended the account: it cannot log in or refresh.
     async fn suspended(&self) -> bool {
         self.0.is_suspended()
     }
 
+    /// When the account signed up.
     async fn created_at(&self) -> Time {
         self.0.created_at.into()
     }
@@ -74,6 +79,7 @@ impl User {
 
 pub struct AuthPayload(accounts::Session);
 
+/// A new session: an access token for requests and a refresh token to renew it.
 #[Object]
 impl AuthPayload {
     /// A short-lived JWT to send as `Authorization: Bearer <token>`.
@@ -81,6 +87,7 @@ impl AuthPayload {
         &self.0.access_token
     }
 
+    /// When the access token stops working (15 minutes after it was issued); refresh before then.
     async fn access_token_expires_at(&self) -> Time {
         self.0.access_token_expires_at.into()
     }
@@ -90,14 +97,18 @@ impl AuthPayload {
         &self.0.refresh_token
     }
 
+    /// The signed-in user.
     async fn user(&self) -> User {
         User(self.0.user.clone())
     }
 }
 
+/// A new CREATOR or BRAND account.
 #[derive(InputObject)]
 pub struct SignUpInput {
+    /// Trimmed and compared case-insensitively; a registered email is CONFLICT.
     email: String,
+    /// 8 to 128 characters.
     password: String,
     /// CREATOR or BRAND; ADMIN cannot sign up.
     role: Role,
@@ -121,14 +132,15 @@ impl AccountsQuery {
         Ok(user.map(User))
     }
 
-    /// Admins only.
+    /// Admins only (FORBIDDEN for others): every user, newest first.
     #[graphql(complexity = "pagination::complexity(first, child_complexity)")]
     async fn users(
         &self,
         ctx: &Context<'_>,
-        role: Option<Role>,
+        #[graphql(desc = "Only users of this role.")] role: Option<Role>,
+        #[graphql(desc = "Page size: 20 when omitted, at most 100 (more is BAD_USER_INPUT).")]
         first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Start after this cursor: a page's `endCursor`.")] after: Option<String>,
     ) -> AppResult<Page<User>> {
         admin(ctx, "list users").await?;
         let request = PageRequest::<TimeCursor>::new(first, after)?;
@@ -155,7 +167,13 @@ pub struct AccountsMutation;
 
 #[Object]
 impl AccountsMutation {
-    async fn sign_up(&self, ctx: &Context<'_>, input: SignUpInput) -> AppResult<AuthPayload> {
+    /// Makes a CREATOR (with an empty creator profile, kind KOC) or a BRAND (with a brand) and
+    /// signs it in. Needs no token.
+    async fn sign_up(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The new account.")] input: SignUpInput,
+    ) -> AppResult<AuthPayload> {
         let session = accounts::sign_up(
             state(ctx).accounts(),
             accounts::SignUp {
@@ -169,21 +187,25 @@ impl AccountsMutation {
         Ok(AuthPayload(session))
     }
 
+    /// Signs in. A wrong email or password is UNAUTHENTICATED; 5 failures for one email within 15
+    /// minutes make it RATE_LIMITED for 15 minutes. Needs no token.
     async fn log_in(
         &self,
         ctx: &Context<'_>,
-        email: String,
-        password: String,
+        #[graphql(desc = "The account's email, in any case.")] email: String,
+        #[graphql(desc = "The account's password.")] password: String,
     ) -> AppResult<AuthPayload> {
         Ok(AuthPayload(
             accounts::log_in(state(ctx).accounts(), &email, password).await?,
         ))
     }
 
+    /// Trades a refresh token for a new pair; the old one is retired. Reusing a retired token
+    /// revokes its whole login (UNAUTHENTICATED, reason SESSION_REVOKED). Needs no token.
     async fn refresh_session(
         &self,
         ctx: &Context<'_>,
-        refresh_token: String,
+        #[graphql(desc = "The refresh token of the last AuthPayload.")] refresh_token: String,
     ) -> AppResult<AuthPayload> {
         Ok(AuthPayload(
             accounts::refresh(state(ctx).accounts(), &refresh_token).await?,
@@ -191,17 +213,25 @@ impl AccountsMutation {
     }
 
     /// Retires one of the signed-in user's refresh tokens; false when it was not live.
-    async fn log_out(&self, ctx: &Context<'_>, refresh_token: String) -> AppResult<bool> {
+    async fn log_out(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The refresh token to retire.")] refresh_token: String,
+    ) -> AppResult<bool> {
         let viewer = viewer(ctx).await?;
         accounts::log_out(&state(ctx).db, viewer, &refresh_token).await
     }
 
-    /// Retires every refresh token of the user.
+    /// Changes the signed-in user's password and retires every refresh token of the user (all its
+    /// logins end).
     async fn change_password(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "The password now; a wrong one is BAD_USER_INPUT and counts toward the login throttle."
+        )]
         current_password: String,
-        new_password: String,
+        #[graphql(desc = "8 to 128 characters.")] new_password: String,
     ) -> AppResult<bool> {
         let viewer = viewer(ctx).await?;
         accounts::change_password(
@@ -218,8 +248,9 @@ impl AccountsMutation {
     async fn suspend_user(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "The user to suspend; an admin cannot suspend itself (CONFLICT).")]
         user_id: ID,
-        reason: String,
+        #[graphql(desc = "Why, 1 to 1,000 characters; kept for the record.")] reason: String,
     ) -> AppResult<User> {
         let admin = admin(ctx, "suspend users").await?;
         let id = ids::expect("userId", &user_id, Kind::User)?;
@@ -228,8 +259,12 @@ impl AccountsMutation {
         ))
     }
 
-    /// Admins only.
-    async fn reinstate_user(&self, ctx: &Context<'_>, user_id: ID) -> AppResult<User> {
+    /// Admins only. Lifts a suspension: the user may log in again.
+    async fn reinstate_user(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The suspended user.")] user_id: ID,
+    ) -> AppResult<User> {
         let admin = admin(ctx, "reinstate users").await?;
         let id = ids::expect("userId", &user_id, Kind::User)?;
         Ok(User(

@@ -23,38 +23,43 @@ use crate::{
     reviews::Subject,
 };
 
-/// A company that runs campaigns.
 pub struct Brand(pub brand::Model);
 
+/// A company that runs campaigns: readable by any signed-in user, changed by its brand user.
 #[Object]
 impl Brand {
+    /// Opaque global ID; works with `node(id:)` and `brand(id:)`.
     pub async fn id(&self) -> ID {
         ids::encode(Kind::Brand, self.0.id)
     }
 
+    /// The brand's name, 1 to 100 characters.
     async fn name(&self) -> &str {
         &self.0.name
     }
 
+    /// Up to 100 characters; null when not given.
     async fn industry(&self) -> Option<&str> {
         self.0.industry.as_deref()
     }
 
+    /// An http(s) URL; null when not given.
     async fn website(&self) -> Option<&str> {
         self.0.website.as_deref()
     }
 
-    /// An http(s) image URL.
+    /// An http(s) image URL; null when none.
     async fn logo_url(&self) -> Option<&str> {
         self.0.logo_url.as_deref()
     }
 
+    /// About the brand, up to 2,000 characters; null when not given.
     #[graphql(complexity = 10)]
     async fn description(&self) -> Option<&str> {
         self.0.description.as_deref()
     }
 
-    /// `openBriefs` counts the OPEN briefs the viewer may read.
+    /// The brand's track record; `openBriefs` counts only the OPEN briefs the viewer may read.
     #[graphql(complexity = 20)]
     async fn stats(&self, ctx: &Context<'_>) -> AppResult<BrandStats> {
         let viewer = viewer(ctx).await?;
@@ -68,8 +73,9 @@ impl Brand {
     async fn reviews(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Page size: 20 when omitted, at most 100 (more is BAD_USER_INPUT).")]
         first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Start after this cursor: a page's `endCursor`.")] after: Option<String>,
     ) -> AppResult<Page<Review>> {
         review_page(ctx, Subject::Brand(self.0.id), first, after).await
     }
@@ -79,9 +85,10 @@ impl Brand {
     async fn briefs(
         &self,
         ctx: &Context<'_>,
-        status: Option<BriefStatus>,
+        #[graphql(desc = "Only briefs in this status.")] status: Option<BriefStatus>,
+        #[graphql(desc = "Page size: 20 when omitted, at most 100 (more is BAD_USER_INPUT).")]
         first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Start after this cursor: a page's `endCursor`.")] after: Option<String>,
     ) -> AppResult<Page<Brief>> {
         let viewer = viewer(ctx).await?;
         let request = PageRequest::<BriefCursor>::new(first, after)?;
@@ -104,6 +111,7 @@ impl Brand {
         ))
     }
 
+    /// When the brand signed up.
     async fn created_at(&self) -> Time {
         self.0.created_at.into()
     }
@@ -136,11 +144,17 @@ impl Brand {
     }
 }
 
+/// Changes to the signed-in brand: an absent field stays as it is; null clears it where the field
+/// allows.
 #[derive(InputObject)]
 pub struct BrandInput {
+    /// 1 to 100 characters; null is BAD_USER_INPUT.
     name: MaybeUndefined<String>,
+    /// Up to 100 characters; null or empty clears it.
     industry: MaybeUndefined<String>,
+    /// An http(s) URL; null or empty clears it.
     website: MaybeUndefined<String>,
+    /// Up to 2,000 characters; null or empty clears it.
     description: MaybeUndefined<String>,
     /// An http(s) image URL; null or empty removes it.
     logo_url: MaybeUndefined<String>,
@@ -151,7 +165,12 @@ pub struct BrandsQuery;
 
 #[Object]
 impl BrandsQuery {
-    async fn brand(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<Brand>> {
+    /// A brand by ID; null when there is none.
+    async fn brand(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "A Brand ID.")] id: ID,
+    ) -> AppResult<Option<Brand>> {
         viewer(ctx).await?;
         let Some((Kind::Brand, uuid)) = ids::decode(&id) else {
             return Ok(None);
@@ -174,7 +193,12 @@ pub struct BrandsMutation;
 
 #[Object]
 impl BrandsMutation {
-    async fn update_brand(&self, ctx: &Context<'_>, input: BrandInput) -> AppResult<Brand> {
+    /// The signed-in brand user changes its brand (FORBIDDEN for other roles).
+    async fn update_brand(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The fields to change.")] input: BrandInput,
+    ) -> AppResult<Brand> {
         let viewer = viewer(ctx).await?;
         let brand = brands::update_brand(
             &state(ctx).db,

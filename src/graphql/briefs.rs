@@ -54,31 +54,40 @@ impl Brief {
     }
 }
 
+/// A brand's call for creators: what content it wants, how it pays, and who may apply. A DRAFT is
+/// its brand's and admins' only; once published, a PUBLIC brief is readable by any signed-in user
+/// and an INVITE_ONLY one by its brand, the creators invited to it and admins.
 #[Object]
 impl Brief {
+    /// Opaque global ID; works with `node(id:)` and `brief(id:)`.
     pub async fn id(&self) -> ID {
         ids::encode(Kind::Brief, self.0.id)
     }
 
+    /// The brand that runs it.
     async fn brand(&self, ctx: &Context<'_>) -> AppResult<Brand> {
         brand_by_id(ctx, self.0.brand_id)
             .await?
             .ok_or_else(|| AppError::internal("brief without its brand"))
     }
 
+    /// 1 to 200 characters.
     async fn title(&self) -> &str {
         &self.0.title
     }
 
+    /// What the brand wants, 1 to 5,000 characters.
     #[graphql(complexity = 20)]
     async fn description(&self) -> &str {
         &self.0.description
     }
 
+    /// What the campaign is for.
     async fn objective(&self) -> CampaignObjective {
         self.0.objective
     }
 
+    /// The product promoted, up to 200 characters; null when not given.
     async fn product_name(&self) -> Option<&str> {
         self.0.product_name.as_deref()
     }
@@ -93,6 +102,7 @@ impl Brief {
         Ok(briefs::platforms(&self.lines(ctx).await?))
     }
 
+    /// The content asked for: at most 20 lines, each a quantity of one type on one platform.
     async fn deliverables(&self, ctx: &Context<'_>) -> AppResult<Vec<DeliverableSpec>> {
         Ok(self
             .lines(ctx)
@@ -102,6 +112,7 @@ impl Brief {
             .collect())
     }
 
+    /// How creators are paid; each deal's terms may differ.
     async fn compensation(&self) -> Compensation {
         Compensation {
             model: self.0.compensation_model,
@@ -112,6 +123,8 @@ impl Brief {
         }
     }
 
+    /// The most the brand spends on fees. Its currency is the brief's: every amount of the brief,
+    /// its offers, conversions and payouts is in it.
     async fn budget(&self) -> Money {
         self.money(self.0.budget_minor)
     }
@@ -124,14 +137,17 @@ impl Brief {
             .then(|| self.money(self.0.committed_minor)))
     }
 
+    /// How many creators the brand wants, 0 to 10,000 (at least 1 to publish).
     async fn slots(&self) -> i32 {
         self.0.slots
     }
 
+    /// Slots taken by accepted offers; never more than slots.
     async fn filled_slots(&self) -> i32 {
         self.0.filled_slots
     }
 
+    /// What a creator must meet to apply.
     async fn requirements(&self) -> Requirements {
         let r = briefs::requirements_of(&self.0);
         Requirements {
@@ -144,26 +160,33 @@ impl Brief {
         }
     }
 
+    /// PUBLIC (listed in discovery) or INVITE_ONLY.
     async fn visibility(&self) -> BriefVisibility {
         self.0.visibility
     }
 
+    /// Where the brief is in its life.
     async fn status(&self) -> BriefStatus {
         self.0.status
     }
 
+    /// Applications close at this time; null for no deadline.
     async fn application_deadline(&self) -> Option<Time> {
         self.0.application_deadline.map(Time)
     }
 
+    /// When the brand wants the content by; each deal's terms set its own dueAt. Null when not
+    /// given.
     async fn content_due_at(&self) -> Option<Time> {
         self.0.content_due_at.map(Time)
     }
 
+    /// When the brief was created.
     async fn created_at(&self) -> Time {
         self.0.created_at.into()
     }
 
+    /// When publishBrief made it OPEN; null while a DRAFT.
     async fn published_at(&self) -> Option<Time> {
         self.0.published_at.map(Time)
     }
@@ -173,9 +196,10 @@ impl Brief {
     async fn proposals(
         &self,
         ctx: &Context<'_>,
-        status: Option<ProposalStatus>,
+        #[graphql(desc = "Only proposals in this status.")] status: Option<ProposalStatus>,
+        #[graphql(desc = "Page size: 20 when omitted, at most 100 (more is BAD_USER_INPUT).")]
         first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Start after this cursor: a page's `endCursor`.")] after: Option<String>,
     ) -> AppResult<Page<Proposal>> {
         proposal_page(ctx, ListScope::Brief, Some(&self.0), status, first, after).await
     }
@@ -185,8 +209,9 @@ impl Brief {
     async fn collaborations(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Page size: 20 when omitted, at most 100 (more is BAD_USER_INPUT).")]
         first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Start after this cursor: a page's `endCursor`.")] after: Option<String>,
     ) -> AppResult<Page<Collaboration>> {
         collaboration_page(ctx, ListScope::Brief, Some(&self.0), None, first, after).await
     }
@@ -277,12 +302,17 @@ pub async fn viewer_facts<'a>(ctx: &Context<'a>) -> AppResult<Option<&'a Creator
     Ok(facts.as_ref())
 }
 
+/// Content asked for or agreed: `quantity` pieces of one type on one platform.
 #[derive(SimpleObject)]
 pub struct DeliverableSpec {
+    /// The kind of content.
     #[graphql(name = "type")]
     deliverable_type: DeliverableType,
+    /// Where it is published.
     platform: Platform,
+    /// How many pieces, 1 to 20.
     quantity: i32,
+    /// Instructions, up to 1,000 characters; null when none.
     notes: Option<String>,
 }
 
@@ -308,52 +338,83 @@ impl From<Spec> for DeliverableSpec {
     }
 }
 
+/// How a brief pays. Consistent when FIXED_FEE has a fee range and no commission, COMMISSION a rate
+/// and no fee, HYBRID both, and GIFTING neither with giftProduct true.
 #[derive(SimpleObject)]
 pub struct Compensation {
+    /// The compensation model.
     model: CompensationModel,
+    /// Lowest fee offered; null without a fee.
     fee_min: Option<Money>,
+    /// Highest fee offered; null without a fee.
     fee_max: Option<Money>,
-    /// Percent of each attributed order.
+    /// Commission on each attributed order, percent, 0 to 100 (above 0, 2 decimals); null without
+    /// commission.
     commission_rate: Option<Decimal>,
+    /// Whether the creator gets the product as a gift.
     gift_product: bool,
 }
 
+/// What a creator must meet to apply to a brief (invitations are not checked). An empty list or a
+/// null asks nothing.
 #[derive(SimpleObject)]
 pub struct Requirements {
+    /// The kinds allowed; empty for any.
     creator_kinds: Vec<CreatorKind>,
+    /// The creator must share one of these; empty for any.
     niches: Vec<Niche>,
+    /// Followers on the brief's platforms, summed, at least this; null for no minimum.
     min_followers: Option<i32>,
+    /// Followers on the brief's platforms, summed, at most this; null for no maximum.
     max_followers: Option<i32>,
-    /// Percent.
+    /// Followers-weighted engagement rate on the brief's platforms at least this, percent, 0 to
+    /// 100; null for no minimum.
     min_engagement_rate: Option<Decimal>,
+    /// ISO 3166-1 alpha-2 codes; the creator's country must be one of them. Empty for any.
     countries: Vec<String>,
 }
 
+/// A requirement of a brief that a creator fails.
 #[derive(Clone, Copy, PartialEq, Eq, Enum)]
 #[graphql(remote = "eligibility::IneligibilityReason")]
 pub enum IneligibilityReason {
+    /// Its kind is not one of creatorKinds.
     Kind,
+    /// It shares no niche with the brief's niches.
     Niche,
+    /// It has no social account on one of the brief's platforms.
     Platform,
+    /// Its followers on the brief's platforms, summed, are below minFollowers.
     FollowersBelowMin,
+    /// Its followers on the brief's platforms, summed, are above maxFollowers.
     FollowersAboveMax,
+    /// Its engagement rate on the brief's platforms is below minEngagementRate, or unknown.
     EngagementBelowMin,
+    /// Its country is not one of countries, or not given.
     Country,
 }
 
+/// Whether the viewing creator meets a brief's requirements.
 #[derive(SimpleObject)]
 pub struct Eligibility {
+    /// True when every requirement holds.
     eligible: bool,
+    /// Each requirement that fails; empty when eligible.
     reasons: Vec<IneligibilityReason>,
 }
 
+/// Content to ask for or to agree: `quantity` pieces of one type on one platform.
 #[derive(InputObject, Clone)]
 pub struct DeliverableSpecInput {
+    /// The kind of content.
     #[graphql(name = "type")]
     deliverable_type: DeliverableType,
+    /// Where it is published.
     platform: Platform,
+    /// How many pieces, 1 to 20; 1 when omitted.
     #[graphql(default = 1)]
     quantity: i32,
+    /// Instructions, up to 1,000 characters.
     notes: Option<String>,
 }
 
@@ -368,12 +429,21 @@ impl From<DeliverableSpecInput> for Spec {
     }
 }
 
+/// How a brief pays. Its consistency (see Compensation) is checked when publishing and on every
+/// update of an OPEN brief: BAD_USER_INPUT naming the field.
 #[derive(InputObject, Clone)]
 pub struct CompensationInput {
+    /// The compensation model.
     model: CompensationModel,
+    /// Lowest fee, in the budget's currency; with feeMax for FIXED_FEE and HYBRID, absent
+    /// otherwise.
     fee_min: Option<MoneyInput>,
+    /// Highest fee, in the budget's currency; at least feeMin.
     fee_max: Option<MoneyInput>,
+    /// Commission on each attributed order, percent, 0 to 100 (above 0, at most 2 decimals); for
+    /// COMMISSION and HYBRID only.
     commission_rate: Option<Decimal>,
+    /// Whether the product is a gift; must be true for GIFTING. False when omitted.
     #[graphql(default = false)]
     gift_product: bool,
 }
@@ -390,15 +460,22 @@ impl From<CompensationInput> for CompensationIn {
     }
 }
 
+/// What a creator must meet to apply; an omitted field asks nothing.
 #[derive(InputObject, Clone, Default)]
 pub struct RequirementsInput {
+    /// The kinds allowed; [] for any.
     #[graphql(default)]
     creator_kinds: Vec<CreatorKind>,
+    /// The creator must share one of these; [] for any.
     #[graphql(default)]
     niches: Vec<Niche>,
+    /// 0 or more; null for no minimum.
     min_followers: Option<i32>,
+    /// Not below minFollowers; null for no maximum.
     max_followers: Option<i32>,
+    /// Engagement rate at least this, percent, 0 to 100, at most 2 decimals; null for no minimum.
     min_engagement_rate: Option<Decimal>,
+    /// ISO 3166-1 alpha-2 codes, e.g. "VN"; [] for any.
     #[graphql(default)]
     countries: Vec<String>,
 }
@@ -416,38 +493,71 @@ impl From<RequirementsInput> for RequirementsIn {
     }
 }
 
+/// A new brief. It starts as a DRAFT of the signed-in brand, whatever the input says.
 #[derive(InputObject)]
 pub struct CreateBriefInput {
+    /// 1 to 200 characters.
     title: String,
+    /// What the brand wants, 1 to 5,000 characters.
     description: String,
+    /// What the campaign is for.
     objective: CampaignObjective,
+    /// The product promoted, up to 200 characters.
     product_name: Option<String>,
+    /// An http(s) URL where the tracking link sends shoppers.
     product_url: Option<String>,
+    /// The content asked for: at most 20 lines; at least one to publish.
     deliverables: Vec<DeliverableSpecInput>,
+    /// How creators are paid.
     compensation: CompensationInput,
+    /// The most to spend on fees; its currency becomes the brief's, for every amount of it.
+    /// Positive to publish.
     budget: MoneyInput,
+    /// How many creators, 0 to 10,000; at least 1 to publish.
     slots: i32,
+    /// What creators must meet to apply; nothing when omitted.
     requirements: Option<RequirementsInput>,
+    /// PUBLIC when omitted.
     #[graphql(default_with = "BriefVisibility::Public")]
     visibility: BriefVisibility,
+    /// When applications close; in the future to publish. Null for none.
     application_deadline: Option<Time>,
+    /// When the content is due; in the future to publish. Null for none.
     content_due_at: Option<Time>,
 }
 
+/// Changes to a DRAFT or OPEN brief: an absent field stays as it is. While OPEN, slots may not go
+/// below filledSlots nor budget below committedBudget, and the currency may not change (CONFLICT).
 #[derive(InputObject)]
 pub struct UpdateBriefInput {
+    /// 1 to 200 characters.
     title: Option<String>,
+    /// 1 to 5,000 characters.
     description: Option<String>,
+    /// What the campaign is for.
     objective: Option<CampaignObjective>,
+    /// Up to 200 characters; null clears it.
     product_name: MaybeUndefined<String>,
+    /// An http(s) URL; null clears it.
     product_url: MaybeUndefined<String>,
+    /// Replaces every line: at most 20.
     deliverables: Option<Vec<DeliverableSpecInput>>,
+    /// Replaces the compensation.
     compensation: Option<CompensationInput>,
+    /// The most to spend on fees. Changing a DRAFT's currency needs its fees restated in the new
+    /// one.
     budget: Option<MoneyInput>,
+    /// 0 to 10,000.
     slots: Option<i32>,
+    /// Replaces the requirements.
     requirements: Option<RequirementsInput>,
+    /// PUBLIC or INVITE_ONLY.
     visibility: Option<BriefVisibility>,
+    /// When applications close; null clears it. Re-checked to be in the future when changed on an
+    /// OPEN brief.
     application_deadline: MaybeUndefined<Time>,
+    /// When the content is due; null clears it. Re-checked to be in the future when changed on an
+    /// OPEN brief.
     content_due_at: MaybeUndefined<Time>,
 }
 
@@ -460,16 +570,23 @@ fn patch<T>(m: MaybeUndefined<T>) -> Option<Option<T>> {
     }
 }
 
+/// Narrows `briefs`: every field given must hold; a list matches any of its values.
 #[derive(InputObject, Default)]
 pub struct BriefFilter {
+    /// Briefs whose requirements name one of these niches.
     niches: Option<Vec<Niche>>,
+    /// Briefs with a deliverable on one of these platforms.
     platforms: Option<Vec<Platform>>,
+    /// Briefs with one of these objectives.
     objectives: Option<Vec<CampaignObjective>>,
+    /// Briefs paying by one of these models.
     compensation_models: Option<Vec<CompensationModel>>,
+    /// Briefs open to one of these kinds (asking no kind, or one of these).
     creator_kinds: Option<Vec<CreatorKind>>,
-    /// Case- and diacritics-insensitive: "son moi" finds "Son môi".
+    /// Case- and diacritics-insensitive, over title, description and product name: "son moi" finds
+    /// "Son môi". Up to 200 characters.
     search: Option<String>,
-    /// For a creator: only briefs whose requirements it meets.
+    /// For a creator: only briefs whose requirements it meets. Ignored for other viewers.
     eligible_only: Option<bool>,
 }
 
@@ -495,7 +612,12 @@ pub struct BriefsQuery;
 
 #[Object]
 impl BriefsQuery {
-    async fn brief(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<Brief>> {
+    /// A brief the viewer may see (see Brief); null otherwise.
+    async fn brief(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "A Brief ID.")] id: ID,
+    ) -> AppResult<Option<Brief>> {
         let viewer = viewer(ctx).await?;
         let Some((Kind::Brief, uuid)) = ids::decode(&id) else {
             return Ok(None);
@@ -505,15 +627,22 @@ impl BriefsQuery {
             .map(Brief))
     }
 
-    /// OPEN, PUBLIC briefs, newest first unless `orderBy` says otherwise.
+    /// Discovery: OPEN, PUBLIC briefs before their application deadline, of brands not suspended;
+    /// newest first unless `orderBy` says otherwise.
     #[graphql(complexity = "pagination::complexity(first, child_complexity)")]
     async fn briefs(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "What to look for; every discoverable brief when omitted.")]
         filter: Option<BriefFilter>,
-        #[graphql(default_with = "newest()")] order_by: Option<BriefOrder>,
+        #[graphql(
+            default_with = "newest()",
+            desc = "Sort order: NEWEST when omitted or null. A cursor works only with the order that made it."
+        )]
+        order_by: Option<BriefOrder>,
+        #[graphql(desc = "Page size: 20 when omitted, at most 100 (more is BAD_USER_INPUT).")]
         first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Start after this cursor: a page's `endCursor`.")] after: Option<String>,
     ) -> AppResult<Page<Brief>> {
         viewer(ctx).await?;
         let order = discovery::BriefOrder::from(order_by.unwrap_or(BriefOrder::Newest));
@@ -577,8 +706,13 @@ pub struct BriefsMutation;
 
 #[Object]
 impl BriefsMutation {
-    /// Makes a DRAFT brief of the signed-in brand.
-    async fn create_brief(&self, ctx: &Context<'_>, input: CreateBriefInput) -> AppResult<Brief> {
+    /// Makes a DRAFT brief of the signed-in brand (FORBIDDEN for other roles). A draft may be saved
+    /// incomplete; publishBrief checks it.
+    async fn create_brief(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The brief.")] input: CreateBriefInput,
+    ) -> AppResult<Brief> {
         let viewer = viewer(ctx).await?;
         let fields = BriefFields {
             title: Some(input.title),
@@ -600,12 +734,12 @@ impl BriefsMutation {
         ))
     }
 
-    /// Works on DRAFT and OPEN briefs.
+    /// The brief's brand changes a DRAFT or OPEN brief (CONFLICT in other states).
     async fn update_brief(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        input: UpdateBriefInput,
+        #[graphql(desc = "The Brief to change.")] id: ID,
+        #[graphql(desc = "The fields to change.")] input: UpdateBriefInput,
     ) -> AppResult<Brief> {
         let viewer = viewer(ctx).await?;
         let id = ids::expect("id", &id, Kind::Brief)?;
@@ -632,7 +766,14 @@ impl BriefsMutation {
         Ok(Brief(brief))
     }
 
-    async fn publish_brief(&self, ctx: &Context<'_>, id: ID) -> AppResult<Brief> {
+    /// The brief's brand makes a DRAFT OPEN. Needs at least one deliverable, slots ≥ 1, a positive
+    /// budget, consistent compensation and deadlines in the future (else BAD_USER_INPUT naming the
+    /// field).
+    async fn publish_brief(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The DRAFT Brief.")] id: ID,
+    ) -> AppResult<Brief> {
         let viewer = viewer(ctx).await?;
         let id = ids::expect("id", &id, Kind::Brief)?;
         Ok(Brief(
@@ -640,7 +781,13 @@ impl BriefsMutation {
         ))
     }
 
-    async fn close_brief(&self, ctx: &Context<'_>, id: ID) -> AppResult<Brief> {
+    /// The brief's brand stops new applications and invitations on an OPEN brief; running
+    /// negotiations and collaborations go on.
+    async fn close_brief(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The OPEN Brief.")] id: ID,
+    ) -> AppResult<Brief> {
         let viewer = viewer(ctx).await?;
         let id = ids::expect("id", &id, Kind::Brief)?;
         Ok(Brief(
@@ -648,7 +795,17 @@ impl BriefsMutation {
         ))
     }
 
-    async fn cancel_brief(&self, ctx: &Context<'_>, id: ID, reason: String) -> AppResult<Brief> {
+    /// The brief's brand calls off a DRAFT, OPEN or CLOSED brief; CONFLICT while a collaboration is
+    /// ACTIVE. Open proposals become DECLINED.
+    async fn cancel_brief(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The Brief to cancel.")] id: ID,
+        #[graphql(
+            desc = "Why, 1 to 1,000 characters; the creators whose proposals are declined are told it."
+        )]
+        reason: String,
+    ) -> AppResult<Brief> {
         let viewer = viewer(ctx).await?;
         let id = ids::expect("id", &id, Kind::Brief)?;
         let s = state(ctx);
@@ -657,7 +814,13 @@ impl BriefsMutation {
         ))
     }
 
-    async fn complete_brief(&self, ctx: &Context<'_>, id: ID) -> AppResult<Brief> {
+    /// The brief's brand finishes a CLOSED brief; CONFLICT while a collaboration is ACTIVE. Open
+    /// proposals become DECLINED.
+    async fn complete_brief(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The CLOSED Brief.")] id: ID,
+    ) -> AppResult<Brief> {
         let viewer = viewer(ctx).await?;
         let id = ids::expect("id", &id, Kind::Brief)?;
         let s = state(ctx);

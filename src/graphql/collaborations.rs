@@ -32,12 +32,16 @@ use crate::{
 
 pub struct Collaboration(pub collaboration::Model);
 
+/// The deal once an offer is accepted: the agreed terms, one deliverable per promised piece of
+/// content, the tracking link and the money. Readable by its brand, its creator and admins.
 #[Object]
 impl Collaboration {
+    /// Opaque global ID; works with `node(id:)` and `collaboration(id:)`.
     pub async fn id(&self) -> ID {
         ids::encode(Kind::Collaboration, self.0.id)
     }
 
+    /// The negotiation that led to it.
     async fn proposal(&self, ctx: &Context<'_>) -> AppResult<Proposal> {
         loaders(ctx)
             .proposal
@@ -48,18 +52,21 @@ impl Collaboration {
             .ok_or_else(|| AppError::internal("collaboration without its proposal"))
     }
 
+    /// The brief it is for.
     async fn brief(&self, ctx: &Context<'_>) -> AppResult<Brief> {
         brief_by_id(ctx, self.0.brief_id)
             .await?
             .ok_or_else(|| AppError::internal("collaboration without its brief"))
     }
 
+    /// The brand that pays.
     async fn brand(&self, ctx: &Context<'_>) -> AppResult<Brand> {
         brand_by_id(ctx, self.0.brand_id)
             .await?
             .ok_or_else(|| AppError::internal("collaboration without its brand"))
     }
 
+    /// The creator who delivers.
     async fn creator(&self, ctx: &Context<'_>) -> AppResult<CreatorProfile> {
         creator_by_id(ctx, self.0.creator_id)
             .await?
@@ -77,6 +84,7 @@ impl Collaboration {
         terms_of(ctx, &offer).await
     }
 
+    /// Where the collaboration stands.
     async fn status(&self) -> CollaborationStatus {
         self.0.status
     }
@@ -92,6 +100,7 @@ impl Collaboration {
         format!("{base}/t/{}", self.0.tracking_code)
     }
 
+    /// One per unit of quantity of the terms' deliverables, in the order of the offer's lines.
     async fn deliverables(&self, ctx: &Context<'_>) -> AppResult<Vec<Deliverable>> {
         Ok(loaders(ctx)
             .deliverables
@@ -109,17 +118,19 @@ impl Collaboration {
     async fn conversions(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Page size: 20 when omitted, at most 100 (more is BAD_USER_INPUT).")]
         first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Start after this cursor: a page's `endCursor`.")] after: Option<String>,
     ) -> AppResult<Page<Conversion>> {
         payments::conversions_of(ctx, &self.0, first, after).await
     }
 
-    /// Oldest first.
+    /// What was paid to the creator (the fee, any kill fee, settled commission), oldest first.
     async fn payouts(&self, ctx: &Context<'_>) -> AppResult<Vec<Payout>> {
         payments::payouts_of(ctx, &self.0).await
     }
 
+    /// What the creator earned and was paid, in the brief's currency.
     async fn earnings(&self, ctx: &Context<'_>) -> AppResult<Earnings> {
         payments::earnings_of(ctx, &self.0).await
     }
@@ -129,6 +140,7 @@ impl Collaboration {
         payments::escrow_of(ctx, &self.0).await
     }
 
+    /// Reach, engagement, sales and cost of this collaboration, whatever its status.
     #[graphql(complexity = 20)]
     async fn performance(&self, ctx: &Context<'_>) -> AppResult<Performance> {
         let Brief(brief) = brief_by_id(ctx, self.0.brief_id)
@@ -148,18 +160,22 @@ impl Collaboration {
             .collect())
     }
 
+    /// When the offer was accepted.
     async fn started_at(&self) -> Time {
         self.0.started_at.into()
     }
 
+    /// When it completed; null until then.
     async fn completed_at(&self) -> Option<Time> {
         self.0.completed_at.map(Time)
     }
 
+    /// When it was cancelled; null unless CANCELLED.
     async fn cancelled_at(&self) -> Option<Time> {
         self.0.cancelled_at.map(Time)
     }
 
+    /// When the creator asked to complete it (requestCompletion); null until then.
     async fn completion_requested_at(&self) -> Option<Time> {
         self.0.completion_requested_at.map(Time)
     }
@@ -172,12 +188,16 @@ impl Collaboration {
 
 pub struct Deliverable(pub deliverable::Model);
 
+/// One promised piece of content of a collaboration. Readable by the collaboration's parties and
+/// admins.
 #[Object]
 impl Deliverable {
+    /// Opaque global ID; works with `node(id:)`.
     pub async fn id(&self) -> ID {
         ids::encode(Kind::Deliverable, self.0.id)
     }
 
+    /// The collaboration it belongs to.
     async fn collaboration(&self, ctx: &Context<'_>) -> AppResult<Collaboration> {
         loaders(ctx)
             .collaboration
@@ -188,23 +208,28 @@ impl Deliverable {
             .ok_or_else(|| AppError::internal("deliverable without its collaboration"))
     }
 
+    /// The kind of content.
     #[graphql(name = "type")]
     async fn deliverable_type(&self) -> DeliverableType {
         self.0.deliverable_type
     }
 
+    /// Where it is published.
     async fn platform(&self) -> Platform {
         self.0.platform
     }
 
+    /// The instructions from the terms; null when none.
     async fn notes(&self) -> Option<&str> {
         self.0.notes.as_deref()
     }
 
+    /// When it must be published by; publishing at dueAt is on time.
     async fn due_at(&self) -> Time {
         self.0.due_at.into()
     }
 
+    /// Where the content stands.
     async fn status(&self) -> DeliverableStatus {
         self.0.status
     }
@@ -227,14 +252,17 @@ impl Deliverable {
             .collect())
     }
 
+    /// Change requests used so far; the brand may make up to the terms' revisionRounds.
     async fn revisions_used(&self) -> i32 {
         self.0.revisions_used
     }
 
+    /// The published content's http(s) URL; null until PUBLISHED.
     async fn live_url(&self) -> Option<&str> {
         self.0.live_url.as_deref()
     }
 
+    /// When it was published; null until then.
     async fn published_at(&self) -> Option<Time> {
         self.0.published_at.map(Time)
     }
@@ -285,7 +313,11 @@ pub struct CollaborationsQuery;
 #[Object]
 impl CollaborationsQuery {
     /// A collaboration of the viewer's (or any, for admins); null otherwise.
-    async fn collaboration(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<Collaboration>> {
+    async fn collaboration(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "A Collaboration ID.")] id: ID,
+    ) -> AppResult<Option<Collaboration>> {
         let viewer = viewer(ctx).await?;
         let Some((Kind::Collaboration, uuid)) = ids::decode(&id) else {
             return Ok(None);
@@ -300,9 +332,10 @@ impl CollaborationsQuery {
     async fn my_collaborations(
         &self,
         ctx: &Context<'_>,
-        status: Option<CollaborationStatus>,
+        #[graphql(desc = "Only those in this status.")] status: Option<CollaborationStatus>,
+        #[graphql(desc = "Page size: 20 when omitted, at most 100 (more is BAD_USER_INPUT).")]
         first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Start after this cursor: a page's `endCursor`.")] after: Option<String>,
     ) -> AppResult<Page<Collaboration>> {
         collaboration_page(ctx, ListScope::Mine, None, status, first, after).await
     }

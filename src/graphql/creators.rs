@@ -32,7 +32,6 @@ use crate::{
     search, text,
 };
 
-/// A creator's public profile.
 pub struct CreatorProfile(pub creator_profile::Model);
 
 impl CreatorProfile {
@@ -50,25 +49,31 @@ impl CreatorProfile {
     }
 }
 
+/// A creator's public profile: readable by any signed-in user, changed by its creator.
 #[Object]
 impl CreatorProfile {
+    /// Opaque global ID; works with `node(id:)` and `creator(id:)`.
     pub async fn id(&self) -> ID {
         ids::encode(Kind::CreatorProfile, self.0.id)
     }
 
+    /// The name brands see, 1 to 100 characters.
     async fn display_name(&self) -> &str {
         &self.0.display_name
     }
 
+    /// About the creator, up to 2,000 characters; null when not given.
     #[graphql(complexity = 10)]
     async fn bio(&self) -> Option<&str> {
         self.0.bio.as_deref()
     }
 
+    /// KOL, KOC or KOS; KOC until the creator changes it.
     async fn kind(&self) -> CreatorKind {
         self.0.kind
     }
 
+    /// What the creator makes content about; at most 5.
     async fn niches(&self, ctx: &Context<'_>) -> AppResult<Vec<Niche>> {
         Ok(loaders(ctx)
             .niches
@@ -78,16 +83,17 @@ impl CreatorProfile {
             .unwrap_or_default())
     }
 
-    /// ISO 3166-1 alpha-2, e.g. "VN".
+    /// ISO 3166-1 alpha-2, e.g. "VN"; null when not given.
     async fn country(&self) -> Option<&str> {
         self.0.country.as_deref()
     }
 
+    /// Up to 100 characters; null when not given.
     async fn city(&self) -> Option<&str> {
         self.0.city.as_deref()
     }
 
-    /// An http(s) image URL.
+    /// An http(s) image URL; null when none.
     async fn avatar_url(&self) -> Option<&str> {
         self.0.avatar_url.as_deref()
     }
@@ -97,6 +103,7 @@ impl CreatorProfile {
         creators::languages_of(&self.0)
     }
 
+    /// The creator's accounts on the platforms, at most 20.
     async fn social_accounts(&self, ctx: &Context<'_>) -> AppResult<Vec<SocialAccount>> {
         Ok(self
             .accounts(ctx)
@@ -106,15 +113,18 @@ impl CreatorProfile {
             .collect())
     }
 
+    /// Followers summed over all social accounts.
     async fn total_followers(&self, ctx: &Context<'_>) -> AppResult<i32> {
         Ok(clamp(self.audience(ctx).await?.followers))
     }
 
+    /// Audience size class, from totalFollowers.
     async fn tier(&self, ctx: &Context<'_>) -> AppResult<CreatorTier> {
         Ok(self.audience(ctx).await?.tier().into())
     }
 
-    /// Percent; followers-weighted average over accounts that state a rate.
+    /// Engagement rate, percent, 0 to 100: the followers-weighted average over the accounts that
+    /// state a rate; null when none does.
     async fn engagement_rate(&self, ctx: &Context<'_>) -> AppResult<Option<Decimal>> {
         Ok(self
             .audience(ctx)
@@ -123,6 +133,7 @@ impl CreatorProfile {
             .map(|bp| Decimal(money::rate(bp as i32))))
     }
 
+    /// The creator's asking prices, one per deliverable type and platform.
     async fn rate_card(&self, ctx: &Context<'_>) -> AppResult<Vec<RateCardItem>> {
         Ok(loaders(ctx)
             .rate_card
@@ -135,10 +146,12 @@ impl CreatorProfile {
             .collect())
     }
 
+    /// When the creator signed up.
     async fn created_at(&self) -> Time {
         self.0.created_at.into()
     }
 
+    /// Figures computed from the creator's collaborations, deliverables, conversions and reviews.
     #[graphql(complexity = 20)]
     async fn stats(&self, ctx: &Context<'_>) -> AppResult<CreatorStats> {
         Ok(stats::creator(&state(ctx).db, self.0.id).await?.into())
@@ -149,8 +162,9 @@ impl CreatorProfile {
     async fn reviews(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Page size: 20 when omitted, at most 100 (more is BAD_USER_INPUT).")]
         first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Start after this cursor: a page's `endCursor`.")] after: Option<String>,
     ) -> AppResult<Page<Review>> {
         review_page(ctx, Subject::Creator(self.0.id), first, after).await
     }
@@ -188,42 +202,54 @@ pub fn clamp(n: i64) -> i32 {
 
 pub struct SocialAccount(pub social_account::Model);
 
+/// One of a creator's accounts on a platform, as the creator reports it. Readable by any signed-in
+/// user.
 #[Object]
 impl SocialAccount {
+    /// Opaque global ID; works with `node(id:)`.
     pub async fn id(&self) -> ID {
         ids::encode(Kind::SocialAccount, self.0.id)
     }
 
+    /// Where the account is.
     async fn platform(&self) -> Platform {
         self.0.platform
     }
 
+    /// The account's name on the platform, without spaces.
     async fn handle(&self) -> &str {
         &self.0.handle
     }
 
+    /// An http(s) link to the account; null when not given.
     async fn url(&self) -> Option<&str> {
         self.0.url.as_deref()
     }
 
+    /// Followers, as the creator reports them.
     async fn followers(&self) -> i32 {
         clamp(self.0.followers)
     }
 
+    /// Average views per post, as the creator reports them; null when not given.
     async fn avg_views(&self) -> Option<i32> {
         self.0.avg_views.map(clamp)
     }
 
-    /// Percent.
+    /// Engagement rate as the creator reports it, percent, 0 to 100; null when not given.
     async fn engagement_rate(&self) -> Option<Decimal> {
         self.0.engagement_rate_bp.map(|bp| Decimal(money::rate(bp)))
     }
 }
 
+/// A creator's asking price for one deliverable type on one platform.
 #[derive(SimpleObject)]
 pub struct RateCardItem {
+    /// The kind of content priced.
     deliverable_type: DeliverableType,
+    /// The platform it is published on.
     platform: Platform,
+    /// The asking price, in the currency the creator chose.
     price: Money,
 }
 
@@ -237,26 +263,43 @@ impl From<rate_card_item::Model> for RateCardItem {
     }
 }
 
+/// Changes to the signed-in creator's profile: an absent field stays as it is; null clears it where
+/// the field allows.
 #[derive(InputObject)]
 pub struct CreatorProfileInput {
+    /// 1 to 100 characters; null is BAD_USER_INPUT.
     display_name: MaybeUndefined<String>,
+    /// Up to 2,000 characters; null or empty clears it.
     bio: MaybeUndefined<String>,
+    /// KOL, KOC or KOS; null is BAD_USER_INPUT.
     kind: MaybeUndefined<CreatorKind>,
+    /// At most 5; null clears them.
     niches: MaybeUndefined<Vec<Niche>>,
+    /// ISO 3166-1 alpha-2, e.g. "VN" (upper-cased); null clears it.
     country: MaybeUndefined<String>,
+    /// Up to 100 characters; null clears it.
     city: MaybeUndefined<String>,
+    /// BCP 47 tags, at most 10, normalised ("EN-us" becomes "en-US"); null clears them.
     languages: MaybeUndefined<Vec<String>>,
     /// An http(s) image URL; null or empty removes it.
     avatar_url: MaybeUndefined<String>,
 }
 
+/// A social account of the signed-in creator, as it is on the platform.
 #[derive(InputObject)]
 pub struct SocialAccountInput {
+    /// Where the account is.
     platform: Platform,
+    /// 1 to 100 characters, no spaces; one platform and handle (case-insensitive) once per creator,
+    /// else CONFLICT.
     handle: String,
+    /// An http(s) link to the account; null or empty for none.
     url: Option<String>,
+    /// Followers, 0 or more.
     followers: i32,
+    /// Average views per post, 0 or more; null when unknown.
     avg_views: Option<i32>,
+    /// Engagement rate, percent, 0 to 100, at most 2 decimals; null when unknown.
     engagement_rate: Option<Decimal>,
 }
 
@@ -273,10 +316,14 @@ impl From<SocialAccountInput> for creators::SocialAccountInput {
     }
 }
 
+/// One line of a rate card.
 #[derive(InputObject)]
 pub struct RateCardItemInput {
+    /// The kind of content priced.
     deliverable_type: DeliverableType,
+    /// The platform it is published on; one line per (type, platform).
     platform: Platform,
+    /// The asking price, in any currency, with no more decimals than the currency has.
     price: MoneyInput,
 }
 
@@ -296,26 +343,40 @@ pub enum CreatorTier {
     Mega,
 }
 
+/// How `creators` is ordered; ties go by ID.
 #[derive(Clone, Copy, PartialEq, Eq, Enum)]
 #[graphql(remote = "discovery::CreatorOrder")]
 pub enum CreatorOrder {
+    /// Most followers (over all accounts) first.
     FollowersDesc,
+    /// Highest engagement rate first; creators without one last.
     EngagementRateDesc,
+    /// Best average rating from brands first; unrated creators last.
     RatingDesc,
+    /// Newest profiles first.
     Newest,
 }
 
+/// Narrows `creators`: every field given must hold; a list matches any of its values.
 #[derive(InputObject, Default)]
 pub struct CreatorFilter {
+    /// Creators of any of these kinds.
     kinds: Option<Vec<CreatorKind>>,
+    /// Creators with any of these niches.
     niches: Option<Vec<Niche>>,
+    /// Creators with an account on any of these platforms.
     platforms: Option<Vec<Platform>>,
+    /// Creators in any of these tiers.
     tiers: Option<Vec<CreatorTier>>,
+    /// At least this many followers, over all accounts.
     min_followers: Option<i32>,
+    /// At most this many followers, over all accounts.
     max_followers: Option<i32>,
+    /// Engagement rate at least this, percent, 0 to 100; creators without a rate are left out.
     min_engagement_rate: Option<Decimal>,
+    /// Creators in this country: ISO 3166-1 alpha-2, e.g. "VN".
     country: Option<String>,
-    /// Case- and diacritics-insensitive, over display name and bio.
+    /// Case- and diacritics-insensitive, over display name and bio; up to 200 characters.
     search: Option<String>,
 }
 
@@ -350,7 +411,12 @@ pub struct CreatorsQuery;
 
 #[Object]
 impl CreatorsQuery {
-    async fn creator(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<CreatorProfile>> {
+    /// A creator's public profile; null when there is none.
+    async fn creator(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "A CreatorProfile ID.")] id: ID,
+    ) -> AppResult<Option<CreatorProfile>> {
         viewer(ctx).await?;
         let Some((Kind::CreatorProfile, uuid)) = ids::decode(&id) else {
             return Ok(None);
@@ -358,16 +424,23 @@ impl CreatorsQuery {
         creator_by_id(ctx, uuid).await
     }
 
+    /// Creator discovery for signed-in users: the creators `filter` matches, suspended ones left
+    /// out.
     #[graphql(complexity = "pagination::complexity(first, child_complexity)")]
     async fn creators(
         &self,
         ctx: &Context<'_>,
-        filter: Option<CreatorFilter>,
+        #[graphql(desc = "All creators when omitted.")] filter: Option<CreatorFilter>,
         // Nullable as in the contract: an omitted variable or an explicit null means the default
         // (a non-null argument made an omitted `$order` variable an execution error).
-        #[graphql(default_with = "by_followers()")] order_by: Option<CreatorOrder>,
+        #[graphql(
+            default_with = "by_followers()",
+            desc = "Sort order: FOLLOWERS_DESC when omitted or null."
+        )]
+        order_by: Option<CreatorOrder>,
+        #[graphql(desc = "Page size: 20 when omitted, at most 100 (more is BAD_USER_INPUT).")]
         first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Start after this cursor: a page's `endCursor`.")] after: Option<String>,
     ) -> AppResult<Page<CreatorProfile>> {
         viewer(ctx).await?;
         let request = PageRequest::<CreatorCursor>::new(first, after)?;
@@ -453,10 +526,11 @@ pub struct CreatorsMutation;
 
 #[Object]
 impl CreatorsMutation {
+    /// The signed-in creator changes its profile (FORBIDDEN for other roles).
     async fn update_creator_profile(
         &self,
         ctx: &Context<'_>,
-        input: CreatorProfileInput,
+        #[graphql(desc = "The fields to change.")] input: CreatorProfileInput,
     ) -> AppResult<CreatorProfile> {
         let viewer = viewer(ctx).await?;
         loaders(ctx).forget_creator_relations();
@@ -479,10 +553,12 @@ impl CreatorsMutation {
         Ok(CreatorProfile(profile))
     }
 
+    /// The signed-in creator adds a social account: at most 20; the same platform and handle twice
+    /// is CONFLICT.
     async fn add_social_account(
         &self,
         ctx: &Context<'_>,
-        input: SocialAccountInput,
+        #[graphql(desc = "The account.")] input: SocialAccountInput,
     ) -> AppResult<SocialAccount> {
         let viewer = viewer(ctx).await?;
         loaders(ctx).forget_creator_relations();
@@ -492,11 +568,12 @@ impl CreatorsMutation {
         ))
     }
 
+    /// The signed-in creator rewrites one of its social accounts; another creator's is NOT_FOUND.
     async fn update_social_account(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        input: SocialAccountInput,
+        #[graphql(desc = "The SocialAccount to change.")] id: ID,
+        #[graphql(desc = "Its new fields, all of them.")] input: SocialAccountInput,
     ) -> AppResult<SocialAccount> {
         let viewer = viewer(ctx).await?;
         loaders(ctx).forget_creator_relations();
@@ -513,7 +590,12 @@ impl CreatorsMutation {
         ))
     }
 
-    async fn remove_social_account(&self, ctx: &Context<'_>, id: ID) -> AppResult<bool> {
+    /// The signed-in creator removes one of its social accounts; true once removed.
+    async fn remove_social_account(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The SocialAccount to remove.")] id: ID,
+    ) -> AppResult<bool> {
         let viewer = viewer(ctx).await?;
         loaders(ctx).forget_creator_relations();
         let id = ids::expect("id", &id, Kind::SocialAccount)?;
@@ -521,11 +603,12 @@ impl CreatorsMutation {
         Ok(true)
     }
 
-    /// Replaces the whole rate card.
+    /// The signed-in creator replaces its whole rate card: at most 50 lines, one per (type,
+    /// platform).
     async fn set_rate_card(
         &self,
         ctx: &Context<'_>,
-        items: Vec<RateCardItemInput>,
+        #[graphql(desc = "The new rate card; [] empties it.")] items: Vec<RateCardItemInput>,
     ) -> AppResult<CreatorProfile> {
         let viewer = viewer(ctx).await?;
         loaders(ctx).forget_creator_relations();

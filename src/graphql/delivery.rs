@@ -21,15 +21,18 @@ use crate::{
     },
 };
 
-/// One version of a deliverable's content, sent for the brand's review.
 pub struct ContentSubmission(pub content_submission::Model);
 
+/// One version of a deliverable's content, sent for the brand's review. Readable by the
+/// collaboration's parties and admins.
 #[Object]
 impl ContentSubmission {
+    /// Opaque global ID; works with `node(id:)`.
     pub async fn id(&self) -> ID {
         ids::encode(Kind::ContentSubmission, self.0.id)
     }
 
+    /// The deliverable it is for.
     async fn deliverable(&self, ctx: &Context<'_>) -> AppResult<Deliverable> {
         loaders(ctx)
             .deliverable
@@ -45,35 +48,40 @@ impl ContentSubmission {
         self.0.version
     }
 
+    /// 1 to 10 http(s) URLs of the content.
     async fn media_urls(&self) -> Vec<String> {
         delivery::stored_media(&self.0)
     }
 
+    /// The caption to publish with it, up to 2,200 characters; null when none.
     #[graphql(complexity = 10)]
     async fn caption(&self) -> Option<&str> {
         self.0.caption.as_deref()
     }
 
-    /// The creator's note to the brand.
+    /// The creator's note to the brand, up to 4,000 characters; null when none.
     #[graphql(complexity = 20)]
     async fn note(&self) -> Option<&str> {
         self.0.note.as_deref()
     }
 
+    /// The brand's verdict so far.
     async fn status(&self) -> SubmissionStatus {
         self.0.status
     }
 
-    /// The brand's feedback with its review.
+    /// The brand's feedback with its review, up to 4,000 characters; null when none.
     #[graphql(complexity = 20)]
     async fn feedback(&self) -> Option<&str> {
         self.0.feedback.as_deref()
     }
 
+    /// When it was sent.
     async fn submitted_at(&self) -> Time {
         self.0.submitted_at.into()
     }
 
+    /// When the brand (or, when autoApproved, the marketplace) reviewed it; null while IN_REVIEW.
     async fn reviewed_at(&self) -> Option<Time> {
         self.0.reviewed_at.map(Time)
     }
@@ -89,67 +97,94 @@ impl ContentSubmission {
     }
 }
 
-/// The latest metrics reported for a published deliverable.
 pub struct DeliverableMetrics(pub deliverable_metrics::Model);
 
+/// The latest metrics reported for a published deliverable; a report replaces the previous one.
+/// Counts as the platform shows them: platforms count views differently, so likes may exceed views.
 #[Object]
 impl DeliverableMetrics {
+    /// Views, 0 or more.
     async fn views(&self) -> i64 {
         self.0.views
     }
 
+    /// Likes, 0 or more.
     async fn likes(&self) -> i64 {
         self.0.likes
     }
 
+    /// Comments, 0 or more.
     async fn comments(&self) -> i64 {
         self.0.comments
     }
 
+    /// Shares, 0 or more.
     async fn shares(&self) -> i64 {
         self.0.shares
     }
 
+    /// Saves, 0 or more.
     async fn saves(&self) -> i64 {
         self.0.saves
     }
 
-    /// Percent: (likes + comments + shares + saves) / views.
+    /// Engagement rate, percent, 0 to 100 as a rule: (likes + comments + shares + saves) / views ×
+    /// 100, 2 decimals. May exceed 100 where the platform counts fewer views than interactions;
+    /// null when views are 0.
     async fn engagement_rate(&self) -> Option<Decimal> {
         delivery::engagement_rate(&self.0).map(Decimal)
     }
 
+    /// The side that reported them.
     async fn reported_by(&self) -> Party {
         self.0.reported_by
     }
 
+    /// When they were reported.
     async fn reported_at(&self) -> Time {
         self.0.reported_at.into()
     }
 }
 
+/// A new version of a deliverable's content.
 #[derive(InputObject)]
 pub struct SubmitContentInput {
+    /// An AWAITING_CONTENT or CHANGES_REQUESTED Deliverable of the creator's ACTIVE collaboration
+    /// (else CONFLICT).
     pub deliverable_id: ID,
+    /// 1 to 10 absolute http(s) URLs; errors name the index (`input.mediaUrls.1`).
     pub media_urls: Vec<String>,
+    /// The caption to publish with it, up to 2,200 characters; empty for none.
     pub caption: Option<String>,
+    /// To the brand, up to 4,000 characters; empty for none.
     pub note: Option<String>,
 }
 
+/// The brand's review of a submission.
 #[derive(InputObject)]
 pub struct ReviewContentInput {
+    /// The IN_REVIEW ContentSubmission; before its reviewDueAt (else CONFLICT).
     pub submission_id: ID,
+    /// APPROVE or REQUEST_CHANGES.
     pub decision: ReviewDecision,
+    /// Up to 4,000 characters; required with REQUEST_CHANGES.
     pub feedback: Option<String>,
 }
 
+/// A published deliverable's counts, as the platform shows them; they replace the previous report.
 #[derive(InputObject)]
 pub struct ReportMetricsInput {
+    /// A PUBLISHED Deliverable of an ACTIVE or COMPLETED collaboration.
     pub deliverable_id: ID,
+    /// Views, 0 or more.
     pub views: i32,
+    /// Likes, 0 or more.
     pub likes: i32,
+    /// Comments, 0 or more.
     pub comments: i32,
+    /// Shares, 0 or more.
     pub shares: i32,
+    /// Saves, 0 or more.
     pub saves: i32,
 }
 
@@ -158,10 +193,12 @@ pub struct DeliveryMutation;
 
 #[Object]
 impl DeliveryMutation {
+    /// The creator sends a new version of a deliverable's content: it is IN_REVIEW, with a review
+    /// window of the terms' reviewDays business days.
     async fn submit_content(
         &self,
         ctx: &Context<'_>,
-        input: SubmitContentInput,
+        #[graphql(desc = "The content.")] input: SubmitContentInput,
     ) -> AppResult<ContentSubmission> {
         let viewer = viewer(ctx).await?;
         let deliverable_id = ids::expect(
@@ -187,10 +224,13 @@ impl DeliveryMutation {
         ))
     }
 
+    /// The brand reviews the submission under review. APPROVE approves it and its deliverable;
+    /// REQUEST_CHANGES needs feedback and a revision round left (else CONFLICT). From reviewDueAt
+    /// on, CONFLICT.
     async fn review_content(
         &self,
         ctx: &Context<'_>,
-        input: ReviewContentInput,
+        #[graphql(desc = "The review.")] input: ReviewContentInput,
     ) -> AppResult<ContentSubmission> {
         let viewer = viewer(ctx).await?;
         let submission_id = ids::expect(
@@ -212,11 +252,12 @@ impl DeliveryMutation {
         ))
     }
 
+    /// The creator publishes an APPROVED deliverable; on time when publishedAt ≤ dueAt.
     async fn publish_deliverable(
         &self,
         ctx: &Context<'_>,
-        deliverable_id: ID,
-        live_url: String,
+        #[graphql(desc = "The APPROVED Deliverable.")] deliverable_id: ID,
+        #[graphql(desc = "The published content's http(s) URL.")] live_url: String,
     ) -> AppResult<Deliverable> {
         let viewer = viewer(ctx).await?;
         let deliverable_id = ids::expect("deliverableId", &deliverable_id, Kind::Deliverable)?;
@@ -226,10 +267,12 @@ impl DeliveryMutation {
         ))
     }
 
+    /// Either side reports a PUBLISHED deliverable's counts; the latest report replaces the
+    /// previous one.
     async fn report_metrics(
         &self,
         ctx: &Context<'_>,
-        input: ReportMetricsInput,
+        #[graphql(desc = "The counts.")] input: ReportMetricsInput,
     ) -> AppResult<Deliverable> {
         let viewer = viewer(ctx).await?;
         let deliverable_id = ids::expect(
@@ -256,7 +299,13 @@ impl DeliveryMutation {
         ))
     }
 
-    async fn complete_collaboration(&self, ctx: &Context<'_>, id: ID) -> AppResult<Collaboration> {
+    /// The brand completes an ACTIVE collaboration whose deliverables are all PUBLISHED: the held
+    /// fee is released to the creator, recorded as a FEE payout, PAID.
+    async fn complete_collaboration(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The Collaboration to complete.")] id: ID,
+    ) -> AppResult<Collaboration> {
         let viewer = viewer(ctx).await?;
         let id = ids::expect("id", &id, Kind::Collaboration)?;
         let s = state(ctx);
@@ -269,7 +318,7 @@ impl DeliveryMutation {
     async fn request_completion(
         &self,
         ctx: &Context<'_>,
-        collaboration_id: ID,
+        #[graphql(desc = "The ACTIVE Collaboration.")] collaboration_id: ID,
     ) -> AppResult<Collaboration> {
         let viewer = viewer(ctx).await?;
         let id = ids::expect("collaborationId", &collaboration_id, Kind::Collaboration)?;
@@ -286,11 +335,15 @@ impl DeliveryMutation {
         ))
     }
 
+    /// Either side cancels an ACTIVE collaboration while a deliverable is unpublished (CONFLICT
+    /// once all are PUBLISHED). The slot and fee go back to the brief's budget and the held fee to
+    /// the brand, less the terms' killFeePercent when the brand cancels after content was
+    /// submitted.
     async fn cancel_collaboration(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        reason: String,
+        #[graphql(desc = "The Collaboration to cancel.")] id: ID,
+        #[graphql(desc = "Why, 1 to 1,000 characters; the other side is told.")] reason: String,
     ) -> AppResult<Collaboration> {
         let viewer = viewer(ctx).await?;
         let id = ids::expect("id", &id, Kind::Collaboration)?;

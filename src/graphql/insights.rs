@@ -23,40 +23,51 @@ use crate::{
     reviews::{self, Subject},
 };
 
-/// Reach, engagement, sales and what they cost.
 pub struct Performance(pub Totals);
 
+/// Reach, engagement, sales and what they cost, for a collaboration or summed over a brief's
+/// non-cancelled collaborations. Metrics count the latest report of each PUBLISHED deliverable;
+/// orders, revenue and commission count CONFIRMED conversions. Money is in the brief's currency; a
+/// ratio whose denominator is zero is null.
 #[Object]
 impl Performance {
+    /// Views, summed.
     async fn views(&self) -> i32 {
         clamp(self.0.views)
     }
 
+    /// Likes, summed.
     async fn likes(&self) -> i32 {
         clamp(self.0.likes)
     }
 
+    /// Comments, summed.
     async fn comments(&self) -> i32 {
         clamp(self.0.comments)
     }
 
+    /// Shares, summed.
     async fn shares(&self) -> i32 {
         clamp(self.0.shares)
     }
 
+    /// Saves, summed.
     async fn saves(&self) -> i32 {
         clamp(self.0.saves)
     }
 
+    /// likes + comments + shares + saves.
     async fn engagements(&self) -> i32 {
         clamp(self.0.engagements())
     }
 
-    /// Percent: engagements / views.
+    /// Engagement rate, percent, 0 to 100 as a rule: engagements / views × 100, 2 decimals. May
+    /// exceed 100 where platforms count fewer views than interactions; null without views.
     async fn engagement_rate(&self) -> Option<Decimal> {
         self.0.engagement_rate().map(Decimal)
     }
 
+    /// Clicks on the tracking link (stored about once a second).
     async fn clicks(&self) -> i32 {
         clamp(self.0.clicks)
     }
@@ -66,15 +77,18 @@ impl Performance {
         clamp(self.0.orders)
     }
 
+    /// The confirmed orders' amounts, summed.
     async fn revenue(&self) -> Money {
         self.0.money(self.0.revenue_minor).into()
     }
 
-    /// Percent: orders / clicks.
+    /// Conversion rate, percent, 0 to 100 as a rule: orders / clicks × 100, 2 decimals. May exceed
+    /// 100, since an order placed with the code alone has no click; null without clicks.
     async fn conversion_rate(&self) -> Option<Decimal> {
         self.0.conversion_rate().map(Decimal)
     }
 
+    /// Commission on the confirmed orders.
     async fn commission(&self) -> Money {
         self.0.money(self.0.commission_minor).into()
     }
@@ -84,33 +98,46 @@ impl Performance {
         self.0.money(self.0.cost_minor()).into()
     }
 
-    /// Percent: (revenue - cost) / cost.
+    /// Return on investment, percent; may be negative: (revenue − cost) / cost × 100, 2 decimals,
+    /// from -100 up (above 100 once revenue passes twice the cost). Null when cost is zero.
     async fn roi(&self) -> Option<Decimal> {
         self.0.roi().map(Decimal)
     }
 
+    /// cost / engagements; null without engagements.
     async fn cost_per_engagement(&self) -> Option<Money> {
         self.0.cost_per_engagement().map(Money::from)
     }
 
-    /// Cost per 1,000 views.
+    /// Cost per 1,000 views; null without views.
     async fn cpm(&self) -> Option<Money> {
         self.0.cpm().map(Money::from)
     }
 }
 
+/// A creator's track record, computed from its collaborations, deliverables, conversions and
+/// reviews.
 #[derive(SimpleObject)]
 pub struct CreatorStats {
+    /// Collaborations now ACTIVE.
     active_collaborations: i32,
+    /// Collaborations COMPLETED.
     completed_collaborations: i32,
+    /// Mean rating from brands, 1 to 5, 2 decimals; null without reviews.
     average_rating: Option<Decimal>,
+    /// Reviews received from brands.
     review_count: i32,
-    /// Percent of published deliverables published by their due time.
+    /// On-time rate, percent, 0 to 100: the share of PUBLISHED deliverables published by their
+    /// dueAt; null before the first.
     on_time_rate: Option<Decimal>,
+    /// Confirmed orders over all collaborations.
     total_orders: i32,
-    /// Percent, over published deliverables with metrics.
+    /// Mean engagement rate of published deliverables with views, percent, 0 to 100 as a rule (one
+    /// deliverable's may exceed 100); null without any.
     average_engagement_rate: Option<Decimal>,
-    /// Percent: confirmed orders / tracked clicks, over all collaborations.
+    /// Conversion rate, percent, 0 to 100 as a rule: confirmed orders / tracked clicks × 100 over
+    /// all collaborations. May exceed 100, since an order placed with the code alone has no click;
+    /// null without clicks.
     conversion_rate: Option<Decimal>,
 }
 
@@ -129,12 +156,18 @@ impl From<CreatorFigures> for CreatorStats {
     }
 }
 
+/// A brand's track record, computed from its briefs, collaborations and reviews.
 #[derive(SimpleObject)]
 pub struct BrandStats {
+    /// OPEN briefs the viewer may read.
     open_briefs: i32,
+    /// Collaborations now ACTIVE.
     active_collaborations: i32,
+    /// Collaborations COMPLETED.
     completed_collaborations: i32,
+    /// Mean rating from creators, 1 to 5, 2 decimals; null without reviews.
     average_rating: Option<Decimal>,
+    /// Reviews received from creators.
     review_count: i32,
 }
 
@@ -152,8 +185,11 @@ impl From<BrandFigures> for BrandStats {
 
 pub struct Review(pub review::Model);
 
+/// What one side said of the other after a COMPLETED collaboration. Public on the profiles; the
+/// collaboration behind it is not.
 #[Object]
 impl Review {
+    /// Opaque global ID; works with `node(id:)`.
     pub async fn id(&self) -> ID {
         ids::encode(Kind::Review, self.0.id)
     }
@@ -168,6 +204,7 @@ impl Review {
             .ok_or_else(|| AppError::not_found("collaboration"))
     }
 
+    /// The side that wrote it.
     async fn author(&self) -> Party {
         self.0.author
     }
@@ -177,11 +214,13 @@ impl Review {
         self.0.rating
     }
 
+    /// Up to 2,000 characters; null when none.
     #[graphql(complexity = 10)]
     async fn comment(&self) -> Option<&str> {
         self.0.comment.as_deref()
     }
 
+    /// When it was written.
     async fn created_at(&self) -> Time {
         self.0.created_at.into()
     }
@@ -213,10 +252,14 @@ pub async fn review_page(
     ))
 }
 
+/// A review of the other side of a COMPLETED collaboration.
 #[derive(InputObject)]
 pub struct ReviewPartnerInput {
+    /// A COMPLETED Collaboration the viewer is a party to; each side reviews once (else CONFLICT).
     collaboration_id: ID,
+    /// 1 to 5 (else BAD_USER_INPUT).
     rating: i32,
+    /// Up to 2,000 characters.
     comment: Option<String>,
 }
 
@@ -229,7 +272,7 @@ impl ReviewsMutation {
     async fn review_partner(
         &self,
         ctx: &Context<'_>,
-        input: ReviewPartnerInput,
+        #[graphql(desc = "The review.")] input: ReviewPartnerInput,
     ) -> AppResult<Review> {
         let viewer = viewer(ctx).await?;
         let id = ids::expect(

@@ -29,13 +29,16 @@ pub const MAX_BATCH_ORDERS: usize = 100;
 
 pub struct ApiKey(pub api_key::Model);
 
-/// A brand's key for its shop or system.
+/// A brand's key for its shop or system: it acts as the brand within its scopes. Readable by its
+/// brand user only.
 #[Object]
 impl ApiKey {
+    /// Opaque global ID; works with `node(id:)`.
     pub async fn id(&self) -> ID {
         ids::encode(Kind::ApiKey, self.0.id)
     }
 
+    /// 1 to 100 characters, to tell keys apart.
     async fn name(&self) -> &str {
         &self.0.name
     }
@@ -45,10 +48,12 @@ impl ApiKey {
         &self.0.prefix
     }
 
+    /// What the key may do.
     async fn scopes(&self) -> Vec<ApiScope> {
         scopes_of(&self.0.scopes)
     }
 
+    /// When it was made.
     async fn created_at(&self) -> Time {
         self.0.created_at.into()
     }
@@ -58,16 +63,18 @@ impl ApiKey {
         self.0.last_used_at.map(Time)
     }
 
+    /// When it was revoked; it is refused from then on. Null while in use.
     async fn revoked_at(&self) -> Option<Time> {
         self.0.revoked_at.map(Time)
     }
 }
 
-/// A key just made.
 pub struct CreatedApiKey(api_keys::Created);
 
+/// A key just made, with its secret.
 #[Object]
 impl CreatedApiKey {
+    /// The key.
     async fn api_key(&self) -> ApiKey {
         ApiKey(self.0.key.clone())
     }
@@ -80,17 +87,21 @@ impl CreatedApiKey {
 
 pub struct WebhookEndpoint(pub webhook_endpoint::Model);
 
-/// Where the user's notifications of some kinds are posted.
+/// Where the user's notifications of some kinds are posted. Readable by its user (and, for a brand,
+/// its keys with WEBHOOKS_MANAGE).
 #[Object]
 impl WebhookEndpoint {
+    /// Opaque global ID; works with `node(id:)`.
     pub async fn id(&self) -> ID {
         ids::encode(Kind::WebhookEndpoint, self.0.id)
     }
 
+    /// The http(s) URL posted to.
     async fn url(&self) -> &str {
         &self.0.url
     }
 
+    /// The notification kinds delivered to it.
     async fn events(&self) -> Vec<NotificationKind> {
         webhooks::events_of(&self.0)
     }
@@ -100,6 +111,7 @@ impl WebhookEndpoint {
         self.0.enabled
     }
 
+    /// When it was made.
     async fn created_at(&self) -> Time {
         self.0.created_at.into()
     }
@@ -109,9 +121,10 @@ impl WebhookEndpoint {
     async fn deliveries(
         &self,
         ctx: &Context<'_>,
-        status: Option<WebhookDeliveryStatus>,
+        #[graphql(desc = "Only deliveries in this status.")] status: Option<WebhookDeliveryStatus>,
+        #[graphql(desc = "Page size: 20 when omitted, at most 100 (more is BAD_USER_INPUT).")]
         first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Start after this cursor: a page's `endCursor`.")] after: Option<String>,
     ) -> AppResult<Page<WebhookDelivery>> {
         let request = PageRequest::<TimeCursor>::new(first, after)?;
         let (rows, total) =
@@ -126,11 +139,12 @@ impl WebhookEndpoint {
     }
 }
 
-/// An endpoint just made (or made again).
 pub struct CreatedWebhookEndpoint(webhooks::Created);
 
+/// An endpoint just made (or made again), with its signing secret.
 #[Object]
 impl CreatedWebhookEndpoint {
+    /// The endpoint.
     async fn endpoint(&self) -> WebhookEndpoint {
         WebhookEndpoint(self.0.endpoint.clone())
     }
@@ -143,13 +157,16 @@ impl CreatedWebhookEndpoint {
 
 pub struct WebhookDelivery(pub webhook_delivery::Model);
 
-/// One notification sent, or to be sent, to one endpoint.
+/// One notification sent, or to be sent, to one endpoint. Readable like its endpoint.
 #[Object]
 impl WebhookDelivery {
+    /// Opaque global ID; works with `node(id:)`; also the payload's `id` and the `webhook-id`
+    /// header.
     pub async fn id(&self) -> ID {
         ids::encode(Kind::WebhookDelivery, self.0.id)
     }
 
+    /// The notification's kind; also the payload's `type`.
     async fn event(&self) -> NotificationKind {
         self.0.event
     }
@@ -159,10 +176,12 @@ impl WebhookDelivery {
         &self.0.payload
     }
 
+    /// Where the delivery stands.
     async fn status(&self) -> WebhookDeliveryStatus {
         self.0.status
     }
 
+    /// Attempts made so far, redeliveries included.
     async fn attempts(&self) -> i32 {
         self.0.attempts
     }
@@ -172,14 +191,17 @@ impl WebhookDelivery {
         self.0.last_response_status
     }
 
+    /// When the next automatic attempt is due; null once DELIVERED or FAILED.
     async fn next_attempt_at(&self) -> Option<Time> {
         self.0.next_attempt_at.map(Time)
     }
 
+    /// When the notification made it.
     async fn created_at(&self) -> Time {
         self.0.created_at.into()
     }
 
+    /// When a 2xx answer delivered it; null until then.
     async fn delivered_at(&self) -> Option<Time> {
         self.0.delivered_at.map(Time)
     }
@@ -206,12 +228,13 @@ pub struct IntegrationsMutation;
 
 #[Object]
 impl IntegrationsMutation {
-    /// A brand user makes a key for its shop or system.
+    /// A brand user makes a key for its shop or system: at most 20 unrevoked (else BAD_USER_INPUT
+    /// on `name`). No API key may make or revoke keys.
     async fn create_api_key(
         &self,
         ctx: &Context<'_>,
-        name: String,
-        scopes: Vec<ApiScope>,
+        #[graphql(desc = "1 to 100 characters.")] name: String,
+        #[graphql(desc = "What the key may do; at least one.")] scopes: Vec<ApiScope>,
     ) -> AppResult<CreatedApiKey> {
         let viewer = viewer(ctx).await?;
         Ok(CreatedApiKey(
@@ -219,7 +242,13 @@ impl IntegrationsMutation {
         ))
     }
 
-    async fn revoke_api_key(&self, ctx: &Context<'_>, id: ID) -> AppResult<ApiKey> {
+    /// The brand user revokes one of its keys: it is refused at once. A revoked key is returned
+    /// unchanged.
+    async fn revoke_api_key(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The ApiKey to revoke.")] id: ID,
+    ) -> AppResult<ApiKey> {
         let viewer = viewer(ctx).await?;
         let id = ids::expect("id", &id, Kind::ApiKey)?;
         Ok(ApiKey(api_keys::revoke(&state(ctx).db, viewer, id).await?))
@@ -232,6 +261,7 @@ impl IntegrationsMutation {
     async fn record_conversions(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "1 to 100 orders; an error names its input, e.g. `inputs.3.amount`.")]
         inputs: Vec<RecordConversionInput>,
     ) -> AppResult<Vec<Conversion>> {
         let viewer = viewer(ctx).await?;
@@ -255,11 +285,16 @@ impl IntegrationsMutation {
         )
     }
 
+    /// Registers an endpoint for the signed-in user's notifications of `events`, at most 10 per
+    /// user. The same URL again updates that endpoint: its events, a new secret, enabled again.
     async fn create_webhook_endpoint(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "An http(s) URL, up to 2,048 characters; in production https to a public host only."
+        )]
         url: String,
-        events: Vec<NotificationKind>,
+        #[graphql(desc = "Notification kinds to send, 1 to 64.")] events: Vec<NotificationKind>,
     ) -> AppResult<CreatedWebhookEndpoint> {
         let viewer = viewer(ctx).await?;
         let s = state(ctx);
@@ -268,7 +303,12 @@ impl IntegrationsMutation {
         ))
     }
 
-    async fn delete_webhook_endpoint(&self, ctx: &Context<'_>, id: ID) -> AppResult<bool> {
+    /// Deletes one of the user's endpoints and its delivery log; true once deleted.
+    async fn delete_webhook_endpoint(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The WebhookEndpoint to delete.")] id: ID,
+    ) -> AppResult<bool> {
         let viewer = viewer(ctx).await?;
         let id = ids::expect("id", &id, Kind::WebhookEndpoint)?;
         webhooks::delete(&state(ctx).db, viewer, id).await
@@ -278,7 +318,7 @@ impl IntegrationsMutation {
     async fn redeliver_webhook(
         &self,
         ctx: &Context<'_>,
-        delivery_id: ID,
+        #[graphql(desc = "A WebhookDelivery of one of the user's endpoints.")] delivery_id: ID,
     ) -> AppResult<WebhookDelivery> {
         let viewer = viewer(ctx).await?;
         let id = ids::expect("deliveryId", &delivery_id, Kind::WebhookDelivery)?;

@@ -32,8 +32,13 @@ use crate::{
 
 // Variants are short-lived resolver values; boxing them would buy nothing.
 #[allow(clippy::large_enum_variant)]
+/// An object with a global ID, which `node(id:)` reads back.
 #[derive(Interface)]
-#[graphql(field(name = "id", ty = "ID"))]
+#[graphql(field(
+    name = "id",
+    ty = "ID",
+    desc = "Opaque global ID: not sequential, and the same in every response."
+))]
 pub enum Node {
     User(User),
     CreatorProfile(CreatorProfile),
@@ -65,7 +70,11 @@ pub struct NodeQuery;
 #[Object]
 impl NodeQuery {
     /// Any object by its ID; null when it does not exist or the viewer may not see it.
-    async fn node(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<Node>> {
+    async fn node(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Any object's ID, as the API gave it.")] id: ID,
+    ) -> AppResult<Option<Node>> {
         let viewer = viewer(ctx).await?;
         let Some((kind, uuid)) = ids::decode(&id) else {
             return Ok(None);

@@ -27,12 +27,16 @@ use crate::{
 
 pub struct Notification(pub notification::Model);
 
+/// Something that happened that concerns the signed-in user: stored for it and pushed to its
+/// notificationReceived subscriptions. Readable by its recipient.
 #[Object]
 impl Notification {
+    /// Opaque global ID; works with `node(id:)`.
     pub async fn id(&self) -> ID {
         ids::encode(Kind::Notification, self.0.id)
     }
 
+    /// What happened.
     async fn kind(&self) -> NotificationKind {
         self.0.kind
     }
@@ -42,14 +46,17 @@ impl Notification {
         &self.0.message
     }
 
+    /// When it happened.
     async fn created_at(&self) -> Time {
         self.0.created_at.into()
     }
 
+    /// When the recipient marked it read; null while unread.
     async fn read_at(&self) -> Option<Time> {
         self.0.read_at.map(Time)
     }
 
+    /// The brief it is about, while the viewer may see it; null otherwise.
     async fn brief(&self, ctx: &Context<'_>) -> AppResult<Option<Brief>> {
         let Some(id) = self.0.brief_id else {
             return Ok(None);
@@ -60,6 +67,7 @@ impl Notification {
             .map(Brief))
     }
 
+    /// The proposal it is about, while the viewer may see it; null otherwise.
     async fn proposal(&self, ctx: &Context<'_>) -> AppResult<Option<Proposal>> {
         let Some(id) = self.0.proposal_id else {
             return Ok(None);
@@ -70,6 +78,7 @@ impl Notification {
             .map(Proposal))
     }
 
+    /// The collaboration it is about, while the viewer may see it; null otherwise.
     async fn collaboration(&self, ctx: &Context<'_>) -> AppResult<Option<Collaboration>> {
         let Some(id) = self.0.collaboration_id else {
             return Ok(None);
@@ -91,9 +100,10 @@ impl NotificationsQuery {
     async fn notifications(
         &self,
         ctx: &Context<'_>,
-        unread_only: Option<bool>,
+        #[graphql(desc = "Only unread ones; false when omitted.")] unread_only: Option<bool>,
+        #[graphql(desc = "Page size: 20 when omitted, at most 100 (more is BAD_USER_INPUT).")]
         first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Start after this cursor: a page's `endCursor`.")] after: Option<String>,
     ) -> AppResult<Page<Notification>> {
         let viewer = viewer(ctx).await?;
         let request = PageRequest::<TimeCursor>::new(first, after)?;
@@ -126,6 +136,9 @@ impl NotificationsMutation {
     async fn mark_notifications_read(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "Notification IDs to mark; every unread one of the viewer's when absent."
+        )]
         ids: Option<Vec<ID>>,
     ) -> AppResult<i32> {
         let viewer = viewer(ctx).await?;
@@ -201,6 +214,8 @@ pub struct Subscription;
 
 // The subscriptions read nothing for an event that is not theirs; for one that is, they check the
 // access (one read) and then read the row.
+/// Events pushed as they happen, over graphql-transport-ws at `/graphql/ws`; authenticate with
+/// `{"authorization": "Bearer <token>"}` in `connection_init`.
 #[Subscription]
 impl Subscription {
     /// The signed-in user's notifications as they are created.
@@ -237,7 +252,7 @@ impl Subscription {
     async fn message_received(
         &self,
         ctx: &Context<'_>,
-        proposal_id: ID,
+        #[graphql(desc = "A Proposal the viewer is a party to (else NOT_FOUND).")] proposal_id: ID,
     ) -> Result<impl Stream<Item = Message> + use<>, AppError> {
         let viewer = viewer(ctx).await?;
         let s = state(ctx);

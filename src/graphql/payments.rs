@@ -24,20 +24,23 @@ use crate::{
     payments::{self, AdjustmentIn, ConversionIn},
 };
 
-/// An order attributed to a collaboration through its tracking code.
 pub struct Conversion(pub conversion::Model);
 
+/// An order attributed to a collaboration through its tracking code. Readable by the
+/// collaboration's parties and admins.
 #[Object]
 impl Conversion {
+    /// Opaque global ID; works with `node(id:)`.
     pub async fn id(&self) -> ID {
         ids::encode(Kind::Conversion, self.0.id)
     }
 
-    /// The shop's order reference.
+    /// The shop's order reference, unique in the collaboration.
     async fn order_ref(&self) -> &str {
         &self.0.order_ref
     }
 
+    /// The order's amount, in the brief's currency.
     async fn amount(&self) -> Money {
         MoneyValue::new(self.0.amount_minor, self.0.currency).into()
     }
@@ -48,18 +51,22 @@ impl Conversion {
         MoneyValue::new(self.0.commission_minor, self.0.currency).into()
     }
 
+    /// CONFIRMED, or REVERSED when the order was returned or cancelled.
     async fn status(&self) -> ConversionStatus {
         self.0.status
     }
 
+    /// When the order was placed, as the shop said; the time it was recorded when not given.
     async fn occurred_at(&self) -> Time {
         self.0.occurred_at.into()
     }
 
+    /// When it was reversed; null unless REVERSED.
     async fn reversed_at(&self) -> Option<Time> {
         self.0.reversed_at.map(Time)
     }
 
+    /// Why it was reversed; null unless REVERSED.
     async fn reversal_reason(&self) -> Option<&str> {
         self.0.reversal_reason.as_deref()
     }
@@ -76,41 +83,51 @@ impl Conversion {
         self.0.locks_at.into()
     }
 
+    /// True from locksAt on.
     async fn locked(&self) -> bool {
         payments::is_locked(&self.0, clock::now())
     }
 }
 
-/// Money owed to a collaboration's creator: its fee, or settled commission.
 pub struct Payout(pub payout::Model);
 
+/// Money paid to a collaboration's creator: its fee (or kill fee), or settled commission. Readable
+/// by the collaboration's parties and admins.
 #[Object]
 impl Payout {
+    /// Opaque global ID; works with `node(id:)`.
     pub async fn id(&self) -> ID {
         ids::encode(Kind::Payout, self.0.id)
     }
 
+    /// FEE or COMMISSION.
     async fn kind(&self) -> PayoutKind {
         self.0.kind
     }
 
+    /// In the brief's currency.
     async fn amount(&self) -> Money {
         MoneyValue::new(self.0.amount_minor, self.0.currency).into()
     }
 
+    /// PAID at once for every payout made now; PENDING only for collaborations accepted before fees
+    /// were held.
     async fn status(&self) -> PayoutStatus {
         self.0.status
     }
 
-    /// The brand's payment reference, once paid.
+    /// The ledger transfer's ID when paid from a wallet, or the reference given to markPayoutPaid;
+    /// null while PENDING.
     async fn reference(&self) -> Option<&str> {
         self.0.reference.as_deref()
     }
 
+    /// When it was made.
     async fn created_at(&self) -> Time {
         self.0.created_at.into()
     }
 
+    /// When it was paid; null while PENDING.
     async fn paid_at(&self) -> Option<Time> {
         self.0.paid_at.map(Time)
     }
@@ -224,12 +241,17 @@ pub async fn escrow_of(ctx: &Context<'_>, c: &collaboration::Model) -> AppResult
         .map(|e| Escrow::of(e, currency)))
 }
 
+/// An order placed with a collaboration's tracking code or link.
 #[derive(InputObject)]
 pub struct RecordConversionInput {
+    /// The collaboration's tracking code; NOT_FOUND when unknown.
     tracking_code: String,
-    /// The shop's order reference; recording the same order twice records it once.
+    /// The shop's order reference, 1 to 100 characters, case-sensitive. The same order again with
+    /// the same amount records it once; with another amount it is CONFLICT.
     order_ref: String,
+    /// The order's amount: above 0, in the brief's currency, with no more decimals than it has.
     amount: MoneyInput,
+    /// When the order was placed, at most 5 minutes ahead; now when omitted.
     occurred_at: Option<Time>,
 }
 
@@ -244,19 +266,27 @@ impl RecordConversionInput {
     }
 }
 
+/// A partial refund of an order, before its conversion locks.
 #[derive(InputObject)]
 pub struct AdjustConversionInput {
+    /// The collaboration's tracking code.
     tracking_code: String,
+    /// The order's reference, as recorded.
     order_ref: String,
     /// The order's new amount after a partial refund: more than zero and less than the current amount.
     amount: MoneyInput,
+    /// Why, 1 to 1,000 characters; told to the creator, not stored.
     reason: String,
 }
 
+/// A returned or cancelled order, before its conversion locks.
 #[derive(InputObject)]
 pub struct ReverseConversionInput {
+    /// The collaboration's tracking code.
     tracking_code: String,
+    /// The order's reference, as recorded; NOT_FOUND when unknown.
     order_ref: String,
+    /// Why, 1 to 1,000 characters; kept as reversalReason.
     reason: String,
 }
 
@@ -271,7 +301,7 @@ impl PaymentsMutation {
     async fn record_conversion(
         &self,
         ctx: &Context<'_>,
-        input: RecordConversionInput,
+        #[graphql(desc = "The order.")] input: RecordConversionInput,
     ) -> AppResult<Conversion> {
         let viewer = viewer(ctx).await?;
         let s = state(ctx);
@@ -281,12 +311,12 @@ impl PaymentsMutation {
         ))
     }
 
-    /// The brand marks a conversion REVERSED (a returned or cancelled order); its commission no
-    /// longer counts.
+    /// The brand marks a CONFIRMED conversion REVERSED (a returned or cancelled order) before it
+    /// locks (else CONFLICT); its commission no longer counts.
     async fn reverse_conversion(
         &self,
         ctx: &Context<'_>,
-        input: ReverseConversionInput,
+        #[graphql(desc = "The order.")] input: ReverseConversionInput,
     ) -> AppResult<Conversion> {
         let viewer = viewer(ctx).await?;
         Ok(Conversion(
@@ -307,7 +337,7 @@ impl PaymentsMutation {
     async fn adjust_conversion(
         &self,
         ctx: &Context<'_>,
-        input: AdjustConversionInput,
+        #[graphql(desc = "The order and its new amount.")] input: AdjustConversionInput,
     ) -> AppResult<Conversion> {
         let viewer = viewer(ctx).await?;
         let s = state(ctx);
@@ -327,7 +357,7 @@ impl PaymentsMutation {
     async fn settle_commission(
         &self,
         ctx: &Context<'_>,
-        collaboration_id: ID,
+        #[graphql(desc = "The Collaboration, in any status.")] collaboration_id: ID,
     ) -> AppResult<Option<Payout>> {
         let viewer = viewer(ctx).await?;
         let id = ids::expect("collaborationId", &collaboration_id, Kind::Collaboration)?;
@@ -342,8 +372,8 @@ impl PaymentsMutation {
     async fn mark_payout_paid(
         &self,
         ctx: &Context<'_>,
-        payout_id: ID,
-        reference: String,
+        #[graphql(desc = "A PENDING Payout of the brand's.")] payout_id: ID,
+        #[graphql(desc = "The payment reference, 1 to 200 characters.")] reference: String,
     ) -> AppResult<Payout> {
         let viewer = viewer(ctx).await?;
         let id = ids::expect("payoutId", &payout_id, Kind::Payout)?;

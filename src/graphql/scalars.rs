@@ -3,7 +3,7 @@
 use async_graphql::{
     InputObject, InputValueError, InputValueResult, Scalar, ScalarType, SimpleObject, Value,
 };
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Datelike, SubsecRound, Utc};
 use entity::enums::CurrencyCode;
 
 use crate::money::Money as MoneyValue;
@@ -86,16 +86,17 @@ pub struct Time(pub DateTime<Utc>);
 
 /// A moment in time as an RFC 3339 string. Outputs are always in UTC with `Z` and exactly three
 /// fraction digits (milliseconds): "2026-12-01T06:32:04.476Z". Inputs are RFC 3339 with an
-/// offset ("2026-12-01T13:32:04+07:00", "2026-12-01T06:32:04Z", any number of fraction digits),
-/// in the years 0001 to 9999; anything else is BAD_USER_INPUT.
+/// offset ("2026-12-01T13:32:04+07:00", "2026-12-01T06:32:04Z"), in the years 0001 to 9999,
+/// kept to the millisecond (further digits are dropped); anything else is BAD_USER_INPUT.
 #[Scalar(
     name = "DateTime",
     specified_by_url = "https://datatracker.ietf.org/doc/html/rfc3339"
 )]
 impl ScalarType for Time {
     fn parse(value: Value) -> InputValueResult<Self> {
+        // Kept to the millisecond, as written out: a time read back equals the time given.
         read_date_time(&value)
-            .map(Time)
+            .map(|t| Time(t.trunc_subsecs(3)))
             .map_err(InputValueError::custom)
     }
 
@@ -145,9 +146,12 @@ impl From<rust_decimal::Decimal> for Decimal {
     }
 }
 
+/// An amount of money in one currency.
 #[derive(SimpleObject, Debug, Clone)]
 pub struct Money {
+    /// In the currency's major unit, with no more decimals than it has: "150000" VND, "12.50" USD.
     pub amount: Decimal,
+    /// The amount's currency.
     pub currency: CurrencyCode,
 }
 
@@ -160,9 +164,13 @@ impl From<MoneyValue> for Money {
     }
 }
 
+/// An amount of money in one currency.
 #[derive(InputObject, Debug, Clone, Copy)]
 pub struct MoneyInput {
+    /// In the currency's major unit: "150000" VND, "12.50" USD. More decimals than the currency
+    /// has is BAD_USER_INPUT.
     pub amount: Decimal,
+    /// The amount's currency.
     pub currency: CurrencyCode,
 }
 

@@ -34,11 +34,13 @@ fn money(minor: i64, currency: entity::enums::CurrencyCode) -> Money {
     MoneyValue::new(minor, currency).into()
 }
 
-/// A brand's or creator's money in one currency. Balances never go below zero.
 pub struct Wallet(pub wallet::Model);
 
+/// A brand's or creator's money in one currency; balances never go below zero. Readable by its
+/// owner and admins.
 #[Object]
 impl Wallet {
+    /// The wallet's currency: one wallet per owner and currency.
     async fn currency(&self) -> entity::enums::CurrencyCode {
         self.0.currency
     }
@@ -58,8 +60,9 @@ impl Wallet {
     async fn entries(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Page size: 20 when omitted, at most 100 (more is BAD_USER_INPUT).")]
         first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Start after this cursor: a page's `endCursor`.")] after: Option<String>,
     ) -> AppResult<Page<LedgerEntry>> {
         let viewer = viewer(ctx).await?;
         let request = PageRequest::<TimeCursor>::new(first, after)?;
@@ -85,19 +88,24 @@ pub async fn wallets_of(ctx: &Context<'_>, account: Account) -> AppResult<Vec<Wa
         .collect())
 }
 
-/// One movement of one of a wallet's balances, as part of a balanced transfer.
 pub struct LedgerEntry(pub ledger_entry::Model);
 
+/// One movement of one of a wallet's balances, part of a balanced transfer whose entries (over all
+/// wallets and the marketplace's bank account) sum to zero. Never changed once written; a HOLD is
+/// two entries: AVAILABLE -fee and HELD +fee. Readable by the wallet's owner and admins.
 #[Object]
 impl LedgerEntry {
+    /// Opaque global ID; works with `node(id:)`.
     pub async fn id(&self) -> ID {
         ids::encode(Kind::LedgerEntry, self.0.id)
     }
 
+    /// What moved the money.
     async fn kind(&self) -> LedgerEntryKind {
         self.0.kind
     }
 
+    /// Which of the wallet's balances it moves.
     async fn balance(&self) -> WalletBalance {
         self.0.balance
     }
@@ -117,6 +125,8 @@ impl LedgerEntry {
         money(self.0.held_after_minor, self.0.currency)
     }
 
+    /// The collaboration it is for; null when none, or when the viewer is not one of its parties or
+    /// an admin.
     async fn collaboration(&self, ctx: &Context<'_>) -> AppResult<Option<Collaboration>> {
         let Some(id) = self.0.collaboration_id else {
             return Ok(None);
@@ -135,40 +145,47 @@ impl LedgerEntry {
             .map(Collaboration))
     }
 
+    /// A line for people, e.g. "fee held for collaboration 7QDK9XHA"; null when none.
     async fn memo(&self) -> Option<&str> {
         self.0.memo.as_deref()
     }
 
+    /// When it was written.
     async fn created_at(&self) -> Time {
         self.0.created_at.into()
     }
 }
 
-/// A brand's request to add money: it transfers `amount` to the marketplace's bank account with
-/// `reference` in the memo.
 pub struct Funding(pub funding::Model);
 
+/// A brand's request to add money: it transfers `amount` to the marketplace's bank account with
+/// `reference` in the memo. Readable by the brand and admins.
 #[Object]
 impl Funding {
+    /// Opaque global ID; works with `node(id:)`.
     pub async fn id(&self) -> ID {
         ids::encode(Kind::Funding, self.0.id)
     }
 
+    /// The brand adding money.
     async fn brand(&self, ctx: &Context<'_>) -> AppResult<Brand> {
         brand_by_id(ctx, self.0.brand_id)
             .await?
             .ok_or_else(|| AppError::internal("a funding without its brand"))
     }
 
+    /// The amount to transfer; credited to the brand's wallet in its currency once confirmed.
     async fn amount(&self) -> Money {
         money(self.0.amount_minor, self.0.currency)
     }
 
-    /// Short, unique, unambiguous code to write in the bank transfer's memo, e.g. "MKT7Q2K9X".
+    /// Short, unique, unambiguous code to write in the bank transfer's memo: "MKT" and 6 characters
+    /// without look-alikes, e.g. "MKT7QDK9X".
     async fn reference(&self) -> &str {
         &self.0.reference
     }
 
+    /// PENDING, CONFIRMED, or EXPIRED once expiresAt passed unpaid.
     async fn status(&self) -> FundingStatus {
         fundings::status_at(&self.0, clock::now())
     }
@@ -178,28 +195,34 @@ impl Funding {
         self.0.bank_transaction_id.as_deref()
     }
 
+    /// When it was requested.
     async fn created_at(&self) -> Time {
         self.0.created_at.into()
     }
 
+    /// When an admin confirmed the transfer; null until then.
     async fn confirmed_at(&self) -> Option<Time> {
         self.0.confirmed_at.map(Time)
     }
 
+    /// 7 days after it was requested: a PENDING funding reads EXPIRED from then on.
     async fn expires_at(&self) -> Time {
         self.0.expires_at.into()
     }
 }
 
-/// Where a creator's withdrawals go. Account numbers are shown masked.
 pub struct PayoutMethod(pub payout_method::Model);
 
+/// Where a creator's withdrawals go. Readable by the creator (account numbers masked) and admins
+/// (in full).
 #[Object]
 impl PayoutMethod {
+    /// Opaque global ID; works with `node(id:)`.
     pub async fn id(&self) -> ID {
         ids::encode(Kind::PayoutMethod, self.0.id)
     }
 
+    /// BANK_TRANSFER, MOMO or ZALOPAY.
     async fn kind(&self) -> PayoutMethodKind {
         self.0.kind
     }
@@ -218,10 +241,13 @@ impl PayoutMethod {
         })
     }
 
+    /// The holder's name in upper case without diacritics, as Vietnamese banks print it: "NGUYEN
+    /// THI LAN".
     async fn account_name(&self) -> &str {
         &self.0.account_name
     }
 
+    /// When it was added.
     async fn created_at(&self) -> Time {
         self.0.created_at.into()
     }
@@ -244,16 +270,21 @@ pub async fn payout_methods_of(
 
 pub struct Withdrawal(pub withdrawal::Model);
 
+/// Money a creator takes out of its wallet to one of its payout methods. Readable by the creator
+/// and admins.
 #[Object]
 impl Withdrawal {
+    /// Opaque global ID; works with `node(id:)`.
     pub async fn id(&self) -> ID {
         ids::encode(Kind::Withdrawal, self.0.id)
     }
 
+    /// Taken from the wallet's available balance when requested.
     async fn amount(&self) -> Money {
         money(self.0.amount_minor, self.0.currency)
     }
 
+    /// Where the money goes.
     async fn method(&self, ctx: &Context<'_>) -> AppResult<PayoutMethod> {
         loaders(ctx)
             .payout_method
@@ -264,6 +295,7 @@ impl Withdrawal {
             .ok_or_else(|| AppError::internal("a withdrawal without its payout method"))
     }
 
+    /// REQUESTED until an admin marks it PAID or FAILED.
     async fn status(&self) -> WithdrawalStatus {
         self.0.status
     }
@@ -273,18 +305,22 @@ impl Withdrawal {
         self.0.reference.as_deref()
     }
 
+    /// Why it failed; null unless FAILED.
     async fn failure_reason(&self) -> Option<&str> {
         self.0.failure_reason.as_deref()
     }
 
+    /// When the creator asked for it.
     async fn requested_at(&self) -> Time {
         self.0.requested_at.into()
     }
 
+    /// When an admin marked it paid; null unless PAID.
     async fn paid_at(&self) -> Option<Time> {
         self.0.paid_at.map(Time)
     }
 
+    /// When an admin marked it failed; null unless FAILED.
     async fn failed_at(&self) -> Option<Time> {
         self.0.failed_at.map(Time)
     }
@@ -295,8 +331,11 @@ impl Withdrawal {
 pub struct Escrow {
     /// Set aside when the offer was accepted.
     held: Money,
+    /// Paid to the creator when the collaboration completed; zero before.
     released: Money,
+    /// Given back to the brand when the collaboration was cancelled.
     refunded: Money,
+    /// Kept by the creator because the brand cancelled after content was submitted.
     kill_fee: Money,
 }
 
@@ -321,9 +360,11 @@ impl WalletsQuery {
     async fn fundings(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Only fundings in this status (EXPIRED: PENDING ones past expiresAt).")]
         status: Option<FundingStatus>,
+        #[graphql(desc = "Page size: 20 when omitted, at most 100 (more is BAD_USER_INPUT).")]
         first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Start after this cursor: a page's `endCursor`.")] after: Option<String>,
     ) -> AppResult<Page<Funding>> {
         let viewer = viewer(ctx).await?;
         let request = PageRequest::<TimeCursor>::new(first, after)?;
@@ -343,9 +384,10 @@ impl WalletsQuery {
     async fn withdrawals(
         &self,
         ctx: &Context<'_>,
-        status: Option<WithdrawalStatus>,
+        #[graphql(desc = "Only withdrawals in this status.")] status: Option<WithdrawalStatus>,
+        #[graphql(desc = "Page size: 20 when omitted, at most 100 (more is BAD_USER_INPUT).")]
         first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Start after this cursor: a page's `endCursor`.")] after: Option<String>,
     ) -> AppResult<Page<Withdrawal>> {
         let viewer = viewer(ctx).await?;
         let request = PageRequest::<TimeCursor>::new(first, after)?;
@@ -361,14 +403,18 @@ impl WalletsQuery {
     }
 }
 
+/// A payout method to add.
 #[derive(InputObject)]
 pub struct PayoutMethodInput {
+    /// BANK_TRANSFER, MOMO or ZALOPAY.
     kind: PayoutMethodKind,
     /// Required for BANK_TRANSFER: a Vietnamese bank's short code, e.g. "VCB", "TCB", "MB".
     bank_code: Option<String>,
-    /// A bank account number (6 to 19 digits), or the phone number of the MoMo or ZaloPay wallet.
+    /// A bank account number (6 to 19 digits; spaces, dots and dashes dropped), or the Vietnamese
+    /// mobile number of the MoMo or ZaloPay wallet (stored as +84…).
     account_number: String,
-    /// The holder's name as the bank or wallet knows it.
+    /// The holder's name as the bank or wallet knows it, 1 to 100 letters; stored upper case
+    /// without diacritics.
     account_name: String,
 }
 
@@ -377,8 +423,14 @@ pub struct WalletsMutation;
 
 #[Object]
 impl WalletsMutation {
-    /// A brand asks to add money to its wallet in that currency.
-    async fn request_funding(&self, ctx: &Context<'_>, amount: MoneyInput) -> AppResult<Funding> {
+    /// A brand asks to add money to its wallet in that currency: a PENDING funding with a unique
+    /// reference, expiring in 7 days. At most 20 PENDING at once (else CONFLICT).
+    async fn request_funding(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Above 0, in any currency, with no more decimals than it has.")]
+        amount: MoneyInput,
+    ) -> AppResult<Funding> {
         let viewer = viewer(ctx).await?;
         let s = state(ctx);
         Ok(Funding(
@@ -390,7 +442,10 @@ impl WalletsMutation {
     async fn confirm_funding(
         &self,
         ctx: &Context<'_>,
-        funding_id: ID,
+        #[graphql(desc = "The PENDING Funding; an EXPIRED one is CONFLICT.")] funding_id: ID,
+        #[graphql(
+            desc = "The bank's transaction ID, 1 to 100 characters; one already used for another funding is CONFLICT."
+        )]
         bank_transaction_id: String,
     ) -> AppResult<Funding> {
         let viewer = viewer(ctx).await?;
@@ -401,10 +456,12 @@ impl WalletsMutation {
         ))
     }
 
+    /// The creator adds a payout method: at most 5 in use, and the same kind, bank and number only
+    /// once (else CONFLICT).
     async fn add_payout_method(
         &self,
         ctx: &Context<'_>,
-        input: PayoutMethodInput,
+        #[graphql(desc = "The method.")] input: PayoutMethodInput,
     ) -> AppResult<PayoutMethod> {
         let viewer = viewer(ctx).await?;
         let s = state(ctx);
@@ -419,19 +476,30 @@ impl WalletsMutation {
         ))
     }
 
-    async fn remove_payout_method(&self, ctx: &Context<'_>, id: ID) -> AppResult<bool> {
+    /// The creator stops using a payout method; true once removed. CONFLICT while a withdrawal to
+    /// it is REQUESTED; past withdrawals still show it.
+    async fn remove_payout_method(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "One of the creator's PayoutMethods.")] id: ID,
+    ) -> AppResult<bool> {
         let viewer = viewer(ctx).await?;
         let id = ids::expect("id", &id, Kind::PayoutMethod)?;
         let s = state(ctx);
         withdrawals::remove_method(&s.db, &s.events, viewer, id).await
     }
 
-    /// A creator moves money from its wallet to one of its payout methods.
+    /// A creator moves money from its wallet to one of its payout methods: it leaves the available
+    /// balance at once, REQUESTED until an admin sends it. More than the available balance is
+    /// CONFLICT (`extensions.reason` INSUFFICIENT_FUNDS).
     async fn request_withdrawal(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "At least MIN_WITHDRAWAL for its currency (by default 100,000 VND, or 5 whole units of another currency), in a currency the creator has a wallet in."
+        )]
         amount: MoneyInput,
-        payout_method_id: ID,
+        #[graphql(desc = "One of the creator's PayoutMethods in use.")] payout_method_id: ID,
     ) -> AppResult<Withdrawal> {
         let viewer = viewer(ctx).await?;
         let method = ids::expect("payoutMethodId", &payout_method_id, Kind::PayoutMethod)?;
@@ -449,12 +517,13 @@ impl WalletsMutation {
         ))
     }
 
-    /// Admins: the money was sent.
+    /// Admins: the money of a REQUESTED withdrawal was sent; it becomes PAID and the creator is
+    /// told.
     async fn mark_withdrawal_paid(
         &self,
         ctx: &Context<'_>,
-        withdrawal_id: ID,
-        reference: String,
+        #[graphql(desc = "The REQUESTED Withdrawal.")] withdrawal_id: ID,
+        #[graphql(desc = "The payment reference, 1 to 200 characters.")] reference: String,
     ) -> AppResult<Withdrawal> {
         let viewer = viewer(ctx).await?;
         let id = ids::expect("withdrawalId", &withdrawal_id, Kind::Withdrawal)?;
@@ -464,12 +533,13 @@ impl WalletsMutation {
         ))
     }
 
-    /// Admins: the transfer failed; the money goes back to the creator's wallet.
+    /// Admins: the transfer of a REQUESTED withdrawal failed; it becomes FAILED and the money goes
+    /// back to the creator's wallet.
     async fn fail_withdrawal(
         &self,
         ctx: &Context<'_>,
-        withdrawal_id: ID,
-        reason: String,
+        #[graphql(desc = "The REQUESTED Withdrawal.")] withdrawal_id: ID,
+        #[graphql(desc = "Why, 1 to 1,000 characters; shown to the creator.")] reason: String,
     ) -> AppResult<Withdrawal> {
         let viewer = viewer(ctx).await?;
         let id = ids::expect("withdrawalId", &withdrawal_id, Kind::Withdrawal)?;
