@@ -16,7 +16,7 @@ use std::{
 
 use async_graphql::{
     BatchRequest, ObjectType, Request, Response as GqlResponse, Schema, SubscriptionType,
-    http::GraphiQLSource, parser::types::OperationType,
+    parser::types::OperationType,
 };
 use axum::{
     Router,
@@ -24,7 +24,7 @@ use axum::{
     extract::{ConnectInfo, DefaultBodyLimit, Extension, Path, Request as HttpRequest, State},
     http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri, header},
     middleware::{self, Next},
-    response::{Html, IntoResponse, Response},
+    response::{IntoResponse, Response},
     routing::get,
 };
 use futures_util::{FutureExt, StreamExt};
@@ -45,6 +45,7 @@ use crate::{
     clock,
     config::CorsOrigins,
     error::{AppError, AppResult},
+    graphiql,
     graphql::{
         inputs,
         limits::RequestBudget,
@@ -85,7 +86,6 @@ pub const COMPRESS_ABOVE_BYTES: u16 = 1024;
 fn router(state: Shared, timeout: Duration, origins: CorsOrigins) -> Router {
     let limited = || middleware::from_fn_with_state(state.clone(), limit_rate);
     Router::new()
-        .route("/", get(graphiql))
         .route(
             "/graphql",
             get(graphql_http).post(graphql_http).layer(limited()),
@@ -95,6 +95,7 @@ fn router(state: Shared, timeout: Duration, origins: CorsOrigins) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .with_state(state)
+        .merge(graphiql::routes())
         // `limit_body` hands on at most MAX_BODY_BYTES; the extractors' limit only repeats it.
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn(limit_body))
@@ -210,16 +211,6 @@ fn too_large(headers: &HeaderMap) -> Response {
         .headers_mut()
         .insert(header::CONNECTION, HeaderValue::from_static("close"));
     response
-}
-
-async fn graphiql() -> Html<String> {
-    Html(
-        GraphiQLSource::build()
-            .endpoint("/graphql")
-            .subscription_endpoint("/graphql/ws")
-            .title("Influencer marketplace API")
-            .finish(),
-    )
 }
 
 /// The tracking link: counts a click and answers 302 to the brief's productUrl; 404 for an unknown

@@ -21,6 +21,7 @@ pub mod delivery;
 pub mod digest;
 pub mod error;
 pub mod events;
+pub mod graphiql;
 pub mod graphql;
 pub mod http;
 pub mod idempotency;

@@ -14,6 +14,7 @@ use std::{
 const TRANSPORT: &[&str] = &[
     "graphql",
     "http",
+    "graphiql",
     "ws",
     "protocol",
     "sockets",

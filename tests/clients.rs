@@ -676,3 +676,46 @@ async fn every_time_is_written_in_utc_with_milliseconds() {
         assert_eq!(common::code(&error), "BAD_USER_INPUT", "{bad}: {error}");
     }
 }
+
+#[tokio::test]
+async fn graphiql_comes_whole_from_the_server() {
+    let app = TestApp::new().await;
+    let get = |uri: &str| Request::get(uri).body(Body::empty()).unwrap();
+    let (status, headers, body) = app.send(get("/")).await;
+    assert_eq!(status, StatusCode::OK);
+    let policy = headers["content-security-policy"].to_str().unwrap();
+    assert!(policy.contains("script-src 'self'"), "{policy}");
+    let page = String::from_utf8(body.to_vec()).unwrap();
+    // Every script and style sheet is the server's own, under the release's versioned path.
+    let sources: Vec<&str> = page
+        .split(['"'])
+        .filter(|s| s.ends_with(".js") || s.ends_with(".css"))
+        .collect();
+    assert_eq!(sources.len(), 5, "{page}");
+    let prefix = format!("/assets/graphiql-{}/", marketplace::graphiql::VERSION);
+    for source in sources {
+        assert!(source.starts_with(&prefix), "{source}");
+        let (status, headers, body) = app.send(get(source)).await;
+        assert_eq!(status, StatusCode::OK, "{source}");
+        let kind = if source.ends_with(".css") {
+            "text/css"
+        } else {
+            "text/javascript"
+        };
+        assert!(
+            headers["content-type"].to_str().unwrap().starts_with(kind),
+            "{source}"
+        );
+        assert!(
+            headers["cache-control"]
+                .to_str()
+                .unwrap()
+                .contains("immutable")
+        );
+        assert!(body.len() > 100, "{source}");
+    }
+    assert_eq!(
+        app.send(get(&format!("{prefix}unknown.js"))).await.0,
+        StatusCode::NOT_FOUND
+    );
+}
