@@ -7,6 +7,11 @@
 //! A field is resolved inside its parent's resolution, so when a parent's resolution returns,
 //! everything below it is settled: a non-null field that failed marks its parent's path, and the
 //! parent, seeing its mark, answers null itself or passes the mark up.
+//!
+//! Two more rules of the specification need help: a response key selected twice (two fragments
+//! naming one field) is resolved twice and merged by async-graphql keeping the first value it
+//! gets, so the nulls are written again into the merged answer at the end; and mutation fields run
+//! one after another, so once one has nulled `data`, the ones after it are not run at all.
 
 use std::{
     collections::HashSet,
@@ -24,6 +29,9 @@ use async_graphql::{
 
 pub struct NullPropagation;
 
+/// The name of the schema's mutation root type, whose fields run one after another.
+const MUTATION: &str = "Mutation";
+
 impl ExtensionFactory for NullPropagation {
     fn create(&self) -> Arc<dyn Extension> {
         Arc::new(Propagation(Arc::default()))
@@ -38,6 +46,8 @@ struct Settled {
     /// Paths (`brief.performance`, `briefs.edges.3`; "" for `data`) whose value must become null
     /// because a non-null field below them failed.
     nulled: HashSet<String>,
+    /// Paths of the nullable fields that answered null for an error, written into the answer last.
+    nulls: Vec<String>,
     /// Errors of nullable fields, which answer null here and so never reach async-graphql's list.
     errors: Vec<ServerError>,
 }
@@ -45,12 +55,38 @@ struct Settled {
 impl Settled {
     /// Moves what this request settled into its response.
     fn finish(&mut self, mut response: Response) -> Response {
-        if self.nulled.remove("") {
+        if self.nulled.contains("") {
             response.data = Value::Null;
+        } else {
+            for path in &self.nulls {
+                set_null(&mut response.data, path);
+            }
         }
+        // A subscription's next event starts afresh, whatever a cancelled resolution left here.
+        self.nulled.clear();
+        self.nulls.clear();
         response.errors.append(&mut self.errors);
         response
     }
+
+    fn data_is_nulled(&self) -> bool {
+        !self.nulled.is_empty() && self.nulled.contains("")
+    }
+}
+
+/// Sets the value at `path` (`brief.performance`, `briefs.edges.3.node`) to null, if it is there.
+fn set_null(data: &mut Value, path: &str) {
+    let mut value = data;
+    for segment in path.split('.') {
+        let child = match value {
+            Value::Object(fields) => fields.get_mut(segment),
+            Value::List(items) => segment.parse().ok().and_then(|at: usize| items.get_mut(at)),
+            _ => None,
+        };
+        let Some(child) = child else { return };
+        value = child;
+    }
+    *value = Value::Null;
 }
 
 impl Propagation {
@@ -96,6 +132,10 @@ impl Extension for Propagation {
         info: ResolveInfo<'_>,
         next: NextResolve<'_>,
     ) -> ServerResult<Option<Value>> {
+        if info.parent_type == MUTATION && self.settled().data_is_nulled() {
+            // An earlier mutation field failed and took `data` with it: the rest are not run.
+            return Ok(Some(Value::Null));
+        }
         let nullable = !info.return_type.ends_with('!');
         let path_node = info.path_node;
         let result = next.run(ctx, info).await;
@@ -111,12 +151,16 @@ impl Extension for Propagation {
         match result {
             Ok(value) if !lost_a_child => Ok(value),
             // The child's error is on record already.
-            Ok(_) if nullable => Ok(Some(Value::Null)),
+            Ok(_) if nullable => {
+                settled.nulls.push(path_node.to_string());
+                Ok(Some(Value::Null))
+            }
             Ok(_) => {
                 settled.nulled.insert(parent());
                 Ok(Some(Value::Null))
             }
             Err(error) if nullable => {
+                settled.nulls.push(path_node.to_string());
                 settled.errors.push(error);
                 Ok(Some(Value::Null))
             }
