@@ -3,7 +3,7 @@
 use async_graphql::{
     InputObject, InputValueError, InputValueResult, Scalar, ScalarType, SimpleObject, Value,
 };
-use chrono::{DateTime, Datelike, SubsecRound, Utc};
+use chrono::{DateTime, Datelike, SubsecRound, Timelike, Utc};
 use entity::enums::CurrencyCode;
 
 use crate::money::Money as MoneyValue;
@@ -126,9 +126,14 @@ pub fn read_date_time(value: &Value) -> Result<DateTime<Utc>, String> {
     let Value::String(text) = value else {
         return Err("must be an RFC 3339 date-time string".into());
     };
+    // chrono also takes a space for the `T` and a Unicode minus in the offset, which RFC 3339 does
+    // not; and a leap second (`23:59:60`), which neither database could give back.
+    let shaped = text.is_ascii() && matches!(text.as_bytes().get(10), Some(b'T' | b't'));
     let time = DateTime::parse_from_rfc3339(text)
+        .ok()
+        .filter(|t| shaped && t.nanosecond() < 1_000_000_000)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| {
+        .ok_or_else(|| {
             format!(
                 "{text:?} is not an RFC 3339 date-time with an offset, e.g. 2026-12-01T09:30:00+07:00"
             )
