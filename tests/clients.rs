@@ -608,6 +608,60 @@ async fn a_field_error_nulls_the_nearest_nullable_parent() {
         paths(&body),
         [json!(["myProposals", "nodes", 0, "messages"])]
     );
+
+    // One response key selected twice is resolved twice: the copy whose child failed nulls the
+    // key, in either order.
+    let good = "p: proposal(id: $id) { id }";
+    let bad = "p: proposal(id: $id) { messages(first: 1000) { totalCount } }";
+    for selection in [format!("{good} {bad}"), format!("{bad} {good}")] {
+        let body = app
+            .gql(
+                &format!("query($id: ID!) {{ {selection} }}"),
+                json!({ "id": proposal }),
+                creator,
+            )
+            .await;
+        assert!(body["data"]["p"].is_null(), "{selection}: {body}");
+        assert_eq!(paths(&body), [json!(["p", "messages"])], "{selection}");
+    }
+}
+
+#[tokio::test]
+async fn a_failed_mutation_field_stops_the_ones_after_it() {
+    use common::fixtures::Opening;
+    let app = TestApp::new().await;
+    let opening = Opening::new(&app, "serial", "Chiến dịch tuần tự").await;
+    let brand = opening.brand.token();
+    let update = |alias: &str, id: &str, title: &str| {
+        format!(r#"{alias}: updateBrief(id: "{id}", input: {{ title: "{title}" }}) {{ title }}"#)
+    };
+    // The first runs, the second fails (another kind's ID; non-null, so `data` is null), the
+    // third is never run.
+    let body = app
+        .gql(
+            &format!(
+                "mutation {{ {} {} {} }}",
+                update("first", &opening.brief, "Một"),
+                update("second", &opening.brand.id, "Hai"),
+                update("third", &opening.brief, "Ba"),
+            ),
+            json!({}),
+            brand,
+        )
+        .await;
+    assert!(body["data"].is_null(), "{body}");
+    let errors = body["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{body}");
+    assert_eq!(errors[0]["path"], json!(["second"]), "{body}");
+    assert_eq!(common::code(&errors[0]), "NOT_FOUND", "{body}");
+    let data = app
+        .ok(
+            "query($id: ID!) { brief(id: $id) { title } }",
+            json!({ "id": opening.brief }),
+            brand,
+        )
+        .await;
+    assert_eq!(data["brief"]["title"], "Một", "{data}");
 }
 
 #[tokio::test]
@@ -665,6 +719,9 @@ async fn every_time_is_written_in_utc_with_milliseconds() {
         "15/01/2027 09:30",
         "2027-01-15T09:30:00+0700",
         "1736908200",
+        "2027-01-15 09:30:00Z",
+        "2027-01-15T09:30:00\u{2212}07:00",
+        "2027-06-30T23:59:60Z",
     ] {
         let error = app
             .error(
