@@ -56,9 +56,10 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
 ];
 
 /// Scripts and styles from this server only (GraphiQL's editor sets inline styles and its fonts
-/// are data: URLs); requests to this server's HTTP and WebSocket endpoints only.
+/// are data: URLs); requests to this server's HTTP and WebSocket endpoints only (`'self'` takes in
+/// its `ws:`/`wss:` address).
 const POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
-    img-src 'self' data:; font-src 'self' data:; connect-src 'self' ws: wss:; \
+    img-src 'self' data:; font-src 'self' data:; connect-src 'self'; \
     base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 static PAGE: LazyLock<String> = LazyLock::new(|| {
@@ -91,10 +92,28 @@ async fn asset(Path(name): Path<String>) -> Response {
     let mut response = (*bytes).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(media));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     // The path names the version: the bytes behind it never change.
     headers.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=31536000, immutable"),
     );
     response
+}
+
+#[cfg(test)]
+mod tests {
+    /// The version in the assets' paths is the one vendored: new bytes under an old `immutable`
+    /// path would stay in browsers' caches for a year.
+    #[test]
+    fn the_version_is_the_vendored_one() {
+        let manifest = include_str!("../assets/graphiql/package.json");
+        assert!(
+            manifest.contains(&format!("\"graphiql\": \"{}\"", super::VERSION)),
+            "assets/graphiql/package.json pins another GraphiQL than graphiql::VERSION"
+        );
+    }
 }
