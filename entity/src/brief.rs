@@ -45,6 +45,12 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub published_at: Option<DateTimeUtc>,
+    /// The Advertising Law's duties are enforced on its collaborations: an unlabelled submission
+    /// is approved only with a reason, and content is published only after the creator attests
+    /// having used the product.
+    pub enforce_advertising_law: bool,
+    /// A JSON array of `{"title", "url"}`: the product's certificates and licences.
+    pub product_documents: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -23,6 +23,8 @@ pub struct Model {
     pub review_due_at: DateTimeUtc,
     /// Approved by the marketplace because nobody reviewed it in time.
     pub auto_approved: bool,
+    /// Why the brand approved it though its caption has no advertising label.
+    pub unlabelled_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

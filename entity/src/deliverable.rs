@@ -18,6 +18,9 @@ pub struct Model {
     pub revisions_used: i32,
     pub live_url: Option<String>,
     pub published_at: Option<DateTimeUtc>,
+    /// When and by whom the creator attested having used the product, before publishing.
+    pub product_use_attested_at: Option<DateTimeUtc>,
+    pub product_use_attested_by: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

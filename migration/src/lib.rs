@@ -14,6 +14,7 @@ mod m20261201_000020_money;
 mod m20261201_000030_deadlines;
 mod m20261201_000040_integrations;
 mod m20261201_000050_images;
+mod m20261202_000060_disclosure;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000030_deadlines::Migration),
             Box::new(m20261201_000040_integrations::Migration),
             Box::new(m20261201_000050_images::Migration),
+            Box::new(m20261202_000060_disclosure::Migration),
         ]
     }
 }

@@ -42,6 +42,24 @@ pub const MAX_REASON: usize = 1_000;
 pub const MAX_DELIVERABLE_LINES: usize = 20;
 pub const MAX_QUANTITY: i32 = 20;
 pub const MAX_SLOTS: i32 = 10_000;
+pub const MAX_PRODUCT_DOCUMENTS: usize = 10;
+pub const MAX_DOCUMENT_TITLE: usize = 200;
+
+/// One of the product's documents (a certificate, a licence) that creators can read before
+/// attesting having used it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ProductDocument {
+    pub title: String,
+    pub url: String,
+}
+
+/// A brief's product documents, as stored.
+pub fn product_documents(b: &brief::Model) -> Vec<ProductDocument> {
+    serde_json::from_str(&b.product_documents).unwrap_or_else(|err| {
+        tracing::error!(error = %err, brief = %b.id, "unreadable product documents");
+        Vec::new()
+    })
+}
 
 /// A deliverable as the API gives it, validated.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,6 +109,9 @@ pub struct BriefFields {
     pub visibility: Option<BriefVisibility>,
     pub application_deadline: Option<Option<DateTime<Utc>>>,
     pub content_due_at: Option<Option<DateTime<Utc>>>,
+    pub enforce_advertising_law: Option<bool>,
+    /// Replaces every document.
+    pub product_documents: Option<Vec<ProductDocument>>,
 }
 
 pub fn requirements_of(b: &brief::Model) -> Requirements {
@@ -228,6 +249,8 @@ pub async fn create(
         req_countries: Set(String::new()),
         cancel_reason: Set(None),
         published_at: Set(None),
+        enforce_advertising_law: Set(false),
+        product_documents: Set("[]".to_owned()),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -439,6 +462,29 @@ fn apply(
     }
     if let Some(at) = f.content_due_at {
         row.content_due_at = Set(at);
+    }
+    if let Some(enforce) = f.enforce_advertising_law {
+        row.enforce_advertising_law = Set(enforce);
+    }
+    if let Some(documents) = &f.product_documents {
+        if documents.len() > MAX_PRODUCT_DOCUMENTS {
+            return Err(AppError::bad_input(
+                field("productDocuments"),
+                format!("at most {MAX_PRODUCT_DOCUMENTS} documents"),
+            ));
+        }
+        let documents = documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let at = |name: &str| field(&format!("productDocuments.{i}.{name}"));
+                Ok(ProductDocument {
+                    title: text::required(&at("title"), &d.title, MAX_DOCUMENT_TITLE)?,
+                    url: text::http_url(&at("url"), &d.url)?,
+                })
+            })
+            .collect::<AppResult<Vec<_>>>()?;
+        row.product_documents = Set(serde_json::to_string(&documents).expect("strings serialize"));
     }
     let deliverables = f
         .deliverables

@@ -138,6 +138,8 @@ pub async fn start(
             revisions_used: Set(0),
             live_url: Set(None),
             published_at: Set(None),
+            product_use_attested_at: Set(None),
+            product_use_attested_by: Set(None),
         })
         .collect();
     let ids: Vec<Uuid> = rows

@@ -10,10 +10,11 @@
 //! other in a cycle. Holding the collaboration's lock also means no deliverable of it changes
 //! while `completeCollaboration` looks at them all.
 
+pub mod disclosure;
 mod windows;
 
 use entity::{
-    collaboration, content_submission, deliverable, deliverable_metrics,
+    brief, collaboration, content_submission, deliverable, deliverable_metrics,
     enums::{
         CollaborationStatus, DeliverableStatus, NotificationKind, Party, ReviewDecision, Role,
         SubmissionStatus,
@@ -51,6 +52,19 @@ pub const MAX_MEDIA: usize = 10;
 pub const MAX_CAPTION: usize = 2_200;
 pub const MAX_NOTE: usize = 4_000;
 pub const MAX_FEEDBACK: usize = 4_000;
+/// The reason for approving an unlabelled submission.
+pub const MAX_UNLABELLED_REASON: usize = 1_000;
+
+/// Whether the Advertising Law's duties are enforced on the collaboration's brief.
+async fn enforces_advertising_law(
+    db: &impl ConnectionTrait,
+    c: &collaboration::Model,
+) -> AppResult<bool> {
+    Ok(brief::Entity::find_by_id(c.brief_id)
+        .one(db)
+        .await?
+        .is_some_and(|b| b.enforce_advertising_law))
+}
 
 /// A deliverable and its collaboration, both locked, for a viewer who is one of its parties.
 async fn deliverable_acted_on(
@@ -191,6 +205,7 @@ pub async fn submit(
         reviewed_at: Set(None),
         review_due_at: Set(window.due_at),
         auto_approved: Set(false),
+        unlabelled_reason: Set(None),
     }
     .insert(work.db())
     .await?;
@@ -212,22 +227,43 @@ pub async fn submit(
     Ok(s)
 }
 
+/// The brand's review of a submission.
+pub struct ReviewIn<'a> {
+    pub decision: ReviewDecision,
+    pub feedback: Option<&'a str>,
+    /// Why a submission whose caption has no advertising label is approved.
+    pub unlabelled_reason: Option<&'a str>,
+}
+
 /// `reviewContent`: the brand approves the submission under review, or asks for changes while a
-/// revision round is left.
+/// revision round is left. Approving a submission without an advertising label
+/// (`disclosure::labels_in`) on a brief that enforces the Advertising Law needs a reason, which
+/// the submission keeps.
 pub async fn review(
     db: &DatabaseConnection,
     bus: &EventBus,
     viewer: &Viewer,
     submission_id: Uuid,
-    decision: ReviewDecision,
-    feedback: Option<&str>,
+    input: ReviewIn<'_>,
 ) -> AppResult<content_submission::Model> {
     viewer.require(Role::Brand, "review content")?;
-    let feedback = text::optional("input.feedback", feedback, MAX_FEEDBACK)?;
+    let decision = input.decision;
+    let feedback = text::optional("input.feedback", input.feedback, MAX_FEEDBACK)?;
     if decision == ReviewDecision::RequestChanges && feedback.is_none() {
         return Err(AppError::bad_input(
             "input.feedback",
             "say what should change: feedback must not be empty",
+        ));
+    }
+    const REASON: &str = "input.unlabelledReason";
+    let reason = input
+        .unlabelled_reason
+        .map(|r| text::required(REASON, r, MAX_UNLABELLED_REASON))
+        .transpose()?;
+    if reason.is_some() && decision != ReviewDecision::Approve {
+        return Err(AppError::bad_input(
+            REASON,
+            "a reason is given only to APPROVE an unlabelled submission",
         ));
     }
     let mut work = Work::begin(db, bus, viewer).await?;
@@ -263,6 +299,27 @@ pub async fn review(
             "the review window closed at {}: the marketplace approves the submission",
             clock::format(s.review_due_at)
         )));
+    }
+    let labels = disclosure::labels_in(s.caption.as_deref().unwrap_or_default());
+    if !labels.is_empty() && reason.is_some() {
+        return Err(AppError::bad_input(
+            REASON,
+            format!(
+                "the caption is labelled ({}): no reason is needed",
+                labels.join(", ")
+            ),
+        ));
+    }
+    if decision == ReviewDecision::Approve
+        && labels.is_empty()
+        && reason.is_none()
+        && enforces_advertising_law(txn, &c).await?
+    {
+        return Err(AppError::bad_input(
+            REASON,
+            "the caption has no advertising label (such as \"#quangcao\" or \"được tài trợ\"), \
+             which the Advertising Law requires: ask for changes, or give the reason for approving it",
+        ));
     }
     let (submission_status, kind) = match decision {
         ReviewDecision::Approve => {
@@ -315,6 +372,10 @@ pub async fn review(
             )
             .col_expr(content_submission::Column::Feedback, Expr::value(feedback))
             .col_expr(content_submission::Column::ReviewedAt, Expr::value(now))
+            .col_expr(
+                content_submission::Column::UnlabelledReason,
+                Expr::value(reason),
+            )
             .filter(content_submission::Column::Id.eq(s.id))
             .filter(content_submission::Column::Status.eq(SubmissionStatus::InReview)),
         "the submission was reviewed meanwhile; reload it",
@@ -365,6 +426,12 @@ pub async fn publish(
             d.status.as_str()
         )));
     }
+    if d.product_use_attested_at.is_none() && enforces_advertising_law(work.db(), &c).await? {
+        return Err(AppError::conflict(
+            "the Advertising Law forbids promoting a product not used: attest having used it \
+             first (attestProductUse)",
+        ));
+    }
     let now = clock::now();
     move_deliverable(
         &work,
@@ -388,6 +455,53 @@ pub async fn publish(
                 it.title()
             )
         },
+    )
+    .await?;
+    let d = reload_deliverable(work.db(), d.id).await?;
+    work.commit().await?;
+    Ok(d)
+}
+
+/// `attestProductUse`: the collaboration's creator attests having used the product it promotes,
+/// before the deliverable is published. The first attestation is kept (time and user); attesting
+/// again changes nothing.
+pub async fn attest_product_use(
+    db: &DatabaseConnection,
+    bus: &EventBus,
+    viewer: &Viewer,
+    deliverable_id: Uuid,
+) -> AppResult<deliverable::Model> {
+    viewer.require(Role::Creator, "attest product use")?;
+    let work = Work::begin(db, bus, viewer).await?;
+    let (c, party, d) = deliverable_acted_on(work.db(), viewer, deliverable_id).await?;
+    if party != Party::Creator {
+        return Err(AppError::forbidden(
+            "only the creator attests having used the product",
+        ));
+    }
+    require_active(&c)?;
+    if d.product_use_attested_at.is_some() {
+        work.commit().await?;
+        return Ok(d);
+    }
+    if d.status == DeliverableStatus::Published {
+        return Err(AppError::conflict(
+            "the deliverable is PUBLISHED: use is attested before publishing",
+        ));
+    }
+    work.set(
+        deliverable::Entity::update_many()
+            .col_expr(
+                deliverable::Column::ProductUseAttestedAt,
+                Expr::value(clock::now()),
+            )
+            .col_expr(
+                deliverable::Column::ProductUseAttestedBy,
+                Expr::value(viewer.user_id),
+            )
+            .filter(deliverable::Column::Id.eq(d.id))
+            .filter(deliverable::Column::ProductUseAttestedAt.is_null()),
+        "the deliverable changed meanwhile; reload it",
     )
     .await?;
     let d = reload_deliverable(work.db(), d.id).await?;

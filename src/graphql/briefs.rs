@@ -97,6 +97,25 @@ impl Brief {
         self.0.product_url.as_deref()
     }
 
+    /// Whether the Advertising Law's duties are enforced on its collaborations: approving a
+    /// submission whose caption has no advertising label needs a reason (reviewContent's
+    /// unlabelledReason), and a deliverable is published only after the creator attests having
+    /// used the product (attestProductUse). Every submission's label check is shown either way.
+    async fn enforce_advertising_law(&self) -> bool {
+        self.0.enforce_advertising_law
+    }
+
+    /// The product's certificates and licences, for creators to read before attesting.
+    async fn product_documents(&self) -> Vec<ProductDocument> {
+        briefs::product_documents(&self.0)
+            .into_iter()
+            .map(|d| ProductDocument {
+                title: d.title,
+                url: d.url,
+            })
+            .collect()
+    }
+
     /// The platforms that the deliverables use.
     async fn platforms(&self, ctx: &Context<'_>) -> AppResult<Vec<Platform>> {
         Ok(briefs::platforms(&self.lines(ctx).await?))
@@ -524,6 +543,40 @@ pub struct CreateBriefInput {
     application_deadline: Option<Time>,
     /// When the content is due; in the future to publish. Null for none.
     content_due_at: Option<Time>,
+    /// Enforce the Advertising Law's duties on its collaborations (see Brief); false when
+    /// omitted.
+    #[graphql(default)]
+    enforce_advertising_law: bool,
+    /// The product's certificates and licences, at most 10; none when omitted.
+    #[graphql(default)]
+    product_documents: Vec<ProductDocumentInput>,
+}
+
+/// One of the product's documents: a certificate, a licence, a test report.
+#[derive(InputObject)]
+pub struct ProductDocumentInput {
+    /// What it is, 1 to 200 characters: "Giấy công bố mỹ phẩm".
+    title: String,
+    /// An http(s) URL where it can be read.
+    url: String,
+}
+
+impl From<ProductDocumentInput> for briefs::ProductDocument {
+    fn from(d: ProductDocumentInput) -> Self {
+        Self {
+            title: d.title,
+            url: d.url,
+        }
+    }
+}
+
+/// One of the product's documents, for creators to read before attesting having used it.
+#[derive(SimpleObject)]
+pub struct ProductDocument {
+    /// What it is.
+    title: String,
+    /// An http(s) URL where it can be read.
+    url: String,
 }
 
 /// Changes to a DRAFT or OPEN brief: an absent field stays as it is. While OPEN, slots may not go
@@ -559,6 +612,11 @@ pub struct UpdateBriefInput {
     /// When the content is due; null clears it. Re-checked to be in the future when changed on an
     /// OPEN brief.
     content_due_at: MaybeUndefined<Time>,
+    /// Enforce the Advertising Law's duties on its collaborations, from the next review or
+    /// publishing on.
+    enforce_advertising_law: Option<bool>,
+    /// Replaces every document: at most 10.
+    product_documents: Option<Vec<ProductDocumentInput>>,
 }
 
 /// `Some(None)` for null (clear), `Some(Some(v))` for a value, None when absent.
@@ -728,6 +786,14 @@ impl BriefsMutation {
             visibility: Some(input.visibility),
             application_deadline: Some(input.application_deadline.map(Into::into)),
             content_due_at: Some(input.content_due_at.map(Into::into)),
+            enforce_advertising_law: Some(input.enforce_advertising_law),
+            product_documents: Some(
+                input
+                    .product_documents
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
+            ),
         };
         Ok(Brief(
             briefs::create(&state(ctx).db, &state(ctx).events, viewer, fields).await?,
@@ -759,6 +825,10 @@ impl BriefsMutation {
             visibility: input.visibility,
             application_deadline: patch(input.application_deadline).map(|t| t.map(Into::into)),
             content_due_at: patch(input.content_due_at).map(|t| t.map(Into::into)),
+            enforce_advertising_law: input.enforce_advertising_law,
+            product_documents: input
+                .product_documents
+                .map(|d| d.into_iter().map(Into::into).collect()),
         };
         let brief = briefs::update(&state(ctx).db, &state(ctx).events, viewer, id, fields).await?;
         // The deliverables may have changed under a cached read earlier in this operation.

@@ -1,7 +1,7 @@
 //! Collaborations in the API: the deal, its deliverables, and the lists of them.
 
 use super::scalars::Time;
-use async_graphql::{Context, ID, Object};
+use async_graphql::{Context, ID, Object, SimpleObject};
 use entity::{
     collaboration, deliverable,
     enums::{CollaborationStatus, DeliverableStatus, DeliverableType, Platform},
@@ -276,6 +276,25 @@ impl Deliverable {
             .map_err(loader_error)?
             .map(DeliverableMetrics))
     }
+
+    /// The creator's attestation of having used the product (attestProductUse); null until it
+    /// attests.
+    async fn product_use_attestation(&self) -> Option<ProductUseAttestation> {
+        Some(ProductUseAttestation {
+            attested_at: self.0.product_use_attested_at?.into(),
+            attested_by: ids::encode(Kind::User, self.0.product_use_attested_by?),
+        })
+    }
+}
+
+/// A creator's word, kept with its time and user, that it used the product it promotes (the
+/// Advertising Law forbids promoting a product the influencer has not used).
+#[derive(SimpleObject)]
+pub struct ProductUseAttestation {
+    /// When it attested.
+    attested_at: Time,
+    /// The User ID of who attested: the collaboration's creator.
+    attested_by: ID,
 }
 
 /// A brief's or the viewer's collaborations as a page.

@@ -10,7 +10,7 @@ use entity::{
 
 use crate::{
     collaborations,
-    delivery::{self, ContentIn, Counts},
+    delivery::{self, ContentIn, Counts, ReviewIn},
     error::{AppError, AppResult},
     graphql::{
         collaborations::{Collaboration, Deliverable},
@@ -95,6 +95,43 @@ impl ContentSubmission {
     async fn auto_approved(&self) -> bool {
         self.0.auto_approved
     }
+
+    /// The advertising-disclosure check of its caption (the Advertising Law: paid content is
+    /// labelled as advertising).
+    #[graphql(complexity = 10)]
+    async fn ad_disclosure(&self) -> AdDisclosure {
+        AdDisclosure {
+            labels: delivery::disclosure::labels_in(self.0.caption.as_deref().unwrap_or_default()),
+            unlabelled_reason: self.0.unlabelled_reason.clone(),
+        }
+    }
+}
+
+pub struct AdDisclosure {
+    labels: Vec<&'static str>,
+    unlabelled_reason: Option<String>,
+}
+
+/// What the advertising-disclosure check found in a submission's caption: a label such as
+/// "quảng cáo", "#quangcao", "được tài trợ", "hợp tác cùng", "#ad" or "#sponsored", matched as
+/// whole words without regard to case or diacritics ("#adidas" is not "#ad").
+#[Object]
+impl AdDisclosure {
+    /// True when the caption holds at least one label.
+    async fn labelled(&self) -> bool {
+        !self.labels.is_empty()
+    }
+
+    /// The labels found, as the marketplace lists them ("#quảngcáo" for "#QuangCao"); empty when
+    /// none.
+    async fn labels(&self) -> &[&'static str] {
+        &self.labels
+    }
+
+    /// Why the brand approved it unlabelled, as it gave it with reviewContent; null otherwise.
+    async fn unlabelled_reason(&self) -> Option<&str> {
+        self.unlabelled_reason.as_deref()
+    }
 }
 
 pub struct DeliverableMetrics(pub deliverable_metrics::Model);
@@ -169,6 +206,10 @@ pub struct ReviewContentInput {
     pub decision: ReviewDecision,
     /// Up to 4,000 characters; required with REQUEST_CHANGES.
     pub feedback: Option<String>,
+    /// Why a submission whose caption has no advertising label (adDisclosure.labelled false) is
+    /// approved: 1 to 1,000 characters, kept on the submission. Required to APPROVE one on a brief
+    /// with enforceAdvertisingLaw; BAD_USER_INPUT with REQUEST_CHANGES or a labelled submission.
+    pub unlabelled_reason: Option<String>,
 }
 
 /// A published deliverable's counts, as the platform shows them; they replace the previous report.
@@ -245,14 +286,18 @@ impl DeliveryMutation {
                 &s.events,
                 viewer,
                 submission_id,
-                input.decision,
-                input.feedback.as_deref(),
+                ReviewIn {
+                    decision: input.decision,
+                    feedback: input.feedback.as_deref(),
+                    unlabelled_reason: input.unlabelled_reason.as_deref(),
+                },
             )
             .await?,
         ))
     }
 
-    /// The creator publishes an APPROVED deliverable; on time when publishedAt ≤ dueAt.
+    /// The creator publishes an APPROVED deliverable; on time when publishedAt ≤ dueAt. On a brief
+    /// with enforceAdvertisingLaw, CONFLICT until the creator has attested (attestProductUse).
     async fn publish_deliverable(
         &self,
         ctx: &Context<'_>,
@@ -264,6 +309,25 @@ impl DeliveryMutation {
         let s = state(ctx);
         Ok(Deliverable(
             delivery::publish(&s.db, &s.events, viewer, deliverable_id, &live_url).await?,
+        ))
+    }
+
+    /// The collaboration's creator attests having used the product, as the Advertising Law
+    /// requires before promoting it (on a brief with enforceAdvertisingLaw, publishDeliverable is
+    /// CONFLICT until then). Before the deliverable is PUBLISHED; the first attestation is kept,
+    /// a second changes nothing. Another creator's deliverable is NOT_FOUND, the brand's
+    /// FORBIDDEN.
+    async fn attest_product_use(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "A Deliverable of the creator's ACTIVE collaboration.")]
+        deliverable_id: ID,
+    ) -> AppResult<Deliverable> {
+        let viewer = viewer(ctx).await?;
+        let deliverable_id = ids::expect("deliverableId", &deliverable_id, Kind::Deliverable)?;
+        let s = state(ctx);
+        Ok(Deliverable(
+            delivery::attest_product_use(&s.db, &s.events, viewer, deliverable_id).await?,
         ))
     }
 

@@ -23,7 +23,7 @@ use uuid::Uuid;
 use crate::{
     auth::Viewer,
     collaborations, deals,
-    delivery::{self, ContentIn, Counts},
+    delivery::{self, ContentIn, Counts, ReviewIn},
     error::{AppError, AppResult},
     payments::{self, ConversionIn},
     reviews,
@@ -193,8 +193,11 @@ async fn deliver(
             bus,
             sides.brand,
             first.id,
-            ReviewDecision::RequestChanges,
-            Some(feedback),
+            ReviewIn {
+                decision: ReviewDecision::RequestChanges,
+                feedback: Some(feedback),
+                unlabelled_reason: None,
+            },
         )
         .await?;
     }
@@ -216,8 +219,11 @@ async fn deliver(
         bus,
         sides.brand,
         s.id,
-        ReviewDecision::Approve,
-        Some(how.approval),
+        ReviewIn {
+            decision: ReviewDecision::Approve,
+            feedback: Some(how.approval),
+            unlabelled_reason: None,
+        },
     )
     .await?;
     delivery::publish(db, bus, sides.creator, d.id, how.live_url).await?;

@@ -481,6 +481,7 @@ async fn seed_briefs(state: &AppState) -> AppResult<()> {
             visibility: Some(b.visibility),
             application_deadline: Some(Some(now + Duration::days(30))),
             content_due_at: Some(Some(now + Duration::days(60))),
+            ..Default::default()
         };
         let created = briefs::create(&state.db, &state.events, &viewer, fields).await?;
         if b.publish {

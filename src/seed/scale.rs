@@ -449,6 +449,8 @@ async fn insert_briefs(
             fee_max_minor: Set(fee.map(|f| f * 2)),
             commission_rate_bp: Set(rate),
             gift_product: Set(model == CompensationModel::Gifting),
+            enforce_advertising_law: Set(false),
+            product_documents: Set("[]".to_owned()),
             currency: Set(CurrencyCode::Vnd),
             budget_minor: Set(rng.random_range(10..500) * 1_000_000),
             committed_minor: Set(0),
@@ -642,6 +644,8 @@ pub async fn fill_collaborations(state: &AppState, wanted: usize) -> AppResult<u
                 revisions_used: Set(0),
                 live_url: Set(None),
                 published_at: Set(None),
+                product_use_attested_at: Set(None),
+                product_use_attested_by: Set(None),
             });
             deliverable_ids.push(deliverable_id);
             if in_review {
@@ -660,6 +664,7 @@ pub async fn fill_collaborations(state: &AppState, wanted: usize) -> AppResult<u
                     reviewed_at: Set(None),
                     review_due_at: Set(window.due_at),
                     auto_approved: Set(false),
+                    unlabelled_reason: Set(None),
                 });
             }
         }
