@@ -8,8 +8,8 @@
 use entity::{
     brief, collaboration, content_submission, conversion, deliverable,
     enums::{BriefStatus, BriefVisibility, WalletOwner},
-    funding, ledger_entry, message, notification, offer, payout, payout_method, proposal, wallet,
-    withdrawal,
+    funding, ledger_entry, message, notification, offer, payout, payout_method, proposal, sample,
+    wallet, withdrawal,
 };
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PrimaryKeyTrait, QueryFilter,
@@ -85,6 +85,10 @@ pub fn deliverable(viewer: &Viewer) -> Condition {
 
 pub fn conversion(viewer: &Viewer) -> Condition {
     under(conversion::Column::CollaborationId, collaborations(viewer))
+}
+
+pub fn sample(viewer: &Viewer) -> Condition {
+    under(sample::Column::CollaborationId, collaborations(viewer))
 }
 
 pub fn payout(viewer: &Viewer) -> Condition {

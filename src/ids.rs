@@ -31,6 +31,7 @@ pub enum Kind {
     ApiKey = 20,
     WebhookEndpoint = 21,
     WebhookDelivery = 22,
+    Sample = 23,
 }
 
 impl Kind {
@@ -58,6 +59,7 @@ impl Kind {
             20 => Self::ApiKey,
             21 => Self::WebhookEndpoint,
             22 => Self::WebhookDelivery,
+            23 => Self::Sample,
             _ => return None,
         })
     }
@@ -86,6 +88,7 @@ impl Kind {
             Self::ApiKey => "API key",
             Self::WebhookEndpoint => "webhook endpoint",
             Self::WebhookDelivery => "webhook delivery",
+            Self::Sample => "sample",
         }
     }
 }

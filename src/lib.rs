@@ -36,6 +36,7 @@ pub mod payments;
 pub mod rate_limit;
 pub mod recommend;
 pub mod reviews;
+pub mod samples;
 pub mod search;
 pub mod seed;
 pub mod sockets;

@@ -29,6 +29,7 @@ use crate::{
     clock, collaborations, deadlines, deals, delivery,
     error::{AppError, AppResult},
     events::EventBus,
+    samples,
     work::Work,
 };
 
@@ -111,6 +112,9 @@ async fn one(
         DeadlineKind::ReviewDue => delivery::auto_approve(&mut work, subject).await?,
         DeadlineKind::DeliverableDue => delivery::mark_overdue(&mut work, subject).await?,
         DeadlineKind::AutoComplete => collaborations::auto_complete(&mut work, subject).await?,
+        DeadlineKind::SamplePostBy | DeadlineKind::SampleExtendedPostBy => {
+            samples::mark_overdue(&mut work, subject).await?
+        }
     };
     if !deadlines::finish(work.db(), kind, subject, clock::now()).await? {
         return Err(AppError::internal(format!(

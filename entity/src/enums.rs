@@ -388,6 +388,28 @@ market_enum!(
     DeliverableOverdue = "DELIVERABLE_OVERDUE",
     /// To the brand: the creator asked to complete the collaboration.
     CompletionRequested = "COMPLETION_REQUESTED",
+    /// To the creator: the brand shipped the product sample, with its carrier and tracking number.
+    SampleShipped = "SAMPLE_SHIPPED",
+    /// To the brand: the creator received the sample; its post-by deadline runs from now.
+    SampleReceived = "SAMPLE_RECEIVED",
+    /// To the brand: the creator took the sample's one extension of its post-by deadline.
+    SamplePostByExtended = "SAMPLE_POST_BY_EXTENDED",
+    /// To both: a received sample's post-by deadline passed with content unpublished.
+    SampleOverdue = "SAMPLE_OVERDUE",
+});
+
+market_enum!(
+    /// Where a product sample stands: SHIPPED → RECEIVED → FULFILLED, or OVERDUE when its
+    /// post-by deadline passes first.
+    SampleStatus {
+    /// The brand shipped it; the creator has not confirmed receipt.
+    Shipped = "SHIPPED",
+    /// The creator has it; its content is due by `postBy`.
+    Received = "RECEIVED",
+    /// Every deliverable of the collaboration went live by `postBy`.
+    Fulfilled = "FULFILLED",
+    /// `postBy` passed with a deliverable unpublished.
+    Overdue = "OVERDUE",
 });
 
 market_enum!(
@@ -404,6 +426,10 @@ market_enum!(
     DeliverableDue = "DELIVERABLE_DUE",
     /// A collaboration's `auto_completes_at`: it completes.
     AutoComplete = "AUTO_COMPLETE",
+    /// Just after a sample's post-by deadline: overdue unless its content went live.
+    SamplePostBy = "SAMPLE_POST_BY",
+    /// Just after a sample's extended post-by deadline (the first one is then moot).
+    SampleExtendedPostBy = "SAMPLE_EXTENDED_POST_BY",
 });
 
 market_enum!(

@@ -29,6 +29,7 @@ pub mod proposal;
 pub mod rate_card_item;
 pub mod refresh_token;
 pub mod review;
+pub mod sample;
 pub mod social_account;
 pub mod user;
 pub mod wallet;

@@ -15,6 +15,7 @@ mod m20261201_000030_deadlines;
 mod m20261201_000040_integrations;
 mod m20261201_000050_images;
 mod m20261202_000060_disclosure;
+mod m20261202_000070_samples;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000040_integrations::Migration),
             Box::new(m20261201_000050_images::Migration),
             Box::new(m20261202_000060_disclosure::Migration),
+            Box::new(m20261202_000070_samples::Migration),
         ]
     }
 }

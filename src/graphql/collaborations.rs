@@ -23,6 +23,7 @@ use crate::{
         loaders::loader_error,
         pagination::{self, Page, PageRequest},
         payments::{self, Conversion, Earnings, Payout},
+        samples::Sample,
         wallets::Escrow,
     },
     insights::{self, Scope},
@@ -184,6 +185,21 @@ impl Collaboration {
     async fn auto_completes_at(&self) -> Option<Time> {
         self.0.auto_completes_at.map(Time)
     }
+
+    /// The product sample, once the brand shipped it (shipSample); null before, and always for
+    /// terms without giftProduct.
+    async fn sample(&self, ctx: &Context<'_>) -> AppResult<Option<Sample>> {
+        sample_of(ctx, self.0.id).await
+    }
+}
+
+/// A collaboration's sample, for `Collaboration.sample`.
+async fn sample_of(ctx: &Context<'_>, collaboration_id: uuid::Uuid) -> AppResult<Option<Sample>> {
+    Ok(
+        crate::samples::of_collaboration(&state(ctx).db, collaboration_id)
+            .await?
+            .map(Sample),
+    )
 }
 
 pub struct Deliverable(pub deliverable::Model);

@@ -139,6 +139,10 @@ pub struct CreatorStats {
     /// all collaborations. May exceed 100, since an order placed with the code alone has no click;
     /// null without clicks.
     conversion_rate: Option<Decimal>,
+    /// Sample fulfilment rate, percent, 0 to 100: of the product samples the creator received
+    /// whose post-by deadline was met or passed, the share whose content all went live by it
+    /// (FULFILLED over FULFILLED and OVERDUE); null before the first.
+    sample_fulfilment_rate: Option<Decimal>,
 }
 
 impl From<CreatorFigures> for CreatorStats {
@@ -152,6 +156,7 @@ impl From<CreatorFigures> for CreatorStats {
             total_orders: clamp(s.total_orders),
             average_engagement_rate: s.average_engagement_rate.map(Decimal),
             conversion_rate: s.conversion_rate.map(Decimal),
+            sample_fulfilment_rate: s.sample_fulfilment_rate.map(Decimal),
         }
     }
 }

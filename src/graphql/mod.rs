@@ -24,6 +24,7 @@ pub mod persisted;
 pub mod phase;
 pub mod protocol;
 pub mod recommend;
+pub mod samples;
 pub mod scalars;
 pub mod scopes;
 pub mod wallets;
@@ -71,6 +72,7 @@ pub struct Mutation(
     insights::ReviewsMutation,
     wallets::WalletsMutation,
     integrations::IntegrationsMutation,
+    samples::SamplesMutation,
 );
 
 pub use notifications::Subscription;

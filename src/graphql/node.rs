@@ -3,7 +3,7 @@
 use async_graphql::{Context, ID, Interface, Object};
 use entity::{
     api_key, brief, collaboration, content_submission, conversion, deliverable, funding,
-    ledger_entry, message, notification, offer, payout, payout_method, proposal, review,
+    ledger_entry, message, notification, offer, payout, payout_method, proposal, review, sample,
     social_account, withdrawal,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -25,6 +25,7 @@ use crate::{
         integrations::{ApiKey, WebhookDelivery, WebhookEndpoint},
         notifications::Notification,
         payments::{Conversion, Payout},
+        samples::Sample,
         wallets::{Funding, LedgerEntry, PayoutMethod, Withdrawal},
     },
     webhooks,
@@ -62,6 +63,7 @@ pub enum Node {
     ApiKey(ApiKey),
     WebhookEndpoint(WebhookEndpoint),
     WebhookDelivery(WebhookDelivery),
+    Sample(Sample),
 }
 
 #[derive(Default)]
@@ -117,6 +119,9 @@ impl NodeQuery {
             Kind::Conversion => find::<conversion::Entity>(db, uuid, access::conversion(viewer))
                 .await?
                 .map(|c| Node::Conversion(Conversion(c))),
+            Kind::Sample => find::<sample::Entity>(db, uuid, access::sample(viewer))
+                .await?
+                .map(|s| Node::Sample(Sample(s))),
             Kind::Payout => find::<payout::Entity>(db, uuid, access::payout(viewer))
                 .await?
                 .map(|p| Node::Payout(Payout(p))),

@@ -55,6 +55,7 @@ const MARKET: &[&str] = &[
     "MessageConnection",
     "Deliverable",
     "ContentSubmission",
+    "Sample",
 ];
 
 /// Types no key reaches: people's accounts and mail, keys, wallets and the ledger.

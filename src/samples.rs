@@ -1,0 +1,388 @@
+//! Product samples (a KOC is sent the product first, tries it, then reviews it): the brand ships
+//! one for a collaboration whose terms give the product, the creator confirms receipt, and from
+//! receipt the creator has [`POST_BY_DAYS`] to publish every deliverable, once extended by
+//! [`EXTENSION_DAYS`] on request. A sample whose content is not live by then is OVERDUE, found
+//! by the sweep, and both sides are told; one whose content went live in time is FULFILLED.
+//!
+//! Every mutation locks the collaboration first (as delivery does), then the sample; states move
+//! only by conditional UPDATEs of the state read, so racing requests get one winner and a
+//! CONFLICT.
+
+use chrono::Duration;
+use entity::{
+    collaboration, deliverable,
+    enums::{DeadlineKind, DeliverableStatus, NotificationKind, Party, Role, SampleStatus},
+    sample,
+};
+use rust_decimal::Decimal;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, sea_query::Expr,
+};
+use uuid::Uuid;
+
+use crate::{
+    auth::Viewer,
+    clock,
+    collaborations::{acting_on, require_active},
+    deadlines,
+    deals::terms::accepted_offer,
+    error::{AppError, AppResult},
+    events::EventBus,
+    insights::percent,
+    text,
+    work::{Deal, Work},
+};
+
+/// Days from receipt to the post-by deadline.
+pub const POST_BY_DAYS: i64 = 14;
+/// Days the one extension adds.
+pub const EXTENSION_DAYS: i64 = 7;
+pub const MAX_CARRIER: usize = 100;
+pub const MAX_TRACKING_NUMBER: usize = 100;
+
+/// A collaboration's sample, if one was shipped.
+pub async fn of_collaboration(
+    db: &impl ConnectionTrait,
+    collaboration_id: Uuid,
+) -> AppResult<Option<sample::Model>> {
+    Ok(sample::Entity::find()
+        .filter(sample::Column::CollaborationId.eq(collaboration_id))
+        .one(db)
+        .await?)
+}
+
+async fn reload(db: &impl ConnectionTrait, id: Uuid) -> AppResult<sample::Model> {
+    sample::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::internal("sample vanished in its transaction"))
+}
+
+/// The sample and its collaboration, both locked, for one of its parties (NOT_FOUND otherwise).
+async fn acted_on(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    sample_id: Uuid,
+) -> AppResult<(collaboration::Model, Party, sample::Model)> {
+    let s = sample::Entity::find_by_id(sample_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found("sample"))?;
+    let (c, party) = acting_on(db, viewer, s.collaboration_id, "sample").await?;
+    let s = sample::Entity::find_by_id(s.id)
+        .lock_exclusive()
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found("sample"))?;
+    Ok((c, party, s))
+}
+
+/// `shipSample`: the brand sends the product for an ACTIVE collaboration whose terms give it.
+pub async fn ship(
+    db: &DatabaseConnection,
+    bus: &EventBus,
+    viewer: &Viewer,
+    collaboration_id: Uuid,
+    carrier: &str,
+    tracking_number: &str,
+) -> AppResult<sample::Model> {
+    viewer.require(Role::Brand, "ship samples")?;
+    let carrier = text::required("input.carrier", carrier, MAX_CARRIER)?;
+    let tracking_number =
+        text::required("input.trackingNumber", tracking_number, MAX_TRACKING_NUMBER)?;
+    let mut work = Work::begin(db, bus, viewer).await?;
+    let (c, party) = acting_on(work.db(), viewer, collaboration_id, "collaboration").await?;
+    if party != Party::Brand {
+        return Err(AppError::forbidden("only the brand ships the sample"));
+    }
+    require_active(&c)?;
+    if !accepted_offer(work.db(), &c).await?.gift_product {
+        return Err(AppError::conflict(
+            "the deal's terms give no product (giftProduct is false): there is no sample to ship",
+        ));
+    }
+    if of_collaboration(work.db(), c.id).await?.is_some() {
+        return Err(AppError::conflict(
+            "the sample of this collaboration was shipped already",
+        ));
+    }
+    let s = sample::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        collaboration_id: Set(c.id),
+        creator_id: Set(c.creator_id),
+        status: Set(SampleStatus::Shipped),
+        carrier: Set(carrier.clone()),
+        tracking_number: Set(tracking_number.clone()),
+        shipped_at: Set(clock::now()),
+        received_at: Set(None),
+        post_by: Set(None),
+        extended_at: Set(None),
+        settled_at: Set(None),
+    }
+    .insert(work.db())
+    .await?;
+    work.tell_about(
+        Deal::of_collaboration(&c),
+        Party::Creator,
+        NotificationKind::SampleShipped,
+        |it| {
+            format!(
+                "{} shipped the sample for “{}” by {carrier}, tracking number {tracking_number}",
+                it.name(Party::Brand),
+                it.title()
+            )
+        },
+    )
+    .await?;
+    work.commit().await?;
+    Ok(s)
+}
+
+/// `confirmSampleReceipt`: the creator has the SHIPPED sample; its post-by deadline is
+/// [`POST_BY_DAYS`] from now.
+pub async fn confirm_receipt(
+    db: &DatabaseConnection,
+    bus: &EventBus,
+    viewer: &Viewer,
+    sample_id: Uuid,
+) -> AppResult<sample::Model> {
+    viewer.require(Role::Creator, "confirm receiving samples")?;
+    let mut work = Work::begin(db, bus, viewer).await?;
+    let (c, party, s) = acted_on(work.db(), viewer, sample_id).await?;
+    if party != Party::Creator {
+        return Err(AppError::forbidden("only the creator confirms receipt"));
+    }
+    require_active(&c)?;
+    if s.status != SampleStatus::Shipped {
+        return Err(AppError::conflict(format!(
+            "the sample is {}; receipt is confirmed once, while SHIPPED",
+            s.status.as_str()
+        )));
+    }
+    let now = clock::now();
+    let post_by = now + Duration::days(POST_BY_DAYS);
+    work.set(
+        sample::Entity::update_many()
+            .col_expr(
+                sample::Column::Status,
+                Expr::value(SampleStatus::Received.as_str()),
+            )
+            .col_expr(sample::Column::ReceivedAt, Expr::value(now))
+            .col_expr(sample::Column::PostBy, Expr::value(post_by))
+            .filter(sample::Column::Id.eq(s.id))
+            .filter(sample::Column::Status.eq(SampleStatus::Shipped)),
+        "the sample changed meanwhile; reload it",
+    )
+    .await?;
+    deadlines::schedule(
+        work.db(),
+        DeadlineKind::SamplePostBy,
+        s.id,
+        deadlines::just_after(post_by),
+    )
+    .await?;
+    work.tell_about(
+        Deal::of_collaboration(&c),
+        Party::Brand,
+        NotificationKind::SampleReceived,
+        |it| {
+            format!(
+                "{} received the sample for “{}”; the content is due by {}",
+                it.name(Party::Creator),
+                it.title(),
+                clock::format(post_by)
+            )
+        },
+    )
+    .await?;
+    let s = reload(work.db(), s.id).await?;
+    work.commit().await?;
+    Ok(s)
+}
+
+/// `extendSamplePostBy`: the creator's one extension of a RECEIVED sample's post-by deadline, by
+/// [`EXTENSION_DAYS`], asked before the deadline passes.
+pub async fn extend(
+    db: &DatabaseConnection,
+    bus: &EventBus,
+    viewer: &Viewer,
+    sample_id: Uuid,
+) -> AppResult<sample::Model> {
+    viewer.require(Role::Creator, "extend samples' deadlines")?;
+    let mut work = Work::begin(db, bus, viewer).await?;
+    let (c, party, s) = acted_on(work.db(), viewer, sample_id).await?;
+    if party != Party::Creator {
+        return Err(AppError::forbidden(
+            "only the creator asks for the extension",
+        ));
+    }
+    require_active(&c)?;
+    if s.status != SampleStatus::Received {
+        return Err(AppError::conflict(format!(
+            "the sample is {}; the post-by deadline of a RECEIVED sample is extended",
+            s.status.as_str()
+        )));
+    }
+    if s.extended_at.is_some() {
+        return Err(AppError::conflict(
+            "the post-by deadline was extended already: there is one extension",
+        ));
+    }
+    let post_by = s
+        .post_by
+        .ok_or_else(|| AppError::internal("a received sample without its post-by deadline"))?;
+    let now = clock::now();
+    if now > post_by {
+        return Err(AppError::conflict(format!(
+            "the post-by deadline passed at {}",
+            clock::format(post_by)
+        )));
+    }
+    let extended = post_by + Duration::days(EXTENSION_DAYS);
+    work.set(
+        sample::Entity::update_many()
+            .col_expr(sample::Column::PostBy, Expr::value(extended))
+            .col_expr(sample::Column::ExtendedAt, Expr::value(now))
+            .filter(sample::Column::Id.eq(s.id))
+            .filter(sample::Column::Status.eq(SampleStatus::Received))
+            .filter(sample::Column::ExtendedAt.is_null()),
+        "the sample changed meanwhile; reload it",
+    )
+    .await?;
+    // The first deadline stays, and is moot when it comes.
+    deadlines::schedule(
+        work.db(),
+        DeadlineKind::SampleExtendedPostBy,
+        s.id,
+        deadlines::just_after(extended),
+    )
+    .await?;
+    work.tell_about(
+        Deal::of_collaboration(&c),
+        Party::Brand,
+        NotificationKind::SamplePostByExtended,
+        |it| {
+            format!(
+                "{} took the extension for the sample of “{}”: the content is now due by {}",
+                it.name(Party::Creator),
+                it.title(),
+                clock::format(extended)
+            )
+        },
+    )
+    .await?;
+    let s = reload(work.db(), s.id).await?;
+    work.commit().await?;
+    Ok(s)
+}
+
+/// Whether every deliverable of the collaboration is published.
+async fn all_published(db: &impl ConnectionTrait, collaboration_id: Uuid) -> AppResult<bool> {
+    let unpublished = deliverable::Entity::find()
+        .filter(deliverable::Column::CollaborationId.eq(collaboration_id))
+        .filter(deliverable::Column::Status.ne(DeliverableStatus::Published))
+        .count(db)
+        .await?;
+    Ok(unpublished == 0)
+}
+
+/// After a deliverable of `c` was published (in the same transaction, under the collaboration's
+/// lock): a RECEIVED sample whose content is now all live by its post-by deadline is FULFILLED.
+pub async fn fulfil_if_live(db: &impl ConnectionTrait, c: &collaboration::Model) -> AppResult<()> {
+    let Some(s) = of_collaboration(db, c.id).await? else {
+        return Ok(());
+    };
+    let now = clock::now();
+    let in_time = s.post_by.is_some_and(|by| now <= by);
+    if s.status != SampleStatus::Received || !in_time || !all_published(db, c.id).await? {
+        return Ok(());
+    }
+    sample::Entity::update_many()
+        .col_expr(
+            sample::Column::Status,
+            Expr::value(SampleStatus::Fulfilled.as_str()),
+        )
+        .col_expr(sample::Column::SettledAt, Expr::value(now))
+        .filter(sample::Column::Id.eq(s.id))
+        .filter(sample::Column::Status.eq(SampleStatus::Received))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The sweep, just after a sample's post-by deadline: a RECEIVED sample of an ACTIVE
+/// collaboration whose deadline passed is OVERDUE, and both sides are told. Moot when it was
+/// fulfilled, extended past now, or its collaboration ended.
+pub async fn mark_overdue(work: &mut Work<'_>, sample_id: Uuid) -> AppResult<bool> {
+    let db = work.db();
+    let Some(s) = sample::Entity::find_by_id(sample_id).one(db).await? else {
+        return Ok(false);
+    };
+    let active = collaboration::Entity::find_by_id(s.collaboration_id)
+        .filter(collaboration::Column::Status.eq(entity::enums::CollaborationStatus::Active))
+        .lock_exclusive()
+        .one(db)
+        .await?;
+    let Some(c) = active else { return Ok(false) };
+    let Some(s) = sample::Entity::find_by_id(s.id)
+        .lock_exclusive()
+        .one(db)
+        .await?
+    else {
+        return Ok(false);
+    };
+    let now = clock::now();
+    let passed = s.post_by.is_some_and(|by| now > by);
+    if s.status != SampleStatus::Received || !passed {
+        return Ok(false);
+    }
+    work.set(
+        sample::Entity::update_many()
+            .col_expr(
+                sample::Column::Status,
+                Expr::value(SampleStatus::Overdue.as_str()),
+            )
+            .col_expr(sample::Column::SettledAt, Expr::value(now))
+            .filter(sample::Column::Id.eq(s.id))
+            .filter(sample::Column::Status.eq(SampleStatus::Received)),
+        "the sample changed meanwhile",
+    )
+    .await?;
+    for to in [Party::Creator, Party::Brand] {
+        work.tell_about(
+            Deal::of_collaboration(&c),
+            to,
+            NotificationKind::SampleOverdue,
+            |it| {
+                format!(
+                    "The sample for “{}” passed its post-by deadline with content unpublished",
+                    it.title()
+                )
+            },
+        )
+        .await?;
+    }
+    Ok(true)
+}
+
+/// A creator's sample fulfilment rate, percent with 2 decimals: of its samples settled (FULFILLED
+/// or OVERDUE), the share FULFILLED; null when none is settled.
+pub async fn fulfilment_rate(
+    db: &impl ConnectionTrait,
+    creator_id: Uuid,
+) -> AppResult<Option<Decimal>> {
+    let statuses: Vec<SampleStatus> = sample::Entity::find()
+        .select_only()
+        .column(sample::Column::Status)
+        .filter(sample::Column::CreatorId.eq(creator_id))
+        .filter(sample::Column::Status.is_in([SampleStatus::Fulfilled, SampleStatus::Overdue]))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let fulfilled = statuses
+        .iter()
+        .filter(|s| **s == SampleStatus::Fulfilled)
+        .count();
+    Ok(percent(fulfilled as i64, statuses.len() as i64))
+}
