@@ -79,6 +79,9 @@ pub struct Record {
     pub orders: i64,
     pub published: i64,
     pub on_time: i64,
+    /// Product samples settled, and those fulfilled (content live by the post-by deadline).
+    pub samples_settled: i64,
+    pub samples_fulfilled: i64,
 }
 
 /// Ratings received: how many, and their sum.
@@ -157,14 +160,28 @@ pub fn score(
         half(CONVERSION_WEIGHT)
     };
 
-    let on_time = if record.published > 0 {
-        if record.on_time * 5 >= record.published * 4 {
-            reasons.push(format!(
-                "on time: {} of {} deliverables",
-                record.on_time, record.published
-            ));
+    // Promises kept: deliverables published by their due time, and samples whose content went
+    // live by their post-by deadline.
+    let kept = record.on_time + record.samples_fulfilled;
+    let promised = record.published + record.samples_settled;
+    let on_time = if promised > 0 {
+        if kept * 5 >= promised * 4 {
+            reasons.push(if record.samples_settled > 0 {
+                format!(
+                    "on time: {} of {} deliverables, {} of {} samples",
+                    record.on_time,
+                    record.published,
+                    record.samples_fulfilled,
+                    record.samples_settled
+                )
+            } else {
+                format!(
+                    "on time: {} of {} deliverables",
+                    record.on_time, record.published
+                )
+            });
         }
-        d(ON_TIME_WEIGHT) * d(record.on_time) / d(record.published)
+        d(ON_TIME_WEIGHT) * d(kept) / d(promised)
     } else {
         half(ON_TIME_WEIGHT)
     };
@@ -437,7 +454,7 @@ async fn proven_creators(db: &impl ConnectionTrait) -> AppResult<Vec<Uuid>> {
 }
 
 /// The profiles of `ids` whose users are not suspended, with what eligibility needs of them,
-/// in three queries (and one for the suspended), whatever the count.
+/// in four queries (and one for the suspended), whatever the count.
 async fn facts_of(
     db: &impl ConnectionTrait,
     ids: &[Uuid],
@@ -479,6 +496,7 @@ async fn facts_of(
             a.engagement_rate_bp,
         ));
     }
+    let fulfilment = crate::samples::fulfilment_bp_of(db, ids).await?;
     Ok(profiles
         .into_iter()
         .filter(|p| !suspended.contains(&p.user_id))
@@ -488,6 +506,7 @@ async fn facts_of(
                 niches: niches.remove(&p.id).unwrap_or_default(),
                 country: p.country.clone(),
                 accounts: accounts.remove(&p.id).unwrap_or_default(),
+                sample_fulfilment_bp: fulfilment.get(&p.id).copied(),
             };
             (p, facts)
         })
@@ -554,6 +573,11 @@ async fn records_of(db: &impl ConnectionTrait, ids: &[Uuid]) -> AppResult<HashMa
             record.on_time += 1;
         }
     }
+    for (creator, (fulfilled, settled)) in crate::samples::settled_of(db, ids).await? {
+        let record = records.entry(creator).or_default();
+        record.samples_fulfilled = fulfilled;
+        record.samples_settled = settled;
+    }
     Ok(records)
 }
 
@@ -612,6 +636,7 @@ mod tests {
             niches: niches.to_vec(),
             country: Some("VN".into()),
             accounts: accounts.to_vec(),
+            sample_fulfilment_bp: None,
         }
     }
 
@@ -652,6 +677,7 @@ mod tests {
                 orders: 41,
                 published: 4,
                 on_time: 4,
+                ..Default::default()
             },
             Rating {
                 count: 2,
@@ -692,6 +718,7 @@ mod tests {
                 orders: 1,
                 published: 2,
                 on_time: 1,
+                ..Default::default()
             },
             Rating { count: 1, total: 3 },
             Rated::Brand,

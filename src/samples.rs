@@ -8,6 +8,8 @@
 //! only by conditional UPDATEs of the state read, so racing requests get one winner and a
 //! CONFLICT.
 
+use std::collections::HashMap;
+
 use chrono::Duration;
 use entity::{
     collaboration, deliverable,
@@ -29,7 +31,6 @@ use crate::{
     deals::terms::accepted_offer,
     error::{AppError, AppResult},
     events::EventBus,
-    insights::percent,
     text,
     work::{Deal, Work},
 };
@@ -372,17 +373,58 @@ pub async fn fulfilment_rate(
     db: &impl ConnectionTrait,
     creator_id: Uuid,
 ) -> AppResult<Option<Decimal>> {
-    let statuses: Vec<SampleStatus> = sample::Entity::find()
+    Ok(fulfilment_bp(db, creator_id)
+        .await?
+        .map(|bp| Decimal::new(bp, 2)))
+}
+
+/// The same rate in basis points (hundredths of a percent, rounded half-up), as eligibility
+/// compares it with a brief's minimum.
+pub async fn fulfilment_bp(db: &impl ConnectionTrait, creator_id: Uuid) -> AppResult<Option<i64>> {
+    Ok(fulfilment_bp_of(db, &[creator_id])
+        .await?
+        .remove(&creator_id))
+}
+
+/// The rate in basis points of each of `creators` with a settled sample.
+pub async fn fulfilment_bp_of(
+    db: &impl ConnectionTrait,
+    creators: &[Uuid],
+) -> AppResult<HashMap<Uuid, i64>> {
+    Ok(settled_of(db, creators)
+        .await?
+        .into_iter()
+        // Hundredths of a percent, rounded half-up, as every rate of the stats.
+        .map(|(creator, (fulfilled, settled))| {
+            (creator, (2 * fulfilled * 10_000 + settled) / (2 * settled))
+        })
+        .collect())
+}
+
+/// `(fulfilled, settled)` samples of each of `creators` with a settled one, in one grouped query.
+pub async fn settled_of(
+    db: &impl ConnectionTrait,
+    creators: &[Uuid],
+) -> AppResult<HashMap<Uuid, (i64, i64)>> {
+    let rows: Vec<(Uuid, SampleStatus, i64)> = sample::Entity::find()
         .select_only()
+        .column(sample::Column::CreatorId)
         .column(sample::Column::Status)
-        .filter(sample::Column::CreatorId.eq(creator_id))
+        .column_as(sample::Column::Id.count(), "n")
+        .filter(sample::Column::CreatorId.is_in(creators.iter().copied()))
         .filter(sample::Column::Status.is_in([SampleStatus::Fulfilled, SampleStatus::Overdue]))
+        .group_by(sample::Column::CreatorId)
+        .group_by(sample::Column::Status)
         .into_tuple()
         .all(db)
         .await?;
-    let fulfilled = statuses
-        .iter()
-        .filter(|s| **s == SampleStatus::Fulfilled)
-        .count();
-    Ok(percent(fulfilled as i64, statuses.len() as i64))
+    let mut counts: HashMap<Uuid, (i64, i64)> = HashMap::new();
+    for (creator, status, n) in rows {
+        let (fulfilled, settled) = counts.entry(creator).or_default();
+        *settled += n;
+        if status == SampleStatus::Fulfilled {
+            *fulfilled += n;
+        }
+    }
+    Ok(counts)
 }

@@ -64,6 +64,17 @@ async fn count(app: &TestApp, who: &Party, kind: &str) -> usize {
         .count()
 }
 
+/// The brief's sample requirement and the creator's eligibility for it.
+async fn eligibility(app: &TestApp, creator: &Party, brief: &str) -> Value {
+    app.ok(
+        "query($id: ID!) { brief(id: $id) { requirements { minSampleFulfilmentRate } eligibility { eligible reasons } } }",
+        json!({ "id": brief }),
+        creator.token(),
+    )
+    .await["brief"]
+        .clone()
+}
+
 /// Runs the real binary's sweep once, as of `at`; its report.
 async fn sweep_binary(app: &TestApp, at: DateTime<Utc>) -> String {
     let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_marketplace"))
@@ -257,6 +268,34 @@ async fn a_sample_from_shipping_to_overdue_and_another_fulfilled() {
     assert_eq!(count(&app, &deal.creator, "SAMPLE_OVERDUE").await, 1);
     assert_eq!(fulfilment(&app, &deal.creator).await, "0.00");
 
+    // A brief may ask a minimum rate: 0.00 is below 50, and a rate above 100 is refused.
+    let asks = |rate: &str| {
+        with(
+            brief_input("Chiến dịch KOC tin cậy"),
+            json!({ "requirements": { "minSampleFulfilmentRate": rate } }),
+        )
+    };
+    let error = app
+        .error(
+            "mutation($input: CreateBriefInput!) { createBrief(input: $input) { id } }",
+            json!({ "input": asks("100.5") }),
+            deal.brand.token(),
+        )
+        .await;
+    assert_error(
+        &error,
+        "BAD_USER_INPUT",
+        Some("input.requirements.minSampleFulfilmentRate"),
+        "a rate above 100",
+    );
+    let trusted = open_brief(&app, &deal.brand, asks("50")).await;
+    let seen = eligibility(&app, &deal.creator, &trusted).await;
+    assert_eq!(seen["requirements"]["minSampleFulfilmentRate"], "50.00");
+    assert_eq!(
+        seen["eligibility"],
+        json!({ "eligible": false, "reasons": ["SAMPLE_FULFILMENT_BELOW_MIN"] })
+    );
+
     // The same creator's second sample: all content live in time, FULFILLED; 1 of 2 settled.
     let brief = open_brief(&app, &deal.brand, brief_input("Chiến dịch mẫu thứ hai")).await;
     let second = hire(&app, &deal.brand, &brief, &deal.creator, gift_terms(1)).await;
@@ -284,6 +323,11 @@ async fn a_sample_from_shipping_to_overdue_and_another_fulfilled() {
     let fulfilled = sample_of(&app, &deal.creator, &id(&second)).await;
     assert_eq!(fulfilled["status"], "FULFILLED", "{fulfilled}");
     assert_eq!(fulfilment(&app, &deal.creator).await, "50.00");
+    // Now at 50.00, the creator meets the minimum.
+    assert_eq!(
+        eligibility(&app, &deal.creator, &trusted).await["eligibility"],
+        json!({ "eligible": true, "reasons": [] })
+    );
 }
 
 #[tokio::test]

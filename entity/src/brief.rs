@@ -35,6 +35,8 @@ pub struct Model {
     pub req_max_followers: Option<i64>,
     pub req_min_engagement_bp: Option<i32>,
     pub req_countries: String,
+    /// Percent × 100.
+    pub req_min_sample_fulfilment_bp: Option<i32>,
     pub visibility: BriefVisibility,
     pub status: BriefStatus,
     pub application_deadline: Option<DateTimeUtc>,

@@ -57,10 +57,27 @@ impl MigrationTrait for Migration {
             Samples::Table,
             &[Samples::CreatorId.into_iden(), Samples::Status.into_iden()],
         )
-        .await
+        .await?;
+        // A brief may ask a minimum sample fulfilment rate, in basis points like engagement's.
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Briefs::Table)
+                    .add_column(integer_null(Briefs::ReqMinSampleFulfilmentBp))
+                    .to_owned(),
+            )
+            .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Briefs::Table)
+                    .drop_column(Briefs::ReqMinSampleFulfilmentBp)
+                    .to_owned(),
+            )
+            .await?;
         manager
             .drop_table(Table::drop().table(Samples::Table).to_owned())
             .await
@@ -81,6 +98,12 @@ enum Samples {
     PostBy,
     ExtendedAt,
     SettledAt,
+}
+
+#[derive(DeriveIden)]
+enum Briefs {
+    Table,
+    ReqMinSampleFulfilmentBp,
 }
 
 #[derive(DeriveIden)]

@@ -299,6 +299,7 @@ pub async fn eligible_candidates(
         req_max_followers: Option<i64>,
         req_min_engagement_bp: Option<i32>,
         req_countries: String,
+        req_min_sample_fulfilment_bp: Option<i32>,
     }
     let base = could_be_eligible(base, facts);
     let candidates: Vec<Candidate> = base
@@ -316,6 +317,7 @@ pub async fn eligible_candidates(
             brief::Column::ReqMaxFollowers,
             brief::Column::ReqMinEngagementBp,
             brief::Column::ReqCountries,
+            brief::Column::ReqMinSampleFulfilmentBp,
         ])
         .order_by_desc(brief::Column::PublishedAt)
         .order_by_desc(brief::Column::Id)
@@ -352,6 +354,7 @@ pub async fn eligible_candidates(
                 max_followers: c.req_max_followers,
                 min_engagement_bp: c.req_min_engagement_bp,
                 countries: &c.req_countries,
+                min_sample_fulfilment_bp: c.req_min_sample_fulfilment_bp,
             });
             let platforms = by_brief.remove(&c.id).unwrap_or_default();
             eligibility::check(facts, &requirements, &platforms)

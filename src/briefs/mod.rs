@@ -90,6 +90,7 @@ pub struct RequirementsIn {
     pub max_followers: Option<i32>,
     pub min_engagement_rate: Option<Decimal>,
     pub countries: Vec<String>,
+    pub min_sample_fulfilment_rate: Option<Decimal>,
 }
 
 /// Every field of a brief that the brand writes. For `createBrief` all are given; for
@@ -122,6 +123,7 @@ pub fn requirements_of(b: &brief::Model) -> Requirements {
         max_followers: b.req_max_followers,
         min_engagement_bp: b.req_min_engagement_bp,
         countries: &b.req_countries,
+        min_sample_fulfilment_bp: b.req_min_sample_fulfilment_bp,
     })
 }
 
@@ -133,6 +135,7 @@ pub struct RequirementColumns<'a> {
     pub max_followers: Option<i64>,
     pub min_engagement_bp: Option<i32>,
     pub countries: &'a str,
+    pub min_sample_fulfilment_bp: Option<i32>,
 }
 
 pub fn requirements_from(c: &RequirementColumns<'_>) -> Requirements {
@@ -143,6 +146,7 @@ pub fn requirements_from(c: &RequirementColumns<'_>) -> Requirements {
         max_followers: c.max_followers,
         min_engagement_bp: c.min_engagement_bp,
         countries: split(c.countries, |s| Some(s.to_owned())),
+        min_sample_fulfilment_bp: c.min_sample_fulfilment_bp,
     }
 }
 
@@ -452,6 +456,10 @@ fn apply(
         row.req_min_engagement_bp = Set(r
             .min_engagement_rate
             .map(|e| money::parse_rate(&field("requirements.minEngagementRate"), e, true))
+            .transpose()?);
+        row.req_min_sample_fulfilment_bp = Set(r
+            .min_sample_fulfilment_rate
+            .map(|e| money::parse_rate(&field("requirements.minSampleFulfilmentRate"), e, true))
             .transpose()?);
     }
     if let Some(visibility) = f.visibility {

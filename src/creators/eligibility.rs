@@ -13,6 +13,7 @@ pub enum IneligibilityReason {
     FollowersAboveMax,
     EngagementBelowMin,
     Country,
+    SampleFulfilmentBelowMin,
 }
 
 impl IneligibilityReason {
@@ -26,6 +27,7 @@ impl IneligibilityReason {
             Self::FollowersAboveMax => "FOLLOWERS_ABOVE_MAX",
             Self::EngagementBelowMin => "ENGAGEMENT_BELOW_MIN",
             Self::Country => "COUNTRY",
+            Self::SampleFulfilmentBelowMin => "SAMPLE_FULFILMENT_BELOW_MIN",
         }
     }
 }
@@ -39,6 +41,7 @@ pub struct Requirements {
     pub max_followers: Option<i64>,
     pub min_engagement_bp: Option<i32>,
     pub countries: Vec<String>,
+    pub min_sample_fulfilment_bp: Option<i32>,
 }
 
 /// What the rules need to know of a creator.
@@ -49,6 +52,8 @@ pub struct CreatorFacts {
     pub country: Option<String>,
     /// (platform, followers, engagement in basis points) per social account.
     pub accounts: Vec<(Platform, i64, Option<i32>)>,
+    /// Samples fulfilled over samples settled, in basis points; None before the first settles.
+    pub sample_fulfilment_bp: Option<i64>,
 }
 
 impl CreatorFacts {
@@ -119,6 +124,13 @@ pub fn check(
     {
         reasons.push(R::Country);
     }
+    if let Some(min) = requirements.min_sample_fulfilment_bp
+        && creator
+            .sample_fulfilment_bp
+            .is_none_or(|bp| bp < i64::from(min))
+    {
+        reasons.push(R::SampleFulfilmentBelowMin);
+    }
     reasons
 }
 
@@ -137,6 +149,7 @@ mod tests {
                 (Platform::Instagram, 2_000, Some(100)),
                 (Platform::Youtube, 100_000, None),
             ],
+            sample_fulfilment_bp: None,
         }
     }
 

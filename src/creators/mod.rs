@@ -461,5 +461,6 @@ pub async fn facts(
         niches,
         country: profile.country.clone(),
         accounts,
+        sample_fulfilment_bp: crate::samples::fulfilment_bp(db, profile.id).await?,
     })
 }

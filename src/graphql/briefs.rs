@@ -176,6 +176,9 @@ impl Brief {
             max_followers: r.max_followers.map(super::creators::clamp),
             min_engagement_rate: r.min_engagement_bp.map(|bp| Decimal(money::rate(bp))),
             countries: r.countries,
+            min_sample_fulfilment_rate: r
+                .min_sample_fulfilment_bp
+                .map(|bp| Decimal(money::rate(bp))),
         }
     }
 
@@ -391,6 +394,9 @@ pub struct Requirements {
     min_engagement_rate: Option<Decimal>,
     /// ISO 3166-1 alpha-2 codes; the creator's country must be one of them. Empty for any.
     countries: Vec<String>,
+    /// The creator's sampleFulfilmentRate (CreatorStats) at least this, percent, 0 to 100; a
+    /// creator with no sample settled yet does not meet it. Null for no minimum.
+    min_sample_fulfilment_rate: Option<Decimal>,
 }
 
 /// A requirement of a brief that a creator fails.
@@ -411,6 +417,8 @@ pub enum IneligibilityReason {
     EngagementBelowMin,
     /// Its country is not one of countries, or not given.
     Country,
+    /// Its sampleFulfilmentRate is below minSampleFulfilmentRate, or it has no sample settled.
+    SampleFulfilmentBelowMin,
 }
 
 /// Whether the viewing creator meets a brief's requirements.
@@ -497,6 +505,9 @@ pub struct RequirementsInput {
     /// ISO 3166-1 alpha-2 codes, e.g. "VN"; [] for any.
     #[graphql(default)]
     countries: Vec<String>,
+    /// Sample fulfilment rate (CreatorStats.sampleFulfilmentRate) at least this, percent, 0 to
+    /// 100, at most 2 decimals; null for no minimum.
+    min_sample_fulfilment_rate: Option<Decimal>,
 }
 
 impl From<RequirementsInput> for RequirementsIn {
@@ -508,6 +519,7 @@ impl From<RequirementsInput> for RequirementsIn {
             max_followers: r.max_followers,
             min_engagement_rate: r.min_engagement_rate.map(|d| d.0),
             countries: r.countries,
+            min_sample_fulfilment_rate: r.min_sample_fulfilment_rate.map(|d| d.0),
         }
     }
 }

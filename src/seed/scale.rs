@@ -450,6 +450,7 @@ async fn insert_briefs(
             commission_rate_bp: Set(rate),
             gift_product: Set(model == CompensationModel::Gifting),
             enforce_advertising_law: Set(false),
+            req_min_sample_fulfilment_bp: Set(None),
             product_documents: Set("[]".to_owned()),
             currency: Set(CurrencyCode::Vnd),
             budget_minor: Set(rng.random_range(10..500) * 1_000_000),
