@@ -496,7 +496,7 @@ async fn facts_of(
             a.engagement_rate_bp,
         ));
     }
-    let fulfilment = crate::samples::fulfilment_bp_of(db, ids).await?;
+    let fulfilment = crate::creators::samples::fulfilment_bp_of(db, ids).await?;
     Ok(profiles
         .into_iter()
         .filter(|p| !suspended.contains(&p.user_id))
@@ -573,7 +573,7 @@ async fn records_of(db: &impl ConnectionTrait, ids: &[Uuid]) -> AppResult<HashMa
             record.on_time += 1;
         }
     }
-    for (creator, (fulfilled, settled)) in crate::samples::settled_of(db, ids).await? {
+    for (creator, (fulfilled, settled)) in crate::creators::samples::settled_of(db, ids).await? {
         let record = records.entry(creator).or_default();
         record.samples_fulfilled = fulfilled;
         record.samples_settled = settled;

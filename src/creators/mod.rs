@@ -3,6 +3,7 @@
 pub mod audience;
 pub mod discovery;
 pub mod eligibility;
+pub mod samples;
 
 use std::collections::HashSet;
 
@@ -461,6 +462,6 @@ pub async fn facts(
         niches,
         country: profile.country.clone(),
         accounts,
-        sample_fulfilment_bp: crate::samples::fulfilment_bp(db, profile.id).await?,
+        sample_fulfilment_bp: samples::fulfilment_bp(db, profile.id).await?,
     })
 }

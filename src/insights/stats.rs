@@ -31,7 +31,7 @@ pub struct CreatorStats {
     pub average_engagement_rate: Option<Decimal>,
     /// Confirmed orders / tracked clicks, over all collaborations.
     pub conversion_rate: Option<Decimal>,
-    /// Samples fulfilled over samples settled (`samples::fulfilment_rate`).
+    /// Samples fulfilled over samples settled (`creators::samples::fulfilment_rate`).
     pub sample_fulfilment_rate: Option<Decimal>,
 }
 
@@ -194,7 +194,7 @@ pub async fn creator(db: &impl ConnectionTrait, creator_id: Uuid) -> AppResult<C
         total_orders: orders,
         average_engagement_rate,
         conversion_rate: percent(orders, counts.clicks),
-        sample_fulfilment_rate: crate::samples::fulfilment_rate(db, creator_id).await?,
+        sample_fulfilment_rate: crate::creators::samples::fulfilment_rate(db, creator_id).await?,
     })
 }
 
