@@ -18,14 +18,7 @@ impl MigrationTrait for Migration {
                     .col(uuid(Samples::Id).primary_key())
                     .col(uuid(Samples::CollaborationId))
                     .col(uuid(Samples::CreatorId))
-                    .col(
-                        string_len(Samples::Status, 16).check(Expr::col(Samples::Status).is_in([
-                            "SHIPPED",
-                            "RECEIVED",
-                            "FULFILLED",
-                            "OVERDUE",
-                        ])),
-                    )
+                    .col(string_len(Samples::Status, 16))
                     .col(string_len(Samples::Carrier, 100))
                     .col(string_len(Samples::TrackingNumber, 100))
                     .col(timestamp_with_time_zone(Samples::ShippedAt))
