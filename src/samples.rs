@@ -180,6 +180,8 @@ pub async fn confirm_receipt(
         deadlines::just_after(post_by),
     )
     .await?;
+    // Content already all live (shipped late, after publishing) fulfils it at once.
+    fulfil_if_live(work.db(), &c).await?;
     work.tell_about(
         Deal::of_collaboration(&c),
         Party::Brand,
@@ -309,20 +311,25 @@ pub async fn fulfil_if_live(db: &impl ConnectionTrait, c: &collaboration::Model)
     Ok(())
 }
 
-/// The sweep, just after a sample's post-by deadline: a RECEIVED sample of an ACTIVE
-/// collaboration whose deadline passed is OVERDUE, and both sides are told. Moot when it was
-/// fulfilled, extended past now, or its collaboration ended.
+/// The sweep, just after a sample's post-by deadline: a RECEIVED sample whose deadline passed is
+/// settled: FULFILLED when every deliverable was published by it (published, say, just before a
+/// completion), else OVERDUE, and both sides are told. Moot when it was settled or extended past
+/// now, or its collaboration was cancelled.
 pub async fn mark_overdue(work: &mut Work<'_>, sample_id: Uuid) -> AppResult<bool> {
     let db = work.db();
     let Some(s) = sample::Entity::find_by_id(sample_id).one(db).await? else {
         return Ok(false);
     };
-    let active = collaboration::Entity::find_by_id(s.collaboration_id)
-        .filter(collaboration::Column::Status.eq(entity::enums::CollaborationStatus::Active))
+    let Some(c) = collaboration::Entity::find_by_id(s.collaboration_id)
         .lock_exclusive()
         .one(db)
-        .await?;
-    let Some(c) = active else { return Ok(false) };
+        .await?
+    else {
+        return Ok(false);
+    };
+    if c.status == entity::enums::CollaborationStatus::Cancelled {
+        return Ok(false);
+    }
     let Some(s) = sample::Entity::find_by_id(s.id)
         .lock_exclusive()
         .one(db)
@@ -331,9 +338,35 @@ pub async fn mark_overdue(work: &mut Work<'_>, sample_id: Uuid) -> AppResult<boo
         return Ok(false);
     };
     let now = clock::now();
-    let passed = s.post_by.is_some_and(|by| now > by);
-    if s.status != SampleStatus::Received || !passed {
+    let Some(post_by) = s.post_by.filter(|by| now > *by) else {
         return Ok(false);
+    };
+    if s.status != SampleStatus::Received {
+        return Ok(false);
+    }
+    let live_in_time = deliverable::Entity::find()
+        .filter(deliverable::Column::CollaborationId.eq(c.id))
+        .all(db)
+        .await?
+        .iter()
+        .all(|d| {
+            d.status == DeliverableStatus::Published
+                && d.published_at.is_some_and(|at| at <= post_by)
+        });
+    if live_in_time {
+        work.set(
+            sample::Entity::update_many()
+                .col_expr(
+                    sample::Column::Status,
+                    Expr::value(SampleStatus::Fulfilled.as_str()),
+                )
+                .col_expr(sample::Column::SettledAt, Expr::value(now))
+                .filter(sample::Column::Id.eq(s.id))
+                .filter(sample::Column::Status.eq(SampleStatus::Received)),
+            "the sample changed meanwhile",
+        )
+        .await?;
+        return Ok(true);
     }
     work.set(
         sample::Entity::update_many()

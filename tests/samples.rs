@@ -345,3 +345,31 @@ async fn terms_without_a_gift_have_no_sample() {
     assert_eq!(app.rows("samples").await, 0);
     assert!(fulfilment(&app, &deal.creator).await.is_null());
 }
+
+#[tokio::test]
+async fn a_sample_shipped_after_the_content_went_live_is_fulfilled_on_receipt() {
+    let app = TestApp::new().await;
+    let deal = Deal::new(&app, "late", gift_terms(1)).await;
+    deal.deliver(&app, &deal.deliverable(0)).await;
+    let shipped = app
+        .ok(
+            &ship_query(),
+            shipment(&deal.id(), "GHTK", "GHTK1"),
+            deal.brand.token(),
+        )
+        .await["r"]
+        .clone();
+    let received = app
+        .ok(
+            &by_id("confirmSampleReceipt"),
+            json!({ "id": id(&shipped) }),
+            deal.creator.token(),
+        )
+        .await["r"]
+        .clone();
+    assert_eq!(received["status"], "FULFILLED", "{received}");
+    assert_eq!(fulfilment(&app, &deal.creator).await, "100.00");
+    // Its deadline, when it comes, is moot.
+    let report = sweep_binary(&app, time(&received["postBy"]) + Duration::seconds(1)).await;
+    assert!(report.contains("0 acted on"), "{report}");
+}
