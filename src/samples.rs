@@ -311,6 +311,19 @@ pub async fn fulfil_if_live(db: &impl ConnectionTrait, c: &collaboration::Model)
     Ok(())
 }
 
+/// Moves a RECEIVED sample to `to` (FULFILLED or OVERDUE), settled now.
+async fn settle(work: &Work<'_>, id: Uuid, to: SampleStatus) -> AppResult<()> {
+    work.set(
+        sample::Entity::update_many()
+            .col_expr(sample::Column::Status, Expr::value(to.as_str()))
+            .col_expr(sample::Column::SettledAt, Expr::value(clock::now()))
+            .filter(sample::Column::Id.eq(id))
+            .filter(sample::Column::Status.eq(SampleStatus::Received)),
+        "the sample changed meanwhile",
+    )
+    .await
+}
+
 /// The sweep, just after a sample's post-by deadline: a RECEIVED sample whose deadline passed is
 /// settled: FULFILLED when every deliverable was published by it (published, say, just before a
 /// completion), else OVERDUE, and both sides are told. Moot when it was settled or extended past
@@ -354,32 +367,10 @@ pub async fn mark_overdue(work: &mut Work<'_>, sample_id: Uuid) -> AppResult<boo
                 && d.published_at.is_some_and(|at| at <= post_by)
         });
     if live_in_time {
-        work.set(
-            sample::Entity::update_many()
-                .col_expr(
-                    sample::Column::Status,
-                    Expr::value(SampleStatus::Fulfilled.as_str()),
-                )
-                .col_expr(sample::Column::SettledAt, Expr::value(now))
-                .filter(sample::Column::Id.eq(s.id))
-                .filter(sample::Column::Status.eq(SampleStatus::Received)),
-            "the sample changed meanwhile",
-        )
-        .await?;
+        settle(work, s.id, SampleStatus::Fulfilled).await?;
         return Ok(true);
     }
-    work.set(
-        sample::Entity::update_many()
-            .col_expr(
-                sample::Column::Status,
-                Expr::value(SampleStatus::Overdue.as_str()),
-            )
-            .col_expr(sample::Column::SettledAt, Expr::value(now))
-            .filter(sample::Column::Id.eq(s.id))
-            .filter(sample::Column::Status.eq(SampleStatus::Received)),
-        "the sample changed meanwhile",
-    )
-    .await?;
+    settle(work, s.id, SampleStatus::Overdue).await?;
     for to in [Party::Creator, Party::Brand] {
         work.tell_about(
             Deal::of_collaboration(&c),
