@@ -8,22 +8,22 @@
 //! only by conditional UPDATEs of the state read, so racing requests get one winner and a
 //! CONFLICT.
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use entity::{
-    collaboration, deliverable,
+    collaboration,
     enums::{DeadlineKind, DeliverableStatus, NotificationKind, Party, Role, SampleStatus},
     sample,
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, sea_query::Expr,
+    EntityTrait, QueryFilter, QuerySelect, sea_query::Expr,
 };
 use uuid::Uuid;
 
 use crate::{
     auth::Viewer,
     clock,
-    collaborations::{acting_on, require_active},
+    collaborations::{acting_on, deliverables_of, require_active},
     deadlines,
     deals::terms::accepted_offer,
     error::{AppError, AppResult},
@@ -181,7 +181,7 @@ pub async fn confirm_receipt(
     )
     .await?;
     // Content already all live (shipped late, after publishing) fulfils it at once.
-    fulfil_if_live(work.db(), &c).await?;
+    fulfil_if_live(&work, &c).await?;
     work.tell_about(
         Deal::of_collaboration(&c),
         Party::Brand,
@@ -277,37 +277,33 @@ pub async fn extend(
     Ok(s)
 }
 
-/// Whether every deliverable of the collaboration is published.
-async fn all_published(db: &impl ConnectionTrait, collaboration_id: Uuid) -> AppResult<bool> {
-    let unpublished = deliverable::Entity::find()
-        .filter(deliverable::Column::CollaborationId.eq(collaboration_id))
-        .filter(deliverable::Column::Status.ne(DeliverableStatus::Published))
-        .count(db)
-        .await?;
-    Ok(unpublished == 0)
+/// Whether every deliverable of the collaboration was published by `by`.
+async fn live_by(
+    db: &impl ConnectionTrait,
+    collaboration_id: Uuid,
+    by: DateTime<Utc>,
+) -> AppResult<bool> {
+    Ok(deliverables_of(db, collaboration_id)
+        .await?
+        .iter()
+        .all(|d| {
+            d.status == DeliverableStatus::Published && d.published_at.is_some_and(|at| at <= by)
+        }))
 }
 
-/// After a deliverable of `c` was published (in the same transaction, under the collaboration's
-/// lock): a RECEIVED sample whose content is now all live by its post-by deadline is FULFILLED.
-pub async fn fulfil_if_live(db: &impl ConnectionTrait, c: &collaboration::Model) -> AppResult<()> {
-    let Some(s) = of_collaboration(db, c.id).await? else {
+/// After a deliverable of `c` was published, or its sample received (in the same transaction,
+/// under the collaboration's lock): a RECEIVED sample whose content is all live by its post-by
+/// deadline is FULFILLED.
+pub async fn fulfil_if_live(work: &Work<'_>, c: &collaboration::Model) -> AppResult<()> {
+    let Some(s) = of_collaboration(work.db(), c.id).await? else {
         return Ok(());
     };
-    let now = clock::now();
-    let in_time = s.post_by.is_some_and(|by| now <= by);
-    if s.status != SampleStatus::Received || !in_time || !all_published(db, c.id).await? {
+    let Some(post_by) = s.post_by else {
         return Ok(());
+    };
+    if s.status == SampleStatus::Received && live_by(work.db(), c.id, post_by).await? {
+        settle(work, s.id, SampleStatus::Fulfilled).await?;
     }
-    sample::Entity::update_many()
-        .col_expr(
-            sample::Column::Status,
-            Expr::value(SampleStatus::Fulfilled.as_str()),
-        )
-        .col_expr(sample::Column::SettledAt, Expr::value(now))
-        .filter(sample::Column::Id.eq(s.id))
-        .filter(sample::Column::Status.eq(SampleStatus::Received))
-        .exec(db)
-        .await?;
     Ok(())
 }
 
@@ -357,16 +353,7 @@ pub async fn mark_overdue(work: &mut Work<'_>, sample_id: Uuid) -> AppResult<boo
     if s.status != SampleStatus::Received {
         return Ok(false);
     }
-    let live_in_time = deliverable::Entity::find()
-        .filter(deliverable::Column::CollaborationId.eq(c.id))
-        .all(db)
-        .await?
-        .iter()
-        .all(|d| {
-            d.status == DeliverableStatus::Published
-                && d.published_at.is_some_and(|at| at <= post_by)
-        });
-    if live_in_time {
+    if live_by(db, c.id, post_by).await? {
         settle(work, s.id, SampleStatus::Fulfilled).await?;
         return Ok(true);
     }

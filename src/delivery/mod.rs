@@ -444,7 +444,7 @@ pub async fn publish(
         },
     )
     .await?;
-    crate::samples::fulfil_if_live(work.db(), &c).await?;
+    crate::samples::fulfil_if_live(&work, &c).await?;
     work.tell_about(
         Deal::of_collaboration(&c),
         Party::Brand,

@@ -189,17 +189,10 @@ impl Collaboration {
     /// The product sample, once the brand shipped it (shipSample); null before, and always for
     /// terms without giftProduct.
     async fn sample(&self, ctx: &Context<'_>) -> AppResult<Option<Sample>> {
-        sample_of(ctx, self.0.id).await
-    }
-}
-
-/// A collaboration's sample, for `Collaboration.sample`.
-async fn sample_of(ctx: &Context<'_>, collaboration_id: uuid::Uuid) -> AppResult<Option<Sample>> {
-    Ok(
-        crate::samples::of_collaboration(&state(ctx).db, collaboration_id)
+        Ok(crate::samples::of_collaboration(&state(ctx).db, self.0.id)
             .await?
-            .map(Sample),
-    )
+            .map(Sample))
+    }
 }
 
 pub struct Deliverable(pub deliverable::Model);
