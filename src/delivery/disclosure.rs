@@ -28,13 +28,13 @@ pub const LABELS: &[&str] = &[
 
 /// The labels found in `caption`, in the order of [`LABELS`]; empty when it has none.
 pub fn labels_in(caption: &str) -> Vec<&'static str> {
-    let words = words(caption);
+    let said = words(caption);
     LABELS
         .iter()
         .copied()
         .filter(|label| {
-            let label = words_of_label(label);
-            !label.is_empty() && words.windows(label.len()).any(|w| w == label.as_slice())
+            let label = words(label);
+            !label.is_empty() && said.windows(label.len()).any(|w| w == label.as_slice())
         })
         .collect()
 }
@@ -61,10 +61,6 @@ fn words(text: &str) -> Vec<String> {
         words.push(word);
     }
     words
-}
-
-fn words_of_label(label: &str) -> Vec<String> {
-    words(label)
 }
 
 #[cfg(test)]
