@@ -6,36 +6,34 @@
 //! resolver returns `Result<_, AppError>`, and the only way from a database error to an `AppError`
 //! is `From<DbErr>`, which logs the detail and keeps it out of the answer.
 
-use std::borrow::Cow;
-
+use entity::enums::Language;
 use sea_orm::{DbErr, SqlErr};
+
+use crate::i18n::{Msg, msg};
 
 pub type AppResult<T> = Result<T, AppError>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AppError {
     /// No, bad or expired token; wrong login.
-    Unauthenticated(Cow<'static, str>),
+    Unauthenticated(Msg),
     /// A credential that was sent but is of no use, and why (`extensions.reason`), so that an
     /// app knows whether to refresh or to sign in again: UNAUTHENTICATED.
     Credential {
         reason: CredentialProblem,
-        message: Cow<'static, str>,
+        message: Msg,
     },
     /// Signed in, but the role may not do this.
-    Forbidden(Cow<'static, str>),
+    Forbidden(Msg),
     /// The object does not exist or the viewer may not see it.
-    NotFound(Cow<'static, str>),
+    NotFound(Msg),
     /// Invalid input; `field` names the input path, e.g. `input.email`.
-    BadUserInput { field: String, message: String },
+    BadUserInput { field: String, message: Msg },
     /// The object's state does not allow this now.
-    Conflict {
-        message: Cow<'static, str>,
-        field: Option<String>,
-    },
+    Conflict { message: Msg, field: Option<String> },
     /// A wallet has less available than the movement needs: CONFLICT with `extensions.reason`
     /// `INSUFFICIENT_FUNDS`.
-    InsufficientFunds(Cow<'static, str>),
+    InsufficientFunds(Msg),
     /// The creator does not meet a brief's requirements: BAD_USER_INPUT on `field`, with the
     /// failed requirements in `extensions.reasons`.
     NotEligible {
@@ -70,7 +68,7 @@ impl CredentialProblem {
 }
 
 impl AppError {
-    pub fn credential(reason: CredentialProblem, message: impl Into<Cow<'static, str>>) -> Self {
+    pub fn credential(reason: CredentialProblem, message: impl Into<Msg>) -> Self {
         Self::Credential {
             reason,
             message: message.into(),
@@ -83,32 +81,34 @@ impl AppError {
     }
 
     pub fn unauthenticated() -> Self {
-        Self::Unauthenticated("authentication required".into())
+        Self::Unauthenticated(msg!("authentication-required"))
     }
 
-    pub fn forbidden(message: impl Into<Cow<'static, str>>) -> Self {
+    pub fn forbidden(message: impl Into<Msg>) -> Self {
         Self::Forbidden(message.into())
     }
 
+    /// NOT_FOUND for a `what` ("brief", "collaboration"), which the catalogue's `not-found`
+    /// text names in each language.
     pub fn not_found(what: &'static str) -> Self {
-        Self::NotFound(Cow::Owned(format!("{what} not found")))
+        Self::NotFound(msg!("not-found", what = what.replace(' ', "_")))
     }
 
-    pub fn bad_input(field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn bad_input(field: impl Into<String>, message: impl Into<Msg>) -> Self {
         Self::BadUserInput {
             field: field.into(),
             message: message.into(),
         }
     }
 
-    pub fn conflict(message: impl Into<Cow<'static, str>>) -> Self {
+    pub fn conflict(message: impl Into<Msg>) -> Self {
         Self::Conflict {
             message: message.into(),
             field: None,
         }
     }
 
-    pub fn conflict_on(field: impl Into<String>, message: impl Into<Cow<'static, str>>) -> Self {
+    pub fn conflict_on(field: impl Into<String>, message: impl Into<Msg>) -> Self {
         Self::Conflict {
             message: message.into(),
             field: Some(field.into()),
@@ -133,24 +133,34 @@ impl AppError {
         }
     }
 
-    pub fn message(&self) -> Cow<'_, str> {
+    /// The message, not yet written in a language.
+    pub fn msg(&self) -> Msg {
         match self {
             Self::Unauthenticated(m)
             | Self::Forbidden(m)
             | Self::NotFound(m)
-            | Self::InsufficientFunds(m) => Cow::Borrowed(m),
-            Self::BadUserInput { message, .. } => Cow::Borrowed(message),
-            Self::Credential { message, .. } => Cow::Borrowed(message),
-            Self::Conflict { message, .. } => Cow::Borrowed(message),
-            Self::NotEligible { reasons, .. } => Cow::Owned(format!(
-                "the creator does not meet the brief's requirements: {}",
-                reasons.join(", ")
-            )),
-            Self::RateLimited { retry_after_secs } => Cow::Owned(format!(
-                "too many attempts; try again in {retry_after_secs} seconds"
-            )),
-            Self::Internal => Cow::Borrowed("internal server error"),
+            | Self::InsufficientFunds(m)
+            | Self::BadUserInput { message: m, .. }
+            | Self::Credential { message: m, .. }
+            | Self::Conflict { message: m, .. } => m.clone(),
+            Self::NotEligible { reasons, .. } => {
+                msg!("not-eligible", reasons = reasons.join(", "))
+            }
+            Self::RateLimited { retry_after_secs } => {
+                msg!("rate-limited", seconds = *retry_after_secs)
+            }
+            Self::Internal => msg!("internal"),
         }
+    }
+
+    /// The message in `language`.
+    pub fn message_in(&self, language: Language) -> String {
+        self.msg().render(language)
+    }
+
+    /// The message in English, for logs and the command line.
+    pub fn message(&self) -> String {
+        self.message_in(Language::En)
     }
 }
 
@@ -159,11 +169,11 @@ impl From<DbErr> for AppError {
         match err.sql_err() {
             Some(SqlErr::UniqueConstraintViolation(_)) => {
                 tracing::debug!(error = %err, "unique violation");
-                Self::conflict("already exists")
+                Self::conflict(msg!("already-exists"))
             }
             Some(SqlErr::ForeignKeyConstraintViolation(_)) => {
                 tracing::debug!(error = %err, "foreign key violation");
-                Self::conflict("refers to something that does not exist or is still in use")
+                Self::conflict(msg!("dangling-reference"))
             }
             _ => Self::internal(err),
         }
@@ -175,7 +185,9 @@ impl AppError {
     /// does not name a field already.
     pub fn within(self, at: &str) -> Self {
         match self {
-            Self::NotFound(message) => Self::NotFound(Cow::Owned(format!("{at}: {message}"))),
+            Self::NotFound(message) => {
+                Self::NotFound(msg!("within", at = at.to_owned(), message = message))
+            }
             Self::Conflict {
                 message,
                 field: None,

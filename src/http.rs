@@ -393,6 +393,9 @@ fn request_auth(headers: &HeaderMap) -> RequestAuth {
         headers
             .get(header::AUTHORIZATION)
             .map(|v| v.to_str().unwrap_or_default()),
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
     )
 }
 

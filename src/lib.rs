@@ -24,6 +24,7 @@ pub mod events;
 pub mod graphiql;
 pub mod graphql;
 pub mod http;
+pub mod i18n;
 pub mod idempotency;
 pub mod ids;
 pub mod insights;

@@ -193,7 +193,7 @@ mod tests {
 
     fn message(result: AppResult<impl std::fmt::Debug>) -> String {
         match result.unwrap_err() {
-            AppError::BadUserInput { message, .. } => message,
+            AppError::BadUserInput { message, .. } => message.english(),
             other => panic!("not BAD_USER_INPUT: {other:?}"),
         }
     }

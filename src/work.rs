@@ -33,6 +33,7 @@ use crate::{
     db::begin_write,
     error::{AppError, AppResult},
     events::{Event, EventBus, Outbox},
+    i18n::Msg,
     notifications::{self, Notice},
 };
 
@@ -91,18 +92,21 @@ impl<'a> Work<'a> {
     /// Tells `to`, one side of `deal`, about something on it: a stored notification, pushed to
     /// `to`'s subscriptions when the unit commits. `text` words it from the parties' names and
     /// the brief's title.
-    pub async fn tell_about(
+    pub async fn tell_about<M>(
         &mut self,
         deal: Deal,
         to: Party,
         kind: NotificationKind,
-        text: impl FnOnce(&Parties) -> String,
-    ) -> AppResult<()> {
+        text: impl FnOnce(&Parties) -> M,
+    ) -> AppResult<()>
+    where
+        M: Into<Msg>,
+    {
         let parties = self.parties(deal).await?;
         let notice = Notice {
             recipient: parties.user(to),
             kind,
-            message: text(parties),
+            message: text(parties).into(),
             brief_id: Some(deal.brief_id),
             proposal_id: Some(deal.proposal_id),
             collaboration_id: deal.collaboration_id,
@@ -116,12 +120,12 @@ impl<'a> Work<'a> {
         &mut self,
         recipient: Uuid,
         kind: NotificationKind,
-        message: String,
+        message: impl Into<Msg>,
     ) -> AppResult<()> {
         let notice = Notice {
             recipient,
             kind,
-            message,
+            message: message.into(),
             brief_id: None,
             proposal_id: None,
             collaboration_id: None,

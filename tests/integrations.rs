@@ -690,7 +690,7 @@ async fn endpoints_are_checked_capped_disabled_after_twenty_failures_and_redeliv
             marketplace::notifications::Notice {
                 recipient: brand_user,
                 kind: entity::enums::NotificationKind::FundsReceived,
-                message: format!("Funds {i}"),
+                message: format!("Funds {i}").into(),
                 brief_id: None,
                 proposal_id: None,
                 collaboration_id: None,

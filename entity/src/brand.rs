@@ -12,6 +12,8 @@ pub struct Model {
     pub website: Option<String>,
     pub description: Option<String>,
     pub logo_url: Option<String>,
+    /// ISO 3166-1 alpha-2, upper-cased.
+    pub country: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -572,3 +572,13 @@ market_enum!(
     /// Every attempt of the retry schedule failed.
     Failed = "FAILED",
 });
+
+market_enum!(
+    /// The language of the texts people read: notification messages and error messages. Codes,
+    /// field names and enum values stay in English whatever the language.
+    Language {
+    /// English.
+    En = "EN",
+    /// Vietnamese (tiếng Việt); money is written "3.500.000 ₫".
+    Vi = "VI",
+});

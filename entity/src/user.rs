@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-use crate::enums::Role;
+use crate::enums::{Language, Role};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "users")]
@@ -14,6 +14,8 @@ pub struct Model {
     pub role: Role,
     pub suspended_at: Option<DateTimeUtc>,
     pub suspension_reason: Option<String>,
+    /// The language the user chose; None follows the default of its country (`i18n`).
+    pub language: Option<Language>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -16,6 +16,7 @@ mod m20261201_000040_integrations;
 mod m20261201_000050_images;
 mod m20261202_000060_disclosure;
 mod m20261202_000070_samples;
+mod m20261202_000080_languages;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000050_images::Migration),
             Box::new(m20261202_000060_disclosure::Migration),
             Box::new(m20261202_000070_samples::Migration),
+            Box::new(m20261202_000080_languages::Migration),
         ]
     }
 }

@@ -83,6 +83,7 @@ pub async fn sign_up(ctx: Accounts<'_>, input: SignUp) -> AppResult<Session> {
         role: Set(input.role),
         suspended_at: Set(None),
         suspension_reason: Set(None),
+        language: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -124,6 +125,7 @@ pub async fn sign_up(ctx: Accounts<'_>, input: SignUp) -> AppResult<Session> {
                 website: Set(None),
                 description: Set(None),
                 logo_url: Set(None),
+                country: Set(None),
                 created_at: Set(now),
                 updated_at: Set(now),
             }
@@ -154,6 +156,7 @@ pub async fn create_admin(
         role: Set(Role::Admin),
         suspended_at: Set(None),
         suspension_reason: Set(None),
+        language: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -356,6 +359,7 @@ pub async fn reinstate(
         id: Set(user.id),
         suspended_at: Set(None),
         suspension_reason: Set(None),
+        language: Set(None),
         updated_at: Set(clock::now()),
         ..Default::default()
     }

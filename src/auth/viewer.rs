@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use entity::{
     brand, creator_profile,
-    enums::{ApiScope, Role},
+    enums::{ApiScope, Language, Role},
     user,
 };
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
@@ -17,6 +17,7 @@ use uuid::Uuid;
 use crate::{
     auth::{JwtKeys, LiveAccess, api_key as api_keys},
     error::{AppError, AppResult, CredentialProblem},
+    i18n,
 };
 
 /// The signed-in user of a request, as the domain rules see it.
@@ -114,18 +115,39 @@ pub struct RequestAuth(Arc<Inner>);
 struct Inner {
     bearer: Option<String>,
     viewer: OnceCell<Result<Viewer, AppError>>,
+    /// The language the request's `Accept-Language` prefers, for a reader without a viewer.
+    preferred_language: Language,
 }
 
 impl RequestAuth {
     pub fn new(bearer: Option<String>) -> Self {
+        Self::with_language(bearer, Language::En)
+    }
+
+    /// Credentials with the language the client prefers when it has no viewer.
+    pub fn with_language(bearer: Option<String>, preferred_language: Language) -> Self {
         Self(Arc::new(Inner {
             bearer,
             viewer: OnceCell::new(),
+            preferred_language,
         }))
     }
 
+    /// The language the client's `Accept-Language` prefers (English without one).
+    pub fn preferred_language(&self) -> Language {
+        self.0.preferred_language
+    }
+
+    /// The viewer's user, when a field has resolved a usable viewer already.
+    pub fn resolved_user(&self) -> Option<Uuid> {
+        match self.0.viewer.get() {
+            Some(Ok(viewer)) => Some(viewer.user_id),
+            _ => None,
+        }
+    }
+
     /// Reads `Authorization: Bearer <token>`; any other scheme counts as a bad token.
-    pub fn from_header(value: Option<&str>) -> Self {
+    pub fn from_header(value: Option<&str>, accept_language: Option<&str>) -> Self {
         let bearer = value.map(|v| {
             let v = v.trim();
             match v.split_once(' ') {
@@ -135,7 +157,10 @@ impl RequestAuth {
                 _ => String::new(),
             }
         });
-        Self::new(bearer)
+        Self::with_language(
+            bearer,
+            accept_language.map_or(Language::En, i18n::from_accept_language),
+        )
     }
 
     /// Whether the request came with an API key (whether or not the key is valid).

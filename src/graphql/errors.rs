@@ -10,8 +10,10 @@ impl AppError {
     /// The error as a request-level GraphQL error, without a location or path: for refusals
     /// made before execution, and for an operation that could not finish.
     pub fn into_request_error(self) -> async_graphql::ServerError {
-        let mut server = async_graphql::ServerError::new(self.message(), None);
-        server.extensions = self.extend().extensions;
+        let extended = self.extend();
+        let mut server = async_graphql::ServerError::new(extended.message, None);
+        server.extensions = extended.extensions;
+        server.source = extended.source;
         server
     }
 
@@ -28,8 +30,12 @@ impl From<AppError> for async_graphql::Error {
 }
 
 impl ErrorExtensions for AppError {
+    /// The error in English, carrying itself as its `source` so that the response can be
+    /// written in the reader's language once the request knows who reads it (`language`).
     fn extend(&self) -> async_graphql::Error {
-        async_graphql::Error::new(self.message()).extend_with(|_, ext| {
+        let mut error = async_graphql::Error::new(self.message());
+        error.source = Some(std::sync::Arc::new(self.clone()));
+        error.extend_with(|_, ext| {
             ext.set("code", self.code());
             match self {
                 Self::BadUserInput { field, .. } => ext.set("field", field.as_str()),

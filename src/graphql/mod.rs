@@ -13,6 +13,7 @@ pub mod ids;
 pub mod inputs;
 pub mod insights;
 pub mod integrations;
+pub mod language;
 pub mod limits;
 pub mod loaders;
 pub mod node;
@@ -84,6 +85,8 @@ pub fn builder() -> SchemaBuilder<Query, Mutation, Subscription> {
     let schema = Schema::build(Query::default(), Mutation::default(), Subscription);
     describe_pages(schema)
         .limit_complexity(MAX_COMPLEXITY)
+        // Outside the null propagation, so that the errors it holds back are written too.
+        .extension(language::Localise)
         .extension(nulls::NullPropagation)
         .extension(limits::Limits(MAX_DEPTH))
         .extension(phase::ExecutionMarker)

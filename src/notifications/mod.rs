@@ -15,6 +15,7 @@ use crate::{
     clock,
     error::AppResult,
     events::{Event, Outbox},
+    i18n::{self, Msg},
     keyset::{self, Direction, TimeCursor},
     webhooks,
 };
@@ -24,7 +25,8 @@ use crate::{
 pub struct Notice {
     pub recipient: Uuid,
     pub kind: NotificationKind,
-    pub message: String,
+    /// Written in the recipient's language when stored.
+    pub message: Msg,
     pub brief_id: Option<Uuid>,
     pub proposal_id: Option<Uuid>,
     pub collaboration_id: Option<Uuid>,
@@ -37,11 +39,12 @@ pub async fn notify(
     notice: Notice,
 ) -> AppResult<()> {
     let id = Uuid::new_v4();
+    let language = i18n::language_of(db, notice.recipient).await?;
     let stored = notification::ActiveModel {
         id: Set(id),
         recipient_id: Set(notice.recipient),
         kind: Set(notice.kind),
-        message: Set(notice.message),
+        message: Set(notice.message.render(language)),
         brief_id: Set(notice.brief_id),
         proposal_id: Set(notice.proposal_id),
         collaboration_id: Set(notice.collaboration_id),

@@ -170,7 +170,7 @@ pub fn mobile(field: &str, raw: &str) -> AppResult<String> {
     Ok(format!("+84{national}"))
 }
 
-fn digits_only(field: &str, raw: &str, message: &str) -> AppResult<String> {
+fn digits_only(field: &str, raw: &str, message: &'static str) -> AppResult<String> {
     if raw.chars().count() > MAX_ACCOUNT_INPUT {
         return Err(AppError::bad_input(field, "too long"));
     }

@@ -220,6 +220,7 @@ fn user_row(
         role: Set(role),
         suspended_at: Set(None),
         suspension_reason: Set(None),
+        language: Set(None),
         created_at: Set(at),
         updated_at: Set(at),
     }
@@ -371,6 +372,7 @@ async fn insert_brands(
             website: Set(None),
             description: Set(None),
             logo_url: Set(None),
+            country: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
         });
