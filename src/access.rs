@@ -8,8 +8,8 @@
 use entity::{
     brief, collaboration, content_submission, conversion, deliverable,
     enums::{BriefStatus, BriefVisibility, WalletOwner},
-    funding, ledger_entry, message, notification, offer, payout, payout_method, proposal, sample,
-    wallet, withdrawal,
+    funding, ledger_entry, livestream_session, message, notification, offer, payout, payout_method,
+    proposal, sample, wallet, withdrawal,
 };
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PrimaryKeyTrait, QueryFilter,
@@ -89,6 +89,13 @@ pub fn conversion(viewer: &Viewer) -> Condition {
 
 pub fn sample(viewer: &Viewer) -> Condition {
     under(sample::Column::CollaborationId, collaborations(viewer))
+}
+
+pub fn livestream_session(viewer: &Viewer) -> Condition {
+    under(
+        livestream_session::Column::CollaborationId,
+        collaborations(viewer),
+    )
 }
 
 pub fn payout(viewer: &Viewer) -> Condition {

@@ -32,6 +32,7 @@ pub enum Kind {
     WebhookEndpoint = 21,
     WebhookDelivery = 22,
     Sample = 23,
+    LivestreamSession = 24,
 }
 
 impl Kind {
@@ -60,6 +61,7 @@ impl Kind {
             21 => Self::WebhookEndpoint,
             22 => Self::WebhookDelivery,
             23 => Self::Sample,
+            24 => Self::LivestreamSession,
             _ => return None,
         })
     }
@@ -89,6 +91,7 @@ impl Kind {
             Self::WebhookEndpoint => "webhook endpoint",
             Self::WebhookDelivery => "webhook delivery",
             Self::Sample => "sample",
+            Self::LivestreamSession => "livestream session",
         }
     }
 }

@@ -30,6 +30,7 @@ pub mod ids;
 pub mod insights;
 pub mod keyset;
 pub mod ledger;
+pub mod livestreams;
 pub mod money;
 pub mod notifications;
 pub mod patch;

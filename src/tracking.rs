@@ -126,11 +126,13 @@ impl Tracker {
     }
 
     async fn link(&self, code: &str) -> AppResult<(Link, Option<Uuid>)> {
+        // A livestream session's link ("K7MXR4TQ-2") leads where its collaboration's does.
         let code = normalize_code(code);
-        if !could_be_code(&code) {
+        let (code, _) = split_code(&code);
+        if !could_be_code(code) {
             return Ok((Link::Unknown, None));
         }
-        let Some(target) = self.resolve(&code).await? else {
+        let Some(target) = self.resolve(code).await? else {
             return Ok((Link::Unknown, None));
         };
         let link = match (target.cancelled, target.url) {
@@ -321,8 +323,38 @@ pub fn normalize_code(raw: &str) -> String {
     raw.trim().to_ascii_uppercase()
 }
 
+/// Splits a code that may carry a session's suffix: "K7MXR4TQ-2" is session 2 of "K7MXR4TQ".
+/// A code without a well-formed suffix (1 to 3 digits after the last "-") is returned whole.
+pub fn split_code(code: &str) -> (&str, Option<i32>) {
+    match code.rsplit_once('-') {
+        Some((base, n)) if (1..=3).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()) => {
+            match n.parse::<i32>() {
+                Ok(number) if number > 0 => (base, Some(number)),
+                _ => (code, None),
+            }
+        }
+        _ => (code, None),
+    }
+}
+
 /// Whether a normalised code could be one of ours (so is worth a look-up): 1 to 64 ASCII letters
 /// and digits. Anything else (a NUL, which PostgreSQL cannot compare, among them) is unknown.
 pub fn could_be_code(code: &str) -> bool {
     (1..=64).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_code;
+
+    #[test]
+    fn a_session_suffix_is_split_off_the_code() {
+        assert_eq!(split_code("K7MXR4TQ-2"), ("K7MXR4TQ", Some(2)));
+        assert_eq!(split_code("K7MXR4TQ-100"), ("K7MXR4TQ", Some(100)));
+        assert_eq!(split_code("K7MXR4TQ"), ("K7MXR4TQ", None));
+        assert_eq!(split_code("K7MXR4TQ-0"), ("K7MXR4TQ-0", None));
+        assert_eq!(split_code("K7MXR4TQ-1000"), ("K7MXR4TQ-1000", None));
+        assert_eq!(split_code("K7MXR4TQ-"), ("K7MXR4TQ-", None));
+        assert_eq!(split_code("K7MXR4TQ-A"), ("K7MXR4TQ-A", None));
+    }
 }

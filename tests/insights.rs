@@ -88,6 +88,7 @@ async fn convert(
         reversed_at: Set(None),
         reversal_reason: Set(None),
         payout_id: Set(None),
+        livestream_session_id: Set(None),
         created_at: Set(Utc::now()),
         locks_at: Set(Utc::now() + chrono::Duration::days(14)),
     }

@@ -22,6 +22,8 @@ pub struct Model {
     pub reversal_reason: Option<String>,
     /// The COMMISSION payout that settled this commission, once settled.
     pub payout_id: Option<Uuid>,
+    /// The livestream session the order came from, when its code named one.
+    pub livestream_session_id: Option<Uuid>,
     pub created_at: DateTimeUtc,
     /// `created_at` + the commission lock: after it the conversion can no longer be reversed or
     /// adjusted, and its commission can be settled.

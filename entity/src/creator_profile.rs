@@ -25,6 +25,10 @@ pub struct Model {
     /// and sorting. The API computes its figures from the accounts themselves.
     pub audience_followers: i64,
     pub audience_engagement_bp: Option<i64>,
+    /// Kept by `livestreams::refresh_creator` for ranking: confirmed order revenue of its
+    /// livestream sessions in VND, and orders / viewers of its ended sessions in basis points.
+    pub live_revenue_vnd: i64,
+    pub live_conversion_bp: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -396,6 +396,12 @@ market_enum!(
     SamplePostByExtended = "SAMPLE_POST_BY_EXTENDED",
     /// To both: a received sample's post-by deadline passed with content unpublished.
     SampleOverdue = "SAMPLE_OVERDUE",
+    /// To the brand: the creator scheduled a livestream session for the collaboration.
+    LivestreamScheduled = "LIVESTREAM_SCHEDULED",
+    /// To the brand: a livestream session ended, with the creator's reported figures.
+    LivestreamEnded = "LIVESTREAM_ENDED",
+    /// To the other side: a scheduled livestream session was cancelled.
+    LivestreamCancelled = "LIVESTREAM_CANCELLED",
 });
 
 market_enum!(
@@ -581,4 +587,18 @@ market_enum!(
     En = "EN",
     /// Vietnamese (tiếng Việt); money is written "3.500.000 ₫".
     Vi = "VI",
+});
+
+market_enum!(
+    /// Where a livestream session stands: SCHEDULED → LIVE → ENDED, or CANCELLED before it goes
+    /// live.
+    LivestreamStatus {
+    /// Planned; it may go live from an hour before its start.
+    Scheduled = "SCHEDULED",
+    /// On air now.
+    Live = "LIVE",
+    /// Over, with the creator's reported figures.
+    Ended = "ENDED",
+    /// Called off before it went live.
+    Cancelled = "CANCELLED",
 });

@@ -18,6 +18,7 @@ pub mod funding;
 pub mod idempotency_key;
 pub mod ledger_entry;
 pub mod ledger_transfer;
+pub mod livestream_session;
 pub mod login_failure;
 pub mod message;
 pub mod notification;

@@ -17,6 +17,7 @@ mod m20261201_000050_images;
 mod m20261202_000060_disclosure;
 mod m20261202_000070_samples;
 mod m20261202_000080_languages;
+mod m20261202_000090_livestreams;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000060_disclosure::Migration),
             Box::new(m20261202_000070_samples::Migration),
             Box::new(m20261202_000080_languages::Migration),
+            Box::new(m20261202_000090_livestreams::Migration),
         ]
     }
 }

@@ -110,6 +110,8 @@ pub async fn sign_up(ctx: Accounts<'_>, input: SignUp) -> AppResult<Session> {
                 search_text: Set(crate::search::fold(&name)),
                 audience_followers: Set(0),
                 audience_engagement_bp: Set(None),
+                live_revenue_vnd: Set(0),
+                live_conversion_bp: Set(None),
                 created_at: Set(now),
                 updated_at: Set(now),
             }

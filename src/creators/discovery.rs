@@ -1,6 +1,7 @@
 //! `creators(filter, orderBy)`: finding creators, with keyset pagination. Filters and sort keys on
 //! followers and engagement read the profile's audience columns, which `refresh_audience` derives
-//! from the social accounts in the same transaction as any change to them.
+//! from the social accounts in the same transaction as any change to them; the livestream sort
+//! keys read the columns `livestreams::refresh_creator` keeps the same way.
 
 use chrono::{DateTime, Utc};
 use entity::enums::{CreatorKind, Niche, Party, Platform};
@@ -21,6 +22,8 @@ pub enum CreatorOrder {
     EngagementRateDesc,
     RatingDesc,
     Newest,
+    LivestreamRevenueDesc,
+    LivestreamConversionDesc,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -39,8 +42,9 @@ pub struct CreatorFilter {
 /// The position of a creator in a listing: its sort key and id.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 pub struct CreatorCursor {
-    /// Followers, engagement (basis points, -1 for none), rating × 100 (-1 for none), or the
-    /// creation time in microseconds, by order.
+    /// Followers, engagement (basis points, -1 for none), rating × 100 (-1 for none), the
+    /// creation time in microseconds, livestream VND revenue, or livestream conversion (basis
+    /// points, -1 for none), by order.
     pub k: i64,
     pub id: Uuid,
 }
@@ -70,6 +74,8 @@ pub async fn list(
         CreatorOrder::RatingDesc => "COALESCE(c.rating, -1)",
         // Ordered by the timestamp itself below; the cursor carries it in microseconds.
         CreatorOrder::Newest => "0",
+        CreatorOrder::LivestreamRevenueDesc => "c.live_revenue",
+        CreatorOrder::LivestreamConversionDesc => "COALESCE(c.live_conversion_bp, -1)",
     };
     let newest = order == CreatorOrder::Newest;
 
@@ -149,7 +155,8 @@ pub async fn list(
 fn filtered(sql: &mut Sql, f: &CreatorFilter, rating: bool) {
     sql.push(
         "(SELECT cp.id AS id, cp.created_at AS created_at, cp.audience_followers AS followers, \
-         cp.audience_engagement_bp AS engagement_bp",
+         cp.audience_engagement_bp AS engagement_bp, cp.live_revenue_vnd AS live_revenue, \
+         cp.live_conversion_bp AS live_conversion_bp",
     );
     if rating {
         sql.push(

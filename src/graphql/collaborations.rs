@@ -20,6 +20,7 @@ use crate::{
         delivery::{ContentSubmission, DeliverableMetrics},
         ids::{self, Kind},
         insights::{Performance, Review},
+        livestreams::LivestreamSession,
         loaders::loader_error,
         pagination::{self, Page, PageRequest},
         payments::{self, Conversion, Earnings, Payout},
@@ -192,6 +193,16 @@ impl Collaboration {
         Ok(crate::samples::of_collaboration(&state(ctx).db, self.0.id)
             .await?
             .map(Sample))
+    }
+
+    /// Its livestream sessions (a KOS's), in order of their start, with their orders and figures.
+    async fn livestream_sessions(&self, ctx: &Context<'_>) -> AppResult<Vec<LivestreamSession>> {
+        let db = &state(ctx).db;
+        LivestreamSession::all(
+            db,
+            crate::livestreams::of_collaboration(db, self.0.id).await?,
+        )
+        .await
     }
 }
 

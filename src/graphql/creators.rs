@@ -154,7 +154,13 @@ impl CreatorProfile {
     /// Figures computed from the creator's collaborations, deliverables, conversions and reviews.
     #[graphql(complexity = 20)]
     async fn stats(&self, ctx: &Context<'_>) -> AppResult<CreatorStats> {
-        Ok(stats::creator(&state(ctx).db, self.0.id).await?.into())
+        let db = &state(ctx).db;
+        Ok(CreatorStats::of(
+            stats::creator(db, self.0.id).await?,
+            crate::livestreams::creator_live(db, self.0.id)
+                .await?
+                .into(),
+        ))
     }
 
     /// What brands said after completed collaborations, newest first.
@@ -355,6 +361,12 @@ pub enum CreatorOrder {
     RatingDesc,
     /// Newest profiles first.
     Newest,
+    /// Most confirmed livestream revenue (CreatorStats.livestreams, its VND part) first: KOS
+    /// ranked by what their ENDED sessions sold; creators without any last.
+    LivestreamRevenueDesc,
+    /// Highest livestream conversion rate (CreatorStats.livestreams.conversionRate) first;
+    /// creators without an ENDED session with viewers last.
+    LivestreamConversionDesc,
 }
 
 /// Narrows `creators`: every field given must hold; a list matches any of its values.

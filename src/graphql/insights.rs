@@ -12,6 +12,7 @@ use crate::{
         context::{state, viewer},
         creators::clamp,
         ids::{self, Kind},
+        livestreams::LivestreamStats,
         pagination::{self, Page, PageRequest},
         scalars::{Decimal, Money},
     },
@@ -143,11 +144,14 @@ pub struct CreatorStats {
     /// whose post-by deadline was met or passed, the share whose content all went live by it
     /// (FULFILLED over FULFILLED and OVERDUE); null before the first.
     sample_fulfilment_rate: Option<Decimal>,
+    /// Its livestream record (a KOS's) over its ENDED sessions.
+    livestreams: LivestreamStats,
 }
 
-impl From<CreatorFigures> for CreatorStats {
-    fn from(s: CreatorFigures) -> Self {
+impl CreatorStats {
+    pub fn of(s: CreatorFigures, live: LivestreamStats) -> Self {
         Self {
+            livestreams: live,
             active_collaborations: clamp(s.active_collaborations),
             completed_collaborations: clamp(s.completed_collaborations),
             average_rating: s.average_rating.map(Decimal),

@@ -15,6 +15,7 @@ pub mod insights;
 pub mod integrations;
 pub mod language;
 pub mod limits;
+pub mod livestreams;
 pub mod loaders;
 pub mod node;
 pub mod notifications;
@@ -73,6 +74,7 @@ pub struct Mutation(
     insights::ReviewsMutation,
     wallets::WalletsMutation,
     integrations::IntegrationsMutation,
+    livestreams::LivestreamsMutation,
     samples::SamplesMutation,
 );
 

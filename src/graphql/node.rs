@@ -3,8 +3,8 @@
 use async_graphql::{Context, ID, Interface, Object};
 use entity::{
     api_key, brief, collaboration, content_submission, conversion, deliverable, funding,
-    ledger_entry, message, notification, offer, payout, payout_method, proposal, review, sample,
-    social_account, withdrawal,
+    ledger_entry, livestream_session, message, notification, offer, payout, payout_method,
+    proposal, review, sample, social_account, withdrawal,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
@@ -23,6 +23,7 @@ use crate::{
         ids::{self, Kind},
         insights::Review,
         integrations::{ApiKey, WebhookDelivery, WebhookEndpoint},
+        livestreams::LivestreamSession,
         notifications::Notification,
         payments::{Conversion, Payout},
         samples::Sample,
@@ -64,6 +65,7 @@ pub enum Node {
     WebhookEndpoint(WebhookEndpoint),
     WebhookDelivery(WebhookDelivery),
     Sample(Sample),
+    LivestreamSession(LivestreamSession),
 }
 
 #[derive(Default)]
@@ -122,6 +124,20 @@ impl NodeQuery {
             Kind::Sample => find::<sample::Entity>(db, uuid, access::sample(viewer))
                 .await?
                 .map(|s| Node::Sample(Sample(s))),
+            Kind::LivestreamSession => {
+                match find::<livestream_session::Entity>(
+                    db,
+                    uuid,
+                    access::livestream_session(viewer),
+                )
+                .await?
+                {
+                    Some(s) => Some(Node::LivestreamSession(
+                        LivestreamSession::one(db, s).await?,
+                    )),
+                    None => None,
+                }
+            }
             Kind::Payout => find::<payout::Entity>(db, uuid, access::payout(viewer))
                 .await?
                 .map(|p| Node::Payout(Payout(p))),

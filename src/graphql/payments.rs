@@ -5,8 +5,9 @@ use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use entity::{
     collaboration, conversion,
     enums::{ConversionStatus, PayoutKind, PayoutStatus},
-    payout,
+    livestream_session, payout,
 };
+use sea_orm::EntityTrait;
 
 use crate::{
     clock,
@@ -14,6 +15,7 @@ use crate::{
     graphql::{
         context::{loaders, state, viewer},
         ids::{self, Kind},
+        livestreams::LivestreamSession,
         loaders::loader_error,
         pagination::{self, Page, PageRequest},
         scalars::{Money, MoneyInput},
@@ -86,6 +88,18 @@ impl Conversion {
     /// True from locksAt on.
     async fn locked(&self) -> bool {
         payments::is_locked(&self.0, clock::now())
+    }
+
+    /// The livestream session the order named (by its code); null for an order without one.
+    async fn livestream_session(&self, ctx: &Context<'_>) -> AppResult<Option<LivestreamSession>> {
+        let Some(id) = self.0.livestream_session_id else {
+            return Ok(None);
+        };
+        let db = &state(ctx).db;
+        match livestream_session::Entity::find_by_id(id).one(db).await? {
+            Some(s) => Ok(Some(LivestreamSession::one(db, s).await?)),
+            None => Ok(None),
+        }
     }
 }
 
@@ -244,8 +258,16 @@ pub async fn escrow_of(ctx: &Context<'_>, c: &collaboration::Model) -> AppResult
 /// An order placed with a collaboration's tracking code or link.
 #[derive(InputObject)]
 pub struct RecordConversionInput {
-    /// The collaboration's tracking code; NOT_FOUND when unknown.
+    /// The collaboration's tracking code; NOT_FOUND when unknown. A livestream session's code
+    /// (`{trackingCode}-{number}`, as a tracking link with the session's suffix carries it)
+    /// attributes the order to that session.
     tracking_code: String,
+    /// The livestream session the order came from, by its code (`LivestreamSession.code`): one
+    /// of this collaboration's LIVE or ENDED sessions (NOT_FOUND for an unknown number, CONFLICT
+    /// for one that never went live; BAD_USER_INPUT for another collaboration's code or one that
+    /// disagrees with trackingCode's suffix). Omitted: the order has no session, unless
+    /// trackingCode names one.
+    session_code: Option<String>,
     /// The shop's order reference, 1 to 100 characters, case-sensitive. The same order again with
     /// the same amount records it once; with another amount it is CONFLICT.
     order_ref: String,
@@ -262,6 +284,7 @@ impl RecordConversionInput {
             order_ref: self.order_ref,
             amount: self.amount.pair(),
             occurred_at: self.occurred_at.map(Into::into),
+            session_code: self.session_code,
         }
     }
 }

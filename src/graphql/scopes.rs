@@ -56,6 +56,8 @@ const MARKET: &[&str] = &[
     "Deliverable",
     "ContentSubmission",
     "Sample",
+    "LivestreamSession",
+    "LivestreamProduct",
 ];
 
 /// Types no key reaches: people's accounts and mail, keys, wallets and the ledger.

@@ -263,8 +263,9 @@ pub fn money(amount: Decimal, currency: CurrencyCode, language: Language) -> Str
     out
 }
 
-const EN: &str = include_str!("en.ftl");
-const VI: &str = include_str!("vi.ftl");
+/// Each language's catalogue, in parts by area.
+const EN: &[&str] = &[include_str!("en.ftl"), include_str!("livestreams.en.ftl")];
+const VI: &[&str] = &[include_str!("vi.ftl"), include_str!("livestreams.vi.ftl")];
 
 fn bundle(language: Language) -> &'static FluentBundle<FluentResource> {
     static EN_BUNDLE: LazyLock<FluentBundle<FluentResource>> = LazyLock::new(|| load("en", EN));
@@ -277,18 +278,20 @@ fn bundle(language: Language) -> &'static FluentBundle<FluentResource> {
 
 /// A catalogue as a bundle. The catalogues are compiled in and checked by the tests below, so a
 /// syntax error cannot reach a running server; should one, the texts that did parse are kept.
-fn load(tag: &str, source: &'static str) -> FluentBundle<FluentResource> {
-    let resource =
-        FluentResource::try_new(source.to_owned()).unwrap_or_else(|(partial, errors)| {
-            tracing::error!(tag, ?errors, "the catalogue does not parse");
-            partial
-        });
+fn load(tag: &str, sources: &[&'static str]) -> FluentBundle<FluentResource> {
     let locale = tag.parse().unwrap_or_default();
     let mut bundle = FluentBundle::new_concurrent(vec![locale]);
     // Names and titles go in as they are, without Unicode isolation marks around them.
     bundle.set_use_isolating(false);
-    if let Err(errors) = bundle.add_resource(resource) {
-        tracing::error!(tag, ?errors, "the catalogue has a text twice");
+    for source in sources {
+        let resource =
+            FluentResource::try_new((*source).to_owned()).unwrap_or_else(|(partial, errors)| {
+                tracing::error!(tag, ?errors, "the catalogue does not parse");
+                partial
+            });
+        if let Err(errors) = bundle.add_resource(resource) {
+            tracing::error!(tag, ?errors, "the catalogue has a text twice");
+        }
     }
     bundle
 }
@@ -302,13 +305,15 @@ mod tests {
 
     use super::*;
 
-    fn ids(source: &'static str) -> BTreeSet<String> {
-        let resource = FluentResource::try_new(source.to_owned())
-            .unwrap_or_else(|(_, errors)| panic!("catalogue does not parse: {errors:?}"));
+    fn ids(sources: &[&'static str]) -> BTreeSet<String> {
         let mut ids = BTreeSet::new();
-        for entry in resource.entries() {
-            if let Entry::Message(m) = entry {
-                assert!(ids.insert(m.id.name.to_owned()), "{} twice", m.id.name);
+        for source in sources {
+            let resource = FluentResource::try_new((*source).to_owned())
+                .unwrap_or_else(|(_, errors)| panic!("catalogue does not parse: {errors:?}"));
+            for entry in resource.entries() {
+                if let Entry::Message(m) = entry {
+                    assert!(ids.insert(m.id.name.to_owned()), "{} twice", m.id.name);
+                }
             }
         }
         ids
@@ -323,9 +328,12 @@ mod tests {
                     walk(&path, out);
                 } else if path.extension().is_some_and(|e| e == "rs") {
                     let text = std::fs::read_to_string(&path).unwrap();
-                    for opener in ["msg!(\"", "Msg::new(\""] {
+                    for opener in ["msg!(", "Msg::new("] {
                         for (at, _) in text.match_indices(opener) {
-                            let rest = &text[at + opener.len()..];
+                            let rest = text[at + opener.len()..].trim_start();
+                            let Some(rest) = rest.strip_prefix('"') else {
+                                continue;
+                            };
                             let id = &rest[..rest.find('"').unwrap()];
                             if id != "id" {
                                 out.insert(id.to_owned());

@@ -42,11 +42,13 @@ use crate::{
     deals::terms::accepted_offer,
     error::{AppError, AppResult},
     events::EventBus,
+    i18n::msg,
     keyset::{self, Direction, TimeCursor},
     ledger::{self, Account, Transfer},
+    livestreams,
     money::Money,
     text,
-    tracking::{could_be_code, normalize_code},
+    tracking::{self, could_be_code, normalize_code},
     work::{Deal, Work},
 };
 
@@ -71,6 +73,8 @@ pub struct ConversionIn {
     pub order_ref: String,
     pub amount: (Decimal, CurrencyCode),
     pub occurred_at: Option<DateTime<Utc>>,
+    /// The livestream session's code (`{trackingCode}-{number}`), when the order names one.
+    pub session_code: Option<String>,
 }
 
 /// FORBIDDEN unless the viewer is a brand user.
@@ -87,8 +91,10 @@ async fn lock_by_code(
     brand_id: Uuid,
     code: &str,
 ) -> AppResult<collaboration::Model> {
+    // A session's code ("K7MXR4TQ-2") names its collaboration's.
     let code = normalize_code(code);
-    if !could_be_code(&code) {
+    let (code, _) = tracking::split_code(&code);
+    if !could_be_code(code) {
         return Err(AppError::not_found("collaboration"));
     }
     collaboration::Entity::find()
@@ -108,7 +114,7 @@ async fn lock_codes<'a>(
     codes: impl Iterator<Item = &'a str>,
 ) -> AppResult<()> {
     let mut codes: Vec<String> = codes
-        .map(normalize_code)
+        .map(|code| tracking::split_code(&normalize_code(code)).0.to_owned())
         .filter(|c| could_be_code(c))
         .collect();
     codes.sort();
@@ -209,6 +215,37 @@ async fn find_order(
         .await?)
 }
 
+/// The livestream session an order names, by its tracking code's suffix ("K7MXR4TQ-2") or its
+/// `sessionCode`; both given must agree. BAD_USER_INPUT on `sessionCode` when it is not a session
+/// code of the order's collaboration.
+async fn session_of(
+    db: &impl ConnectionTrait,
+    c: &collaboration::Model,
+    input: &ConversionIn,
+    at: &str,
+) -> AppResult<Option<Uuid>> {
+    let code = normalize_code(&input.tracking_code);
+    let mut number = tracking::split_code(&code).1;
+    if let Some(raw) = &input.session_code {
+        let session = normalize_code(raw);
+        match tracking::split_code(&session) {
+            (base, Some(n)) if base == c.tracking_code && number.is_none_or(|m| m == n) => {
+                number = Some(n);
+            }
+            _ => {
+                return Err(AppError::bad_input(
+                    format!("{at}.sessionCode"),
+                    msg!("livestream-session-code", code = c.tracking_code.clone()),
+                ));
+            }
+        }
+    }
+    match number {
+        Some(n) => Ok(Some(livestreams::session_of_order(db, c, n).await?)),
+        None => Ok(None),
+    }
+}
+
 /// `recordConversion`: the collaboration's brand reports an order on its tracking code, while the
 /// collaboration is ACTIVE or COMPLETED. Recording an order again with the same amount returns
 /// the conversion recorded first (and tells nobody again); with another amount it is CONFLICT.
@@ -275,6 +312,7 @@ async fn record_in(
 
     let txn = work.db();
     let c = lock_by_code(txn, brand_id, &input.tracking_code).await?;
+    let session_id = session_of(txn, &c, &input, at).await?;
     let deal = Deal::of_collaboration(&c);
     let b = work.parties(deal).await?.brief.clone();
     let txn = work.db();
@@ -320,6 +358,7 @@ async fn record_in(
         reversed_at: Set(None),
         reversal_reason: Set(None),
         payout_id: Set(None),
+        livestream_session_id: Set(session_id),
         created_at: Set(now),
         locks_at: Set(now + rules.commission_lock),
     };
@@ -339,6 +378,7 @@ async fn record_in(
     if !fresh {
         return same_order(saved, amount.minor, at);
     }
+    livestreams::conversion_changed(txn, &saved).await?;
 
     work.tell_about(
         deal,
@@ -424,6 +464,7 @@ pub async fn reverse_conversion(
     )
     .await?;
     let saved = reload_conversion(work.db(), existing.id).await?;
+    livestreams::conversion_changed(work.db(), &saved).await?;
     work.tell_about(
         Deal::of_collaboration(&c),
         Party::Creator,
@@ -516,6 +557,7 @@ pub async fn adjust_conversion(
     )
     .await?;
     let saved = reload_conversion(work.db(), existing.id).await?;
+    livestreams::conversion_changed(work.db(), &saved).await?;
     work.tell_about(
         Deal::of_collaboration(&c),
         Party::Creator,

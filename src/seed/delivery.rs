@@ -280,6 +280,7 @@ async fn orders(
                 order_ref: order_ref.to_owned(),
                 amount: (Decimal::from(vnd), CurrencyCode::Vnd),
                 occurred_at: None,
+                session_code: None,
             },
         )
         .await?;

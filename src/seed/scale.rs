@@ -276,6 +276,8 @@ async fn insert_creators(
         }
         profiles.push(creator_profile::ActiveModel {
             audience_followers: Set(audience.followers),
+            live_revenue_vnd: Set(0),
+            live_conversion_bp: Set(None),
             audience_engagement_bp: Set(audience.engagement_bp()),
             id: Set(creator_id),
             user_id: Set(user_id),
