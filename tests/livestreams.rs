@@ -5,8 +5,15 @@
 
 mod common;
 
+use axum::http::StatusCode;
 use chrono::{DateTime, Duration, Utc};
-use common::{fixtures::*, market::*, notifications::kinds, payments::RECORD, *};
+use common::{
+    fixtures::*,
+    market::*,
+    notifications::kinds,
+    payments::{RECORD, click},
+    *,
+};
 use marketplace::clock;
 use serde_json::{Value, json};
 
@@ -154,6 +161,19 @@ async fn a_kos_runs_three_sessions_with_their_figures_and_growth() {
     assert_eq!(live["status"], "LIVE");
     assert!(live["startedAt"].is_string());
     let suffixed = format!("{code}-1");
+    // The session's link leads where the collaboration's does; an unknown suffix shape is
+    // unknown.
+    assert_eq!(
+        click(&app, &suffixed).await,
+        (
+            StatusCode::FOUND,
+            Some("https://shop.example.vn/son-moi".to_owned())
+        )
+    );
+    assert_eq!(
+        click(&app, &format!("{code}-x")).await.0,
+        StatusCode::NOT_FOUND
+    );
     for (o, amount) in [("S1-A", "500000"), ("S1-B", "300000"), ("S1-C", "200000")] {
         let recorded = order(&app, &deal, &suffixed, None, o, amount).await;
         assert_eq!(recorded["status"], "CONFIRMED");

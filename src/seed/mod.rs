@@ -7,6 +7,7 @@ pub mod deals;
 pub mod delivery;
 pub mod money;
 pub mod scale;
+pub mod vietnam;
 
 use chrono::Duration;
 use entity::{
@@ -270,6 +271,7 @@ pub async fn seed_demo(state: &AppState) -> AppResult<Vec<DemoLogin>> {
     deals::seed_deals(state).await?;
     delivery::seed_delivery(state).await?;
     money::withdrawals(state, ADMIN_EMAIL).await?;
+    vietnam::seed_vietnam(state).await?;
     deadlines::seed_deadlines(state).await?;
     Ok(logins)
 }
