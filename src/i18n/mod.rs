@@ -335,7 +335,13 @@ mod tests {
                                 continue;
                             };
                             let id = &rest[..rest.find('"').unwrap()];
-                            if id != "id" {
+                            // Ids are lower-case words joined by hyphens; this scan's own
+                            // patterns are not.
+                            let is_id = !id.is_empty()
+                                && id.bytes().all(|b| {
+                                    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'
+                                });
+                            if is_id && id != "id" {
                                 out.insert(id.to_owned());
                             }
                         }
