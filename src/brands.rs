@@ -12,6 +12,7 @@ use crate::{
     clock,
     error::{AppError, AppResult},
     events::EventBus,
+    i18n::{Msg, msg},
     patch::Patch,
     text,
     work::Work,
@@ -38,7 +39,7 @@ fn url(field: &str, value: Option<&String>) -> AppResult<Option<String>> {
 pub async fn own_brand(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
-    action: &'static str,
+    action: Msg,
 ) -> AppResult<brand::Model> {
     viewer.require(Role::Brand, action)?;
     brand::Entity::find()
@@ -56,11 +57,11 @@ pub async fn update_brand(
 ) -> AppResult<brand::Model> {
     let work = Work::begin(db, bus, viewer).await?;
     let txn = work.db();
-    let brand = own_brand(txn, viewer, "edit a brand").await?;
+    let brand = own_brand(txn, viewer, msg!("action-edit-a-brand")).await?;
     let mut row: brand::ActiveModel = brand.into();
     match &patch.name {
         Patch::Set(name) => row.name = Set(text::required("input.name", name, MAX_NAME_LEN)?),
-        Patch::Clear => return Err(AppError::bad_input("input.name", "must not be null")),
+        Patch::Clear => return Err(AppError::bad_input("input.name", msg!("must-not-be-null"))),
         Patch::Keep => {}
     }
     if let Some(industry) = patch.industry.as_ref().change() {

@@ -17,6 +17,7 @@ use crate::{
         loaders::loader_error,
         pagination::{self, Page, PageRequest},
     },
+    i18n::msg,
     keyset::TimeCursor,
 };
 
@@ -142,7 +143,7 @@ impl AccountsQuery {
         first: Option<i32>,
         #[graphql(desc = "Start after this cursor: a page's `endCursor`.")] after: Option<String>,
     ) -> AppResult<Page<User>> {
-        admin(ctx, "list users").await?;
+        admin(ctx, msg!("action-list-users")).await?;
         let request = PageRequest::<TimeCursor>::new(first, after)?;
         let (rows, total) = accounts::list_users(
             &state(ctx).db,
@@ -252,7 +253,7 @@ impl AccountsMutation {
         user_id: ID,
         #[graphql(desc = "Why, 1 to 1,000 characters; kept for the record.")] reason: String,
     ) -> AppResult<User> {
-        let admin = admin(ctx, "suspend users").await?;
+        let admin = admin(ctx, msg!("action-suspend-users")).await?;
         let id = ids::expect("userId", &user_id, Kind::User)?;
         Ok(User(
             accounts::suspend(&state(ctx).db, &state(ctx).events, admin, id, &reason).await?,
@@ -265,7 +266,7 @@ impl AccountsMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The suspended user.")] user_id: ID,
     ) -> AppResult<User> {
-        let admin = admin(ctx, "reinstate users").await?;
+        let admin = admin(ctx, msg!("action-reinstate-users")).await?;
         let id = ids::expect("userId", &user_id, Kind::User)?;
         Ok(User(
             accounts::reinstate(&state(ctx).db, &state(ctx).events, admin, id).await?,

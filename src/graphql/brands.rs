@@ -18,6 +18,7 @@ use crate::{
         pagination::{self, Page, PageRequest},
         wallets::{Wallet, wallets_of},
     },
+    i18n::msg,
     insights::stats,
     ledger::Account,
     reviews::Subject,
@@ -133,7 +134,7 @@ impl Brand {
         if !viewer.owns_brand(self.0.id) {
             return Ok(None);
         }
-        viewer.require_person("list API keys")?;
+        viewer.require_person(msg!("action-list-api-keys"))?;
         Ok(Some(
             api_keys::list(&state(ctx).db, self.0.id)
                 .await?

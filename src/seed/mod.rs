@@ -27,6 +27,7 @@ use crate::{
     briefs::{self, BriefFields, CompensationIn, DeliverableSpec, RequirementsIn},
     clock, creators,
     error::{AppError, AppResult},
+    i18n::msg,
     patch::Patch,
     state::AppState,
 };
@@ -181,7 +182,7 @@ pub async fn seed_demo(state: &AppState) -> AppResult<Vec<DemoLogin>> {
     for b in BRANDS {
         let user = ensure_user(state, b.email, Role::Brand, b.name).await?;
         let viewer = viewer_of(state, &user).await?;
-        let brand = brands::own_brand(&state.db, &viewer, "seed").await?;
+        let brand = brands::own_brand(&state.db, &viewer, msg!("action-seed")).await?;
         if brand.industry.is_none() {
             brands::update_brand(
                 &state.db,
@@ -206,7 +207,7 @@ pub async fn seed_demo(state: &AppState) -> AppResult<Vec<DemoLogin>> {
     for c in CREATORS {
         let user = ensure_user(state, c.email, Role::Creator, c.name).await?;
         let viewer = viewer_of(state, &user).await?;
-        let profile = creators::own_profile(&state.db, &viewer, "seed").await?;
+        let profile = creators::own_profile(&state.db, &viewer, msg!("action-seed")).await?;
         if profile.bio.is_none() {
             creators::update_profile(
                 &state.db,
