@@ -357,7 +357,6 @@ pub async fn reinstate(
         id: Set(user.id),
         suspended_at: Set(None),
         suspension_reason: Set(None),
-        language: Set(None),
         updated_at: Set(clock::now()),
         ..Default::default()
     }
