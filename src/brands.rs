@@ -28,6 +28,7 @@ pub struct BrandPatch {
     pub website: Patch<String>,
     pub description: Patch<String>,
     pub logo_url: Patch<String>,
+    pub country: Patch<String>,
 }
 
 /// A URL field's new value: null or empty clears it.
@@ -76,6 +77,13 @@ pub async fn update_brand(
     }
     if let Some(logo) = patch.logo_url.as_ref().change() {
         row.logo_url = Set(url("input.logoUrl", logo)?);
+    }
+    // The brand's country decides the language its user reads by default (`i18n`).
+    if let Some(country) = patch.country.as_ref().change() {
+        row.country = Set(match country {
+            Some(c) => text::optional_country("input.country", c)?,
+            None => None,
+        });
     }
     if let Some(description) = patch.description.as_ref().change() {
         row.description = Set(text::optional(

@@ -128,6 +128,14 @@ pub fn country(field: &str, raw: &str) -> AppResult<String> {
     }
 }
 
+/// An optional country code: empty (or only white space) clears it, like null.
+pub fn optional_country(field: &str, raw: &str) -> AppResult<Option<String>> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    country(field, raw).map(Some)
+}
+
 /// A BCP 47 language tag in its usual case: "vi", "en-US", "zh-Hant-TW".
 pub fn language_tag(field: &str, raw: &str) -> AppResult<String> {
     let raw = raw.trim();

@@ -4,7 +4,11 @@
 mod throttle;
 
 use chrono::{DateTime, Utc};
-use entity::{brand, creator_profile, enums::CreatorKind, enums::Role, refresh_token, user};
+use entity::{
+    brand, creator_profile,
+    enums::{CreatorKind, Language, Role},
+    refresh_token, user,
+};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     DatabaseTransaction, DbBackend, EntityTrait, QueryFilter, QuerySelect, SqlErr, sea_query::Expr,
@@ -342,6 +346,25 @@ pub async fn suspend(
     revoke_all_of_user(txn, user.id).await?;
     work.commit().await?;
     Ok(user)
+}
+
+/// `setLanguage`: the signed-in person's own choice of language, or None to follow the default
+/// of its country (`i18n::language_of`). Not for API keys: the language is the person's.
+pub async fn set_language(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    language: Option<Language>,
+) -> AppResult<user::Model> {
+    viewer.require_person(msg!("action-set-the-language"))?;
+    let user = find_user(db, viewer.user_id).await?;
+    Ok(user::ActiveModel {
+        id: Set(user.id),
+        language: Set(language),
+        updated_at: Set(clock::now()),
+        ..Default::default()
+    }
+    .update(db)
+    .await?)
 }
 
 pub async fn reinstate(

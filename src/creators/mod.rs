@@ -129,8 +129,7 @@ pub async fn update_profile(
     match &patch.country {
         Patch::Keep => {}
         Patch::Clear => row.country = Set(None),
-        Patch::Set(c) if c.trim().is_empty() => row.country = Set(None),
-        Patch::Set(c) => row.country = Set(Some(text::country("input.country", c)?)),
+        Patch::Set(c) => row.country = Set(text::optional_country("input.country", c)?),
     }
     if let Some(avatar) = patch.avatar_url.as_ref().change() {
         row.avatar_url =

@@ -54,6 +54,12 @@ impl Brand {
         self.0.logo_url.as_deref()
     }
 
+    /// ISO 3166-1 alpha-2, e.g. "VN"; null when not given. A brand in "VN" reads messages and
+    /// notifications in Vietnamese unless its user chose a language.
+    async fn country(&self) -> Option<&str> {
+        self.0.country.as_deref()
+    }
+
     /// About the brand, up to 2,000 characters; null when not given.
     #[graphql(complexity = 10)]
     async fn description(&self) -> Option<&str> {
@@ -159,6 +165,8 @@ pub struct BrandInput {
     description: MaybeUndefined<String>,
     /// An http(s) image URL; null or empty removes it.
     logo_url: MaybeUndefined<String>,
+    /// ISO 3166-1 alpha-2, e.g. "VN" (upper-cased); null or empty clears it.
+    country: MaybeUndefined<String>,
 }
 
 #[derive(Default)]
@@ -211,6 +219,7 @@ impl BrandsMutation {
                 website: input.website.into(),
                 description: input.description.into(),
                 logo_url: input.logo_url.into(),
+                country: input.country.into(),
             },
         )
         .await?;

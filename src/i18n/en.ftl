@@ -102,6 +102,7 @@ action-ship-samples = ship samples
 action-submit-content = submit content
 action-suspend-users = suspend users
 action-withdraw-money = withdraw money
+action-set-the-language = set the account's language
 
 ## Accounts and sign-in
 

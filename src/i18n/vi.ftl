@@ -101,6 +101,7 @@ action-ship-samples = gửi sản phẩm mẫu
 action-submit-content = nộp nội dung
 action-suspend-users = tạm khóa người dùng
 action-withdraw-money = rút tiền
+action-set-the-language = đặt ngôn ngữ của tài khoản
 
 ## Tài khoản và đăng nhập
 
