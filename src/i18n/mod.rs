@@ -282,7 +282,7 @@ fn load(tag: &str, source: &'static str) -> FluentBundle<FluentResource> {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeSet;
+    use std::collections::{BTreeMap, BTreeSet};
 
     use fluent_bundle::FluentResource;
     use fluent_syntax::ast::Entry;
@@ -363,6 +363,63 @@ mod tests {
             Vec::<&String>::new(),
             "in the catalogues, used nowhere"
         );
+    }
+
+    /// The variables each text of a catalogue names, by id.
+    fn variables(source: &'static str) -> BTreeMap<String, BTreeSet<String>> {
+        use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement};
+
+        fn inline(e: &InlineExpression<&str>, out: &mut BTreeSet<String>) {
+            match e {
+                InlineExpression::VariableReference { id } => {
+                    out.insert(id.name.to_owned());
+                }
+                InlineExpression::Placeable { expression } => expression_of(expression, out),
+                _ => {}
+            }
+        }
+        fn expression_of(e: &Expression<&str>, out: &mut BTreeSet<String>) {
+            match e {
+                Expression::Inline(e) => inline(e, out),
+                Expression::Select { selector, variants } => {
+                    inline(selector, out);
+                    for v in variants {
+                        pattern(&v.value, out);
+                    }
+                }
+            }
+        }
+        fn pattern(p: &Pattern<&str>, out: &mut BTreeSet<String>) {
+            for element in &p.elements {
+                if let PatternElement::Placeable { expression } = element {
+                    expression_of(expression, out);
+                }
+            }
+        }
+        let resource = fluent_syntax::parser::parse(source).expect("catalogue parses");
+        let mut all = BTreeMap::new();
+        for entry in resource.body {
+            if let Entry::Message(m) = entry {
+                let mut names = BTreeSet::new();
+                if let Some(value) = &m.value {
+                    pattern(value, &mut names);
+                }
+                all.insert(m.id.name.to_owned(), names);
+            }
+        }
+        all
+    }
+
+    /// A translation that dropped or renamed an argument would show a `{$name}` to its readers.
+    #[test]
+    fn both_catalogues_give_each_text_the_same_arguments() {
+        let (en, vi) = (variables(EN), variables(VI));
+        let differing: Vec<_> = en
+            .iter()
+            .filter(|(id, names)| vi.get(*id).is_some_and(|v| v != *names))
+            .map(|(id, names)| (id, names, &vi[id]))
+            .collect();
+        assert!(differing.is_empty(), "en, vi: {differing:?}");
     }
 
     #[test]

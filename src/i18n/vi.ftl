@@ -236,7 +236,7 @@ open-offer-closed-proposal = đề nghị đang mở trên một đề xuất đ
 withdraw-only-starter = chỉ { $party ->
         [brand] nhãn hàng
        *[creator] nhà sáng tạo
-    } đã bắt đầu đề xuất này mới được rút lại; hãy từ chối đề xuất thay vào đó
+    } đã khởi tạo đề xuất này mới được rút lại; hãy từ chối đề xuất thay vì rút lại
 brief-currency = phải là đơn vị tiền tệ của chiến dịch, { $currency }
 at-least-one-deliverable = cần ít nhất một hạng mục nội dung
 business-days-range = phải từ { $min } đến { $max } ngày làm việc
@@ -342,7 +342,7 @@ caption-labelled = chú thích đã có nhãn quảng cáo ({ $labels }): không
 caption-unlabelled = chú thích chưa có nhãn quảng cáo (như "#quangcao" hoặc "được tài trợ") mà Luật Quảng cáo yêu cầu: hãy yêu cầu chỉnh sửa, hoặc nêu lý do duyệt bài
 no-revision-round-left = đã hết lượt chỉnh sửa: điều khoản cho phép { $rounds } lượt và tất cả đã được dùng
 product-use-not-attested = Luật Quảng cáo cấm quảng cáo sản phẩm chưa sử dụng: hãy xác nhận đã dùng sản phẩm trước (attestProductUse)
-attest-after-publishing = hạng mục nội dung đã PUBLISHED: việc sử dụng sản phẩm phải được xác nhận trước khi đăng
+attest-after-publishing = hạng mục nội dung đang ở trạng thái PUBLISHED: việc sử dụng sản phẩm phải được xác nhận trước khi đăng
 submission-reviewed = bài nộp vừa được duyệt
 
 ## Thông báo: hợp tác và nội dung
