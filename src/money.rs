@@ -67,7 +67,8 @@ impl From<Money> for Arg {
     }
 }
 
-/// "1500000 VND", "12.50 USD": how logs show an amount.
+/// "1500000 VND", "12.50 USD": how ledger memos and logs show an amount (messages people read
+/// take a [`Money`] argument instead).
 impl std::fmt::Display for Money {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} {}", self.amount(), self.currency.as_str())
