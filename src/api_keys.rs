@@ -15,6 +15,7 @@ use crate::{
     clock,
     db::begin_write,
     error::{AppError, AppResult},
+    i18n::{Msg, msg},
     text,
 };
 
@@ -29,12 +30,12 @@ pub struct Created {
     pub secret: String,
 }
 
-fn brand_of(viewer: &Viewer, action: &'static str) -> AppResult<Uuid> {
-    viewer.require_person(action)?;
+fn brand_of(viewer: &Viewer, action: Msg) -> AppResult<Uuid> {
+    viewer.require_person(action.clone())?;
     viewer.require(entity::enums::Role::Brand, action)?;
     viewer
         .brand_id
-        .ok_or_else(|| AppError::forbidden("this user has no brand"))
+        .ok_or_else(|| AppError::forbidden(msg!("no-brand")))
 }
 
 /// `createApiKey`: a named key with at least one scope, for the viewer's brand. At most
@@ -46,10 +47,10 @@ pub async fn create(
     name: &str,
     scopes: &[ApiScope],
 ) -> AppResult<Created> {
-    let brand_id = brand_of(viewer, "manage API keys")?;
+    let brand_id = brand_of(viewer, msg!("action-manage-api-keys"))?;
     let name = text::required("name", name, MAX_NAME)?;
     if scopes.is_empty() {
-        return Err(AppError::bad_input("scopes", "name at least one scope"));
+        return Err(AppError::bad_input("scopes", msg!("api-key-no-scopes")));
     }
     let mut scopes = scopes.to_vec();
     scopes.sort();
@@ -71,7 +72,7 @@ pub async fn create(
     if live >= MAX_KEYS {
         return Err(AppError::bad_input(
             "name",
-            format!("a brand has at most {MAX_KEYS} API keys in use; revoke one first"),
+            msg!("api-keys-too-many", max = MAX_KEYS),
         ));
     }
     let secret = KeySecret::generate();
@@ -102,7 +103,7 @@ pub async fn revoke(
     viewer: &Viewer,
     id: Uuid,
 ) -> AppResult<api_key::Model> {
-    let brand_id = brand_of(viewer, "manage API keys")?;
+    let brand_id = brand_of(viewer, msg!("action-manage-api-keys"))?;
     let key = api_key::Entity::find_by_id(id)
         .filter(api_key::Column::BrandId.eq(brand_id))
         .one(db)

@@ -12,6 +12,7 @@ use crate::{
     clock,
     error::{AppError, AppResult},
     events::EventBus,
+    i18n::{Msg, msg},
     patch::Patch,
     text,
     work::Work,
@@ -27,6 +28,7 @@ pub struct BrandPatch {
     pub website: Patch<String>,
     pub description: Patch<String>,
     pub logo_url: Patch<String>,
+    pub country: Patch<String>,
 }
 
 /// A URL field's new value: null or empty clears it.
@@ -38,7 +40,7 @@ fn url(field: &str, value: Option<&String>) -> AppResult<Option<String>> {
 pub async fn own_brand(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
-    action: &'static str,
+    action: Msg,
 ) -> AppResult<brand::Model> {
     viewer.require(Role::Brand, action)?;
     brand::Entity::find()
@@ -56,11 +58,11 @@ pub async fn update_brand(
 ) -> AppResult<brand::Model> {
     let work = Work::begin(db, bus, viewer).await?;
     let txn = work.db();
-    let brand = own_brand(txn, viewer, "edit a brand").await?;
+    let brand = own_brand(txn, viewer, msg!("action-edit-a-brand")).await?;
     let mut row: brand::ActiveModel = brand.into();
     match &patch.name {
         Patch::Set(name) => row.name = Set(text::required("input.name", name, MAX_NAME_LEN)?),
-        Patch::Clear => return Err(AppError::bad_input("input.name", "must not be null")),
+        Patch::Clear => return Err(AppError::bad_input("input.name", msg!("must-not-be-null"))),
         Patch::Keep => {}
     }
     if let Some(industry) = patch.industry.as_ref().change() {
@@ -75,6 +77,13 @@ pub async fn update_brand(
     }
     if let Some(logo) = patch.logo_url.as_ref().change() {
         row.logo_url = Set(url("input.logoUrl", logo)?);
+    }
+    // The brand's country decides the language its user reads by default (`i18n`).
+    if let Some(country) = patch.country.as_ref().change() {
+        row.country = Set(match country {
+            Some(c) => text::optional_country("input.country", c)?,
+            None => None,
+        });
     }
     if let Some(description) = patch.description.as_ref().change() {
         row.description = Set(text::optional(

@@ -36,6 +36,7 @@ use crate::{
     auth::Viewer,
     clock,
     error::{AppError, AppResult},
+    i18n::msg,
     keyset::{self, Direction},
     money::Money,
 };
@@ -70,11 +71,12 @@ impl Account {
         }
     }
 
-    fn describe(self) -> &'static str {
+    /// Whose wallet, as the catalogue's texts select on it.
+    fn owner_word(self) -> &'static str {
         match self.owner {
-            WalletOwner::Brand => "the brand's",
-            WalletOwner::Creator => "the creator's",
-            WalletOwner::Marketplace => "the marketplace's",
+            WalletOwner::Brand => "brand",
+            WalletOwner::Creator => "creator",
+            WalletOwner::Marketplace => "marketplace",
         }
     }
 }
@@ -205,15 +207,12 @@ pub async fn post(db: &impl ConnectionTrait, t: Transfer) -> AppResult<Posted> {
             } else {
                 (-held, now.held_minor)
             };
-            return Err(AppError::InsufficientFunds(
-                format!(
-                    "not enough money in {} wallet: {} needed, {} there",
-                    account.describe(),
-                    Money::new(short, t.currency),
-                    Money::new(balance, t.currency)
-                )
-                .into(),
-            ));
+            return Err(AppError::InsufficientFunds(msg!(
+                "not-enough-money",
+                owner = account.owner_word(),
+                needed = Money::new(short, t.currency),
+                balance = Money::new(balance, t.currency)
+            )));
         }
         after.insert(account, now);
     }

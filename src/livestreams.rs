@@ -251,7 +251,7 @@ pub async fn schedule(
     viewer: &Viewer,
     input: ScheduleIn,
 ) -> AppResult<Session> {
-    viewer.require(Role::Creator, "schedule livestreams")?;
+    viewer.require(Role::Creator, msg!("action-schedule-livestreams"))?;
     let now = clock::now();
     let starts_at = input.starts_at;
     if starts_at <= now {
@@ -381,7 +381,7 @@ pub async fn start(
     viewer: &Viewer,
     session_id: Uuid,
 ) -> AppResult<Session> {
-    viewer.require(Role::Creator, "start livestreams")?;
+    viewer.require(Role::Creator, msg!("action-start-livestreams"))?;
     let work = Work::begin(db, bus, viewer).await?;
     let (c, party, s) = acted_on(work.db(), viewer, session_id).await?;
     only_creator(party)?;
@@ -428,7 +428,7 @@ pub async fn end(
     session_id: Uuid,
     figures: Figures,
 ) -> AppResult<Session> {
-    viewer.require(Role::Creator, "end livestreams")?;
+    viewer.require(Role::Creator, msg!("action-end-livestreams"))?;
     for (field, value) in [
         ("input.peakViewers", figures.peak_viewers),
         ("input.totalViewers", figures.total_viewers),

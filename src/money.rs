@@ -6,7 +6,10 @@
 use entity::enums::CurrencyCode;
 use rust_decimal::Decimal;
 
-use crate::error::{AppError, AppResult};
+use crate::{
+    error::{AppError, AppResult},
+    i18n::{Arg, msg},
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Money {
@@ -25,14 +28,15 @@ impl Money {
         let digits = currency.minor_digits();
         let amount = amount.normalize();
         if amount.is_sign_negative() && !amount.is_zero() {
-            return Err(AppError::bad_input(field, "must not be negative"));
+            return Err(AppError::bad_input(field, msg!("must-not-be-negative")));
         }
         if amount.scale() > digits {
             return Err(AppError::bad_input(
                 field,
-                format!(
-                    "{} allows at most {digits} decimal places",
-                    currency.as_str()
+                msg!(
+                    "currency-decimals",
+                    currency = currency.as_str(),
+                    digits = digits
                 ),
             ));
         }
@@ -44,11 +48,7 @@ impl Money {
             .ok_or_else(|| {
                 AppError::bad_input(
                     field,
-                    format!(
-                        "amount is too large: at most {} {}",
-                        Money::new(MAX_MINOR, currency).amount(),
-                        currency.as_str()
-                    ),
+                    msg!("amount-too-large", max = Money::new(MAX_MINOR, currency)),
                 )
             })?;
         Ok(Self::new(minor, currency))
@@ -60,7 +60,15 @@ impl Money {
     }
 }
 
-/// "1500000 VND", "12.50 USD": how messages and notifications show an amount.
+/// An amount in a message, written the reader's way ("3.500.000 ₫", "3,500,000 VND").
+impl From<Money> for Arg {
+    fn from(money: Money) -> Self {
+        Arg::Money(money.amount(), money.currency)
+    }
+}
+
+/// "1500000 VND", "12.50 USD": how ledger memos and logs show an amount (messages people read
+/// take a [`Money`] argument instead).
 impl std::fmt::Display for Money {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} {}", self.amount(), self.currency.as_str())
@@ -77,10 +85,7 @@ pub const MAX_MINOR: i64 = 1_000_000_000_000;
 pub fn parse_rate(field: &str, rate: Decimal, allow_zero: bool) -> AppResult<i32> {
     let rate = rate.normalize();
     if rate.scale() > 2 {
-        return Err(AppError::bad_input(
-            field,
-            "a rate has at most 2 decimal places",
-        ));
+        return Err(AppError::bad_input(field, msg!("rate-decimals")));
     }
     let in_range = if allow_zero {
         rate >= Decimal::ZERO
@@ -88,11 +93,12 @@ pub fn parse_rate(field: &str, rate: Decimal, allow_zero: bool) -> AppResult<i32
         rate > Decimal::ZERO
     } && rate <= Decimal::ONE_HUNDRED;
     if !in_range {
-        let low = if allow_zero { "0 ≤" } else { "0 <" };
-        return Err(AppError::bad_input(
-            field,
-            format!("must be {low} rate ≤ 100"),
-        ));
+        let range = if allow_zero {
+            msg!("rate-range-from-zero")
+        } else {
+            msg!("rate-range")
+        };
+        return Err(AppError::bad_input(field, range));
     }
     Ok((rate * Decimal::ONE_HUNDRED)
         .trunc()

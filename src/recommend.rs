@@ -42,6 +42,7 @@ use crate::{
     },
     db::Sql,
     error::{AppError, AppResult},
+    i18n::msg,
     insights::round,
 };
 
@@ -225,17 +226,13 @@ pub async fn creators_for(
     first: usize,
 ) -> AppResult<Vec<Ranked<creator_profile::Model>>> {
     if viewer.role == Role::Creator {
-        return Err(AppError::forbidden(
-            "only the brief's brand may see recommended creators",
-        ));
+        return Err(AppError::forbidden(msg!("recommended-creators-forbidden")));
     }
     let b = briefs::find_visible(db, viewer, brief_id)
         .await?
         .ok_or_else(|| AppError::not_found("brief"))?;
     if !(viewer.owns_brand(b.brand_id) || viewer.is_admin()) {
-        return Err(AppError::forbidden(
-            "only the brief's brand may see recommended creators",
-        ));
+        return Err(AppError::forbidden(msg!("recommended-creators-forbidden")));
     }
     let requirements = briefs::requirements_of(&b);
     let platforms = briefs::platforms(&briefs::deliverables_of(db, b.id).await?);
@@ -333,7 +330,7 @@ pub async fn briefs_for(
     viewer: &Viewer,
     first: usize,
 ) -> AppResult<Vec<Ranked<brief::Model>>> {
-    let profile = creators::own_profile(db, viewer, "see recommended briefs").await?;
+    let profile = creators::own_profile(db, viewer, msg!("action-see-recommended-briefs")).await?;
     let facts = creators::facts(db, &profile).await?;
     let applied: HashSet<Uuid> = proposal::Entity::find()
         .select_only()

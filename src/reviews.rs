@@ -16,6 +16,7 @@ use crate::{
     clock,
     error::{AppError, AppResult},
     events::EventBus,
+    i18n::msg,
     keyset::{self, Direction, TimeCursor},
     text,
     work::{Work, acting_party},
@@ -33,7 +34,10 @@ pub async fn review_partner(
     comment: Option<&str>,
 ) -> AppResult<review::Model> {
     if !(1..=5).contains(&rating) {
-        return Err(AppError::bad_input("input.rating", "must be 1 to 5"));
+        return Err(AppError::bad_input(
+            "input.rating",
+            msg!("number-range", min = 1, max = 5),
+        ));
     }
     let comment = text::optional("input.comment", comment, MAX_COMMENT)?;
     let work = Work::begin(db, bus, viewer).await?;
@@ -44,9 +48,9 @@ pub async fn review_partner(
         .ok_or_else(|| AppError::not_found("collaboration"))?;
     let author = acting_party(viewer, c.brand_id, c.creator_id, "collaboration")?;
     if c.status != CollaborationStatus::Completed {
-        return Err(AppError::conflict(format!(
-            "a {} collaboration cannot be reviewed; wait until it is COMPLETED",
-            c.status.as_str()
+        return Err(AppError::conflict(msg!(
+            "review-not-completed",
+            status = c.status.as_str()
         )));
     }
     let already = review::Entity::find()
@@ -56,9 +60,7 @@ pub async fn review_partner(
         .await?
         .is_some();
     if already {
-        return Err(AppError::conflict(
-            "you have already reviewed this collaboration",
-        ));
+        return Err(AppError::conflict(msg!("review-twice")));
     }
     // The unique (collaboration, author) index settles a race between two reviews.
     let r = review::ActiveModel {

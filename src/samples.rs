@@ -28,6 +28,7 @@ use crate::{
     deals::terms::accepted_offer,
     error::{AppError, AppResult},
     events::EventBus,
+    i18n::msg,
     text,
     work::{Deal, Work},
 };
@@ -85,25 +86,21 @@ pub async fn ship(
     carrier: &str,
     tracking_number: &str,
 ) -> AppResult<sample::Model> {
-    viewer.require(Role::Brand, "ship samples")?;
+    viewer.require(Role::Brand, msg!("action-ship-samples"))?;
     let carrier = text::required("input.carrier", carrier, MAX_CARRIER)?;
     let tracking_number =
         text::required("input.trackingNumber", tracking_number, MAX_TRACKING_NUMBER)?;
     let mut work = Work::begin(db, bus, viewer).await?;
     let (c, party) = acting_on(work.db(), viewer, collaboration_id, "collaboration").await?;
     if party != Party::Brand {
-        return Err(AppError::forbidden("only the brand ships the sample"));
+        return Err(AppError::forbidden(msg!("only-brand-ships")));
     }
     require_active(&c)?;
     if !accepted_offer(work.db(), &c).await?.gift_product {
-        return Err(AppError::conflict(
-            "the deal's terms give no product (giftProduct is false): there is no sample to ship",
-        ));
+        return Err(AppError::conflict(msg!("no-sample-in-terms")));
     }
     if of_collaboration(work.db(), c.id).await?.is_some() {
-        return Err(AppError::conflict(
-            "the sample of this collaboration was shipped already",
-        ));
+        return Err(AppError::conflict(msg!("sample-shipped-already")));
     }
     let s = sample::ActiveModel {
         id: Set(Uuid::new_v4()),
@@ -125,10 +122,12 @@ pub async fn ship(
         Party::Creator,
         NotificationKind::SampleShipped,
         |it| {
-            format!(
-                "{} shipped the sample for “{}” by {carrier}, tracking number {tracking_number}",
-                it.name(Party::Brand),
-                it.title()
+            msg!(
+                "notice-sample-shipped",
+                brand = it.name(Party::Brand),
+                title = it.title(),
+                carrier = carrier,
+                tracking_number = tracking_number
             )
         },
     )
@@ -145,17 +144,17 @@ pub async fn confirm_receipt(
     viewer: &Viewer,
     sample_id: Uuid,
 ) -> AppResult<sample::Model> {
-    viewer.require(Role::Creator, "confirm receiving samples")?;
+    viewer.require(Role::Creator, msg!("action-confirm-receiving-samples"))?;
     let mut work = Work::begin(db, bus, viewer).await?;
     let (c, party, s) = acted_on(work.db(), viewer, sample_id).await?;
     if party != Party::Creator {
-        return Err(AppError::forbidden("only the creator confirms receipt"));
+        return Err(AppError::forbidden(msg!("only-creator-confirms-receipt")));
     }
     require_active(&c)?;
     if s.status != SampleStatus::Shipped {
-        return Err(AppError::conflict(format!(
-            "the sample is {}; receipt is confirmed once, while SHIPPED",
-            s.status.as_str()
+        return Err(AppError::conflict(msg!(
+            "sample-not-shipped",
+            status = s.status.as_str()
         )));
     }
     let now = clock::now();
@@ -170,7 +169,7 @@ pub async fn confirm_receipt(
             .col_expr(sample::Column::PostBy, Expr::value(post_by))
             .filter(sample::Column::Id.eq(s.id))
             .filter(sample::Column::Status.eq(SampleStatus::Shipped)),
-        "the sample changed meanwhile; reload it",
+        msg!("changed-meanwhile", what = "sample"),
     )
     .await?;
     deadlines::schedule(
@@ -187,11 +186,11 @@ pub async fn confirm_receipt(
         Party::Brand,
         NotificationKind::SampleReceived,
         |it| {
-            format!(
-                "{} received the sample for “{}”; the content is due by {}",
-                it.name(Party::Creator),
-                it.title(),
-                clock::format(post_by)
+            msg!(
+                "notice-sample-received",
+                creator = it.name(Party::Creator),
+                title = it.title(),
+                post_by = clock::format(post_by)
             )
         },
     )
@@ -209,34 +208,30 @@ pub async fn extend(
     viewer: &Viewer,
     sample_id: Uuid,
 ) -> AppResult<sample::Model> {
-    viewer.require(Role::Creator, "extend samples' deadlines")?;
+    viewer.require(Role::Creator, msg!("action-extend-samples-deadlines"))?;
     let mut work = Work::begin(db, bus, viewer).await?;
     let (c, party, s) = acted_on(work.db(), viewer, sample_id).await?;
     if party != Party::Creator {
-        return Err(AppError::forbidden(
-            "only the creator asks for the extension",
-        ));
+        return Err(AppError::forbidden(msg!("only-creator-extends")));
     }
     require_active(&c)?;
     if s.status != SampleStatus::Received {
-        return Err(AppError::conflict(format!(
-            "the sample is {}; the post-by deadline of a RECEIVED sample is extended",
-            s.status.as_str()
+        return Err(AppError::conflict(msg!(
+            "sample-not-received",
+            status = s.status.as_str()
         )));
     }
     if s.extended_at.is_some() {
-        return Err(AppError::conflict(
-            "the post-by deadline was extended already: there is one extension",
-        ));
+        return Err(AppError::conflict(msg!("sample-extended-already")));
     }
     let post_by = s
         .post_by
         .ok_or_else(|| AppError::internal("a received sample without its post-by deadline"))?;
     let now = clock::now();
     if now > post_by {
-        return Err(AppError::conflict(format!(
-            "the post-by deadline passed at {}",
-            clock::format(post_by)
+        return Err(AppError::conflict(msg!(
+            "post-by-passed",
+            at = clock::format(post_by)
         )));
     }
     let extended = post_by + Duration::days(EXTENSION_DAYS);
@@ -247,7 +242,7 @@ pub async fn extend(
             .filter(sample::Column::Id.eq(s.id))
             .filter(sample::Column::Status.eq(SampleStatus::Received))
             .filter(sample::Column::ExtendedAt.is_null()),
-        "the sample changed meanwhile; reload it",
+        msg!("changed-meanwhile", what = "sample"),
     )
     .await?;
     // The first deadline stays, and is moot when it comes.
@@ -263,11 +258,11 @@ pub async fn extend(
         Party::Brand,
         NotificationKind::SamplePostByExtended,
         |it| {
-            format!(
-                "{} took the extension for the sample of “{}”: the content is now due by {}",
-                it.name(Party::Creator),
-                it.title(),
-                clock::format(extended)
+            msg!(
+                "notice-sample-post-by-extended",
+                creator = it.name(Party::Creator),
+                title = it.title(),
+                post_by = clock::format(extended)
             )
         },
     )
@@ -315,7 +310,7 @@ async fn settle(work: &Work<'_>, id: Uuid, to: SampleStatus) -> AppResult<()> {
             .col_expr(sample::Column::SettledAt, Expr::value(clock::now()))
             .filter(sample::Column::Id.eq(id))
             .filter(sample::Column::Status.eq(SampleStatus::Received)),
-        "the sample changed meanwhile",
+        msg!("sample-changed"),
     )
     .await
 }
@@ -363,12 +358,7 @@ pub async fn mark_overdue(work: &mut Work<'_>, sample_id: Uuid) -> AppResult<boo
             Deal::of_collaboration(&c),
             to,
             NotificationKind::SampleOverdue,
-            |it| {
-                format!(
-                    "The sample for “{}” passed its post-by deadline with content unpublished",
-                    it.title()
-                )
-            },
+            |it| msg!("notice-sample-overdue", title = it.title()),
         )
         .await?;
     }

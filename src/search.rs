@@ -2,7 +2,10 @@
 //! Text is folded once when written (into a `search_text` column) and the query is folded the
 //! same way, so both databases compare plain lower-case ASCII.
 
-use crate::error::{AppError, AppResult};
+use crate::{
+    error::{AppError, AppResult},
+    i18n::msg,
+};
 
 /// Longest search text, in characters.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -12,7 +15,7 @@ pub fn query(field: &str, raw: Option<String>) -> AppResult<Option<String>> {
     match raw {
         Some(q) if q.chars().nth(MAX_QUERY_CHARS).is_some() => Err(AppError::bad_input(
             field,
-            format!("a search has at most {MAX_QUERY_CHARS} characters"),
+            msg!("search-too-long", max = MAX_QUERY_CHARS),
         )),
         other => Ok(other),
     }

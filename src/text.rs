@@ -7,7 +7,10 @@
 //! Default_Ignorable_Code_Point: zero-width spaces and joiners, direction marks, the soft hyphen,
 //! variation selectors, ...) counts as empty.
 
-use crate::error::{AppError, AppResult};
+use crate::{
+    error::{AppError, AppResult},
+    i18n::msg,
+};
 
 /// Letters and digits that cannot be mistaken for one another when read aloud, typed from a
 /// video or copied into a banking app's memo: no 0/O, 1/I/L, 5/S, 2/Z, 8/B.
@@ -30,7 +33,7 @@ pub fn required(field: &str, raw: &str, max: usize) -> AppResult<String> {
     no_controls(field, raw)?;
     let value = raw.trim();
     if is_blank(value) {
-        return Err(AppError::bad_input(field, "must not be empty"));
+        return Err(AppError::bad_input(field, msg!("must-not-be-empty")));
     }
     bounded(field, value, max)
 }
@@ -73,20 +76,14 @@ fn no_controls(field: &str, raw: &str) -> AppResult<()> {
         .chars()
         .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
     {
-        return Err(AppError::bad_input(
-            field,
-            "must not contain control characters",
-        ));
+        return Err(AppError::bad_input(field, msg!("no-control-characters")));
     }
     Ok(())
 }
 
 fn bounded(field: &str, value: &str, max: usize) -> AppResult<String> {
     if value.chars().count() > max {
-        return Err(AppError::bad_input(
-            field,
-            format!("must have at most {max} characters"),
-        ));
+        return Err(AppError::bad_input(field, msg!("too-long", max = max)));
     }
     Ok(value.to_owned())
 }
@@ -97,12 +94,7 @@ fn bounded(field: &str, value: &str, max: usize) -> AppResult<String> {
 pub fn http_url(field: &str, raw: &str) -> AppResult<String> {
     no_controls(field, raw)?;
     let value = raw.trim();
-    let too_long = || {
-        AppError::bad_input(
-            field,
-            format!("a URL has at most {MAX_URL_CHARS} characters (once normalised)"),
-        )
-    };
+    let too_long = || AppError::bad_input(field, msg!("url-too-long", max = MAX_URL_CHARS));
     if value.chars().count() > MAX_URL_CHARS {
         return Err(too_long());
     }
@@ -114,7 +106,7 @@ pub fn http_url(field: &str, raw: &str) -> AppResult<String> {
             }
             Ok(normalised)
         }
-        _ => Err(AppError::bad_input(field, "must be an http(s) URL")),
+        _ => Err(AppError::bad_input(field, msg!("http-url"))),
     }
 }
 
@@ -132,11 +124,16 @@ pub fn country(field: &str, raw: &str) -> AppResult<String> {
     if code.len() == 2 && ISO_COUNTRIES.split(' ').any(|c| c == code) {
         Ok(code)
     } else {
-        Err(AppError::bad_input(
-            field,
-            "must be an ISO 3166-1 alpha-2 country code, e.g. VN",
-        ))
+        Err(AppError::bad_input(field, msg!("country-code")))
     }
+}
+
+/// An optional country code: empty (or only white space) clears it, like null.
+pub fn optional_country(field: &str, raw: &str) -> AppResult<Option<String>> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    country(field, raw).map(Some)
 }
 
 /// A BCP 47 language tag in its usual case: "vi", "en-US", "zh-Hant-TW".
@@ -163,10 +160,7 @@ pub fn language_tag(field: &str, raw: &str) -> AppResult<String> {
     if valid {
         Ok(tag)
     } else {
-        Err(AppError::bad_input(
-            field,
-            "must be a BCP 47 language tag, e.g. vi or en-US",
-        ))
+        Err(AppError::bad_input(field, msg!("language-tag")))
     }
 }
 

@@ -7,7 +7,7 @@
 //! let mut work = Work::begin(db, bus, viewer).await?;   // BEGIN (IMMEDIATE on SQLite)
 //! let p = lock the row(s) it changes, in the order brief → proposal/collaboration → the rest;
 //! check the rules on what was read;
-//! work.set(UPDATE … WHERE status = <expected>, "… changed meanwhile").await?;   // or CONFLICT
+//! work.set(UPDATE … WHERE status = <expected>, <why, a catalogue text>).await?; // or CONFLICT
 //! work.tell_about(Deal::of_proposal(&p), to, kind, |parties| text).await?;
 //! work.commit().await?;                                 // COMMIT, then the events
 //! ```
@@ -33,7 +33,7 @@ use crate::{
     db::begin_write,
     error::{AppError, AppResult},
     events::{Event, EventBus, Outbox},
-    i18n::Msg,
+    i18n::{Msg, msg},
     notifications::{self, Notice},
 };
 
@@ -69,15 +69,11 @@ impl<'a> Work<'a> {
     /// Compare and set: runs a conditional UPDATE (its `WHERE` names the state the caller read)
     /// and answers CONFLICT with `conflict` unless it changed exactly one row, which is how the
     /// loser of two racing requests finds out.
-    pub async fn set<E: EntityTrait>(
-        &self,
-        update: UpdateMany<E>,
-        conflict: &str,
-    ) -> AppResult<()> {
+    pub async fn set<E: EntityTrait>(&self, update: UpdateMany<E>, conflict: Msg) -> AppResult<()> {
         if update.exec(&self.txn).await?.rows_affected == 1 {
             Ok(())
         } else {
-            Err(AppError::conflict(conflict.to_owned()))
+            Err(AppError::conflict(conflict))
         }
     }
 
@@ -256,9 +252,7 @@ pub fn acting_party(
 ) -> AppResult<Party> {
     match party_of(viewer, brand_id, creator_id) {
         Some(party) => Ok(party),
-        None if viewer.is_admin() => Err(AppError::forbidden(
-            "admins may read deals but not take part in them",
-        )),
+        None if viewer.is_admin() => Err(AppError::forbidden(msg!("admin-not-a-party"))),
         None => Err(AppError::not_found(noun)),
     }
 }

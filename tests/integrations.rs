@@ -690,7 +690,15 @@ async fn endpoints_are_checked_capped_disabled_after_twenty_failures_and_redeliv
             marketplace::notifications::Notice {
                 recipient: brand_user,
                 kind: entity::enums::NotificationKind::FundsReceived,
-                message: format!("Funds {i}").into(),
+                message: marketplace::i18n::Msg::new("notice-funds-received")
+                    .with(
+                        "amount",
+                        (
+                            rust_decimal::Decimal::from(100_000 + i),
+                            entity::enums::CurrencyCode::Vnd,
+                        ),
+                    )
+                    .with("reference", format!("MKT{i:06}")),
                 brief_id: None,
                 proposal_id: None,
                 collaboration_id: None,

@@ -4,7 +4,11 @@
 mod throttle;
 
 use chrono::{DateTime, Utc};
-use entity::{brand, creator_profile, enums::CreatorKind, enums::Role, refresh_token, user};
+use entity::{
+    brand, creator_profile,
+    enums::{CreatorKind, Language, Role},
+    refresh_token, user,
+};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     DatabaseTransaction, DbBackend, EntityTrait, QueryFilter, QuerySelect, SqlErr, sea_query::Expr,
@@ -17,6 +21,7 @@ use crate::{
     db::begin_write,
     error::{AppError, AppResult, CredentialProblem},
     events::EventBus,
+    i18n::msg,
     keyset::{self, Direction, TimeCursor},
     text,
     work::Work,
@@ -57,7 +62,7 @@ pub struct SignUp {
 pub fn normalize_email(field: &str, raw: &str) -> AppResult<String> {
     let email = raw.trim().to_lowercase();
     if email.len() > 254 || !email_address::EmailAddress::is_valid(&email) {
-        return Err(AppError::bad_input(field, "not a valid email address"));
+        return Err(AppError::bad_input(field, msg!("email-invalid")));
     }
     Ok(email)
 }
@@ -66,10 +71,7 @@ pub async fn sign_up(ctx: Accounts<'_>, input: SignUp) -> AppResult<Session> {
     let email = normalize_email("input.email", &input.email)?;
     PasswordHasher::validate("input.password", &input.password)?;
     if input.role == Role::Admin {
-        return Err(AppError::bad_input(
-            "input.role",
-            "ADMIN accounts cannot sign up; an operator creates them",
-        ));
+        return Err(AppError::bad_input("input.role", msg!("admin-sign-up")));
     }
     let name = text::required("input.name", &input.name, MAX_NAME_LEN)?;
     let password_hash = ctx.hasher.hash(input.password).await?;
@@ -91,7 +93,7 @@ pub async fn sign_up(ctx: Accounts<'_>, input: SignUp) -> AppResult<Session> {
     .await
     .map_err(|err| match err.sql_err() {
         Some(SqlErr::UniqueConstraintViolation(_)) => {
-            AppError::conflict_on("input.email", "this email is already registered")
+            AppError::conflict_on("input.email", msg!("email-taken"))
         }
         _ => err.into(),
     })?;
@@ -166,7 +168,7 @@ pub async fn create_admin(
     .await
     .map_err(|err| match err.sql_err() {
         Some(SqlErr::UniqueConstraintViolation(_)) => {
-            AppError::conflict_on("email", "this email is already registered")
+            AppError::conflict_on("email", msg!("email-taken"))
         }
         _ => err.into(),
     })
@@ -174,7 +176,7 @@ pub async fn create_admin(
 
 /// The one answer for an unknown email, a wrong password and a suspended account.
 fn wrong_login() -> AppError {
-    AppError::Unauthenticated("wrong email or password".into())
+    AppError::Unauthenticated(msg!("wrong-login"))
 }
 
 pub async fn log_in(ctx: Accounts<'_>, email: &str, password: String) -> AppResult<Session> {
@@ -204,13 +206,13 @@ pub async fn log_in(ctx: Accounts<'_>, email: &str, password: String) -> AppResu
 /// Trades a live refresh token for a new pair. A token that was already traded (or logged out)
 /// is a sign of theft: every token of its login is revoked.
 pub async fn refresh(ctx: Accounts<'_>, presented: &str) -> AppResult<Session> {
-    let invalid = || AppError::credential(CredentialProblem::TokenInvalid, "invalid refresh token");
-    let revoked = || {
+    let invalid = || {
         AppError::credential(
-            CredentialProblem::SessionRevoked,
-            "this login has ended; sign in again",
+            CredentialProblem::TokenInvalid,
+            msg!("refresh-token-invalid"),
         )
     };
+    let revoked = || AppError::credential(CredentialProblem::SessionRevoked, msg!("login-ended"));
     let hash = RefreshSecret::hash(presented);
     let Some(token) = refresh_token::Entity::find()
         .filter(refresh_token::Column::TokenHash.eq(hash))
@@ -226,7 +228,7 @@ pub async fn refresh(ctx: Accounts<'_>, presented: &str) -> AppResult<Session> {
     if token.expires_at <= now {
         return Err(AppError::credential(
             CredentialProblem::TokenExpired,
-            "the refresh token has expired; sign in again",
+            msg!("refresh-token-expired"),
         ));
     }
     if token.retired_at.is_some() {
@@ -241,7 +243,7 @@ pub async fn refresh(ctx: Accounts<'_>, presented: &str) -> AppResult<Session> {
     if user.is_suspended() {
         return Err(AppError::credential(
             CredentialProblem::SessionRevoked,
-            "this account is suspended",
+            msg!("account-suspended"),
         ));
     }
 
@@ -297,7 +299,7 @@ pub async fn change_password(
     {
         return Err(AppError::bad_input(
             "currentPassword",
-            "the current password is wrong",
+            msg!("current-password-wrong"),
         ));
     }
     attempt.succeeded(ctx.db).await?;
@@ -327,7 +329,7 @@ pub async fn suspend(
 ) -> AppResult<user::Model> {
     let reason = text::required("reason", reason, MAX_REASON_LEN)?;
     if user_id == admin.user_id {
-        return Err(AppError::conflict("an admin cannot suspend itself"));
+        return Err(AppError::conflict(msg!("admin-suspends-itself")));
     }
     let work = Work::begin(db, bus, admin).await?;
     let txn = work.db();
@@ -348,6 +350,25 @@ pub async fn suspend(
     Ok(user)
 }
 
+/// `setLanguage`: the signed-in person's own choice of language, or None to follow the default
+/// of its country (`i18n::language_of`). Not for API keys: the language is the person's.
+pub async fn set_language(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    language: Option<Language>,
+) -> AppResult<user::Model> {
+    viewer.require_person(msg!("action-set-the-language"))?;
+    let user = find_user(db, viewer.user_id).await?;
+    Ok(user::ActiveModel {
+        id: Set(user.id),
+        language: Set(language),
+        updated_at: Set(clock::now()),
+        ..Default::default()
+    }
+    .update(db)
+    .await?)
+}
+
 pub async fn reinstate(
     db: &DatabaseConnection,
     bus: &EventBus,
@@ -361,7 +382,6 @@ pub async fn reinstate(
         id: Set(user.id),
         suspended_at: Set(None),
         suspension_reason: Set(None),
-        language: Set(None),
         updated_at: Set(clock::now()),
         ..Default::default()
     }

@@ -25,6 +25,7 @@ use crate::{
     db::Sql,
     digest::sha256_hex,
     error::{AppError, AppResult, CredentialProblem},
+    i18n::msg,
 };
 
 /// What every key starts with.
@@ -82,7 +83,7 @@ pub fn scopes_of(text: &str) -> Vec<ApiScope> {
 /// The viewer a key stands for: its brand's user, within the key's scopes. UNAUTHENTICATED for an
 /// unknown or revoked key and for a suspended brand user, as for a bad token.
 pub async fn authenticate(db: &DatabaseConnection, secret: &str) -> AppResult<Viewer> {
-    let invalid = || AppError::credential(CredentialProblem::TokenInvalid, "invalid API key");
+    let invalid = || AppError::credential(CredentialProblem::TokenInvalid, msg!("api-key-invalid"));
     // A well-formed key is exactly 43 base64url characters after the prefix.
     let body = &secret[PREFIX.len()..];
     if body.len() != 43 || URL_SAFE_NO_PAD.decode(body).is_err() {
@@ -106,13 +107,13 @@ pub async fn authenticate(db: &DatabaseConnection, secret: &str) -> AppResult<Vi
     if revoked_at.is_some() {
         return Err(AppError::credential(
             CredentialProblem::SessionRevoked,
-            "this API key is revoked",
+            msg!("api-key-revoked"),
         ));
     }
     if suspended_at.is_some() {
         return Err(AppError::credential(
             CredentialProblem::SessionRevoked,
-            "this account is suspended",
+            msg!("account-suspended"),
         ));
     }
     let last_used_at: Option<DateTime<Utc>> = row.try_get("", "last_used_at")?;

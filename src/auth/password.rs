@@ -13,7 +13,10 @@ use argon2::{
 };
 use tokio::sync::Semaphore;
 
-use crate::error::{AppError, AppResult};
+use crate::{
+    error::{AppError, AppResult},
+    i18n::msg,
+};
 
 pub const MIN_PASSWORD_LEN: usize = 8;
 pub const MAX_PASSWORD_LEN: usize = 128;
@@ -51,13 +54,13 @@ impl PasswordHasher {
         if len < MIN_PASSWORD_LEN {
             return Err(AppError::bad_input(
                 field,
-                format!("password must have at least {MIN_PASSWORD_LEN} characters"),
+                msg!("password-too-short", min = MIN_PASSWORD_LEN),
             ));
         }
         if len > MAX_PASSWORD_LEN {
             return Err(AppError::bad_input(
                 field,
-                format!("password must have at most {MAX_PASSWORD_LEN} characters"),
+                msg!("password-too-long", max = MAX_PASSWORD_LEN),
             ));
         }
         Ok(())

@@ -16,6 +16,7 @@ use crate::{
     config::Secret,
     digest::sha256_hex,
     error::{AppError, AppResult, CredentialProblem},
+    i18n::msg,
 };
 
 pub const ISSUER: &str = "influencer-marketplace";
@@ -99,11 +100,11 @@ impl JwtKeys {
                 match err.kind() {
                     jsonwebtoken::errors::ErrorKind::ExpiredSignature => AppError::credential(
                         CredentialProblem::TokenExpired,
-                        "the access token has expired; refresh it",
+                        msg!("access-token-expired"),
                     ),
                     _ => AppError::credential(
                         CredentialProblem::TokenInvalid,
-                        "invalid access token",
+                        msg!("access-token-invalid"),
                     ),
                 }
             })

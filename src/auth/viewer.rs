@@ -17,7 +17,7 @@ use uuid::Uuid;
 use crate::{
     auth::{JwtKeys, LiveAccess, api_key as api_keys},
     error::{AppError, AppResult, CredentialProblem},
-    i18n,
+    i18n::{self, Msg, msg},
 };
 
 /// The signed-in user of a request, as the domain rules see it.
@@ -63,10 +63,13 @@ impl Viewer {
 
     /// FORBIDDEN when the viewer is an API key: what only a person signed in may do (keys, the
     /// account, and everything outside the key's scopes).
-    pub fn require_person(&self, action: &'static str) -> AppResult<&Self> {
+    pub fn require_person(&self, action: Msg) -> AppResult<&Self> {
         match self.api_key {
             None => Ok(self),
-            Some(_) => Err(AppError::forbidden(format!("an API key may not {action}"))),
+            Some(_) => Err(AppError::forbidden(msg!(
+                "api-key-may-not",
+                action = action
+            ))),
         }
     }
 
@@ -79,14 +82,16 @@ impl Viewer {
         self.brand_id == Some(brand_id)
     }
 
-    /// FORBIDDEN unless the viewer has `role`.
-    pub fn require(&self, role: Role, action: &'static str) -> AppResult<&Self> {
+    /// FORBIDDEN unless the viewer has `role`; `action` says what the role may do
+    /// (`msg!("action-apply-to-briefs")`).
+    pub fn require(&self, role: Role, action: Msg) -> AppResult<&Self> {
         if self.role == role {
             Ok(self)
         } else {
-            Err(AppError::forbidden(format!(
-                "only {} users may {action}",
-                role_word(role)
+            Err(AppError::forbidden(msg!(
+                "only-role-may",
+                role = role_word(role),
+                action = action
             )))
         }
     }
@@ -204,11 +209,13 @@ impl RequestAuth {
         let user = user::Entity::find_by_id(claims.sub)
             .one(db)
             .await?
-            .ok_or_else(|| AppError::credential(CredentialProblem::TokenInvalid, "unknown user"))?;
+            .ok_or_else(|| {
+                AppError::credential(CredentialProblem::TokenInvalid, msg!("unknown-user"))
+            })?;
         if user.is_suspended() {
             return Err(AppError::credential(
                 CredentialProblem::SessionRevoked,
-                "this account is suspended",
+                msg!("account-suspended"),
             ));
         }
         let (brand_id, creator_id) = match user.role {

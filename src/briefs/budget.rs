@@ -17,6 +17,7 @@ use uuid::Uuid;
 use crate::{
     clock,
     error::{AppError, AppResult},
+    i18n::msg,
 };
 
 /// Takes one slot and `fee` of the brief's budget, only where both still fit.
@@ -51,11 +52,11 @@ pub async fn reserve(db: &impl ConnectionTrait, brief_id: Uuid, fee: i64) -> App
         .ok_or_else(|| AppError::internal("a deal without its brief"))?;
     Err(AppError::conflict(
         if !matches!(now.status, BriefStatus::Open | BriefStatus::Closed) {
-            format!("the brief is {}", now.status.as_str())
+            msg!("brief-is", status = now.status.as_str())
         } else if now.filled_slots >= now.slots {
-            "the brief has no free slot".to_owned()
+            msg!("brief-full")
         } else {
-            "the fee would take the brief over its budget".to_owned()
+            msg!("brief-over-budget")
         },
     ))
 }
@@ -92,13 +93,13 @@ pub fn allows(current: &brief::Model, slots: i32, budget_minor: i64) -> AppResul
     if slots < current.filled_slots {
         return Err(AppError::conflict_on(
             "input.slots",
-            format!("{} slots are already filled", current.filled_slots),
+            msg!("slots-filled", filled = current.filled_slots),
         ));
     }
     if budget_minor < current.committed_minor {
         return Err(AppError::conflict_on(
             "input.budget.amount",
-            "the budget cannot go below what accepted offers already committed",
+            msg!("budget-below-committed"),
         ));
     }
     Ok(())

@@ -29,6 +29,7 @@ use crate::{
     creators::eligibility::Requirements,
     error::{AppError, AppResult},
     events::EventBus,
+    i18n::{Msg, msg},
     money::{self, Money},
     search, text,
     work::Work,
@@ -194,7 +195,7 @@ pub(crate) async fn own_brief(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     id: Uuid,
-    action: &'static str,
+    action: Msg,
 ) -> AppResult<brief::Model> {
     let brand = own_brand(db, viewer, action).await?;
     // Every caller goes on to change the brief: lock its row until the transaction ends
@@ -227,11 +228,11 @@ pub async fn create(
     let work = Work::begin(db, bus, viewer).await?;
     let txn = work.db();
     // The brand is the signed-in brand's, whatever the input says.
-    let brand = own_brand(txn, viewer, "create briefs").await?;
+    let brand = own_brand(txn, viewer, msg!("action-create-briefs")).await?;
     let now = clock::now();
     let (budget_amount, currency) = fields
         .budget
-        .ok_or_else(|| AppError::bad_input("input.budget", "required"))?;
+        .ok_or_else(|| AppError::bad_input("input.budget", msg!("required")))?;
     let mut row = brief::ActiveModel {
         id: Set(Uuid::new_v4()),
         brand_id: Set(brand.id),
@@ -275,11 +276,11 @@ pub async fn update(
 ) -> AppResult<brief::Model> {
     let work = Work::begin(db, bus, viewer).await?;
     let txn = work.db();
-    let current = own_brief(txn, viewer, id, "edit briefs").await?;
+    let current = own_brief(txn, viewer, id, msg!("action-edit-briefs")).await?;
     if !matches!(current.status, BriefStatus::Draft | BriefStatus::Open) {
-        return Err(AppError::conflict(format!(
-            "a {} brief cannot be edited",
-            current.status.as_str()
+        return Err(AppError::conflict(msg!(
+            "brief-not-editable",
+            status = current.status.as_str()
         )));
     }
     let currency = match fields.budget {
@@ -290,7 +291,7 @@ pub async fn update(
     if open && currency != current.currency {
         return Err(AppError::conflict_on(
             "input.budget.currency",
-            "the currency of an OPEN brief cannot change",
+            msg!("open-brief-currency"),
         ));
     }
     if currency != current.currency
@@ -300,10 +301,10 @@ pub async fn update(
         // The stored fees are minor units of the old currency; they must be restated.
         return Err(AppError::bad_input(
             "input.compensation",
-            format!(
-                "the fees are in {}; give the compensation again in {}",
-                current.currency.as_str(),
-                currency.as_str()
+            msg!(
+                "fees-in-old-currency",
+                old = current.currency.as_str(),
+                new = currency.as_str()
             ),
         ));
     }
@@ -382,7 +383,7 @@ fn apply(
                 None => Ok(None),
                 Some((_, cur)) if *cur != currency => Err(AppError::bad_input(
                     format!("{path}.compensation.{name}.currency"),
-                    format!("must be the brief's currency, {}", currency.as_str()),
+                    msg!("brief-currency", currency = currency.as_str()),
                 )),
                 Some((amount, cur)) => Ok(Some(
                     Money::parse(&format!("{path}.compensation.{name}.amount"), *amount, *cur)?
@@ -397,7 +398,7 @@ fn apply(
         {
             return Err(AppError::bad_input(
                 field("compensation.feeMax"),
-                "must not be below feeMin",
+                msg!("not-below", other = "feeMin"),
             ));
         }
         row.compensation_model = Set(c.model);
@@ -413,7 +414,7 @@ fn apply(
         if !(0..=MAX_SLOTS).contains(&slots) {
             return Err(AppError::bad_input(
                 field("slots"),
-                format!("must be 0 to {MAX_SLOTS}"),
+                msg!("number-range", min = 0, max = MAX_SLOTS),
             ));
         }
         row.slots = Set(slots);
@@ -429,13 +430,13 @@ fn apply(
         if r.min_followers.is_some_and(|m| m < 0) {
             return Err(AppError::bad_input(
                 field("requirements.minFollowers"),
-                "must be 0 or more",
+                msg!("zero-or-more"),
             ));
         }
         if r.max_followers.is_some_and(|m| m < 0) {
             return Err(AppError::bad_input(
                 field("requirements.maxFollowers"),
-                "must be 0 or more",
+                msg!("zero-or-more"),
             ));
         }
         if let (Some(min), Some(max)) = (r.min_followers, r.max_followers)
@@ -443,7 +444,7 @@ fn apply(
         {
             return Err(AppError::bad_input(
                 field("requirements.maxFollowers"),
-                "must not be below minFollowers",
+                msg!("not-below", other = "minFollowers"),
             ));
         }
         let kinds: BTreeSet<_> = r.creator_kinds.iter().copied().collect();
@@ -478,7 +479,7 @@ fn apply(
         if documents.len() > MAX_PRODUCT_DOCUMENTS {
             return Err(AppError::bad_input(
                 field("productDocuments"),
-                format!("at most {MAX_PRODUCT_DOCUMENTS} documents"),
+                msg!("documents-too-many", max = MAX_PRODUCT_DOCUMENTS),
             ));
         }
         let documents = documents
@@ -519,7 +520,7 @@ pub fn validate_deliverables(
     if lines.len() > MAX_DELIVERABLE_LINES {
         return Err(AppError::bad_input(
             path,
-            format!("at most {MAX_DELIVERABLE_LINES} deliverable lines"),
+            msg!("deliverable-lines-too-many", max = MAX_DELIVERABLE_LINES),
         ));
     }
     lines
@@ -529,7 +530,7 @@ pub fn validate_deliverables(
             if !(1..=MAX_QUANTITY).contains(&d.quantity) {
                 return Err(AppError::bad_input(
                     format!("{path}.{i}.quantity"),
-                    format!("must be 1 to {MAX_QUANTITY}"),
+                    msg!("number-range", min = 1, max = MAX_QUANTITY),
                 ));
             }
             Ok(DeliverableSpec {
@@ -591,32 +592,32 @@ pub fn check_compensation(
         if wants_fee && !given {
             return Err(AppError::bad_input(
                 format!("{path}.{field}"),
-                format!("{name} needs a fee"),
+                msg!("model-needs-fee", model = name),
             ));
         }
         if !wants_fee && given {
             return Err(AppError::bad_input(
                 format!("{path}.{field}"),
-                format!("{name} has no fee"),
+                msg!("model-has-no-fee", model = name),
             ));
         }
     }
     if wants_rate && !has_rate {
         return Err(AppError::bad_input(
             format!("{path}.commissionRate"),
-            format!("{name} needs a commission rate"),
+            msg!("model-needs-rate", model = name),
         ));
     }
     if !wants_rate && has_rate {
         return Err(AppError::bad_input(
             format!("{path}.commissionRate"),
-            format!("{name} has no commission"),
+            msg!("model-has-no-rate", model = name),
         ));
     }
     if model == CompensationModel::Gifting && !gift {
         return Err(AppError::bad_input(
             format!("{path}.giftProduct"),
-            "GIFTING needs giftProduct: true",
+            msg!("gifting-needs-gift"),
         ));
     }
     Ok(())
@@ -632,17 +633,14 @@ fn check_publishable(
     if deliverables.is_empty() {
         return Err(AppError::bad_input(
             "deliverables",
-            "a brief needs at least one deliverable",
+            msg!("brief-needs-deliverable"),
         ));
     }
     if b.slots < 1 {
-        return Err(AppError::bad_input(
-            "slots",
-            "a brief needs at least one slot",
-        ));
+        return Err(AppError::bad_input("slots", msg!("brief-needs-slot")));
     }
     if b.budget_minor <= 0 {
-        return Err(AppError::bad_input("budget", "the budget must be positive"));
+        return Err(AppError::bad_input("budget", msg!("budget-positive")));
     }
     check_compensation(
         b.compensation_model,
@@ -658,11 +656,11 @@ fn check_publishable(
     if check_deadline && b.application_deadline.is_some_and(|at| at <= now) {
         return Err(AppError::bad_input(
             "applicationDeadline",
-            "must be in the future",
+            msg!("must-be-future"),
         ));
     }
     if check_due && b.content_due_at.is_some_and(|at| at <= now) {
-        return Err(AppError::bad_input("contentDueAt", "must be in the future"));
+        return Err(AppError::bad_input("contentDueAt", msg!("must-be-future")));
     }
     Ok(())
 }
@@ -677,10 +675,10 @@ async fn transition(
     extra: impl FnOnce(&mut brief::ActiveModel),
 ) -> AppResult<brief::Model> {
     if !from.contains(&b.status) {
-        return Err(AppError::conflict(format!(
-            "a {} brief cannot become {}",
-            b.status.as_str(),
-            to.as_str()
+        return Err(AppError::conflict(msg!(
+            "brief-cannot-become",
+            status = b.status.as_str(),
+            to = to.as_str()
         )));
     }
     let mut row: brief::ActiveModel = b.clone().into();
@@ -692,7 +690,7 @@ async fn transition(
             .set(row)
             .filter(brief::Column::Id.eq(b.id))
             .filter(brief::Column::Status.eq(b.status)),
-        "the brief changed meanwhile; try again",
+        msg!("brief-changed-meanwhile"),
     )
     .await?;
     brief::Entity::find_by_id(b.id)
@@ -709,11 +707,11 @@ pub async fn publish(
 ) -> AppResult<brief::Model> {
     let work = Work::begin(db, bus, viewer).await?;
     let txn = work.db();
-    let b = own_brief(txn, viewer, id, "publish briefs").await?;
+    let b = own_brief(txn, viewer, id, msg!("action-publish-briefs")).await?;
     if b.status != BriefStatus::Draft {
-        return Err(AppError::conflict(format!(
-            "a {} brief cannot be published",
-            b.status.as_str()
+        return Err(AppError::conflict(msg!(
+            "brief-not-publishable",
+            status = b.status.as_str()
         )));
     }
     check_publishable(&b, &deliverables_of(txn, b.id).await?, true, true)?;
@@ -734,7 +732,7 @@ pub async fn close(
 ) -> AppResult<brief::Model> {
     let work = Work::begin(db, bus, viewer).await?;
     let txn = work.db();
-    let b = own_brief(txn, viewer, id, "close briefs").await?;
+    let b = own_brief(txn, viewer, id, msg!("action-close-briefs")).await?;
     let closed = transition(&work, &b, &[BriefStatus::Open], BriefStatus::Closed, |_| {}).await?;
     work.commit().await?;
     Ok(closed)
@@ -743,7 +741,7 @@ pub async fn close(
 /// `cancelBrief`, on the brief itself: refused while a collaboration is ACTIVE. The caller ends
 /// the brief's open negotiations in the same unit of work (`deals::cancel_brief`).
 pub async fn cancel(work: &Work<'_>, id: Uuid, reason: &str) -> AppResult<brief::Model> {
-    let b = own_brief(work.db(), work.viewer, id, "cancel briefs").await?;
+    let b = own_brief(work.db(), work.viewer, id, msg!("action-cancel-briefs")).await?;
     refuse_while_active(work, &b).await?;
     transition(
         work,
@@ -759,7 +757,7 @@ pub async fn cancel(work: &Work<'_>, id: Uuid, reason: &str) -> AppResult<brief:
 /// declines the negotiations still open on it, which can no longer lead anywhere
 /// (`deals::complete_brief`).
 pub async fn complete(work: &Work<'_>, id: Uuid) -> AppResult<brief::Model> {
-    let b = own_brief(work.db(), work.viewer, id, "complete briefs").await?;
+    let b = own_brief(work.db(), work.viewer, id, msg!("action-complete-briefs")).await?;
     refuse_while_active(work, &b).await?;
     transition(
         work,
@@ -773,9 +771,7 @@ pub async fn complete(work: &Work<'_>, id: Uuid) -> AppResult<brief::Model> {
 
 async fn refuse_while_active(work: &Work<'_>, b: &brief::Model) -> AppResult<()> {
     if budget::has_active(work.db(), b.id).await? {
-        return Err(AppError::conflict(
-            "the brief has an ACTIVE collaboration; complete or cancel it first",
-        ));
+        return Err(AppError::conflict(msg!("brief-has-active-collaboration")));
     }
     Ok(())
 }

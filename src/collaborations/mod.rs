@@ -38,6 +38,7 @@ use crate::{
     },
     error::{AppError, AppResult},
     events::EventBus,
+    i18n::{Msg, msg},
     keyset::{self, Direction},
     payments::{self, escrow},
     text,
@@ -79,9 +80,9 @@ pub fn require_active(c: &collaboration::Model) -> AppResult<()> {
     if c.status == CollaborationStatus::Active {
         Ok(())
     } else {
-        Err(AppError::conflict(format!(
-            "the collaboration is {}",
-            c.status.as_str()
+        Err(AppError::conflict(msg!(
+            "collaboration-is",
+            status = c.status.as_str()
         )))
     }
 }
@@ -161,7 +162,13 @@ pub async fn start(
         Deal::of_proposal(p).with_collaboration(c.id),
         o.author,
         NotificationKind::OfferAccepted,
-        |it| format!("{} accepted the offer on “{}”", it.name(party), it.title()),
+        |it| {
+            msg!(
+                "notice-offer-accepted",
+                name = it.name(party),
+                title = it.title()
+            )
+        },
     )
     .await?;
     work.commit().await?;
@@ -176,21 +183,19 @@ pub async fn complete(
     viewer: &Viewer,
     collaboration_id: Uuid,
 ) -> AppResult<collaboration::Model> {
-    viewer.require(Role::Brand, "complete collaborations")?;
+    viewer.require(Role::Brand, msg!("action-complete-collaborations"))?;
     let mut work = Work::begin(db, bus, viewer).await?;
     let (c, party) = acting_on(work.db(), viewer, collaboration_id, "collaboration").await?;
     if party != Party::Brand {
-        return Err(AppError::forbidden(
-            "only the brand completes a collaboration",
-        ));
+        return Err(AppError::forbidden(msg!("only-brand-completes")));
     }
     require_active(&c)?;
     require_all_published(work.db(), &c).await?;
     finish(&mut work, &c, |it| {
-        format!(
-            "{} completed the collaboration on “{}”",
-            it.name(Party::Brand),
-            it.title()
+        msg!(
+            "notice-collaboration-completed",
+            brand = it.name(Party::Brand),
+            title = it.title()
         )
     })
     .await?;
@@ -210,8 +215,9 @@ async fn require_all_published(
         .filter(|d| d.status != DeliverableStatus::Published)
         .count();
     if waiting > 0 {
-        return Err(AppError::conflict(format!(
-            "{waiting} deliverable(s) not published yet"
+        return Err(AppError::conflict(msg!(
+            "deliverables-not-published",
+            waiting = waiting
         )));
     }
     Ok(())
@@ -223,7 +229,7 @@ async fn require_all_published(
 async fn finish(
     work: &mut Work<'_>,
     c: &collaboration::Model,
-    text: impl FnOnce(&Parties) -> String,
+    text: impl FnOnce(&Parties) -> Msg,
 ) -> AppResult<()> {
     work.set(
         collaboration::Entity::update_many()
@@ -237,7 +243,7 @@ async fn finish(
             )
             .filter(collaboration::Column::Id.eq(c.id))
             .filter(collaboration::Column::Status.eq(CollaborationStatus::Active)),
-        "the collaboration changed meanwhile; reload it",
+        msg!("changed-meanwhile", what = "collaboration"),
     )
     .await?;
     let terms = accepted_offer(work.db(), c).await?;
@@ -263,17 +269,19 @@ pub async fn request_completion(
     viewer: &Viewer,
     collaboration_id: Uuid,
 ) -> AppResult<collaboration::Model> {
-    viewer.require(Role::Creator, "request completion")?;
+    viewer.require(Role::Creator, msg!("action-request-completion"))?;
     let mut work = Work::begin(db, bus, viewer).await?;
     let (c, party) = acting_on(work.db(), viewer, collaboration_id, "collaboration").await?;
     if party != Party::Creator {
-        return Err(AppError::forbidden("only the creator requests completion"));
+        return Err(AppError::forbidden(msg!(
+            "only-creator-requests-completion"
+        )));
     }
     require_active(&c)?;
     if let Some(at) = c.completion_requested_at {
-        return Err(AppError::conflict(format!(
-            "completion was already requested at {}",
-            clock::format(at)
+        return Err(AppError::conflict(msg!(
+            "completion-already-requested",
+            at = clock::format(at)
         )));
     }
     require_all_published(work.db(), &c).await?;
@@ -293,22 +301,24 @@ pub async fn request_completion(
             .filter(collaboration::Column::Id.eq(c.id))
             .filter(collaboration::Column::Status.eq(CollaborationStatus::Active))
             .filter(collaboration::Column::CompletionRequestedAt.is_null()),
-        "the collaboration changed meanwhile; reload it",
+        msg!("changed-meanwhile", what = "collaboration"),
     )
     .await?;
     deadlines::schedule(work.db(), DeadlineKind::AutoComplete, c.id, completes_at).await?;
     let due = completes_at
         .with_timezone(&calendar::ZONE)
-        .format("%d/%m/%Y");
+        .format("%d/%m/%Y")
+        .to_string();
     work.tell_about(
         Deal::of_collaboration(&c),
         Party::Brand,
         NotificationKind::CompletionRequested,
         |it| {
-            format!(
-                "{} asked to complete the collaboration on “{}”: it completes by itself on {due} unless you complete it first",
-                it.name(Party::Creator),
-                it.title()
+            msg!(
+                "notice-completion-requested",
+                creator = it.name(Party::Creator),
+                title = it.title(),
+                due = due
             )
         },
     )
@@ -336,10 +346,10 @@ pub async fn auto_complete(work: &mut Work<'_>, collaboration_id: Uuid) -> AppRe
     // Nothing unpublishes a deliverable, so this holds since the request; checked all the same.
     require_all_published(work.db(), &c).await?;
     let text = |it: &Parties| {
-        format!(
-            "The collaboration on “{}” completed by itself: {} did not complete it in time",
-            it.title(),
-            it.name(Party::Brand)
+        msg!(
+            "notice-collaboration-auto-completed",
+            title = it.title(),
+            brand = it.name(Party::Brand)
         )
     };
     finish(work, &c, text).await?;
@@ -383,9 +393,7 @@ pub async fn cancel(
         .iter()
         .all(|d| d.status == DeliverableStatus::Published)
     {
-        return Err(AppError::conflict(
-            "every deliverable is published: the brand completes the collaboration instead",
-        ));
+        return Err(AppError::conflict(msg!("cancel-all-published")));
     }
     work.set(
         collaboration::Entity::update_many()
@@ -403,7 +411,7 @@ pub async fn cancel(
             )
             .filter(collaboration::Column::Id.eq(c.id))
             .filter(collaboration::Column::Status.eq(CollaborationStatus::Active)),
-        "the collaboration changed meanwhile; reload it",
+        msg!("changed-meanwhile", what = "collaboration"),
     )
     .await?;
     let terms = accepted_offer(work.db(), &c).await?;
@@ -422,11 +430,11 @@ pub async fn cancel(
         party.other(),
         NotificationKind::CollaborationCancelled,
         |it| {
-            format!(
-                "{} cancelled the collaboration on “{}”: {}",
-                it.name(party),
-                it.title(),
-                reason
+            msg!(
+                "notice-collaboration-cancelled",
+                name = it.name(party),
+                title = it.title(),
+                reason = reason
             )
         },
     )

@@ -13,6 +13,7 @@ use crate::{
     creators::audience::CreatorTier,
     db::Sql,
     error::{AppError, AppResult},
+    i18n::msg,
     search,
 };
 
@@ -229,5 +230,5 @@ fn profile_filters(sql: &mut Sql, f: &CreatorFilter) {
 }
 
 pub fn bad_cursor() -> AppError {
-    AppError::bad_input("after", "not a valid cursor")
+    AppError::bad_input("after", msg!("cursor-invalid"))
 }

@@ -24,6 +24,7 @@ use crate::{
     clock,
     error::{AppError, AppResult},
     events::EventBus,
+    i18n::{Msg, msg},
     money::{self, Money},
     patch::Patch,
     search, text,
@@ -72,7 +73,7 @@ pub struct RateCardLine {
 pub async fn own_profile(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
-    action: &'static str,
+    action: Msg,
 ) -> AppResult<creator_profile::Model> {
     viewer.require(Role::Creator, action)?;
     creator_profile::Entity::find()
@@ -99,13 +100,18 @@ pub async fn update_profile(
 ) -> AppResult<creator_profile::Model> {
     let work = Work::begin(db, bus, viewer).await?;
     let txn = work.db();
-    let profile = own_profile(txn, viewer, "edit a creator profile").await?;
+    let profile = own_profile(txn, viewer, msg!("action-edit-a-creator-profile")).await?;
     let mut row: creator_profile::ActiveModel = profile.clone().into();
     let mut display_name = profile.display_name.clone();
     let mut bio = profile.bio.clone();
     match &patch.display_name {
         Patch::Keep => {}
-        Patch::Clear => return Err(AppError::bad_input("input.displayName", "must not be null")),
+        Patch::Clear => {
+            return Err(AppError::bad_input(
+                "input.displayName",
+                msg!("must-not-be-null"),
+            ));
+        }
         Patch::Set(name) => {
             display_name = text::required("input.displayName", name, MAX_DISPLAY_NAME)?
         }
@@ -117,14 +123,13 @@ pub async fn update_profile(
     }
     match patch.kind {
         Patch::Set(kind) => row.kind = Set(kind),
-        Patch::Clear => return Err(AppError::bad_input("input.kind", "must not be null")),
+        Patch::Clear => return Err(AppError::bad_input("input.kind", msg!("must-not-be-null"))),
         Patch::Keep => {}
     }
     match &patch.country {
         Patch::Keep => {}
         Patch::Clear => row.country = Set(None),
-        Patch::Set(c) if c.trim().is_empty() => row.country = Set(None),
-        Patch::Set(c) => row.country = Set(Some(text::country("input.country", c)?)),
+        Patch::Set(c) => row.country = Set(text::optional_country("input.country", c)?),
     }
     if let Some(avatar) = patch.avatar_url.as_ref().change() {
         row.avatar_url =
@@ -142,7 +147,7 @@ pub async fn update_profile(
             if tags.len() > MAX_LANGUAGES {
                 return Err(AppError::bad_input(
                     "input.languages",
-                    format!("at most {MAX_LANGUAGES} languages"),
+                    msg!("languages-too-many", max = MAX_LANGUAGES),
                 ));
             }
             let mut seen = Vec::new();
@@ -177,7 +182,7 @@ pub async fn update_profile(
             if distinct.len() > MAX_NICHES {
                 return Err(AppError::bad_input(
                     "input.niches",
-                    format!("at most {MAX_NICHES} niches"),
+                    msg!("niches-too-many", max = MAX_NICHES),
                 ));
             }
             set_niches(txn, profile.id, &distinct).await?;
@@ -221,20 +226,17 @@ struct ValidAccount {
 fn validate_account(input: SocialAccountInput) -> AppResult<ValidAccount> {
     let handle = text::required("input.handle", &input.handle, MAX_HANDLE)?;
     if handle.chars().any(char::is_whitespace) {
-        return Err(AppError::bad_input(
-            "input.handle",
-            "a handle has no spaces",
-        ));
+        return Err(AppError::bad_input("input.handle", msg!("handle-spaces")));
     }
     let url = match input.url.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(u) => Some(text::http_url("input.url", u)?),
     };
     if input.followers < 0 {
-        return Err(AppError::bad_input("input.followers", "must be 0 or more"));
+        return Err(AppError::bad_input("input.followers", msg!("zero-or-more")));
     }
     if input.avg_views.is_some_and(|v| v < 0) {
-        return Err(AppError::bad_input("input.avgViews", "must be 0 or more"));
+        return Err(AppError::bad_input("input.avgViews", msg!("zero-or-more")));
     }
     let engagement_rate_bp = input
         .engagement_rate
@@ -252,10 +254,9 @@ fn validate_account(input: SocialAccountInput) -> AppResult<ValidAccount> {
 
 fn duplicate_account(err: sea_orm::DbErr) -> AppError {
     match err.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(_)) => AppError::conflict_on(
-            "input.handle",
-            "this profile already has an account with this platform and handle",
-        ),
+        Some(SqlErr::UniqueConstraintViolation(_)) => {
+            AppError::conflict_on("input.handle", msg!("social-account-taken"))
+        }
         _ => err.into(),
     }
 }
@@ -269,14 +270,15 @@ pub async fn add_social_account(
     let account = validate_account(input)?;
     let work = Work::begin(db, bus, viewer).await?;
     let txn = work.db();
-    let profile = own_profile(txn, viewer, "add social accounts").await?;
+    let profile = own_profile(txn, viewer, msg!("action-add-social-accounts")).await?;
     let count = social_account::Entity::find()
         .filter(social_account::Column::CreatorId.eq(profile.id))
         .count(txn)
         .await?;
     if count >= MAX_SOCIAL_ACCOUNTS {
-        return Err(AppError::conflict(format!(
-            "a profile has at most {MAX_SOCIAL_ACCOUNTS} social accounts"
+        return Err(AppError::conflict(msg!(
+            "social-accounts-too-many",
+            max = MAX_SOCIAL_ACCOUNTS
         )));
     }
     let now = clock::now();
@@ -306,7 +308,7 @@ async fn own_account(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     id: Uuid,
-    action: &'static str,
+    action: Msg,
 ) -> AppResult<social_account::Model> {
     let profile = own_profile(db, viewer, action).await?;
     social_account::Entity::find_by_id(id)
@@ -349,7 +351,7 @@ pub async fn update_social_account(
     let account = validate_account(input)?;
     let work = Work::begin(db, bus, viewer).await?;
     let txn = work.db();
-    let existing = own_account(txn, viewer, id, "edit social accounts").await?;
+    let existing = own_account(txn, viewer, id, msg!("action-edit-social-accounts")).await?;
     let mut row: social_account::ActiveModel = existing.into();
     row.platform = Set(account.platform);
     row.handle_key = Set(account.handle.to_lowercase());
@@ -373,7 +375,7 @@ pub async fn remove_social_account(
 ) -> AppResult<()> {
     let work = Work::begin(db, bus, viewer).await?;
     let txn = work.db();
-    let existing = own_account(txn, viewer, id, "remove social accounts").await?;
+    let existing = own_account(txn, viewer, id, msg!("action-remove-social-accounts")).await?;
     social_account::Entity::delete_by_id(existing.id)
         .exec(txn)
         .await?;
@@ -392,7 +394,7 @@ pub async fn set_rate_card(
     if lines.len() > MAX_RATE_CARD_ITEMS {
         return Err(AppError::bad_input(
             "items",
-            format!("a rate card has at most {MAX_RATE_CARD_ITEMS} items"),
+            msg!("rate-card-too-long", max = MAX_RATE_CARD_ITEMS),
         ));
     }
     let mut seen = HashSet::new();
@@ -401,7 +403,7 @@ pub async fn set_rate_card(
         if !seen.insert((line.deliverable_type, line.platform)) {
             return Err(AppError::bad_input(
                 format!("items.{i}"),
-                "the rate card already prices this deliverable type on this platform",
+                msg!("rate-card-duplicate"),
             ));
         }
         let price = Money::parse(
@@ -413,7 +415,7 @@ pub async fn set_rate_card(
     }
     let work = Work::begin(db, bus, viewer).await?;
     let txn = work.db();
-    let profile = own_profile(txn, viewer, "set a rate card").await?;
+    let profile = own_profile(txn, viewer, msg!("action-set-a-rate-card")).await?;
     rate_card_item::Entity::delete_many()
         .filter(rate_card_item::Column::CreatorId.eq(profile.id))
         .exec(txn)

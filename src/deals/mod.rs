@@ -44,6 +44,7 @@ use crate::{
     deadlines,
     error::{AppError, AppResult},
     events::{Event, EventBus},
+    i18n::{Msg, msg},
     keyset::{self, Direction},
     text,
     work::{Deal, Work, acting_party},
@@ -90,9 +91,9 @@ fn require_open(p: &proposal::Model) -> AppResult<()> {
     if p.status.is_open() {
         Ok(())
     } else {
-        Err(AppError::conflict(format!(
-            "the proposal is {}",
-            p.status.as_str()
+        Err(AppError::conflict(msg!(
+            "proposal-is",
+            status = p.status.as_str()
         )))
     }
 }
@@ -208,11 +209,11 @@ pub async fn apply(
     proposed: Option<TermsIn>,
     expires_at: Option<DateTime<Utc>>,
 ) -> AppResult<proposal::Model> {
-    viewer.require(Role::Creator, "apply to briefs")?;
+    viewer.require(Role::Creator, msg!("action-apply-to-briefs"))?;
     if proposed.is_none() && expires_at.is_some() {
         return Err(AppError::bad_input(
             "input.expiresAt",
-            "an expiry is for proposed terms: give proposedTerms or no expiresAt",
+            msg!("expiry-without-terms"),
         ));
     }
     let creator_id = viewer
@@ -227,23 +228,23 @@ pub async fn apply(
     if has_proposal(txn, b.id, creator_id).await? {
         return Err(AppError::conflict_on(
             "input.briefId",
-            "you already have a proposal on this brief",
+            msg!("already-applied"),
         ));
     }
     if b.status != BriefStatus::Open {
-        return Err(AppError::conflict(format!(
-            "a {} brief takes no applications",
-            b.status.as_str()
+        return Err(AppError::conflict(msg!(
+            "brief-takes-no-applications",
+            status = b.status.as_str()
         )));
     }
     if b.visibility != BriefVisibility::Public {
-        return Err(AppError::conflict("this brief is by invitation only"));
+        return Err(AppError::conflict(msg!("brief-invitation-only")));
     }
     if b.application_deadline.is_some_and(|at| at <= clock::now()) {
-        return Err(AppError::conflict("the application deadline has passed"));
+        return Err(AppError::conflict(msg!("application-deadline-passed")));
     }
     if b.filled_slots >= b.slots {
-        return Err(AppError::conflict("the brief has no free slot"));
+        return Err(AppError::conflict(msg!("brief-full")));
     }
     let profile = creator_profile::Entity::find_by_id(creator_id)
         .one(txn)
@@ -275,7 +276,13 @@ pub async fn apply(
         Deal::of_proposal(&p),
         Party::Brand,
         NotificationKind::ApplicationReceived,
-        |it| format!("{} applied to “{}”", it.name(Party::Creator), it.title()),
+        |it| {
+            msg!(
+                "notice-application-received",
+                creator = it.name(Party::Creator),
+                title = it.title()
+            )
+        },
     )
     .await?;
     work.commit().await?;
@@ -293,7 +300,7 @@ pub async fn invite(
     message: Option<&str>,
     terms: TermsIn,
 ) -> AppResult<proposal::Model> {
-    viewer.require(Role::Brand, "invite creators")?;
+    viewer.require(Role::Brand, msg!("action-invite-creators"))?;
     let message = text::optional("input.message", message, MAX_PITCH)?;
     let mut work = Work::begin(db, bus, viewer).await?;
     let txn = work.db();
@@ -303,19 +310,19 @@ pub async fn invite(
         .filter(|b| viewer.owns_brand(b.brand_id))
         .ok_or_else(|| AppError::not_found("brief"))?;
     if b.status != BriefStatus::Open {
-        return Err(AppError::conflict(format!(
-            "a {} brief takes no invitations",
-            b.status.as_str()
+        return Err(AppError::conflict(msg!(
+            "brief-takes-no-invitations",
+            status = b.status.as_str()
         )));
     }
     creator_profile::Entity::find_by_id(creator_id)
         .one(txn)
         .await?
-        .ok_or_else(|| AppError::NotFound("creator not found".into()))?;
+        .ok_or_else(|| AppError::not_found("creator"))?;
     if has_proposal(txn, b.id, creator_id).await? {
         return Err(AppError::conflict_on(
             "input.creatorId",
-            "this creator already has a proposal on this brief",
+            msg!("creator-already-proposed"),
         ));
     }
     let terms = terms::validate(&terms, &b, "input.terms")?;
@@ -327,7 +334,13 @@ pub async fn invite(
         Deal::of_proposal(&p),
         Party::Creator,
         NotificationKind::InvitationReceived,
-        |it| format!("{} invited you to “{}”", it.name(Party::Brand), it.title()),
+        |it| {
+            msg!(
+                "notice-invitation-received",
+                brand = it.name(Party::Brand),
+                title = it.title()
+            )
+        },
     )
     .await?;
     work.commit().await?;
@@ -356,7 +369,7 @@ async fn take_turn(
     if status == ProposalStatus::Negotiating || status == ProposalStatus::Accepted {
         q = q.filter(proposal::Column::Turn.eq(party));
     }
-    work.set(q, "the proposal changed meanwhile; reload it")
+    work.set(q, msg!("changed-meanwhile", what = "proposal"))
         .await
 }
 
@@ -390,9 +403,9 @@ pub async fn make_offer(
     let (p, party) = acting_on(work.db(), viewer, proposal_id, "proposal").await?;
     require_open(&p)?;
     if p.turn != Some(party) {
-        return Err(AppError::conflict(format!(
-            "it is the {}'s turn",
-            party.other().as_str().to_lowercase()
+        return Err(AppError::conflict(msg!(
+            "their-turn",
+            party = party.other().as_str().to_lowercase()
         )));
     }
     if let Some(open) = current_offer(work.db(), p.id).await? {
@@ -423,7 +436,11 @@ pub async fn make_offer(
         + 1;
     let o = insert_offer(work.db(), p.id, version, party, &terms, message).await?;
     work.tell_about(deal, party.other(), NotificationKind::OfferReceived, |it| {
-        format!("{} made an offer on “{}”", it.name(party), it.title())
+        msg!(
+            "notice-offer-received",
+            name = it.name(party),
+            title = it.title()
+        )
     })
     .await?;
     work.commit().await?;
@@ -463,16 +480,16 @@ pub async fn accept(work: &Work<'_>, offer_id: Uuid) -> AppResult<Acceptance> {
         .ok_or_else(|| AppError::internal("proposal without its brief"))?;
     let (p, _) = acting_on(db, viewer, p.id, "offer").await?;
     if o.author == party {
-        return Err(AppError::conflict("you cannot accept your own offer"));
+        return Err(AppError::conflict(msg!("own-offer")));
     }
     let o = offer::Entity::find_by_id(offer_id)
         .one(db)
         .await?
         .ok_or_else(|| AppError::not_found("offer"))?;
     if o.status != OfferStatus::Open {
-        return Err(AppError::conflict(format!(
-            "the offer is {}",
-            o.status.as_str()
+        return Err(AppError::conflict(msg!(
+            "offer-is",
+            status = o.status.as_str()
         )));
     }
     require_unexpired(&o)?;
@@ -484,7 +501,7 @@ pub async fn accept(work: &Work<'_>, offer_id: Uuid) -> AppResult<Acceptance> {
             )
             .filter(offer::Column::Id.eq(o.id))
             .filter(offer::Column::Status.eq(OfferStatus::Open)),
-        "the offer is no longer open",
+        msg!("offer-no-longer-open"),
     )
     .await?;
     Ok(Acceptance {
@@ -527,10 +544,10 @@ pub async fn decline(
         party.other(),
         NotificationKind::ProposalDeclined,
         |it| {
-            format!(
-                "{} declined the proposal on “{}”",
-                it.name(party),
-                it.title()
+            msg!(
+                "notice-proposal-declined",
+                name = it.name(party),
+                title = it.title()
             )
         },
     )
@@ -555,9 +572,9 @@ pub async fn withdraw(
         ProposalOrigin::Invitation => Party::Brand,
     };
     if party != starter {
-        return Err(AppError::forbidden(format!(
-            "only the {} that started this proposal may withdraw it; decline it instead",
-            starter.as_str().to_lowercase()
+        return Err(AppError::forbidden(msg!(
+            "withdraw-only-starter",
+            party = starter.as_str().to_lowercase()
         )));
     }
     require_open(&p)?;
@@ -567,7 +584,13 @@ pub async fn withdraw(
         Deal::of_proposal(&p),
         party.other(),
         NotificationKind::ProposalWithdrawn,
-        |it| format!("{} withdrew from “{}”", it.name(party), it.title()),
+        |it| {
+            msg!(
+                "notice-proposal-withdrawn",
+                name = it.name(party),
+                title = it.title()
+            )
+        },
     )
     .await?;
     let p = reload(work.db(), p.id).await?;
@@ -578,9 +601,9 @@ pub async fn withdraw(
 /// CONFLICT once an offer's `expires_at` has come, whether or not the sweep expired it yet.
 fn require_unexpired(o: &offer::Model) -> AppResult<()> {
     match o.expires_at {
-        Some(at) if at <= clock::now() => Err(AppError::conflict(format!(
-            "the offer expired at {}",
-            clock::format(at)
+        Some(at) if at <= clock::now() => Err(AppError::conflict(msg!(
+            "offer-expired-at",
+            at = clock::format(at)
         ))),
         _ => Ok(()),
     }
@@ -624,16 +647,17 @@ pub async fn expire(work: &mut Work<'_>, offer_id: Uuid) -> AppResult<bool> {
             .col_expr(proposal::Column::UpdatedAt, Expr::value(now))
             .filter(proposal::Column::Id.eq(p.id))
             .filter(proposal::Column::Status.is_in(OPEN_STATUSES)),
-        "an open offer on a closed proposal",
+        msg!("open-offer-closed-proposal"),
     )
     .await?;
     let deal = Deal::of_proposal(&p);
     let version = o.version;
     for to in [Party::Brand, Party::Creator] {
         work.tell_about(deal, to, NotificationKind::OfferExpired, |it| {
-            format!(
-                "Offer {version} on “{}” expired unanswered: the proposal is closed",
-                it.title()
+            msg!(
+                "notice-offer-expired",
+                version = version,
+                title = it.title()
             )
         })
         .await?;
@@ -690,7 +714,13 @@ pub async fn send_message(
         Deal::of_proposal(&p),
         party.other(),
         NotificationKind::MessageReceived,
-        |it| format!("{} sent a message about “{}”", it.name(party), it.title()),
+        |it| {
+            msg!(
+                "notice-message-received",
+                name = it.name(party),
+                title = it.title()
+            )
+        },
     )
     .await?;
     work.raise(Event::Message {
@@ -803,7 +833,8 @@ pub async fn cancel_brief(
     let reason = text::required("reason", reason, briefs::MAX_REASON)?;
     let mut work = Work::begin(db, bus, viewer).await?;
     let cancelled = briefs::cancel(&work, id, &reason).await?;
-    decline_all_open(&mut work, &cancelled, &format!("cancelled: {reason}")).await?;
+    let why = msg!("brief-cancelled-because", reason = reason);
+    decline_all_open(&mut work, &cancelled, why).await?;
     work.commit().await?;
     Ok(cancelled)
 }
@@ -818,14 +849,16 @@ pub async fn complete_brief(
 ) -> AppResult<brief::Model> {
     let mut work = Work::begin(db, bus, viewer).await?;
     let completed = briefs::complete(&work, id).await?;
-    decline_all_open(&mut work, &completed, "the campaign is completed").await?;
+    decline_all_open(&mut work, &completed, msg!("campaign-completed")).await?;
     work.commit().await?;
     Ok(completed)
 }
 
 /// Declines every open proposal of a brief that is ending (cancelled or completed), telling
-/// each creator. Runs inside the brief's unit of work, which holds the brief's row lock.
-async fn decline_all_open(work: &mut Work<'_>, b: &brief::Model, reason: &str) -> AppResult<()> {
+/// each creator. Runs inside the brief's unit of work, which holds the brief's row lock. The
+/// proposals keep the reason in English; each creator reads it in its own language.
+async fn decline_all_open(work: &mut Work<'_>, b: &brief::Model, reason: Msg) -> AppResult<()> {
+    let stored = reason.english();
     let open = proposal::Entity::find()
         .filter(proposal::Column::BriefId.eq(b.id))
         .filter(proposal::Column::Status.is_in(OPEN_STATUSES))
@@ -840,12 +873,16 @@ async fn decline_all_open(work: &mut Work<'_>, b: &brief::Model, reason: &str) -
                 Expr::value(ProposalStatus::Declined.as_str()),
             )
             .col_expr(proposal::Column::Turn, Expr::value(Option::<String>::None))
-            .col_expr(proposal::Column::CloseReason, Expr::value(reason))
+            .col_expr(proposal::Column::CloseReason, Expr::value(stored.as_str()))
             .col_expr(proposal::Column::UpdatedAt, Expr::value(clock::now()))
             .filter(proposal::Column::Id.eq(p.id))
             .exec(work.db())
             .await?;
-        let text = format!("“{}” ended: {reason}", b.title);
+        let text = msg!(
+            "notice-brief-ended",
+            title = b.title.as_str(),
+            reason = reason.clone()
+        );
         work.tell_about(
             Deal::of_proposal(&p),
             Party::Creator,

@@ -14,6 +14,7 @@ use crate::{
     briefs::{self, DeliverableSpec, MoneyIn},
     clock,
     error::{AppError, AppResult},
+    i18n::msg,
     money::{self, Money},
 };
 
@@ -109,13 +110,16 @@ pub fn validate(t: &TermsIn, b: &brief::Model, path: &str) -> AppResult<Terms> {
         Some((_, currency)) if currency != b.currency => {
             return Err(AppError::bad_input(
                 field("fee.currency"),
-                format!("must be the brief's currency, {}", b.currency.as_str()),
+                msg!("brief-currency", currency = b.currency.as_str()),
             ));
         }
         Some((amount, currency)) => {
             let fee = Money::parse(&field("fee.amount"), amount, currency)?;
             if fee.minor <= 0 {
-                return Err(AppError::bad_input(field("fee.amount"), "must be positive"));
+                return Err(AppError::bad_input(
+                    field("fee.amount"),
+                    msg!("must-be-positive"),
+                ));
             }
             Some(fee.minor)
         }
@@ -127,7 +131,7 @@ pub fn validate(t: &TermsIn, b: &brief::Model, path: &str) -> AppResult<Terms> {
     if t.deliverables.is_empty() {
         return Err(AppError::bad_input(
             field("deliverables"),
-            "at least one deliverable",
+            msg!("at-least-one-deliverable"),
         ));
     }
     let deliverables = briefs::validate_deliverables(&field("deliverables"), &t.deliverables)?;
@@ -135,25 +139,25 @@ pub fn validate(t: &TermsIn, b: &brief::Model, path: &str) -> AppResult<Terms> {
     // compare deadlines with) the same instant.
     let due_at = t.due_at.trunc_subsecs(6);
     if due_at <= clock::now() {
-        return Err(AppError::bad_input(field("dueAt"), "must be in the future"));
+        return Err(AppError::bad_input(field("dueAt"), msg!("must-be-future")));
     }
     if !(0..=MAX_REVISION_ROUNDS).contains(&t.revision_rounds) {
         return Err(AppError::bad_input(
             field("revisionRounds"),
-            format!("must be 0 to {MAX_REVISION_ROUNDS}"),
+            msg!("number-range", min = 0, max = MAX_REVISION_ROUNDS),
         ));
     }
     if !(0..=MAX_USAGE_RIGHTS_DAYS).contains(&t.usage_rights_days) {
         return Err(AppError::bad_input(
             field("usageRightsDays"),
-            format!("must be 0 to {MAX_USAGE_RIGHTS_DAYS}"),
+            msg!("number-range", min = 0, max = MAX_USAGE_RIGHTS_DAYS),
         ));
     }
     let kill_fee_bp = money::parse_rate(&field("killFeePercent"), t.kill_fee_percent, true)?;
     if !(1..=MAX_REVIEW_DAYS).contains(&t.review_days) {
         return Err(AppError::bad_input(
             field("reviewDays"),
-            format!("must be 1 to {MAX_REVIEW_DAYS} business days"),
+            msg!("business-days-range", min = 1, max = MAX_REVIEW_DAYS),
         ));
     }
     let expires_at = expiry(&format!("{beside}.expiresAt"), t.expires_at)?;
@@ -186,12 +190,12 @@ fn expiry(field: &str, at: Option<DateTime<Utc>>) -> AppResult<Option<DateTime<U
     };
     let now = clock::now();
     if at <= now {
-        return Err(AppError::bad_input(field, "must be in the future"));
+        return Err(AppError::bad_input(field, msg!("must-be-future")));
     }
     if at > now + chrono::Duration::days(MAX_EXPIRY_DAYS) {
         return Err(AppError::bad_input(
             field,
-            format!("must be at most {MAX_EXPIRY_DAYS} days ahead"),
+            msg!("days-ahead-max", max = MAX_EXPIRY_DAYS),
         ));
     }
     Ok(Some(at))

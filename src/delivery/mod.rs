@@ -42,6 +42,7 @@ use crate::{
     deals::terms::{accepted_offer, review_days},
     error::{AppError, AppResult},
     events::EventBus,
+    i18n::msg,
     text,
     work::{Deal, Work},
 };
@@ -111,7 +112,7 @@ async fn move_deliverable(
         .col_expr(deliverable::Column::Status, Expr::value(to.as_str()))
         .filter(deliverable::Column::Id.eq(id))
         .filter(deliverable::Column::Status.is_in(from.iter().copied()));
-    work.set(extra(q), "the deliverable changed meanwhile; reload it")
+    work.set(extra(q), msg!("changed-meanwhile", what = "deliverable"))
         .await
 }
 
@@ -120,7 +121,7 @@ fn media_urls(urls: &[String]) -> AppResult<Vec<String>> {
     if urls.is_empty() || urls.len() > MAX_MEDIA {
         return Err(AppError::bad_input(
             "input.mediaUrls",
-            format!("give 1 to {MAX_MEDIA} URLs"),
+            msg!("media-urls-count", max = MAX_MEDIA),
         ));
     }
     urls.iter()
@@ -155,14 +156,14 @@ pub async fn submit(
     deliverable_id: Uuid,
     content: ContentIn<'_>,
 ) -> AppResult<content_submission::Model> {
-    viewer.require(Role::Creator, "submit content")?;
+    viewer.require(Role::Creator, msg!("action-submit-content"))?;
     let urls = media_urls(content.media_urls)?;
     let caption = text::optional("input.caption", content.caption, MAX_CAPTION)?;
     let note = text::optional("input.note", content.note, MAX_NOTE)?;
     let mut work = Work::begin(db, bus, viewer).await?;
     let (c, party, d) = deliverable_acted_on(work.db(), viewer, deliverable_id).await?;
     if party != Party::Creator {
-        return Err(AppError::forbidden("only the creator submits content"));
+        return Err(AppError::forbidden(msg!("only-creator-submits")));
     }
     require_active(&c)?;
     const OPEN: [DeliverableStatus; 2] = [
@@ -170,9 +171,9 @@ pub async fn submit(
         DeliverableStatus::ChangesRequested,
     ];
     if !OPEN.contains(&d.status) {
-        return Err(AppError::conflict(format!(
-            "the deliverable is {}; content is submitted while it awaits content or changes",
-            d.status.as_str()
+        return Err(AppError::conflict(msg!(
+            "deliverable-not-awaiting-content",
+            status = d.status.as_str()
         )));
     }
     move_deliverable(&work, d.id, &OPEN, DeliverableStatus::InReview, |q| q).await?;
@@ -215,10 +216,11 @@ pub async fn submit(
         Party::Brand,
         NotificationKind::ContentSubmitted,
         |it| {
-            format!(
-                "{} submitted content (version {version}) for “{}”",
-                it.name(Party::Creator),
-                it.title()
+            msg!(
+                "notice-content-submitted",
+                creator = it.name(Party::Creator),
+                version = version,
+                title = it.title()
             )
         },
     )
@@ -246,13 +248,13 @@ pub async fn review(
     submission_id: Uuid,
     input: ReviewIn<'_>,
 ) -> AppResult<content_submission::Model> {
-    viewer.require(Role::Brand, "review content")?;
+    viewer.require(Role::Brand, msg!("action-review-content"))?;
     let decision = input.decision;
     let feedback = text::optional("input.feedback", input.feedback, MAX_FEEDBACK)?;
     if decision == ReviewDecision::RequestChanges && feedback.is_none() {
         return Err(AppError::bad_input(
             "input.feedback",
-            "say what should change: feedback must not be empty",
+            msg!("feedback-required"),
         ));
     }
     const REASON: &str = "input.unlabelledReason";
@@ -263,7 +265,7 @@ pub async fn review(
     if reason.is_some() && decision != ReviewDecision::Approve {
         return Err(AppError::bad_input(
             REASON,
-            "a reason is given only to APPROVE an unlabelled submission",
+            msg!("unlabelled-reason-only-to-approve"),
         ));
     }
     let mut work = Work::begin(db, bus, viewer).await?;
@@ -278,7 +280,7 @@ pub async fn review(
         .ok_or_else(|| AppError::not_found("submission"))?;
     let (c, party) = acting_on(txn, viewer, d.collaboration_id, "submission").await?;
     if party != Party::Brand {
-        return Err(AppError::forbidden("only the brand reviews content"));
+        return Err(AppError::forbidden(msg!("only-brand-reviews")));
     }
     require_active(&c)?;
     let d = lock_deliverable(txn, d.id).await?;
@@ -288,26 +290,23 @@ pub async fn review(
         .await?
         .ok_or_else(|| AppError::not_found("submission"))?;
     if s.status != SubmissionStatus::InReview || d.status != DeliverableStatus::InReview {
-        return Err(AppError::conflict(format!(
-            "the submission is {}; only the one under review can be reviewed",
-            s.status.as_str()
+        return Err(AppError::conflict(msg!(
+            "submission-not-in-review",
+            status = s.status.as_str()
         )));
     }
     let now = clock::now();
     if now >= s.review_due_at {
-        return Err(AppError::conflict(format!(
-            "the review window closed at {}: the marketplace approves the submission",
-            clock::format(s.review_due_at)
+        return Err(AppError::conflict(msg!(
+            "review-window-closed",
+            at = clock::format(s.review_due_at)
         )));
     }
     let labels = disclosure::labels_in(s.caption.as_deref().unwrap_or_default());
     if !labels.is_empty() && reason.is_some() {
         return Err(AppError::bad_input(
             REASON,
-            format!(
-                "the caption is labelled ({}): no reason is needed",
-                labels.join(", ")
-            ),
+            msg!("caption-labelled", labels = labels.join(", ")),
         ));
     }
     if decision == ReviewDecision::Approve
@@ -315,11 +314,7 @@ pub async fn review(
         && reason.is_none()
         && enforces_advertising_law(txn, &c).await?
     {
-        return Err(AppError::bad_input(
-            REASON,
-            "the caption has no advertising label (such as \"#quangcao\" or \"được tài trợ\"), \
-             which the Advertising Law requires: ask for changes, or give the reason for approving it",
-        ));
+        return Err(AppError::bad_input(REASON, msg!("caption-unlabelled")));
     }
     let (submission_status, kind) = match decision {
         ReviewDecision::Approve => {
@@ -339,8 +334,9 @@ pub async fn review(
         ReviewDecision::RequestChanges => {
             let rounds = accepted_offer(work.db(), &c).await?.revision_rounds;
             if d.revisions_used >= rounds {
-                return Err(AppError::conflict(format!(
-                    "no revision round left: the terms allow {rounds} and all are used"
+                return Err(AppError::conflict(msg!(
+                    "no-revision-round-left",
+                    rounds = rounds
                 )));
             }
             // The round is counted by the same conditional UPDATE that checks one is left.
@@ -378,20 +374,24 @@ pub async fn review(
             )
             .filter(content_submission::Column::Id.eq(s.id))
             .filter(content_submission::Column::Status.eq(SubmissionStatus::InReview)),
-        "the submission was reviewed meanwhile; reload it",
+        msg!("submission-reviewed-meanwhile"),
     )
     .await?;
     let version = s.version;
     work.tell_about(Deal::of_collaboration(&c), Party::Creator, kind, |it| {
         let brand = it.name(Party::Brand);
         match decision {
-            ReviewDecision::Approve => format!(
-                "{brand} approved version {version} of your content for “{}”",
-                it.title()
+            ReviewDecision::Approve => msg!(
+                "notice-content-approved",
+                brand = brand,
+                version = version,
+                title = it.title()
             ),
-            ReviewDecision::RequestChanges => format!(
-                "{brand} asked for changes to version {version} of your content for “{}”",
-                it.title()
+            ReviewDecision::RequestChanges => msg!(
+                "notice-changes-requested",
+                brand = brand,
+                version = version,
+                title = it.title()
             ),
         }
     })
@@ -412,25 +412,22 @@ pub async fn publish(
     deliverable_id: Uuid,
     live_url: &str,
 ) -> AppResult<deliverable::Model> {
-    viewer.require(Role::Creator, "publish content")?;
+    viewer.require(Role::Creator, msg!("action-publish-content"))?;
     let live_url = text::http_url("liveUrl", live_url)?;
     let mut work = Work::begin(db, bus, viewer).await?;
     let (c, party, d) = deliverable_acted_on(work.db(), viewer, deliverable_id).await?;
     if party != Party::Creator {
-        return Err(AppError::forbidden("only the creator publishes content"));
+        return Err(AppError::forbidden(msg!("only-creator-publishes")));
     }
     require_active(&c)?;
     if d.status != DeliverableStatus::Approved {
-        return Err(AppError::conflict(format!(
-            "the deliverable is {}; content is published once approved",
-            d.status.as_str()
+        return Err(AppError::conflict(msg!(
+            "deliverable-not-approved",
+            status = d.status.as_str()
         )));
     }
     if d.product_use_attested_at.is_none() && enforces_advertising_law(work.db(), &c).await? {
-        return Err(AppError::conflict(
-            "the Advertising Law forbids promoting a product not used: attest having used it \
-             first (attestProductUse)",
-        ));
+        return Err(AppError::conflict(msg!("product-use-not-attested")));
     }
     let now = clock::now();
     move_deliverable(
@@ -450,10 +447,10 @@ pub async fn publish(
         Party::Brand,
         NotificationKind::DeliverablePublished,
         |it| {
-            format!(
-                "{} published content for “{}”",
-                it.name(Party::Creator),
-                it.title()
+            msg!(
+                "notice-deliverable-published",
+                creator = it.name(Party::Creator),
+                title = it.title()
             )
         },
     )
@@ -472,13 +469,11 @@ pub async fn attest_product_use(
     viewer: &Viewer,
     deliverable_id: Uuid,
 ) -> AppResult<deliverable::Model> {
-    viewer.require(Role::Creator, "attest product use")?;
+    viewer.require(Role::Creator, msg!("action-attest-product-use"))?;
     let work = Work::begin(db, bus, viewer).await?;
     let (c, party, d) = deliverable_acted_on(work.db(), viewer, deliverable_id).await?;
     if party != Party::Creator {
-        return Err(AppError::forbidden(
-            "only the creator attests having used the product",
-        ));
+        return Err(AppError::forbidden(msg!("only-creator-attests")));
     }
     require_active(&c)?;
     if d.product_use_attested_at.is_some() {
@@ -486,9 +481,7 @@ pub async fn attest_product_use(
         return Ok(d);
     }
     if d.status == DeliverableStatus::Published {
-        return Err(AppError::conflict(
-            "the deliverable is PUBLISHED: use is attested before publishing",
-        ));
+        return Err(AppError::conflict(msg!("attest-after-publishing")));
     }
     work.set(
         deliverable::Entity::update_many()
@@ -502,7 +495,7 @@ pub async fn attest_product_use(
             )
             .filter(deliverable::Column::Id.eq(d.id))
             .filter(deliverable::Column::ProductUseAttestedAt.is_null()),
-        "the deliverable changed meanwhile; reload it",
+        msg!("changed-meanwhile", what = "deliverable"),
     )
     .await?;
     let d = reload_deliverable(work.db(), d.id).await?;
@@ -530,7 +523,7 @@ impl Counts {
             ("input.saves", self.saves),
         ] {
             if value < 0 {
-                return Err(AppError::bad_input(field, "must be 0 or more"));
+                return Err(AppError::bad_input(field, msg!("zero-or-more")));
             }
         }
         Ok(())
@@ -551,12 +544,15 @@ pub async fn report_metrics(
     let (c, party, d) = deliverable_acted_on(work.db(), viewer, deliverable_id).await?;
     // Content stays live after the collaboration completes, and its numbers keep growing.
     if c.status == CollaborationStatus::Cancelled {
-        return Err(AppError::conflict("the collaboration is CANCELLED"));
+        return Err(AppError::conflict(msg!(
+            "collaboration-is",
+            status = CollaborationStatus::Cancelled.as_str()
+        )));
     }
     if d.status != DeliverableStatus::Published {
-        return Err(AppError::conflict(format!(
-            "the deliverable is {}; metrics are reported once it is published",
-            d.status.as_str()
+        return Err(AppError::conflict(msg!(
+            "deliverable-not-published",
+            status = d.status.as_str()
         )));
     }
     let row = deliverable_metrics::ActiveModel {

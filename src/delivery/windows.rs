@@ -30,6 +30,7 @@ use crate::{
     deadlines,
     deals::terms::DEFAULT_REVIEW_DAYS,
     error::AppResult,
+    i18n::msg,
     work::{Deal, Work},
 };
 
@@ -153,20 +154,24 @@ pub async fn remind_review(work: &mut Work<'_>, submission_id: Uuid) -> AppResul
     if s.status != SubmissionStatus::InReview || clock::now() >= s.review_due_at {
         return Ok(false);
     }
-    let due = s
-        .review_due_at
-        .with_timezone(&calendar::ZONE)
-        .format("%H:%M on %d/%m/%Y");
+    let due = s.review_due_at.with_timezone(&calendar::ZONE);
+    let (time, date) = (
+        due.format("%H:%M").to_string(),
+        due.format("%d/%m/%Y").to_string(),
+    );
     let version = s.version;
     work.tell_about(
         Deal::of_collaboration(&c),
         Party::Brand,
         NotificationKind::ReviewDueSoon,
         |it| {
-            format!(
-                "Review version {version} of {}'s content for “{}” by {due} (Vietnam time), or it is approved automatically",
-                it.name(Party::Creator),
-                it.title()
+            msg!(
+                "notice-review-due-soon",
+                version = version,
+                creator = it.name(Party::Creator),
+                title = it.title(),
+                time = time,
+                date = date
             )
         },
     )
@@ -206,17 +211,18 @@ pub async fn auto_approve(work: &mut Work<'_>, submission_id: Uuid) -> AppResult
             .col_expr(content_submission::Column::AutoApproved, Expr::value(true))
             .filter(content_submission::Column::Id.eq(s.id))
             .filter(content_submission::Column::Status.eq(SubmissionStatus::InReview)),
-        "the submission was reviewed meanwhile",
+        msg!("submission-reviewed"),
     )
     .await?;
     let deal = Deal::of_collaboration(&c);
     let version = s.version;
     for to in [Party::Creator, Party::Brand] {
         work.tell_about(deal, to, NotificationKind::ContentAutoApproved, |it| {
-            format!(
-                "Version {version} of {}'s content for “{}” was not reviewed in time and is approved",
-                it.name(Party::Creator),
-                it.title()
+            msg!(
+                "notice-content-auto-approved",
+                version = version,
+                creator = it.name(Party::Creator),
+                title = it.title()
             )
         })
         .await?;
@@ -252,9 +258,10 @@ pub async fn mark_overdue(work: &mut Work<'_>, deliverable_id: Uuid) -> AppResul
             to,
             NotificationKind::DeliverableOverdue,
             |it| {
-                format!(
-                    "Deliverable {position} of “{}” passed its due time unpublished",
-                    it.title()
+                msg!(
+                    "notice-deliverable-overdue",
+                    position = position,
+                    title = it.title()
                 )
             },
         )

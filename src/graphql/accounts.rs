@@ -2,7 +2,10 @@
 
 use super::scalars::Time;
 use async_graphql::{Context, ID, InputObject, Object};
-use entity::{enums::Role, user};
+use entity::{
+    enums::{Language, Role},
+    user,
+};
 use sea_orm::EntityTrait;
 use uuid::Uuid;
 
@@ -17,6 +20,7 @@ use crate::{
         loaders::loader_error,
         pagination::{self, Page, PageRequest},
     },
+    i18n::{self, msg},
     keyset::TimeCursor,
 };
 
@@ -48,6 +52,37 @@ impl User {
     /// When the account signed up.
     async fn created_at(&self) -> Time {
         self.0.created_at.into()
+    }
+
+    /// The language the user reads error messages and notifications in: its `languageSetting`,
+    /// else VI for a CREATOR whose profile's country is "VN" or a BRAND whose brand's country is
+    /// "VN", else EN.
+    async fn language(&self, ctx: &Context<'_>) -> AppResult<Language> {
+        if let Some(chosen) = self.0.language {
+            return Ok(chosen);
+        }
+        let country = match self.0.role {
+            Role::Creator => loaders(ctx)
+                .creator_profile_by_user
+                .load_one(self.0.id)
+                .await
+                .map_err(loader_error)?
+                .and_then(|p| p.country),
+            Role::Brand => loaders(ctx)
+                .brand_by_user
+                .load_one(self.0.id)
+                .await
+                .map_err(loader_error)?
+                .and_then(|b| b.country),
+            Role::Admin => None,
+        };
+        Ok(i18n::default_for(country.as_deref()))
+    }
+
+    /// The language the user chose with `setLanguage`; null while it follows the default of its
+    /// country (see `language`).
+    async fn language_setting(&self) -> Option<Language> {
+        self.0.language
     }
 
     /// Set for CREATOR users.
@@ -142,7 +177,7 @@ impl AccountsQuery {
         first: Option<i32>,
         #[graphql(desc = "Start after this cursor: a page's `endCursor`.")] after: Option<String>,
     ) -> AppResult<Page<User>> {
-        admin(ctx, "list users").await?;
+        admin(ctx, msg!("action-list-users")).await?;
         let request = PageRequest::<TimeCursor>::new(first, after)?;
         let (rows, total) = accounts::list_users(
             &state(ctx).db,
@@ -244,6 +279,23 @@ impl AccountsMutation {
         Ok(true)
     }
 
+    /// Sets the language the signed-in user reads error messages and notifications in, or with
+    /// null clears the choice, so that it follows the default of its country again (see
+    /// `User.language`). Notifications already received stay as they were written. A person's
+    /// choice: FORBIDDEN for an API key.
+    async fn set_language(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "EN or VI; null (or absent) to follow the default.")] language: Option<
+            Language,
+        >,
+    ) -> AppResult<User> {
+        let viewer = viewer(ctx).await?;
+        Ok(User(
+            accounts::set_language(&state(ctx).db, viewer, language).await?,
+        ))
+    }
+
     /// Admins only. The user can no longer log in or refresh, and its access tokens stop working.
     async fn suspend_user(
         &self,
@@ -252,7 +304,7 @@ impl AccountsMutation {
         user_id: ID,
         #[graphql(desc = "Why, 1 to 1,000 characters; kept for the record.")] reason: String,
     ) -> AppResult<User> {
-        let admin = admin(ctx, "suspend users").await?;
+        let admin = admin(ctx, msg!("action-suspend-users")).await?;
         let id = ids::expect("userId", &user_id, Kind::User)?;
         Ok(User(
             accounts::suspend(&state(ctx).db, &state(ctx).events, admin, id, &reason).await?,
@@ -265,7 +317,7 @@ impl AccountsMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The suspended user.")] user_id: ID,
     ) -> AppResult<User> {
-        let admin = admin(ctx, "reinstate users").await?;
+        let admin = admin(ctx, msg!("action-reinstate-users")).await?;
         let id = ids::expect("userId", &user_id, Kind::User)?;
         Ok(User(
             accounts::reinstate(&state(ctx).db, &state(ctx).events, admin, id).await?,

@@ -18,6 +18,7 @@ use crate::{
         pagination::{self, Page, PageRequest},
         wallets::{Wallet, wallets_of},
     },
+    i18n::msg,
     insights::stats,
     ledger::Account,
     reviews::Subject,
@@ -51,6 +52,12 @@ impl Brand {
     /// An http(s) image URL; null when none.
     async fn logo_url(&self) -> Option<&str> {
         self.0.logo_url.as_deref()
+    }
+
+    /// ISO 3166-1 alpha-2, e.g. "VN"; null when not given. A brand in "VN" reads messages and
+    /// notifications in Vietnamese unless its user chose a language.
+    async fn country(&self) -> Option<&str> {
+        self.0.country.as_deref()
     }
 
     /// About the brand, up to 2,000 characters; null when not given.
@@ -133,7 +140,7 @@ impl Brand {
         if !viewer.owns_brand(self.0.id) {
             return Ok(None);
         }
-        viewer.require_person("list API keys")?;
+        viewer.require_person(msg!("action-list-api-keys"))?;
         Ok(Some(
             api_keys::list(&state(ctx).db, self.0.id)
                 .await?
@@ -158,6 +165,8 @@ pub struct BrandInput {
     description: MaybeUndefined<String>,
     /// An http(s) image URL; null or empty removes it.
     logo_url: MaybeUndefined<String>,
+    /// ISO 3166-1 alpha-2, e.g. "VN" (upper-cased); null or empty clears it.
+    country: MaybeUndefined<String>,
 }
 
 #[derive(Default)]
@@ -210,6 +219,7 @@ impl BrandsMutation {
                 website: input.website.into(),
                 description: input.description.into(),
                 logo_url: input.logo_url.into(),
+                country: input.country.into(),
             },
         )
         .await?;

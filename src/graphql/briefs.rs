@@ -33,6 +33,7 @@ use crate::{
         pagination::{self, Page, PageRequest},
         scalars::{Decimal, Money, MoneyInput},
     },
+    i18n::msg,
     insights::{self, Scope},
     money, search,
 };
@@ -243,9 +244,7 @@ impl Brief {
     async fn performance(&self, ctx: &Context<'_>) -> AppResult<Option<PerformanceObject>> {
         let viewer = viewer(ctx).await?;
         if !(viewer.owns_brand(self.0.brand_id) || viewer.is_admin()) {
-            return Err(AppError::forbidden(
-                "only the brief's brand and admins see its performance",
-            ));
+            return Err(AppError::forbidden(msg!("brief-performance-forbidden")));
         }
         let totals = insights::totals(&state(ctx).db, &self.0, Scope::Brief(self.0.id)).await?;
         Ok(Some(PerformanceObject(totals)))

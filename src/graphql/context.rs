@@ -6,6 +6,7 @@ use crate::{
     auth::{RequestAuth, Viewer},
     error::{AppError, AppResult},
     graphql::loaders::Loaders,
+    i18n::Msg,
     state::AppState,
 };
 
@@ -35,7 +36,7 @@ pub async fn maybe_viewer<'a>(ctx: &Context<'a>) -> AppResult<Option<&'a Viewer>
 }
 
 /// The viewer, who must be an admin: FORBIDDEN for other roles.
-pub async fn admin<'a>(ctx: &Context<'a>, action: &'static str) -> AppResult<&'a Viewer> {
+pub async fn admin<'a>(ctx: &Context<'a>, action: Msg) -> AppResult<&'a Viewer> {
     let viewer = viewer(ctx).await?;
     viewer.require(entity::enums::Role::Admin, action)?;
     Ok(viewer)

@@ -22,6 +22,7 @@ use crate::{
         pagination::{self, Page, PageRequest},
         scalars::{Decimal, Money, MoneyInput},
     },
+    i18n::msg,
     keyset::{Direction, TimeCursor},
     money,
 };
@@ -129,7 +130,7 @@ impl Proposal {
         if backward && (first.is_some() || after.is_some()) {
             return Err(AppError::bad_input(
                 if last.is_some() { "last" } else { "before" },
-                "page forwards (first, after) or backwards (last, before), not both",
+                msg!("page-both-ways"),
             ));
         }
         let request = if backward {

@@ -3,8 +3,11 @@
 use async_graphql::ID;
 use uuid::Uuid;
 
-use crate::error::{AppError, AppResult};
 pub use crate::ids::{Kind, decode};
+use crate::{
+    error::{AppError, AppResult},
+    i18n::msg,
+};
 
 pub fn encode(kind: Kind, id: Uuid) -> ID {
     ID(crate::ids::encode(kind, id))
@@ -14,7 +17,7 @@ pub fn encode(kind: Kind, id: Uuid) -> ID {
 /// all, NOT_FOUND when it is another type's (no object of this type has it).
 pub fn expect(field: &str, id: &ID, kind: Kind) -> AppResult<Uuid> {
     match decode(id) {
-        None => Err(AppError::bad_input(field, "not a valid ID")),
+        None => Err(AppError::bad_input(field, msg!("id-invalid"))),
         Some((k, uuid)) if k == kind => Ok(uuid),
         Some(_) => Err(AppError::not_found(kind.noun())),
     }

@@ -26,7 +26,12 @@ use async_graphql::{
     registry::{MetaInputValue, MetaType, MetaTypeName, Registry},
 };
 
-use crate::{error::AppError, graphql::scalars, patch::Patch};
+use crate::{
+    error::AppError,
+    graphql::scalars,
+    i18n::{Msg, msg},
+    patch::Patch,
+};
 
 /// Most brackets open at once in a document; async-graphql's own recursion bound is 32 too.
 pub const MAX_NESTING: usize = 32;
@@ -241,9 +246,11 @@ fn check_value(registry: &Registry, ty: &str, value: &Value, path: &str) -> Resu
                 if items.len() > MAX_LIST_ITEMS {
                     return Err(AppError::bad_input(
                         path,
-                        format!(
-                            "{path} has {} items; at most {MAX_LIST_ITEMS} are allowed",
-                            items.len()
+                        msg!(
+                            "list-too-long",
+                            path = path.to_owned(),
+                            count = items.len(),
+                            max = MAX_LIST_ITEMS
                         ),
                     ));
                 }
@@ -288,24 +295,30 @@ fn check_object(
 }
 
 fn check_scalar(scalar: &str, value: &Value, path: &str) -> Result<(), AppError> {
-    let refuse = |message: String| Err(AppError::bad_input(path, format!("{path}: {message}")));
+    let refuse = |message: Msg| {
+        Err(AppError::bad_input(
+            path,
+            msg!("within", at = path.to_owned(), message = message),
+        ))
+    };
     match (scalar, value) {
         ("Int", Value::Number(n)) => match n.as_i64().map(i32::try_from) {
             Some(Ok(_)) => Ok(()),
-            _ => refuse(format!(
-                "{n} is not an Int (a whole number from {} to {})",
-                i32::MIN,
-                i32::MAX
+            _ => refuse(msg!(
+                "not-an-int",
+                value = n.to_string(),
+                min = i32::MIN,
+                max = i32::MAX
             )),
         },
-        ("Int", _) => refuse("must be an Int".into()),
+        ("Int", _) => refuse(msg!("must-be-int")),
         ("Float", Value::Number(n)) if n.as_f64().is_some_and(f64::is_finite) => Ok(()),
-        ("Float", _) => refuse("must be a finite Float".into()),
+        ("Float", _) => refuse(msg!("must-be-float")),
         ("String", Value::String(s)) => text(s, MAX_STRING_CHARS, path),
-        ("String", _) => refuse("must be a String".into()),
+        ("String", _) => refuse(msg!("must-be-string")),
         ("ID", Value::String(s)) => text(s, MAX_ID_CHARS, path),
         ("ID", Value::Number(_)) => Ok(()),
-        ("ID", _) => refuse("must be an ID".into()),
+        ("ID", _) => refuse(msg!("must-be-id")),
         ("Decimal", value) => scalars::Decimal::read(value).map(|_| ()).or_else(refuse),
         ("DateTime", value) => scalars::read_date_time(value).map(|_| ()).or_else(refuse),
         _ => Ok(()),
@@ -316,14 +329,18 @@ fn text(s: &str, max: usize, path: &str) -> Result<(), AppError> {
     if s.contains('\0') {
         return Err(AppError::bad_input(
             path,
-            format!("{path}: must not contain NUL characters"),
+            msg!("within", at = path.to_owned(), message = msg!("no-nul")),
         ));
     }
     // Counting stops past the bound: a 1 MiB string costs no more than the bound.
     if s.chars().nth(max).is_some() {
         return Err(AppError::bad_input(
             path,
-            format!("{path}: must have at most {max} characters"),
+            msg!(
+                "within",
+                at = path.to_owned(),
+                message = msg!("too-long", max = max)
+            ),
         ));
     }
     Ok(())

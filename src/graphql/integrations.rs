@@ -20,6 +20,7 @@ use crate::{
         pagination::{self, Page, PageRequest},
         payments::{Conversion, RecordConversionInput},
     },
+    i18n::msg,
     keyset::TimeCursor,
     payments, webhooks,
 };
@@ -268,7 +269,7 @@ impl IntegrationsMutation {
         if inputs.is_empty() || inputs.len() > MAX_BATCH_ORDERS {
             return Err(AppError::bad_input(
                 "inputs",
-                format!("send 1 to {MAX_BATCH_ORDERS} orders"),
+                msg!("batch-orders", max = MAX_BATCH_ORDERS),
             ));
         }
         let s = state(ctx);

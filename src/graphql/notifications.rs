@@ -21,6 +21,7 @@ use crate::{
         ids::{self, Kind},
         pagination::{self, Page, PageRequest},
     },
+    i18n::msg,
     keyset::TimeCursor,
     notifications, work,
 };
@@ -149,7 +150,7 @@ impl NotificationsMutation {
                     .filter_map(|(i, id)| match ids::decode(id) {
                         None => Some(Err(AppError::bad_input(
                             format!("ids.{i}"),
-                            "not a valid ID",
+                            msg!("id-invalid"),
                         ))),
                         Some((Kind::Notification, uuid)) => Some(Ok(uuid)),
                         // Another type's ID names no notification: nothing to mark.
@@ -199,13 +200,10 @@ async fn live_access(ctx: &Context<'_>) -> AppResult<LiveAccess> {
     Err(if clock::now() > access.expires_at() {
         AppError::credential(
             CredentialProblem::TokenExpired,
-            "the access token has expired; refresh it",
+            msg!("access-token-expired"),
         )
     } else {
-        AppError::credential(
-            CredentialProblem::SessionRevoked,
-            "this login has ended; sign in again",
-        )
+        AppError::credential(CredentialProblem::SessionRevoked, msg!("login-ended"))
     })
 }
 

@@ -11,6 +11,7 @@ use serde::{Serialize, de::DeserializeOwned};
 
 use crate::{
     error::{AppError, AppResult},
+    i18n::msg,
     keyset::{self, TimeCursor},
 };
 
@@ -52,7 +53,7 @@ impl<K: DeserializeOwned> PageRequest<K> {
         let after = cursor
             .map(|cursor| {
                 decode_cursor(&cursor)
-                    .ok_or_else(|| AppError::bad_input(cursor_field, "not a valid cursor"))
+                    .ok_or_else(|| AppError::bad_input(cursor_field, msg!("cursor-invalid")))
             })
             .transpose()?;
         Ok(Self {
@@ -89,7 +90,7 @@ fn sized(size: Option<i32>, field: &str) -> AppResult<usize> {
     if !(0..=MAX_PAGE_SIZE).contains(&size) {
         return Err(AppError::bad_input(
             field,
-            format!("must be between 0 and {MAX_PAGE_SIZE}"),
+            msg!("page-size", max = MAX_PAGE_SIZE),
         ));
     }
     Ok(size as usize)

@@ -6,7 +6,10 @@ use async_graphql::{
 use chrono::{DateTime, Datelike, SubsecRound, Timelike, Utc};
 use entity::enums::CurrencyCode;
 
-use crate::money::Money as MoneyValue;
+use crate::{
+    i18n::{Msg, msg},
+    money::Money as MoneyValue,
+};
 
 /// A decimal number carried as a string so that no precision is lost, e.g. "1500000" or "12.5".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,7 +25,7 @@ pub struct Decimal(pub rust_decimal::Decimal);
 )]
 impl ScalarType for Decimal {
     fn parse(value: Value) -> InputValueResult<Self> {
-        Self::read(&value).map_err(InputValueError::custom)
+        Self::read(&value).map_err(|m| InputValueError::custom(m.english()))
     }
 
     fn is_valid(value: &Value) -> bool {
@@ -41,17 +44,15 @@ impl Decimal {
     /// Reads a decimal from a string (or a JSON number, from its text, never through a float):
     /// an optional sign, digits with an optional point, and an optional exponent (`1.5e6`).
     /// Anything else ("NaN", "0x10", "", "1e400", a boolean) is refused with the reason.
-    pub fn read(value: &Value) -> Result<Self, String> {
+    pub fn read(value: &Value) -> Result<Self, Msg> {
         let text = match value {
             Value::String(s) => s.trim().to_owned(),
             Value::Number(n) => n.to_string(),
-            _ => return Err("must be a decimal number, e.g. \"12.50\"".into()),
+            _ => return Err(msg!("decimal-expected")),
         };
-        let not_decimal = || format!("{text:?} is not a decimal number");
+        let not_decimal = || msg!("not-a-decimal", text = format!("{text:?}"));
         if text.len() > MAX_DECIMAL_CHARS {
-            return Err(format!(
-                "a decimal number has at most {MAX_DECIMAL_CHARS} characters"
-            ));
+            return Err(msg!("decimal-too-long", max = MAX_DECIMAL_CHARS));
         }
         let (mantissa, exponent) = match text.find(['e', 'E']) {
             Some(at) => (&text[..at], Some(&text[at + 1..])),
@@ -76,7 +77,7 @@ impl Decimal {
         };
         parsed
             .map(Decimal)
-            .map_err(|_| format!("{text:?} is out of range for a decimal number"))
+            .map_err(|_| msg!("decimal-out-of-range", text = format!("{text:?}")))
     }
 }
 
@@ -97,7 +98,7 @@ impl ScalarType for Time {
         // Kept to the millisecond, as written out: a time read back equals the time given.
         read_date_time(&value)
             .map(|t| Time(t.trunc_subsecs(3)))
-            .map_err(InputValueError::custom)
+            .map_err(|m| InputValueError::custom(m.english()))
     }
 
     fn is_valid(value: &Value) -> bool {
@@ -122,9 +123,9 @@ impl From<Time> for DateTime<Utc> {
 }
 
 /// Reads an RFC 3339 date-time with its offset (`2026-12-01T09:30:00+07:00`, `...Z`).
-pub fn read_date_time(value: &Value) -> Result<DateTime<Utc>, String> {
+pub fn read_date_time(value: &Value) -> Result<DateTime<Utc>, Msg> {
     let Value::String(text) = value else {
-        return Err("must be an RFC 3339 date-time string".into());
+        return Err(msg!("date-time-expected"));
     };
     // chrono also takes a space for the `T` and a Unicode minus in the offset, which RFC 3339 does
     // not; and a leap second (`23:59:60`), which neither database could give back.
@@ -133,14 +134,10 @@ pub fn read_date_time(value: &Value) -> Result<DateTime<Utc>, String> {
         .ok()
         .filter(|t| shaped && t.nanosecond() < 1_000_000_000)
         .map(|t| t.with_timezone(&Utc))
-        .ok_or_else(|| {
-            format!(
-                "{text:?} is not an RFC 3339 date-time with an offset, e.g. 2026-12-01T09:30:00+07:00"
-            )
-        })?;
+        .ok_or_else(|| msg!("not-a-date-time", text = format!("{text:?}")))?;
     // RFC 3339 has four-digit years: a time that would print outside them is refused.
     if !(1..=9999).contains(&time.year()) {
-        return Err(format!("{text:?} is outside the years 0001 to 9999"));
+        return Err(msg!("date-time-out-of-range", text = format!("{text:?}")));
     }
     Ok(time)
 }

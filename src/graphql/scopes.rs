@@ -19,7 +19,12 @@ use async_graphql::{
 };
 use entity::enums::ApiScope;
 
-use crate::{auth::RequestAuth, error::AppError, state::AppState};
+use crate::{
+    auth::RequestAuth,
+    error::AppError,
+    i18n::{Msg, msg},
+    state::AppState,
+};
 
 /// The scope a root field needs from an API key; None when no key may use it.
 pub fn root_scope(parent: &str, field: &str) -> Option<ApiScope> {
@@ -84,30 +89,31 @@ fn base_type(qualified: &str) -> &str {
 }
 
 /// Why a key may not resolve this field, if it may not.
-fn refusal(info: &ResolveInfo<'_>, allows: impl Fn(ApiScope) -> bool) -> Option<String> {
+fn refusal(info: &ResolveInfo<'_>, allows: impl Fn(ApiScope) -> bool) -> Option<Msg> {
     if info.path_node.parent.is_none() {
         return match root_scope(info.parent_type, info.name) {
             Some(scope) if allows(scope) => None,
-            Some(scope) => Some(format!(
-                "this API key lacks the {} scope that {} needs",
-                scope.as_str(),
-                info.name
+            Some(scope) => Some(msg!(
+                "api-key-lacks-scope-for",
+                scope = scope.as_str(),
+                field = info.name.to_owned()
             )),
-            None => Some(format!("an API key may not use {}", info.name)),
+            None => Some(msg!("api-key-may-not-use", field = info.name.to_owned())),
         };
     }
     let returns = base_type(info.return_type);
     // The parent too: `node` returns the `Node` interface, whose concrete type may be one of them.
     if NEVER.contains(&returns) || NEVER.contains(&info.parent_type) {
-        return Some(format!(
-            "an API key may not read {}.{}",
-            info.parent_type, info.name
+        return Some(msg!(
+            "api-key-may-not-read",
+            field = format!("{}.{}", info.parent_type, info.name)
         ));
     }
     if MARKET.contains(&returns) && !allows(ApiScope::MarketRead) {
-        return Some(format!(
-            "this API key lacks the MARKET_READ scope that {}.{} needs",
-            info.parent_type, info.name
+        return Some(msg!(
+            "api-key-lacks-scope-for",
+            scope = ApiScope::MarketRead.as_str(),
+            field = format!("{}.{}", info.parent_type, info.name)
         ));
     }
     None

@@ -8,6 +8,10 @@ livestream-cancelled = { $who } cancelled the livestream for “{ $title }” pl
 
 ## Errors
 
+action-schedule-livestreams = schedule livestreams
+action-start-livestreams = start livestreams
+action-end-livestreams = end livestreams
+
 livestream-creator-only = only the creator runs its livestream sessions
 livestream-changed = the livestream session changed meanwhile; reload it
 livestream-collaboration-not-active = the collaboration is { $status }

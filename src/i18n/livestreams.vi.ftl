@@ -8,6 +8,10 @@ livestream-cancelled = { $who } đã huỷ phiên livestream cho “{ $title }�
 
 ## Lỗi
 
+action-schedule-livestreams = lên lịch livestream
+action-start-livestreams = bắt đầu livestream
+action-end-livestreams = kết thúc livestream
+
 livestream-creator-only = chỉ nhà sáng tạo mới điều hành phiên livestream của mình
 livestream-changed = phiên livestream vừa thay đổi; vui lòng tải lại
 livestream-collaboration-not-active = hợp tác đang ở trạng thái { $status }

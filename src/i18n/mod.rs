@@ -99,22 +99,9 @@ impl Msg {
     }
 }
 
-/// For the texts not yet moved into the catalogue: written as they are, in English.
-impl From<&'static str> for Msg {
-    fn from(text: &'static str) -> Self {
-        Msg::new("untranslated").with("text", text)
-    }
-}
-
-impl From<String> for Msg {
-    fn from(text: String) -> Self {
-        Msg::new("untranslated").with("text", text)
-    }
-}
-
-impl From<&'static str> for Arg {
-    fn from(text: &'static str) -> Self {
-        Self::Text(Cow::Borrowed(text))
+impl From<&str> for Arg {
+    fn from(text: &str) -> Self {
+        Self::Text(Cow::Owned(text.to_owned()))
     }
 }
 
@@ -298,7 +285,7 @@ fn load(tag: &str, sources: &[&'static str]) -> FluentBundle<FluentResource> {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeSet;
+    use std::collections::{BTreeMap, BTreeSet};
 
     use fluent_bundle::FluentResource;
     use fluent_syntax::ast::Entry;
@@ -319,7 +306,7 @@ mod tests {
         ids
     }
 
-    /// Every `msg!("id", …)` and `Msg::new("id")` in the sources.
+    /// Every `msg!("id", …)` and `Msg::new("id")` in the sources, the id on the same line or the next.
     fn used_ids() -> BTreeSet<String> {
         fn walk(dir: &std::path::Path, out: &mut BTreeSet<String>) {
             for entry in std::fs::read_dir(dir).unwrap() {
@@ -330,16 +317,15 @@ mod tests {
                     let text = std::fs::read_to_string(&path).unwrap();
                     for opener in ["msg!(", "Msg::new("] {
                         for (at, _) in text.match_indices(opener) {
+                            // `msg!(` and the id may be on different lines.
                             let rest = text[at + opener.len()..].trim_start();
                             let Some(rest) = rest.strip_prefix('"') else {
                                 continue;
                             };
                             let id = &rest[..rest.find('"').unwrap()];
-                            // Ids are lower-case words joined by hyphens; this scan's own
-                            // patterns are not.
-                            let is_id = !id.is_empty()
-                                && id.bytes().all(|b| {
-                                    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'
+                            let is_id = id.starts_with(|c: char| c.is_ascii_lowercase())
+                                && id.chars().all(|c| {
+                                    c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'
                                 });
                             if is_id && id != "id" {
                                 out.insert(id.to_owned());
@@ -384,6 +370,65 @@ mod tests {
         );
     }
 
+    /// The variables each text of a catalogue names, by id.
+    fn variables(sources: &[&'static str]) -> BTreeMap<String, BTreeSet<String>> {
+        use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement};
+
+        fn inline(e: &InlineExpression<&str>, out: &mut BTreeSet<String>) {
+            match e {
+                InlineExpression::VariableReference { id } => {
+                    out.insert(id.name.to_owned());
+                }
+                InlineExpression::Placeable { expression } => expression_of(expression, out),
+                _ => {}
+            }
+        }
+        fn expression_of(e: &Expression<&str>, out: &mut BTreeSet<String>) {
+            match e {
+                Expression::Inline(e) => inline(e, out),
+                Expression::Select { selector, variants } => {
+                    inline(selector, out);
+                    for v in variants {
+                        pattern(&v.value, out);
+                    }
+                }
+            }
+        }
+        fn pattern(p: &Pattern<&str>, out: &mut BTreeSet<String>) {
+            for element in &p.elements {
+                if let PatternElement::Placeable { expression } = element {
+                    expression_of(expression, out);
+                }
+            }
+        }
+        let mut all = BTreeMap::new();
+        for source in sources {
+            let resource = fluent_syntax::parser::parse(*source).expect("catalogue parses");
+            for entry in resource.body {
+                if let Entry::Message(m) = entry {
+                    let mut names = BTreeSet::new();
+                    if let Some(value) = &m.value {
+                        pattern(value, &mut names);
+                    }
+                    all.insert(m.id.name.to_owned(), names);
+                }
+            }
+        }
+        all
+    }
+
+    /// A translation that dropped or renamed an argument would show a `{$name}` to its readers.
+    #[test]
+    fn both_catalogues_give_each_text_the_same_arguments() {
+        let (en, vi) = (variables(EN), variables(VI));
+        let differing: Vec<_> = en
+            .iter()
+            .filter(|(id, names)| vi.get(*id).is_some_and(|v| v != *names))
+            .map(|(id, names)| (id, names, &vi[id]))
+            .collect();
+        assert!(differing.is_empty(), "en, vi: {differing:?}");
+    }
+
     #[test]
     fn money_is_written_the_readers_way() {
         let vnd = |n: i64| money(Decimal::from(n), CurrencyCode::Vnd, Language::Vi);
@@ -424,7 +469,7 @@ mod tests {
     #[test]
     fn a_text_renders_in_both_languages_with_its_arguments() {
         let m = msg!("too-long", max = 100);
-        assert_eq!(m.render(Language::En), "must be at most 100 characters");
+        assert_eq!(m.render(Language::En), "must have at most 100 characters");
         assert_eq!(m.render(Language::Vi), "tối đa 100 ký tự");
     }
 }

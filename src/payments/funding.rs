@@ -27,6 +27,7 @@ use crate::{
     clock,
     error::{AppError, AppResult},
     events::EventBus,
+    i18n::msg,
     keyset::{self, Direction},
     ledger::{self, Account, Transfer},
     money::Money,
@@ -58,11 +59,14 @@ pub async fn request(
     viewer: &Viewer,
     amount: (Decimal, CurrencyCode),
 ) -> AppResult<funding::Model> {
-    let brand_id = super::require_brand(viewer, "fund a wallet")?;
+    let brand_id = super::require_brand(viewer, msg!("action-fund-a-wallet"))?;
     let (amount, currency) = amount;
     let amount = Money::parse("amount.amount", amount, currency)?;
     if amount.minor <= 0 {
-        return Err(AppError::bad_input("amount.amount", "must be positive"));
+        return Err(AppError::bad_input(
+            "amount.amount",
+            msg!("must-be-positive"),
+        ));
     }
     let work = Work::begin(db, bus, viewer).await?;
     // The brand's row orders its requests, so the cap holds under concurrency.
@@ -70,7 +74,7 @@ pub async fn request(
         .lock_exclusive()
         .one(work.db())
         .await?
-        .ok_or_else(|| AppError::forbidden("this user has no brand"))?;
+        .ok_or_else(|| AppError::forbidden(msg!("no-brand")))?;
     let now = clock::now();
     let pending = funding::Entity::find()
         .filter(funding::Column::BrandId.eq(brand_id))
@@ -79,8 +83,9 @@ pub async fn request(
         .count(work.db())
         .await?;
     if pending >= MAX_PENDING_FUNDINGS {
-        return Err(AppError::conflict(format!(
-            "{pending} fundings are waiting for their transfer; pay one or let it expire first"
+        return Err(AppError::conflict(msg!(
+            "fundings-pending",
+            pending = pending
         )));
     }
     let id = Uuid::new_v4();
@@ -140,7 +145,7 @@ pub async fn confirm(
     funding_id: Uuid,
     bank_transaction_id: &str,
 ) -> AppResult<funding::Model> {
-    viewer.require(Role::Admin, "confirm fundings")?;
+    viewer.require(Role::Admin, msg!("action-confirm-fundings"))?;
     let bank_id = text::required(
         "bankTransactionId",
         bank_transaction_id,
@@ -159,13 +164,11 @@ pub async fn confirm(
         (FundingStatus::Confirmed, _) => {
             return Err(AppError::conflict_on(
                 "bankTransactionId",
-                "the funding was already confirmed with another bank transaction",
+                msg!("funding-confirmed-with-another"),
             ));
         }
         (FundingStatus::Expired, _) => {
-            return Err(AppError::conflict(
-                "the funding expired; ask the brand for a new one, or credit the transfer by hand",
-            ));
+            return Err(AppError::conflict(msg!("funding-expired")));
         }
         (FundingStatus::Pending, _) => {}
     }
@@ -176,7 +179,7 @@ pub async fn confirm(
     if used.is_some() {
         return Err(AppError::conflict_on(
             "bankTransactionId",
-            "this bank transaction already confirmed another funding",
+            msg!("bank-transaction-used"),
         ));
     }
     let posted = ledger::post(
@@ -204,7 +207,7 @@ pub async fn confirm(
             .col_expr(funding::Column::TransferId, Expr::value(posted.transfer.id))
             .filter(funding::Column::Id.eq(f.id))
             .filter(funding::Column::Status.eq(FundingStatus::Pending)),
-        "the funding changed meanwhile; reload it",
+        msg!("changed-meanwhile", what = "funding"),
     )
     .await?;
     let saved = funding::Entity::find_by_id(f.id)
@@ -218,10 +221,10 @@ pub async fn confirm(
     work.tell(
         owner.user_id,
         NotificationKind::FundsReceived,
-        format!(
-            "{} arrived in your wallet (transfer {})",
-            Money::new(f.amount_minor, f.currency),
-            f.reference
+        msg!(
+            "notice-funds-received",
+            amount = Money::new(f.amount_minor, f.currency),
+            reference = f.reference.as_str()
         ),
     )
     .await?;

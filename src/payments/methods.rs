@@ -7,6 +7,7 @@ use entity::enums::PayoutMethodKind;
 
 use crate::{
     error::{AppError, AppResult},
+    i18n::{Msg, msg},
     text,
 };
 
@@ -93,7 +94,7 @@ pub fn check(m: &MethodIn) -> AppResult<Method> {
             if code.trim().is_empty() {
                 return Err(AppError::bad_input(
                     "input.bankCode",
-                    "a bank transfer needs the bank's short code, e.g. VCB",
+                    msg!("bank-code-required"),
                 ));
             }
             (
@@ -105,7 +106,7 @@ pub fn check(m: &MethodIn) -> AppResult<Method> {
             if m.bank_code.as_deref().is_some_and(|c| !c.trim().is_empty()) {
                 return Err(AppError::bad_input(
                     "input.bankCode",
-                    "only a bank transfer has a bank code",
+                    msg!("bank-code-only-for-transfer"),
                 ));
             }
             (None, mobile("input.accountNumber", &m.account_number)?)
@@ -126,22 +127,14 @@ pub fn bank_code(field: &str, raw: &str) -> AppResult<String> {
         .iter()
         .find(|(code, _, aliases)| *code == typed || aliases.contains(&typed.as_str()))
         .map(|(code, ..)| (*code).to_owned())
-        .ok_or_else(|| {
-            AppError::bad_input(
-                field,
-                "not a Vietnamese bank we know; use its short code, e.g. VCB, TCB, MB",
-            )
-        })
+        .ok_or_else(|| AppError::bad_input(field, msg!("bank-unknown")))
 }
 
 /// A bank account number: 6 to 19 digits; spaces, dots and dashes between them are dropped.
 pub fn bank_account(field: &str, raw: &str) -> AppResult<String> {
-    let digits = digits_only(field, raw, "an account number has only digits")?;
+    let digits = digits_only(field, raw, msg!("account-number-digits"))?;
     if !(6..=19).contains(&digits.len()) {
-        return Err(AppError::bad_input(
-            field,
-            "an account number has 6 to 19 digits",
-        ));
+        return Err(AppError::bad_input(field, msg!("account-number-length")));
     }
     Ok(digits)
 }
@@ -151,28 +144,21 @@ pub fn bank_account(field: &str, raw: &str) -> AppResult<String> {
 pub fn mobile(field: &str, raw: &str) -> AppResult<String> {
     let trimmed = raw.trim();
     let plus = trimmed.starts_with('+');
-    let digits = digits_only(
-        field,
-        trimmed.trim_start_matches('+'),
-        "a phone number has only digits",
-    )?;
+    let digits = digits_only(field, trimmed.trim_start_matches('+'), msg!("phone-digits"))?;
     let national = match () {
         _ if digits.starts_with("84") && digits.len() == 11 => &digits[2..],
         _ if !plus && digits.starts_with('0') && digits.len() == 10 => &digits[1..],
         _ => "",
     };
     if national.len() != 9 || !matches!(national.as_bytes()[0], b'3' | b'5' | b'7' | b'8' | b'9') {
-        return Err(AppError::bad_input(
-            field,
-            "not a Vietnamese mobile number, e.g. 0901234567 or +84901234567",
-        ));
+        return Err(AppError::bad_input(field, msg!("mobile-invalid")));
     }
     Ok(format!("+84{national}"))
 }
 
-fn digits_only(field: &str, raw: &str, message: &'static str) -> AppResult<String> {
+fn digits_only(field: &str, raw: &str, message: Msg) -> AppResult<String> {
     if raw.chars().count() > MAX_ACCOUNT_INPUT {
-        return Err(AppError::bad_input(field, "too long"));
+        return Err(AppError::bad_input(field, msg!("too-long-plain")));
     }
     let kept: String = raw
         .chars()
@@ -191,16 +177,13 @@ pub fn account_name(field: &str, raw: &str) -> AppResult<String> {
     let plain = deunicode::deunicode(&typed).to_ascii_uppercase();
     let name = plain.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() || !name.bytes().all(|b| b.is_ascii_uppercase() || b == b' ') {
-        return Err(AppError::bad_input(
-            field,
-            "the holder's name has only letters and spaces, as the bank knows it",
-        ));
+        return Err(AppError::bad_input(field, msg!("holder-name-letters")));
     }
     // Transliterated, a name can grow (北京 is "BEI JING"); the stored one is bounded too.
     if name.len() > MAX_ACCOUNT_NAME {
         return Err(AppError::bad_input(
             field,
-            format!("at most {MAX_ACCOUNT_NAME} characters as a bank prints it"),
+            msg!("holder-name-too-long", max = MAX_ACCOUNT_NAME),
         ));
     }
     Ok(name)

@@ -42,7 +42,7 @@ use crate::{
     deals::terms::accepted_offer,
     error::{AppError, AppResult},
     events::EventBus,
-    i18n::msg,
+    i18n::{Msg, msg},
     keyset::{self, Direction, TimeCursor},
     ledger::{self, Account, Transfer},
     livestreams,
@@ -78,11 +78,11 @@ pub struct ConversionIn {
 }
 
 /// FORBIDDEN unless the viewer is a brand user.
-pub(crate) fn require_brand(viewer: &Viewer, action: &'static str) -> AppResult<Uuid> {
+pub(crate) fn require_brand(viewer: &Viewer, action: Msg) -> AppResult<Uuid> {
     viewer.require(Role::Brand, action)?;
     viewer
         .brand_id
-        .ok_or_else(|| AppError::forbidden("this user has no brand"))
+        .ok_or_else(|| AppError::forbidden(msg!("no-brand")))
 }
 
 /// The collaboration with `code`, locked, if it is the brand's; NOT_FOUND otherwise.
@@ -183,10 +183,6 @@ pub async fn pay_fee(
     Ok(())
 }
 
-fn show(minor: i64, currency: CurrencyCode) -> String {
-    Money::new(minor, currency).to_string()
-}
-
 /// The same order again: the existing conversion when the amount is the same, else CONFLICT.
 fn same_order(
     existing: conversion::Model,
@@ -198,7 +194,7 @@ fn same_order(
     } else {
         Err(AppError::conflict_on(
             format!("{at}.orderRef"),
-            "this order was already recorded with another amount",
+            msg!("order-recorded-with-another-amount"),
         ))
     }
 }
@@ -256,7 +252,7 @@ pub async fn record_conversion(
     viewer: &Viewer,
     input: ConversionIn,
 ) -> AppResult<conversion::Model> {
-    require_brand(viewer, "record conversions")?;
+    require_brand(viewer, msg!("action-record-conversions"))?;
     let mut work = Work::begin(db, bus, viewer).await?;
     let saved = record_in(&mut work, rules, input, "input").await?;
     work.commit().await?;
@@ -272,7 +268,7 @@ pub async fn record_conversions(
     viewer: &Viewer,
     inputs: Vec<ConversionIn>,
 ) -> AppResult<Vec<conversion::Model>> {
-    require_brand(viewer, "record conversions")?;
+    require_brand(viewer, msg!("action-record-conversions"))?;
     let mut work = Work::begin(db, bus, viewer).await?;
     lock_codes(work.db(), inputs.iter().map(|i| i.tracking_code.as_str())).await?;
     let mut saved = Vec::with_capacity(inputs.len());
@@ -296,7 +292,7 @@ async fn record_in(
     input: ConversionIn,
     at: &str,
 ) -> AppResult<conversion::Model> {
-    let brand_id = require_brand(work.viewer, "record conversions")?;
+    let brand_id = require_brand(work.viewer, msg!("action-record-conversions"))?;
     let order_ref = text::required(&format!("{at}.orderRef"), &input.order_ref, MAX_ORDER_REF)?;
     let now = clock::now();
     let occurred_at = match input.occurred_at {
@@ -304,7 +300,7 @@ async fn record_in(
         Some(when) if when > now + Duration::minutes(CLOCK_SKEW_MINUTES) => {
             return Err(AppError::bad_input(
                 format!("{at}.occurredAt"),
-                "must not be in the future",
+                msg!("must-not-be-future"),
             ));
         }
         Some(when) => when.trunc_subsecs(6),
@@ -320,14 +316,14 @@ async fn record_in(
     if currency != b.currency {
         return Err(AppError::bad_input(
             format!("{at}.amount.currency"),
-            format!("must be the brief's currency, {}", b.currency.as_str()),
+            msg!("brief-currency", currency = b.currency.as_str()),
         ));
     }
     let amount = Money::parse(&format!("{at}.amount.amount"), amount, currency)?;
     if amount.minor <= 0 {
         return Err(AppError::bad_input(
             format!("{at}.amount.amount"),
-            "must be positive",
+            msg!("must-be-positive"),
         ));
     }
     // A retry of a recorded order gets the same answer, whatever happened to the deal since.
@@ -338,9 +334,9 @@ async fn record_in(
         c.status,
         CollaborationStatus::Active | CollaborationStatus::Completed
     ) {
-        return Err(AppError::conflict(format!(
-            "a {} collaboration takes no conversions",
-            c.status.as_str()
+        return Err(AppError::conflict(msg!(
+            "collaboration-takes-no-conversions",
+            status = c.status.as_str()
         )));
     }
 
@@ -385,17 +381,26 @@ async fn record_in(
         Party::Creator,
         NotificationKind::ConversionRecorded,
         |it| {
-            let order = format!(
-                "{} recorded order {order_ref} of {} on “{}”",
-                it.name(Party::Brand),
-                show(amount.minor, currency),
-                it.title()
-            );
+            let brand = it.name(Party::Brand);
+            let (title, amount) = (it.title(), Money::new(amount.minor, currency));
             // A fixed-fee deal earns nothing per order: no "0 VND commission".
             if commission_minor == 0 {
-                order
+                msg!(
+                    "notice-conversion-recorded",
+                    brand = brand,
+                    order = order_ref,
+                    amount = amount,
+                    title = title
+                )
             } else {
-                format!("{order}: {} commission", show(commission_minor, currency))
+                msg!(
+                    "notice-conversion-recorded-with-commission",
+                    brand = brand,
+                    order = order_ref,
+                    amount = amount,
+                    title = title,
+                    commission = Money::new(commission_minor, currency)
+                )
             }
         },
     )
@@ -414,12 +419,12 @@ async fn changeable(
         .await?
         .ok_or_else(|| AppError::not_found("conversion"))?;
     if existing.status != ConversionStatus::Confirmed {
-        return Err(AppError::conflict("the conversion is already reversed"));
+        return Err(AppError::conflict(msg!("conversion-reversed-already")));
     }
     if is_locked(&existing, clock::now()) {
-        return Err(AppError::conflict(format!(
-            "the conversion locked at {}; its commission is final",
-            clock::format(existing.locks_at)
+        return Err(AppError::conflict(msg!(
+            "conversion-locked",
+            at = clock::format(existing.locks_at)
         )));
     }
     Ok(existing)
@@ -441,7 +446,7 @@ pub async fn reverse_conversion(
     order_ref: &str,
     reason: &str,
 ) -> AppResult<conversion::Model> {
-    let brand_id = require_brand(viewer, "reverse conversions")?;
+    let brand_id = require_brand(viewer, msg!("action-reverse-conversions"))?;
     let order_ref = text::required("input.orderRef", order_ref, MAX_ORDER_REF)?;
     let reason = text::required("input.reason", reason, MAX_REVERSAL_REASON)?;
     let mut work = Work::begin(db, bus, viewer).await?;
@@ -460,7 +465,7 @@ pub async fn reverse_conversion(
             )
             .filter(conversion::Column::Id.eq(existing.id))
             .filter(conversion::Column::Status.eq(ConversionStatus::Confirmed)),
-        "the conversion is already reversed",
+        msg!("conversion-reversed-already"),
     )
     .await?;
     let saved = reload_conversion(work.db(), existing.id).await?;
@@ -470,11 +475,13 @@ pub async fn reverse_conversion(
         Party::Creator,
         NotificationKind::ConversionReversed,
         |it| {
-            format!(
-                "{} reversed order {order_ref} on “{}” ({reason}): {} commission no longer counts",
-                it.name(Party::Brand),
-                it.title(),
-                show(saved.commission_minor, saved.currency)
+            msg!(
+                "notice-conversion-reversed",
+                brand = it.name(Party::Brand),
+                order = order_ref,
+                title = it.title(),
+                reason = reason,
+                commission = Money::new(saved.commission_minor, saved.currency)
             )
         },
     )
@@ -502,7 +509,7 @@ pub async fn adjust_conversion(
     viewer: &Viewer,
     input: AdjustmentIn,
 ) -> AppResult<conversion::Model> {
-    let brand_id = require_brand(viewer, "adjust conversions")?;
+    let brand_id = require_brand(viewer, msg!("action-adjust-conversions"))?;
     let order_ref = text::required("input.orderRef", &input.order_ref, MAX_ORDER_REF)?;
     let reason = text::required("input.reason", &input.reason, MAX_REVERSAL_REASON)?;
     let (amount, currency) = input.amount;
@@ -510,7 +517,7 @@ pub async fn adjust_conversion(
     if amount.minor <= 0 {
         return Err(AppError::bad_input(
             "input.amount.amount",
-            "must be more than zero (reverse the conversion to refund all of it)",
+            msg!("adjustment-positive"),
         ));
     }
     let mut work = Work::begin(db, bus, viewer).await?;
@@ -519,18 +526,15 @@ pub async fn adjust_conversion(
     if currency != existing.currency {
         return Err(AppError::bad_input(
             "input.amount.currency",
-            format!(
-                "must be the order's currency, {}",
-                existing.currency.as_str()
-            ),
+            msg!("order-currency", currency = existing.currency.as_str()),
         ));
     }
     if amount.minor >= existing.amount_minor {
         return Err(AppError::bad_input(
             "input.amount.amount",
-            format!(
-                "must be less than the order's current amount, {}",
-                show(existing.amount_minor, currency)
+            msg!(
+                "below-order-amount",
+                amount = Money::new(existing.amount_minor, currency)
             ),
         ));
     }
@@ -553,7 +557,7 @@ pub async fn adjust_conversion(
             .filter(conversion::Column::Id.eq(existing.id))
             .filter(conversion::Column::AmountMinor.eq(existing.amount_minor))
             .filter(conversion::Column::Status.eq(ConversionStatus::Confirmed)),
-        "the conversion changed meanwhile; reload it",
+        msg!("changed-meanwhile", what = "conversion"),
     )
     .await?;
     let saved = reload_conversion(work.db(), existing.id).await?;
@@ -563,13 +567,15 @@ pub async fn adjust_conversion(
         Party::Creator,
         NotificationKind::ConversionAdjusted,
         |it| {
-            format!(
-                "{} lowered order {order_ref} on “{}” from {} to {} ({reason}): commission {}",
-                it.name(Party::Brand),
-                it.title(),
-                show(existing.amount_minor, currency),
-                show(amount.minor, currency),
-                show(commission_minor, currency)
+            msg!(
+                "notice-conversion-adjusted",
+                brand = it.name(Party::Brand),
+                order = order_ref,
+                title = it.title(),
+                from = Money::new(existing.amount_minor, currency),
+                to = Money::new(amount.minor, currency),
+                reason = reason,
+                commission = Money::new(commission_minor, currency)
             )
         },
     )
@@ -628,7 +634,7 @@ pub async fn settle_commission(
     viewer: &Viewer,
     collaboration_id: Uuid,
 ) -> AppResult<Option<payout::Model>> {
-    let brand_id = require_brand(viewer, "settle commission")?;
+    let brand_id = require_brand(viewer, msg!("action-settle-commission"))?;
     let mut work = Work::begin(db, bus, viewer).await?;
     let c = lock_by_id(work.db(), brand_id, collaboration_id).await?;
     let now = clock::now();
@@ -680,11 +686,11 @@ pub async fn settle_commission(
         Party::Creator,
         NotificationKind::CommissionSettled,
         |it| {
-            format!(
-                "{} paid {} commission on “{}” into your wallet",
-                it.name(Party::Brand),
-                show(due, currency),
-                it.title()
+            msg!(
+                "notice-commission-settled",
+                brand = it.name(Party::Brand),
+                amount = Money::new(due, currency),
+                title = it.title()
             )
         },
     )
@@ -703,7 +709,7 @@ pub async fn mark_payout_paid(
     payout_id: Uuid,
     reference: &str,
 ) -> AppResult<payout::Model> {
-    let brand_id = require_brand(viewer, "mark payouts paid")?;
+    let brand_id = require_brand(viewer, msg!("action-mark-payouts-paid"))?;
     let reference = text::required("reference", reference, MAX_PAYMENT_REFERENCE)?;
     let mut work = Work::begin(db, bus, viewer).await?;
     let found = payout::Entity::find_by_id(payout_id)
@@ -726,8 +732,7 @@ pub async fn mark_payout_paid(
             .col_expr(payout::Column::PaidAt, Expr::value(clock::now()))
             .filter(payout::Column::Id.eq(found.id))
             .filter(payout::Column::Status.eq(PayoutStatus::Pending)),
-        "the payout is already paid: the marketplace pays payouts from the brand's wallet when \
-         they are made",
+        msg!("payout-paid-already"),
     )
     .await?;
     let p = payout::Entity::find_by_id(found.id)
@@ -739,11 +744,12 @@ pub async fn mark_payout_paid(
         Party::Creator,
         NotificationKind::PayoutPaid,
         |it| {
-            format!(
-                "{} paid {} for “{}” (reference {reference})",
-                it.name(Party::Brand),
-                show(p.amount_minor, p.currency),
-                it.title()
+            msg!(
+                "notice-payout-paid",
+                brand = it.name(Party::Brand),
+                amount = Money::new(p.amount_minor, p.currency),
+                title = it.title(),
+                reference = reference
             )
         },
     )

@@ -27,6 +27,7 @@ use crate::{
     config::MoneyRules,
     error::{AppError, AppResult},
     events::EventBus,
+    i18n::{Msg, msg},
     keyset::{self, Direction},
     ledger::{self, Account, Transfer},
     money::Money,
@@ -42,11 +43,11 @@ pub const MAX_WITHDRAWAL_REFERENCE: usize = 200;
 /// Longest failure reason.
 pub const MAX_FAILURE_REASON: usize = 1_000;
 
-fn require_creator(viewer: &Viewer, action: &'static str) -> AppResult<Uuid> {
+fn require_creator(viewer: &Viewer, action: Msg) -> AppResult<Uuid> {
     viewer.require(Role::Creator, action)?;
     viewer
         .creator_id
-        .ok_or_else(|| AppError::forbidden("this user has no creator profile"))
+        .ok_or_else(|| AppError::forbidden(msg!("no-creator-profile")))
 }
 
 /// Locks the creator's profile row: the order in which one creator's methods and withdrawals
@@ -59,7 +60,7 @@ async fn lock_creator(
         .lock_exclusive()
         .one(db)
         .await?
-        .ok_or_else(|| AppError::forbidden("this user has no creator profile"))
+        .ok_or_else(|| AppError::forbidden(msg!("no-creator-profile")))
 }
 
 /// The creator's payout methods in use, oldest first, for the creator's own mutations.
@@ -99,14 +100,15 @@ pub async fn add_method(
     viewer: &Viewer,
     input: MethodIn,
 ) -> AppResult<payout_method::Model> {
-    let creator_id = require_creator(viewer, "add payout methods")?;
+    let creator_id = require_creator(viewer, msg!("action-add-payout-methods"))?;
     let m = methods::check(&input)?;
     let work = Work::begin(db, bus, viewer).await?;
     lock_creator(work.db(), creator_id).await?;
     let existing = methods_of(work.db(), creator_id).await?;
     if existing.len() as u64 >= MAX_PAYOUT_METHODS {
-        return Err(AppError::conflict(format!(
-            "a creator has at most {MAX_PAYOUT_METHODS} payout methods; remove one first"
+        return Err(AppError::conflict(msg!(
+            "payout-methods-too-many",
+            max = MAX_PAYOUT_METHODS
         )));
     }
     if existing.iter().any(|e| {
@@ -114,7 +116,7 @@ pub async fn add_method(
     }) {
         return Err(AppError::conflict_on(
             "input.accountNumber",
-            "this payout method is already there",
+            msg!("payout-method-exists"),
         ));
     }
     let saved = payout_method::ActiveModel {
@@ -141,7 +143,7 @@ pub async fn remove_method(
     viewer: &Viewer,
     method_id: Uuid,
 ) -> AppResult<bool> {
-    let creator_id = require_creator(viewer, "remove payout methods")?;
+    let creator_id = require_creator(viewer, msg!("action-remove-payout-methods"))?;
     let work = Work::begin(db, bus, viewer).await?;
     lock_creator(work.db(), creator_id).await?;
     let m = own_method(work.db(), creator_id, method_id).await?;
@@ -151,16 +153,14 @@ pub async fn remove_method(
         .count(work.db())
         .await?;
     if waiting > 0 {
-        return Err(AppError::conflict(
-            "a withdrawal to this method is waiting to be paid",
-        ));
+        return Err(AppError::conflict(msg!("payout-method-in-use")));
     }
     work.set(
         payout_method::Entity::update_many()
             .col_expr(payout_method::Column::RemovedAt, Expr::value(clock::now()))
             .filter(payout_method::Column::Id.eq(m.id))
             .filter(payout_method::Column::RemovedAt.is_null()),
-        "the payout method was removed meanwhile",
+        msg!("payout-method-removed"),
     )
     .await?;
     work.commit().await?;
@@ -191,14 +191,14 @@ pub async fn request(
     amount: (Decimal, CurrencyCode),
     method_id: Uuid,
 ) -> AppResult<withdrawal::Model> {
-    let creator_id = require_creator(viewer, "withdraw money")?;
+    let creator_id = require_creator(viewer, msg!("action-withdraw-money"))?;
     let (amount, currency) = amount;
     let amount = Money::parse("amount.amount", amount, currency)?;
     let least = rules.min_withdrawal(currency).max(1);
     if amount.minor < least {
         return Err(AppError::bad_input(
             "amount.amount",
-            format!("a withdrawal is at least {}", Money::new(least, currency)),
+            msg!("withdrawal-minimum", least = Money::new(least, currency)),
         ));
     }
     let work = Work::begin(db, bus, viewer).await?;
@@ -209,7 +209,7 @@ pub async fn request(
     {
         return Err(AppError::bad_input(
             "amount.currency",
-            format!("no money was ever paid to you in {}", currency.as_str()),
+            msg!("never-paid-in", currency = currency.as_str()),
         ));
     }
     let m = own_method(work.db(), creator_id, method_id).await?;
@@ -262,7 +262,7 @@ pub async fn mark_paid(
     withdrawal_id: Uuid,
     reference: &str,
 ) -> AppResult<withdrawal::Model> {
-    viewer.require(Role::Admin, "mark withdrawals paid")?;
+    viewer.require(Role::Admin, msg!("action-mark-withdrawals-paid"))?;
     let reference = text::required("reference", reference, MAX_WITHDRAWAL_REFERENCE)?;
     let work = Work::begin(db, bus, viewer).await?;
     let w = lock_requested(work.db(), withdrawal_id).await?;
@@ -280,12 +280,13 @@ pub async fn mark_paid(
             .col_expr(withdrawal::Column::PaidAt, Expr::value(now))
             .filter(withdrawal::Column::Id.eq(w.id))
             .filter(withdrawal::Column::Status.eq(WithdrawalStatus::Requested)),
-        "the withdrawal changed meanwhile; reload it",
+        msg!("changed-meanwhile", what = "withdrawal"),
     )
     .await?;
-    let message = format!(
-        "{} was sent to your payout method (reference {reference})",
-        Money::new(w.amount_minor, w.currency)
+    let message = msg!(
+        "notice-withdrawal-paid",
+        amount = Money::new(w.amount_minor, w.currency),
+        reference = reference
     );
     finish(
         work,
@@ -306,7 +307,7 @@ pub async fn fail(
     withdrawal_id: Uuid,
     reason: &str,
 ) -> AppResult<withdrawal::Model> {
-    viewer.require(Role::Admin, "fail withdrawals")?;
+    viewer.require(Role::Admin, msg!("action-fail-withdrawals"))?;
     let reason = text::required("reason", reason, MAX_FAILURE_REASON)?;
     let work = Work::begin(db, bus, viewer).await?;
     let w = lock_requested(work.db(), withdrawal_id).await?;
@@ -323,7 +324,7 @@ pub async fn fail(
             .col_expr(withdrawal::Column::FailedAt, Expr::value(clock::now()))
             .filter(withdrawal::Column::Id.eq(w.id))
             .filter(withdrawal::Column::Status.eq(WithdrawalStatus::Requested)),
-        "the withdrawal changed meanwhile; reload it",
+        msg!("changed-meanwhile", what = "withdrawal"),
     )
     .await?;
     ledger::post(
@@ -337,9 +338,10 @@ pub async fn fail(
             ),
     )
     .await?;
-    let message = format!(
-        "your withdrawal of {} failed ({reason}); the money is back in your wallet",
-        Money::new(w.amount_minor, w.currency)
+    let message = msg!(
+        "notice-withdrawal-failed",
+        amount = Money::new(w.amount_minor, w.currency),
+        reason = reason
     );
     finish(
         work,
@@ -359,9 +361,9 @@ async fn lock_requested(db: &impl ConnectionTrait, id: Uuid) -> AppResult<withdr
         .await?
         .ok_or_else(|| AppError::not_found("withdrawal"))?;
     if w.status != WithdrawalStatus::Requested {
-        return Err(AppError::conflict(format!(
-            "the withdrawal is already {}",
-            w.status.as_str()
+        return Err(AppError::conflict(msg!(
+            "withdrawal-already",
+            status = w.status.as_str()
         )));
     }
     Ok(w)
@@ -373,7 +375,7 @@ async fn finish(
     id: Uuid,
     creator_id: Uuid,
     kind: NotificationKind,
-    message: String,
+    message: Msg,
 ) -> AppResult<withdrawal::Model> {
     let creator = creator_profile::Entity::find_by_id(creator_id)
         .one(work.db())

@@ -28,6 +28,7 @@ use crate::{
     briefs::{self, BriefFields, CompensationIn, DeliverableSpec, RequirementsIn},
     clock, creators,
     error::{AppError, AppResult},
+    i18n::msg,
     patch::Patch,
     state::AppState,
 };
@@ -182,7 +183,7 @@ pub async fn seed_demo(state: &AppState) -> AppResult<Vec<DemoLogin>> {
     for b in BRANDS {
         let user = ensure_user(state, b.email, Role::Brand, b.name).await?;
         let viewer = viewer_of(state, &user).await?;
-        let brand = brands::own_brand(&state.db, &viewer, "seed").await?;
+        let brand = brands::own_brand(&state.db, &viewer, msg!("action-seed")).await?;
         if brand.industry.is_none() {
             brands::update_brand(
                 &state.db,
@@ -192,6 +193,8 @@ pub async fn seed_demo(state: &AppState) -> AppResult<Vec<DemoLogin>> {
                     industry: Patch::Set(b.industry.to_owned()),
                     website: Patch::Set(b.website.to_owned()),
                     description: Patch::Set(b.description.to_owned()),
+                    // In Vietnam: the brand reads Vietnamese unless it chooses otherwise.
+                    country: Patch::Set("VN".to_owned()),
                     ..Default::default()
                 },
             )
@@ -207,7 +210,7 @@ pub async fn seed_demo(state: &AppState) -> AppResult<Vec<DemoLogin>> {
     for c in CREATORS {
         let user = ensure_user(state, c.email, Role::Creator, c.name).await?;
         let viewer = viewer_of(state, &user).await?;
-        let profile = creators::own_profile(&state.db, &viewer, "seed").await?;
+        let profile = creators::own_profile(&state.db, &viewer, msg!("action-seed")).await?;
         if profile.bio.is_none() {
             creators::update_profile(
                 &state.db,

@@ -7,7 +7,7 @@
 //!   product attested before publishing, as the brief enforces the Advertising Law), Tuấn's past
 //!   its post-by deadline with nothing published, which the sweep ending the seed makes OVERDUE.
 //!
-//! Every demo creator is in Vietnam, so its notifications read in Vietnamese.
+//! Every demo brand and creator is in Vietnam, so its notifications read in Vietnamese.
 
 use chrono::{DateTime, Duration, Utc};
 use entity::{

@@ -13,6 +13,7 @@ use std::{
     sync::Arc,
 };
 
+use crate::i18n::{Msg, msg};
 use ip_network::IpNetwork;
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use url::{Host, Url};
@@ -40,27 +41,23 @@ fn is_tunnel(ip: IpAddr) -> bool {
 
 /// The reason `url` may not be called in production, if any, short of resolving its name: not
 /// https, or a host that is a non-public address.
-pub fn check_literal(url: &str) -> Result<(), String> {
-    let parsed = Url::parse(url).map_err(|e| format!("not a URL: {e}"))?;
+pub fn check_literal(url: &str) -> Result<(), Msg> {
+    let parsed = Url::parse(url).map_err(|e| msg!("not-a-url", reason = e.to_string()))?;
     if parsed.scheme() != "https" {
-        return Err("must be an https URL".into());
+        return Err(msg!("https-url"));
     }
     match parsed.host() {
-        Some(Host::Ipv4(ip)) if !is_public(IpAddr::V4(ip)) => {
-            Err("must not point at a private, loopback or otherwise non-public address".into())
-        }
-        Some(Host::Ipv6(ip)) if !is_public(IpAddr::V6(ip)) => {
-            Err("must not point at a private, loopback or otherwise non-public address".into())
-        }
+        Some(Host::Ipv4(ip)) if !is_public(IpAddr::V4(ip)) => Err(msg!("non-public-address")),
+        Some(Host::Ipv6(ip)) if !is_public(IpAddr::V6(ip)) => Err(msg!("non-public-address")),
         Some(_) => Ok(()),
-        None => Err("must have a host".into()),
+        None => Err(msg!("url-without-host")),
     }
 }
 
 /// [`check_literal`], then the host's name resolved: every address it has must be public.
-pub async fn check_public_url(url: &str) -> Result<(), String> {
+pub async fn check_public_url(url: &str) -> Result<(), Msg> {
     check_literal(url)?;
-    let parsed = Url::parse(url).map_err(|e| e.to_string())?;
+    let parsed = Url::parse(url).map_err(|e| msg!("not-a-url", reason = e.to_string()))?;
     if let Some(Host::Domain(name)) = parsed.host() {
         public_addresses(name).await?;
     }
@@ -68,20 +65,33 @@ pub async fn check_public_url(url: &str) -> Result<(), String> {
 }
 
 /// The addresses of `name`; an error when it has none, or any that is not public.
-async fn public_addresses(name: &str) -> Result<Vec<SocketAddr>, String> {
+async fn public_addresses(name: &str) -> Result<Vec<SocketAddr>, Msg> {
     let lookup = tokio::time::timeout(LOOKUP_TIMEOUT, tokio::net::lookup_host((name, 0)))
         .await
-        .map_err(|_| format!("the host {name} did not resolve within {LOOKUP_TIMEOUT:?}"))?;
+        .map_err(|_| {
+            msg!(
+                "host-lookup-timeout",
+                host = name.to_owned(),
+                timeout = format!("{LOOKUP_TIMEOUT:?}")
+            )
+        })?;
     let found: Vec<SocketAddr> = lookup
-        .map_err(|e| format!("the host {name} does not resolve: {e}"))?
+        .map_err(|e| {
+            msg!(
+                "host-unresolved",
+                host = name.to_owned(),
+                reason = e.to_string()
+            )
+        })?
         .collect();
     if found.is_empty() {
-        return Err(format!("the host {name} has no address"));
+        return Err(msg!("host-without-address", host = name.to_owned()));
     }
     if let Some(bad) = found.iter().find(|a| !is_public(a.ip())) {
-        return Err(format!(
-            "the host {name} resolves to {}, which is not a public address",
-            bad.ip()
+        return Err(msg!(
+            "host-not-public",
+            host = name.to_owned(),
+            address = bad.ip().to_string()
         ));
     }
     Ok(found)
@@ -100,7 +110,9 @@ impl PublicResolver {
 impl Resolve for PublicResolver {
     fn resolve(&self, name: Name) -> Resolving {
         Box::pin(async move {
-            let addresses = public_addresses(name.as_str()).await?;
+            let addresses = public_addresses(name.as_str())
+                .await
+                .map_err(|m| m.english())?;
             let addrs: Addrs = Box::new(addresses.into_iter());
             Ok(addrs)
         })

@@ -31,6 +31,7 @@ use crate::{
     config::IntegrationRules,
     db::begin_write,
     error::{AppError, AppResult},
+    i18n::msg,
     ids::{self, Kind},
     keyset::{self, Direction, TimeCursor},
     text,
@@ -61,9 +62,10 @@ pub fn events_of(endpoint: &webhook_endpoint::Model) -> Vec<NotificationKind> {
 /// FORBIDDEN for an API key without WEBHOOKS_MANAGE.
 fn may_manage(viewer: &Viewer) -> AppResult<()> {
     match &viewer.api_key {
-        Some(key) if !key.allows(ApiScope::WebhooksManage) => Err(AppError::forbidden(
-            "this API key lacks the WEBHOOKS_MANAGE scope",
-        )),
+        Some(key) if !key.allows(ApiScope::WebhooksManage) => Err(AppError::forbidden(msg!(
+            "api-key-lacks-scope",
+            scope = ApiScope::WebhooksManage.as_str()
+        ))),
         _ => Ok(()),
     }
 }
@@ -82,12 +84,12 @@ pub async fn create(
     may_manage(viewer)?;
     let url = text::http_url("url", url)?;
     if events.is_empty() {
-        return Err(AppError::bad_input("events", "name at least one kind"));
+        return Err(AppError::bad_input("events", msg!("webhook-no-events")));
     }
     if events.len() > MAX_EVENTS {
         return Err(AppError::bad_input(
             "events",
-            format!("at most {MAX_EVENTS} kinds"),
+            msg!("webhook-events-too-many", max = MAX_EVENTS),
         ));
     }
     if rules.public_webhooks_only {
@@ -138,7 +140,7 @@ pub async fn create(
             if count >= MAX_ENDPOINTS {
                 return Err(AppError::bad_input(
                     "url",
-                    format!("at most {MAX_ENDPOINTS} webhook endpoints; delete one first"),
+                    msg!("webhook-endpoints-too-many", max = MAX_ENDPOINTS),
                 ));
             }
             webhook_endpoint::ActiveModel {

@@ -31,6 +31,7 @@ use crate::{
     db::{Sql, begin_write},
     error::{AppError, AppResult},
     events::{Event, EventBus},
+    i18n::msg,
     ids::{self, Kind},
     webhooks::address::{self, PublicResolver},
 };
@@ -104,7 +105,7 @@ impl Sender {
         if self.rules.public_webhooks_only
             && let Err(reason) = address::check_literal(&endpoint.url)
         {
-            tracing::warn!(endpoint = %endpoint.id, reason, "webhook URL refused");
+            tracing::warn!(endpoint = %endpoint.id, reason = reason.english(), "webhook URL refused");
             return Outcome::Failed(None);
         }
         let id = ids::encode(Kind::WebhookDelivery, delivery.id);
@@ -372,9 +373,7 @@ pub async fn redeliver(
         .await?
         .rows_affected;
     if leased != 1 {
-        return Err(AppError::conflict(
-            "this delivery is being attempted right now; try again in a minute",
-        ));
+        return Err(AppError::conflict(msg!("webhook-delivery-busy")));
     }
     let outcome = sender.attempt(endpoint, delivery).await;
     let now = clock::now();
