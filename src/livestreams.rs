@@ -27,9 +27,11 @@ use entity::{
 };
 use rust_decimal::Decimal;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::Expr,
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, Query},
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -103,7 +105,7 @@ pub fn code(tracking_code: &str, number: i32) -> String {
 }
 
 /// The session `number` of `c` an order says it came from: NOT_FOUND when there is none, CONFLICT
-/// when it never went live (SCHEDULED or CANCELLED). `field` names the input for errors.
+/// when it never went live (SCHEDULED or CANCELLED).
 pub async fn session_of_order(
     db: &impl ConnectionTrait,
     c: &collaboration::Model,
@@ -294,11 +296,34 @@ pub async fn schedule(
     let ends_at = starts_at + Duration::minutes(i64::from(input.planned_minutes));
     let candidates = livestream_session::Entity::find()
         .filter(livestream_session::Column::CreatorId.eq(c.creator_id))
-        .filter(
-            livestream_session::Column::Status
-                .is_in([LivestreamStatus::Scheduled, LivestreamStatus::Live]),
-        )
         .filter(livestream_session::Column::StartsAt.lt(ends_at))
+        // A LIVE session, or a SCHEDULED one of an ACTIVE collaboration that could still reach
+        // this start (none plans more than MAX_PLANNED_MINUTES): a session left SCHEDULED by a
+        // collaboration that ended blocks nothing.
+        .filter(
+            Condition::any()
+                .add(livestream_session::Column::Status.eq(LivestreamStatus::Live))
+                .add(
+                    Condition::all()
+                        .add(livestream_session::Column::Status.eq(LivestreamStatus::Scheduled))
+                        .add(
+                            livestream_session::Column::StartsAt
+                                .gt(starts_at - Duration::minutes(i64::from(MAX_PLANNED_MINUTES))),
+                        )
+                        .add(
+                            livestream_session::Column::CollaborationId.in_subquery(
+                                Query::select()
+                                    .column(collaboration::Column::Id)
+                                    .from(collaboration::Entity)
+                                    .and_where(
+                                        collaboration::Column::Status
+                                            .eq(CollaborationStatus::Active),
+                                    )
+                                    .to_owned(),
+                            ),
+                        ),
+                ),
+        )
         .all(work.db())
         .await?;
     if let Some(clash) = candidates.iter().find(|s| busy_until(s, now) > starts_at) {
@@ -339,6 +364,7 @@ pub async fn schedule(
         brand_id: Set(c.brand_id),
         number: Set(number),
         platform: Set(input.platform),
+        currency: Set(currency),
         starts_at: Set(starts_at),
         planned_minutes: Set(input.planned_minutes),
         status: Set(LivestreamStatus::Scheduled),
@@ -574,7 +600,7 @@ pub struct Sales {
 }
 
 /// A session with its sales and those of the creator's previous ENDED session for the same brand
-/// (the base of its growth), for a LIVE or ENDED session that has one.
+/// in the same currency (the base of its growth), for a LIVE or ENDED session that has one.
 #[derive(Debug, Clone)]
 pub struct Reported {
     pub session: Session,
@@ -650,19 +676,20 @@ pub async fn reported(
     db: &impl ConnectionTrait,
     sessions: Vec<Session>,
 ) -> AppResult<Vec<Reported>> {
-    // The ENDED sessions of each (creator, brand) pair in the list, oldest first: the bases.
-    let mut pairs: Vec<(Uuid, Uuid)> = sessions
+    // The ENDED sessions of each (creator, brand, currency) in the list, oldest first: the bases.
+    let mut pairs: Vec<(Uuid, Uuid, CurrencyCode)> = sessions
         .iter()
-        .map(|s| (s.creator_id, s.brand_id))
+        .map(|s| (s.creator_id, s.brand_id, s.currency))
         .collect();
     pairs.sort();
     pairs.dedup();
     let mut ended: Vec<Session> = Vec::new();
-    for (creator_id, brand_id) in &pairs {
+    for (creator_id, brand_id, currency) in &pairs {
         ended.extend(
             livestream_session::Entity::find()
                 .filter(livestream_session::Column::CreatorId.eq(*creator_id))
                 .filter(livestream_session::Column::BrandId.eq(*brand_id))
+                .filter(livestream_session::Column::Currency.eq(*currency))
                 .filter(livestream_session::Column::Status.eq(LivestreamStatus::Ended))
                 .order_by_asc(livestream_session::Column::StartsAt)
                 .order_by_asc(livestream_session::Column::Id)
@@ -679,6 +706,7 @@ pub async fn reported(
             .rfind(|e| {
                 e.creator_id == s.creator_id
                     && e.brand_id == s.brand_id
+                    && e.currency == s.currency
                     && (e.starts_at, e.id) < (s.starts_at, s.id)
             })
             .map(|e| e.id)
@@ -785,6 +813,12 @@ pub async fn creator_live(db: &impl ConnectionTrait, creator_id: Uuid) -> AppRes
 /// orders / viewers in basis points (None without viewers). Called in the transaction of every
 /// change to them: a session ending, and an order of a session recorded, reversed or adjusted.
 pub async fn refresh_creator(db: &impl ConnectionTrait, creator_id: Uuid) -> AppResult<()> {
+    // Locked before adding up, so that two changes for one creator (on two collaborations) write
+    // one after the other rather than each over the other's total.
+    creator_profile::Entity::find_by_id(creator_id)
+        .lock_exclusive()
+        .one(db)
+        .await?;
     let live = creator_live(db, creator_id).await?;
     let revenue_vnd = live
         .revenue
@@ -811,22 +845,31 @@ pub async fn refresh_creator(db: &impl ConnectionTrait, creator_id: Uuid) -> App
     Ok(())
 }
 
-/// Brings the ranking keys of the creator of `conversion`'s session up to date, when it has one.
-pub async fn conversion_changed(
+/// Brings the ranking keys of the creators of `conversions`' sessions up to date, each once, in
+/// the order of their ids (so that two batches naming the same creators in other orders wait for
+/// each other rather than deadlock).
+pub async fn conversions_changed(
     db: &impl ConnectionTrait,
-    conversion: &conversion::Model,
+    conversions: &[conversion::Model],
 ) -> AppResult<()> {
-    let Some(session_id) = conversion.livestream_session_id else {
+    let sessions: Vec<Uuid> = conversions
+        .iter()
+        .filter_map(|c| c.livestream_session_id)
+        .collect();
+    if sessions.is_empty() {
         return Ok(());
-    };
-    let creator_id = livestream_session::Entity::find_by_id(session_id)
+    }
+    let mut creators = livestream_session::Entity::find()
         .select_only()
         .column(livestream_session::Column::CreatorId)
+        .filter(livestream_session::Column::Id.is_in(sessions))
         .into_tuple::<Uuid>()
-        .one(db)
+        .all(db)
         .await?;
-    match creator_id {
-        Some(creator_id) => refresh_creator(db, creator_id).await,
-        None => Ok(()),
+    creators.sort();
+    creators.dedup();
+    for creator_id in creators {
+        refresh_creator(db, creator_id).await?;
     }
+    Ok(())
 }

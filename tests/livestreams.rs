@@ -692,3 +692,99 @@ async fn overlapping_sessions_raced_for_two_collaborations_make_one() {
     }
     assert_eq!(app.rows("livestream_sessions").await, 1);
 }
+
+/// Runs one session of `deal` now: scheduled, live at once, `orders` of 100,000 đồng by the
+/// session's code, ended with `viewers`.
+async fn run_session(app: &TestApp, deal: &Deal, tag: &str, orders: usize, viewers: i32) -> String {
+    let starts = clock::now() + Duration::minutes(30);
+    let s = schedule(app, deal, starts, 30).await;
+    let code = s["code"].as_str().unwrap().to_owned();
+    app.ok(
+        &by_id("startLivestream"),
+        json!({ "id": id(&s) }),
+        deal.creator.token(),
+    )
+    .await;
+    for n in 0..orders {
+        order(app, deal, &code, None, &format!("{tag}-{n}"), "100000").await;
+    }
+    clock::as_of(
+        starts + Duration::minutes(30),
+        app.ok(
+            &end_query(),
+            figures(&id(&s), viewers, viewers, 30),
+            deal.creator.token(),
+        ),
+    )
+    .await;
+    code
+}
+
+#[tokio::test]
+async fn growth_stays_within_one_brand_and_reversals_by_session_code_count() {
+    let app = TestApp::new().await;
+    let deal = Deal::new(&app, "kosgrowth", kos_terms()).await;
+    let brand = brand_party(&app, "second@kosgrowth.vn").await;
+    let brief = open_brief(&app, &brand, brief_input("Chiến dịch thứ hai")).await;
+    let collaboration = hire(&app, &brand, &brief, &deal.creator, kos_terms()).await;
+    let second = Deal {
+        brand,
+        creator: Party {
+            session: deal.creator.session.clone(),
+            id: deal.creator.id.clone(),
+        },
+        brief,
+        code: collaboration["trackingCode"].as_str().unwrap().to_owned(),
+        collaboration,
+    };
+
+    // The first brand's session sells 2; the second brand's first session, later, sells 4: it
+    // has no growth (the first brand's figures are not its base).
+    run_session(&app, &deal, "A", 2, 100).await;
+    let code = clock::as_of(
+        clock::now() + Duration::hours(2),
+        run_session(&app, &second, "B", 4, 100),
+    )
+    .await;
+    let s = &sessions_of(&app, &second.brand, &second.id()).await[0];
+    assert_eq!(
+        (s["orders"].clone(), s["revenueGrowth"].clone()),
+        (json!(4), Value::Null)
+    );
+
+    // A reversal and an adjustment by the session's code lower its figures and the creator's.
+    app.ok(
+        "mutation($input: ReverseConversionInput!) { reverseConversion(input: $input) { status } }",
+        json!({ "input": { "trackingCode": code, "orderRef": "B-0", "reason": "Khách trả hàng" } }),
+        second.brand.token(),
+    )
+    .await;
+    app.ok(
+        "mutation($input: AdjustConversionInput!) { adjustConversion(input: $input) { amount { amount } } }",
+        json!({ "input": { "trackingCode": code, "orderRef": "B-1", "amount": vnd("40000"), "reason": "Hoàn một phần" } }),
+        second.brand.token(),
+    )
+    .await;
+    let s = &sessions_of(&app, &second.brand, &second.id()).await[0];
+    // 3 orders: 40,000 + 100,000 + 100,000.
+    assert_eq!(
+        (
+            s["orders"].clone(),
+            s["revenue"]["amount"].clone(),
+            s["conversionRate"].clone()
+        ),
+        (json!(3), json!("240000"), json!("3.00"))
+    );
+    let stats = app
+        .ok(
+            "query($id: ID!) { creator(id: $id) { stats { livestreams { sessions orders revenue { amount } } } } }",
+            json!({ "id": deal.creator.id }),
+            deal.brand.token(),
+        )
+        .await["creator"]["stats"]["livestreams"]
+        .clone();
+    assert_eq!(
+        stats,
+        json!({ "sessions": 2, "orders": 5, "revenue": [{ "amount": "440000" }] })
+    );
+}

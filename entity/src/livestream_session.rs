@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-use crate::enums::{LivestreamStatus, Platform};
+use crate::enums::{CurrencyCode, LivestreamStatus, Platform};
 
 /// A KOS's livestream for a collaboration: scheduled, live, then ended with the creator's
 /// reported figures. Orders name it by its code (`{trackingCode}-{number}`).
@@ -17,6 +17,8 @@ pub struct Model {
     /// 1, 2, 3… within the collaboration; the code's suffix.
     pub number: i32,
     pub platform: Platform,
+    /// The brief's: prices, orders and growth are in it.
+    pub currency: CurrencyCode,
     pub starts_at: DateTimeUtc,
     pub planned_minutes: i32,
     pub status: LivestreamStatus,

@@ -22,6 +22,7 @@ impl MigrationTrait for Migration {
                     .col(uuid(LivestreamSessions::BrandId))
                     .col(integer(LivestreamSessions::Number))
                     .col(string_len(LivestreamSessions::Platform, 16))
+                    .col(string_len(LivestreamSessions::Currency, 3))
                     .col(timestamp_with_time_zone(LivestreamSessions::StartsAt))
                     .col(integer(LivestreamSessions::PlannedMinutes))
                     .col(string_len(LivestreamSessions::Status, 16))
@@ -147,6 +148,7 @@ enum LivestreamSessions {
     BrandId,
     Number,
     Platform,
+    Currency,
     StartsAt,
     PlannedMinutes,
     Status,

@@ -195,7 +195,9 @@ impl Collaboration {
             .map(Sample))
     }
 
-    /// Its livestream sessions (a KOS's), in order of their start, with their orders and figures.
+    /// Its livestream sessions (a KOS's), in order of their start, with their orders and figures;
+    /// at most 100.
+    #[graphql(complexity = "100 * child_complexity")]
     async fn livestream_sessions(&self, ctx: &Context<'_>) -> AppResult<Vec<LivestreamSession>> {
         let db = &state(ctx).db;
         LivestreamSession::all(

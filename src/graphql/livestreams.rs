@@ -61,16 +61,9 @@ impl LivestreamSession {
             .ok_or_else(|| AppError::internal("livestream session without its collaboration"))
     }
 
-    /// The deal's currency, which every amount of the session is in.
-    async fn currency(&self, ctx: &Context<'_>) -> AppResult<entity::enums::CurrencyCode> {
-        let c = self.collaboration_model(ctx).await?;
-        Ok(loaders(ctx)
-            .offer
-            .load_one(c.0.offer_id)
-            .await
-            .map_err(loader_error)?
-            .ok_or_else(|| AppError::internal("collaboration without its offer"))?
-            .currency)
+    /// The brief's currency, which every amount of the session is in.
+    fn currency(&self) -> entity::enums::CurrencyCode {
+        self.session().currency
     }
 }
 
@@ -126,15 +119,15 @@ impl LivestreamSession {
     }
 
     /// The products shown, at their live prices.
-    async fn products(&self, ctx: &Context<'_>) -> AppResult<Vec<LivestreamProduct>> {
-        let currency = self.currency(ctx).await?;
-        Ok(livestreams::products_of(self.session())
+    async fn products(&self) -> Vec<LivestreamProduct> {
+        let currency = self.currency();
+        livestreams::products_of(self.session())
             .into_iter()
             .map(|p| LivestreamProduct {
                 name: p.name,
                 price: MoneyValue::new(p.price_minor, currency).into(),
             })
-            .collect())
+            .collect()
     }
 
     /// When it went live; null before.
@@ -168,15 +161,13 @@ impl LivestreamSession {
     }
 
     /// The confirmed orders' amounts, in the brief's currency.
-    async fn revenue(&self, ctx: &Context<'_>) -> AppResult<Money> {
-        let currency = self.currency(ctx).await?;
-        Ok(MoneyValue::new(self.reported.sales.revenue_minor, currency).into())
+    async fn revenue(&self) -> Money {
+        MoneyValue::new(self.reported.sales.revenue_minor, self.currency()).into()
     }
 
     /// The creator's commission on those orders, in the brief's currency.
-    async fn commission(&self, ctx: &Context<'_>) -> AppResult<Money> {
-        let currency = self.currency(ctx).await?;
-        Ok(MoneyValue::new(self.reported.sales.commission_minor, currency).into())
+    async fn commission(&self) -> Money {
+        MoneyValue::new(self.reported.sales.commission_minor, self.currency()).into()
     }
 
     /// Conversion rate, percent, 0 to 100 as a rule, 2 decimals: orders / totalViewers × 100

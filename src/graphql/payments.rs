@@ -91,6 +91,7 @@ impl Conversion {
     }
 
     /// The livestream session the order named (by its code); null for an order without one.
+    #[graphql(complexity = "5 + child_complexity")]
     async fn livestream_session(&self, ctx: &Context<'_>) -> AppResult<Option<LivestreamSession>> {
         let Some(id) = self.0.livestream_session_id else {
             return Ok(None);

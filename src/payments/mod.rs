@@ -255,6 +255,7 @@ pub async fn record_conversion(
     require_brand(viewer, msg!("action-record-conversions"))?;
     let mut work = Work::begin(db, bus, viewer).await?;
     let saved = record_in(&mut work, rules, input, "input").await?;
+    livestreams::conversions_changed(work.db(), std::slice::from_ref(&saved)).await?;
     work.commit().await?;
     Ok(saved)
 }
@@ -280,6 +281,7 @@ pub async fn record_conversions(
                 .map_err(|e| e.within(&at))?,
         );
     }
+    livestreams::conversions_changed(work.db(), &saved).await?;
     work.commit().await?;
     Ok(saved)
 }
@@ -374,7 +376,6 @@ async fn record_in(
     if !fresh {
         return same_order(saved, amount.minor, at);
     }
-    livestreams::conversion_changed(txn, &saved).await?;
 
     work.tell_about(
         deal,
@@ -469,7 +470,7 @@ pub async fn reverse_conversion(
     )
     .await?;
     let saved = reload_conversion(work.db(), existing.id).await?;
-    livestreams::conversion_changed(work.db(), &saved).await?;
+    livestreams::conversions_changed(work.db(), std::slice::from_ref(&saved)).await?;
     work.tell_about(
         Deal::of_collaboration(&c),
         Party::Creator,
@@ -561,7 +562,7 @@ pub async fn adjust_conversion(
     )
     .await?;
     let saved = reload_conversion(work.db(), existing.id).await?;
-    livestreams::conversion_changed(work.db(), &saved).await?;
+    livestreams::conversions_changed(work.db(), std::slice::from_ref(&saved)).await?;
     work.tell_about(
         Deal::of_collaboration(&c),
         Party::Creator,
