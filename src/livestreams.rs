@@ -46,7 +46,7 @@ use crate::{
     insights::percent,
     money::Money,
     text,
-    work::{Deal, Work, acting_party},
+    work::{Deal, Work, acting_on_collaboration},
 };
 
 pub const MAX_PRODUCTS: usize = 20;
@@ -126,22 +126,6 @@ pub async fn session_of_order(
     }
 }
 
-/// The collaboration `id`, locked, with the viewer's side of it (NOT_FOUND for outsiders).
-async fn lock_collaboration(
-    db: &impl ConnectionTrait,
-    viewer: &Viewer,
-    id: Uuid,
-    noun: &'static str,
-) -> AppResult<(collaboration::Model, Party)> {
-    let c = collaboration::Entity::find_by_id(id)
-        .lock_exclusive()
-        .one(db)
-        .await?
-        .ok_or_else(|| AppError::not_found(noun))?;
-    let party = acting_party(viewer, c.brand_id, c.creator_id, noun)?;
-    Ok((c, party))
-}
-
 /// The session and its collaboration, both locked, for one of its parties.
 async fn acted_on(
     db: &impl ConnectionTrait,
@@ -153,7 +137,7 @@ async fn acted_on(
         .await?
         .ok_or_else(|| AppError::not_found("livestream session"))?;
     let (c, party) =
-        lock_collaboration(db, viewer, s.collaboration_id, "livestream session").await?;
+        acting_on_collaboration(db, viewer, s.collaboration_id, "livestream session").await?;
     let s = reload(db, s.id).await?;
     Ok((c, party, s))
 }
@@ -168,28 +152,24 @@ async fn reload(db: &impl ConnectionTrait, id: Uuid) -> AppResult<Session> {
 /// Moves session `id` from `from` with `update`'s other columns; CONFLICT when another request
 /// moved it first.
 async fn transition(
-    db: &impl ConnectionTrait,
+    work: &Work<'_>,
     id: Uuid,
     from: LivestreamStatus,
     to: LivestreamStatus,
     update: sea_orm::UpdateMany<livestream_session::Entity>,
 ) -> AppResult<()> {
-    let changed = update
-        .col_expr(livestream_session::Column::Status, Expr::value(to.as_str()))
-        .col_expr(
-            livestream_session::Column::UpdatedAt,
-            Expr::value(clock::now()),
-        )
-        .filter(livestream_session::Column::Id.eq(id))
-        .filter(livestream_session::Column::Status.eq(from))
-        .exec(db)
-        .await?
-        .rows_affected;
-    if changed == 1 {
-        Ok(())
-    } else {
-        Err(AppError::conflict(msg!("livestream-changed")))
-    }
+    work.set(
+        update
+            .col_expr(livestream_session::Column::Status, Expr::value(to.as_str()))
+            .col_expr(
+                livestream_session::Column::UpdatedAt,
+                Expr::value(clock::now()),
+            )
+            .filter(livestream_session::Column::Id.eq(id))
+            .filter(livestream_session::Column::Status.eq(from)),
+        msg!("livestream-changed"),
+    )
+    .await
 }
 
 fn only_creator(party: Party) -> AppResult<()> {
@@ -276,7 +256,7 @@ pub async fn schedule(
     }
     let mut work = Work::begin(db, bus, viewer).await?;
     let (c, party) =
-        lock_collaboration(work.db(), viewer, input.collaboration_id, "collaboration").await?;
+        acting_on_collaboration(work.db(), viewer, input.collaboration_id, "collaboration").await?;
     only_creator(party)?;
     if c.status != CollaborationStatus::Active {
         return Err(AppError::conflict(msg!(
@@ -432,7 +412,7 @@ pub async fn start(
         )));
     }
     transition(
-        work.db(),
+        &work,
         s.id,
         LivestreamStatus::Scheduled,
         LivestreamStatus::Live,
@@ -490,7 +470,7 @@ pub async fn end(
     }
     let now = clock::now();
     transition(
-        work.db(),
+        &work,
         s.id,
         LivestreamStatus::Live,
         LivestreamStatus::Ended,
@@ -550,7 +530,7 @@ pub async fn cancel(
         )));
     }
     transition(
-        work.db(),
+        &work,
         s.id,
         LivestreamStatus::Scheduled,
         LivestreamStatus::Cancelled,

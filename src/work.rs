@@ -25,7 +25,9 @@ use entity::{
     enums::{NotificationKind, Party},
     proposal,
 };
-use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, UpdateMany};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QuerySelect, UpdateMany,
+};
 use uuid::Uuid;
 
 use crate::{
@@ -240,6 +242,24 @@ pub fn party_of(viewer: &Viewer, brand_id: Uuid, creator_id: Uuid) -> Option<Par
     } else {
         None
     }
+}
+
+/// The collaboration the viewer acts on, locked until the transaction ends, and the viewer's side.
+/// NOT_FOUND for third parties (as `noun`, the object they named); FORBIDDEN for admins, who may
+/// read but not take part.
+pub async fn acting_on_collaboration(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    id: Uuid,
+    noun: &'static str,
+) -> AppResult<(collaboration::Model, Party)> {
+    let c = collaboration::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found(noun))?;
+    let party = acting_party(viewer, c.brand_id, c.creator_id, noun)?;
+    Ok((c, party))
 }
 
 /// The side a viewer acts as on a proposal or collaboration of `brand_id` and `creator_id`:

@@ -57,23 +57,8 @@ pub async fn find_visible(
     access::find::<collaboration::Entity>(db, id, access::collaboration(viewer)).await
 }
 
-/// The collaboration the viewer acts on, locked until the transaction ends, and the viewer's side.
-/// NOT_FOUND for third parties (as `noun`, the object they named); FORBIDDEN for admins, who may
-/// read but not take part.
-pub async fn acting_on(
-    db: &impl ConnectionTrait,
-    viewer: &Viewer,
-    id: Uuid,
-    noun: &'static str,
-) -> AppResult<(collaboration::Model, Party)> {
-    let c = collaboration::Entity::find_by_id(id)
-        .lock_exclusive()
-        .one(db)
-        .await?
-        .ok_or_else(|| AppError::not_found(noun))?;
-    let party = acting_party(viewer, c.brand_id, c.creator_id, noun)?;
-    Ok((c, party))
-}
+/// The collaboration the viewer acts on: kept in `work`, which `livestreams` reaches too.
+pub use crate::work::acting_on_collaboration as acting_on;
 
 /// CONFLICT unless the collaboration is ACTIVE.
 pub fn require_active(c: &collaboration::Model) -> AppResult<()> {
